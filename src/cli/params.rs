@@ -1,0 +1,86 @@
+//! `talentloop params`: print the assumption register, optionally filtered by source tag.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use talentloop::output::register;
+use talentloop::scenario::{self, Source};
+
+/// Output format of the register.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// Aligned text.
+    Table,
+    /// CSV (UTF-8 with BOM), for Excel, pandas or R.
+    Csv,
+}
+
+/// Provenance tag filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Tag {
+    /// The research report.
+    Seed,
+    /// Government statistics.
+    Official,
+    /// Press quoting an official body.
+    Press,
+    /// A cited paper or model.
+    Literature,
+    /// Arithmetic on tagged figures.
+    Derived,
+    /// No source: to be swept.
+    Assumption,
+}
+
+impl Tag {
+    fn source(self) -> Source {
+        match self {
+            Tag::Seed => Source::Seed,
+            Tag::Official => Source::Official,
+            Tag::Press => Source::Press,
+            Tag::Literature => Source::Literature,
+            Tag::Derived => Source::Derived,
+            Tag::Assumption => Source::Assumption,
+        }
+    }
+}
+
+/// Arguments of `params`.
+#[derive(Debug, Args)]
+pub struct ParamsArgs {
+    /// Scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Show only parameters with this source tag (repeatable).
+    #[arg(long, value_enum)]
+    pub tag: Vec<Tag>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn run(args: ParamsArgs) -> anyhow::Result<ExitCode> {
+    let scenario = scenario::load(&args.scenario)?;
+    let wanted: Vec<Source> = args.tag.iter().map(|t| t.source()).collect();
+    let rows: Vec<_> = register::rows(&scenario)
+        .into_iter()
+        .filter(|r| wanted.is_empty() || wanted.contains(&r.source))
+        .collect();
+    let text = match args.format {
+        Format::Table => register::to_table(&rows),
+        Format::Csv => register::to_csv(&rows),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    if matches!(args.format, Format::Table) {
+        let mut counts = std::collections::BTreeMap::new();
+        for r in &rows {
+            *counts.entry(r.source.as_str()).or_insert(0usize) += 1;
+        }
+        let parts: Vec<String> = counts.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        writeln!(stdout, "\n{} parameters ({})", rows.len(), parts.join(", "))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

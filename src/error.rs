@@ -1,0 +1,217 @@
+//! The library's error type: one enum whose variants say which stage failed and carry the numbers.
+//!
+//! Scenario problems are collected (not fail-first) so a user sees every mistake in a file at once;
+//! each carries the file, line, column and key path. Solver failures carry the simulated time and the
+//! stocks that went wrong. Every variant has a stable snake_case [`Error::code`] that tests assert on.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in a scenario file a problem was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file, as the user named it.
+    pub file: PathBuf,
+    /// 1-based line (0 when the problem has no single place, such as a missing key).
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub col: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}", self.file.display())
+        } else {
+            write!(f, "{}:{}:{}", self.file.display(), self.line, self.col)
+        }
+    }
+}
+
+/// What kind of scenario problem was found; [`ScenarioIssue::code`] is stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IssueKind {
+    /// The file is not valid TOML.
+    Syntax,
+    /// A key that the schema does not know.
+    UnknownKey,
+    /// A required key is absent.
+    MissingKey,
+    /// A value of the wrong TOML type.
+    WrongType,
+    /// A number outside its allowed range, or not finite.
+    OutOfRange,
+    /// The unit written in the file differs from the unit the model uses.
+    WrongUnit,
+    /// An unknown provenance tag, or a derived value without a note.
+    BadSource,
+    /// Sector list empty, ids duplicated or malformed.
+    BadSectors,
+    /// Allocation shares that do not sum to one.
+    BadShares,
+    /// Inconsistent time settings (horizon before start, report step).
+    BadTime,
+    /// A malformed time path or lookup table.
+    BadPath,
+    /// Initial conditions that cannot be reconciled (e.g. labour demand above the labour force).
+    Inconsistent,
+}
+
+impl IssueKind {
+    /// Stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            IssueKind::Syntax => "toml_syntax",
+            IssueKind::UnknownKey => "unknown_key",
+            IssueKind::MissingKey => "missing_key",
+            IssueKind::WrongType => "wrong_type",
+            IssueKind::OutOfRange => "out_of_range",
+            IssueKind::WrongUnit => "wrong_unit",
+            IssueKind::BadSource => "bad_source",
+            IssueKind::BadSectors => "bad_sectors",
+            IssueKind::BadShares => "bad_shares",
+            IssueKind::BadTime => "bad_time",
+            IssueKind::BadPath => "bad_path",
+            IssueKind::Inconsistent => "inconsistent",
+        }
+    }
+}
+
+/// One problem in a scenario file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioIssue {
+    /// What went wrong, as a class.
+    pub kind: IssueKind,
+    /// Where.
+    pub location: Location,
+    /// Dotted key path, e.g. `levers.housing_subsidy.value`.
+    pub key: String,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl ScenarioIssue {
+    /// Stable snake_case code of this issue.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+}
+
+impl fmt::Display for ScenarioIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.key.is_empty() {
+            write!(f, "{}: {}", self.location, self.message)
+        } else {
+            write!(f, "{}: {}: {}", self.location, self.key, self.message)
+        }
+    }
+}
+
+/// Every problem found in one scenario file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioError {
+    /// The problems, in file order.
+    pub issues: Vec<ScenarioIssue>,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.issues.len();
+        write!(
+            f,
+            "{} problem{} in scenario",
+            n,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for issue in &self.issues {
+            write!(f, "\n  {issue} [{}]", issue.code())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// Errors of the library.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The scenario file has one or more problems.
+    #[error("{0}")]
+    Scenario(#[from] ScenarioError),
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory involved.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The integrator gave up (step-size underflow, too many steps, stiffness).
+    #[error("solver failed at t = {t:.4}: {reason}")]
+    SolverFailed {
+        /// Simulated time (years) where it failed.
+        t: f64,
+        /// What the integrator reported.
+        reason: String,
+    },
+    /// A state variable became NaN or infinite.
+    #[error("solver failed at t = {t:.4}: non-finite value in {}", stocks.join(", "))]
+    NonFinite {
+        /// Simulated time (years) at the end of the failed interval.
+        t: f64,
+        /// The stocks that are not finite, e.g. `K[energy_chem]`.
+        stocks: Vec<String>,
+    },
+    /// A stock went below zero by more than rounding.
+    #[error("solver failed at t = {t:.4}: negative stock {stock} = {value:.6e}")]
+    NegativeStock {
+        /// Simulated time (years).
+        t: f64,
+        /// Which stock, e.g. `S[food_bev]`.
+        stock: String,
+        /// Its value.
+        value: f64,
+    },
+    /// The output directory exists and is not empty, and overwriting was not asked for.
+    #[error("{} exists and is not empty; pass --force to overwrite it, or choose another --out", path.display())]
+    OutputExists {
+        /// The directory.
+        path: PathBuf,
+    },
+    /// Serialising results failed.
+    #[error("could not serialise {what}: {message}")]
+    Serialise {
+        /// What was being written.
+        what: String,
+        /// The serialiser's message.
+        message: String,
+    },
+}
+
+impl Error {
+    /// Stable snake_case code of this error (for tests and scripts).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Scenario(e) => e.issues.first().map_or("scenario", |i| i.code()),
+            Error::Io { .. } => "io",
+            Error::SolverFailed { .. } => "solver_failed",
+            Error::NonFinite { .. } => "non_finite",
+            Error::NegativeStock { .. } => "negative_stock",
+            Error::OutputExists { .. } => "output_exists",
+            Error::Serialise { .. } => "serialise",
+        }
+    }
+
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Result alias for the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

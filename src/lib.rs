@@ -1,0 +1,18 @@
+//! talentloop: a system-dynamics simulator of the loop 产业需求 → 人才集聚 → 产业升级
+//! (industry demand → talent agglomeration → industrial upgrading) for Bazhong's 5+2+3 system.
+//!
+//! Data flows one way: [`scenario`] (TOML, validation, provenance) → [`model`] (equations,
+//! indicators: the only place the economics lives) → [`solver`] (piecewise integration with
+//! `ode_solvers`) → [`results`] → [`output`] (CSV, JSON, terminal tables). A module imports only
+//! from modules to its left; `tests/integration/architecture.rs` enforces it.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod model;
+pub mod output;
+pub mod results;
+pub mod scenario;
+pub mod solver;
+
+pub use error::{Error, Result};

@@ -1,0 +1,72 @@
+//! Calendar-year statistics from the accumulators: annual totals and growth as ratios of
+//! calendar-year integrals, which is how statistical offices report them (not instantaneous rates).
+
+use super::layout::{acc, StateLayout};
+
+/// One calendar-year statistic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnnualValue {
+    /// The calendar year (the interval [year, year + 1)).
+    pub year: i32,
+    /// Variable name.
+    pub variable: &'static str,
+    /// Unit.
+    pub unit: &'static str,
+    /// Value.
+    pub value: f64,
+}
+
+/// Annual statistics from state rows at whole years: `year_states[k]` is the state at
+/// `first_year + k`. Growth rates start in the second year (they need the year before).
+pub fn annual(layout: &StateLayout, first_year: i32, year_states: &[&[f64]]) -> Vec<AnnualValue> {
+    let integral = |k: usize, slot: usize| {
+        year_states[k + 1][layout.acc(slot)] - year_states[k][layout.acc(slot)]
+    };
+    let mut out = Vec::new();
+    for k in 0..year_states.len().saturating_sub(1) {
+        let year = first_year + k as i32;
+        let mut push = |variable, unit, value| {
+            out.push(AnnualValue {
+                year,
+                variable,
+                unit,
+                value,
+            })
+        };
+        let gdp = integral(k, acc::GDP);
+        let mfg = integral(k, acc::MANUFACTURING_VA);
+        push("gdp", "亿元", gdp);
+        push("value_added_manufacturing", "亿元", mfg);
+        if k > 0 {
+            push("gdp_growth", "1", gdp / integral(k - 1, acc::GDP) - 1.0);
+            let previous = integral(k - 1, acc::MANUFACTURING_VA);
+            let growth = if previous > 0.0 {
+                mfg / previous - 1.0
+            } else {
+                0.0
+            };
+            push("value_added_manufacturing_growth", "1", growth);
+        }
+        let programme_public = integral(k, acc::HIRES_PROGRAMME_PUBLIC);
+        let market = integral(k, acc::HIRES_MARKET);
+        let promotions = integral(k, acc::PROMOTIONS);
+        let relocations = integral(k, acc::RELOCATIONS);
+        push("hires_programme_and_public", "person", programme_public);
+        push("hires_market", "person", market);
+        push("promotions", "person", promotions);
+        push("relocations", "person", relocations);
+        let inflow = programme_public + market + promotions + relocations;
+        push(
+            "promotion_share_of_inflow",
+            "1",
+            if inflow > 0.0 {
+                promotions / inflow
+            } else {
+                0.0
+            },
+        );
+        let cost: f64 = (0..acc::N_COSTS).map(|c| integral(k, c)).sum();
+        push("spending", "亿元", cost);
+    }
+    out
+}

@@ -1,0 +1,496 @@
+//! The model's equations: one pass computes every auxiliary and flow into [`Aux`], the right-hand
+//! side assembles `dy` from it.
+//!
+//! `rhs` and the indicators share this pass, so reported values are the ones the dynamics used.
+//! Nothing here allocates: [`Aux`] is created once per thread and reused. Equation labels (D1, F3,
+//! …) refer to docs/model.md, which states each equation exactly as written here.
+
+use super::layout::acc;
+use super::Model;
+use crate::scenario::path::interpolate;
+
+/// Auxiliaries and flows of one evaluation (per-sector vectors have one entry per sector).
+#[derive(Debug, Clone, Default)]
+#[allow(missing_docs)]
+pub struct Aux {
+    // Levers and exogenous inputs at t.
+    pub subsidy: f64,
+    pub eligible: f64,
+    pub quota_ent: f64,
+    pub quota_pub: f64,
+    pub deployed: f64,
+    pub service: f64,
+    pub amenity_inv: f64,
+    pub seats: f64,
+    pub landing: f64,
+    pub enrol: f64,
+    pub order_share: f64,
+    pub up_enrol: f64,
+    pub flex_target: f64,
+    pub pop: f64,
+    pub labour_force: f64,
+    pub y_ot: f64,
+    // City-wide auxiliaries.
+    pub m_eff: f64,
+    pub r_g: f64,
+    pub gdp: f64,
+    pub ten_sector_va: f64,
+    pub manufacturing_va: f64,
+    pub high_tech_share: f64,
+    pub peer_pool: f64,
+    pub am_h: f64,
+    pub am_s: f64,
+    pub ap_arr: f64,
+    pub p_acc: f64,
+    pub p_market: f64,
+    pub p_acc_s: f64,
+    pub departure_h: f64,
+    pub departure_s: f64,
+    pub bond: f64,
+    pub hire_ps: f64,
+    pub quit_ps: f64,
+    pub vo_out: f64,
+    pub vg_out: f64,
+    pub grad_order: f64,
+    pub grad_general: f64,
+    pub up_out: f64,
+    pub e_hire: f64,
+    pub e_close: f64,
+    pub e_quit: f64,
+    pub q_start: f64,
+    pub q_done: f64,
+    pub f_change: f64,
+    pub n_star: f64,
+    pub cost: [f64; acc::N_COSTS],
+    pub sum_d_s: f64,
+    pub sum_gap_s: f64,
+    pub sum_des: f64,
+    // Per sector.
+    pub theta_h: Vec<f64>,
+    pub d_h: Vec<f64>,
+    pub d_s: Vec<f64>,
+    pub d_g: Vec<f64>,
+    pub sup_h: Vec<f64>,
+    pub r_h: Vec<f64>,
+    pub r_s: Vec<f64>,
+    pub labour_g: Vec<f64>,
+    pub utilisation: Vec<f64>,
+    pub va: Vec<f64>,
+    pub inv: Vec<f64>,
+    pub landed: Vec<f64>,
+    pub land: Vec<f64>,
+    pub rd: Vec<f64>,
+    pub a_front_eff: Vec<f64>,
+    pub upgrade_rd: Vec<f64>,
+    pub des: Vec<f64>,
+    pub hire_q: Vec<f64>,
+    pub hire_m: Vec<f64>,
+    pub reloc: Vec<f64>,
+    pub settle: Vec<f64>,
+    pub quit_n: Vec<f64>,
+    /// Per-capita quit rate of recruits (1/yr), used by the initialisation and R3.
+    pub quit_n_rate: Vec<f64>,
+    pub quit_h: Vec<f64>,
+    pub ret_h: Vec<f64>,
+    pub promo: Vec<f64>,
+    pub grad: Vec<f64>,
+    pub up_in: Vec<f64>,
+    pub gap_s: Vec<f64>,
+    pub hire_s: Vec<f64>,
+    pub quit_s: Vec<f64>,
+    pub ret_s: Vec<f64>,
+    pub station: Vec<f64>,
+}
+
+impl Aux {
+    /// Scratch space for `n` sectors.
+    pub fn new(n: usize) -> Self {
+        let v = || vec![0.0; n];
+        Aux {
+            theta_h: v(),
+            d_h: v(),
+            d_s: v(),
+            d_g: v(),
+            sup_h: v(),
+            r_h: v(),
+            r_s: v(),
+            labour_g: v(),
+            utilisation: v(),
+            va: v(),
+            inv: v(),
+            landed: v(),
+            land: v(),
+            rd: v(),
+            a_front_eff: v(),
+            upgrade_rd: v(),
+            des: v(),
+            hire_q: v(),
+            hire_m: v(),
+            reloc: v(),
+            settle: v(),
+            quit_n: v(),
+            quit_n_rate: v(),
+            quit_h: v(),
+            ret_h: v(),
+            promo: v(),
+            grad: v(),
+            up_in: v(),
+            gap_s: v(),
+            hire_s: v(),
+            quit_s: v(),
+            ret_s: v(),
+            station: v(),
+            ..Aux::default()
+        }
+    }
+}
+
+/// Supply / demand, 1 when there is no demand.
+#[inline]
+fn adequacy(supply: f64, demand: f64) -> f64 {
+    if demand > 0.0 {
+        supply / demand
+    } else {
+        1.0
+    }
+}
+
+/// x^e for x ≥ 0 with the exponent-0 and exponent-1 cases exact and cheap.
+#[inline]
+fn pow(x: f64, e: f64) -> f64 {
+    if e == 0.0 {
+        1.0
+    } else if e == 1.0 {
+        x
+    } else {
+        x.powf(e)
+    }
+}
+
+impl Model {
+    /// 政招企用 matching effectiveness m_eff (eq. D3) at time t.
+    pub fn matching_effectiveness(&self, t: f64) -> f64 {
+        let m = self.levers.matching.at(t);
+        let z = self.levers.deployed_share.at(t);
+        let q_pub = self.levers.quota_public.at(t);
+        let programme = self.levers.quota_enterprise.at(t) + z * q_pub;
+        if programme > 0.0 {
+            1.0 - (1.0 - m) * z * q_pub / programme
+        } else {
+            1.0
+        }
+    }
+
+    /// Computes every auxiliary and flow at (t, y) into `aux` (docs/model.md, sections 3–4).
+    pub fn eval(&self, t: f64, y: &[f64], aux: &mut Aux) {
+        let l = self.layout;
+        let g = &self.g;
+        let s = &self.sec;
+        let lv = &self.levers;
+        let n = l.n_sectors();
+        let dt = t - self.t0;
+
+        // Levers and exogenous inputs (L1–L3).
+        aux.subsidy = lv.subsidy.at(t);
+        aux.eligible = lv.eligible_share.at(t);
+        aux.quota_ent = lv.quota_enterprise.at(t);
+        aux.quota_pub = lv.quota_public.at(t);
+        aux.deployed = lv.deployed_share.at(t);
+        aux.service = lv.service_quality.at(t);
+        aux.amenity_inv = lv.amenity_investment.at(t);
+        aux.seats = lv.enclave_seats.at(t);
+        aux.landing = lv.landing_probability.at(t);
+        aux.enrol = lv.enrolment.at(t);
+        aux.order_share = lv.order_class_share.at(t);
+        aux.up_enrol = lv.upskilling_output.at(t) / g.y_u;
+        aux.flex_target = lv.flexible_target.at(t);
+        let platform = lv.platform.at(t);
+        let housing = lv.housing_cost.at(t);
+        let access = lv.accessibility.at(t);
+        let pay = g.w_h + lv.allowance.at(t);
+        aux.pop = g.pop0 * (g.g_pop * dt).exp();
+        aux.labour_force = aux.pop * g.s_wa * g.lfpr;
+        aux.y_ot = self.refs.y_ot0 * (g.g_ot * dt).exp();
+        aux.m_eff = self.matching_effectiveness(t);
+
+        let e = y[l.e()];
+        let f = y[l.f()];
+        let ps = y[l.ps()];
+        let drift_h = (-g.pi_h * dt).exp();
+        let drift_s = (-g.pi_s * dt).exp();
+        let drift_g = (-g.pi_g * dt).exp();
+        let recruit_fte = g.rho_n * (aux.m_eff + (1.0 - aux.m_eff) * g.rho_mis);
+
+        // Demand and supply (D1–D5).
+        let mut sum_d_g = 0.0;
+        aux.sum_d_s = 0.0;
+        for i in 0..n {
+            let k = y[l.k(i)];
+            let a = y[l.a(i)];
+            aux.theta_h[i] = (s.theta_lo_h[i] * (1.0 - a) + s.theta_hi_h[i] * a) * drift_h;
+            aux.d_h[i] = aux.theta_h[i] * k;
+            aux.d_s[i] = (s.theta_lo_s[i] * (1.0 - a) + s.theta_hi_s[i] * a) * drift_s * k;
+            aux.d_g[i] = (s.theta_lo_g[i] * (1.0 - a) + s.theta_hi_g[i] * a) * drift_g * k;
+            aux.sup_h[i] = y[l.h(i)]
+                + recruit_fte * y[l.hn(i)]
+                + g.eta_e * s.alloc_e[i] * e
+                + g.phi_f * s.alloc_f[i] * f;
+            aux.r_h[i] = adequacy(aux.sup_h[i], aux.d_h[i]);
+            aux.r_s[i] = adequacy(y[l.s(i)], aux.d_s[i]);
+            aux.station[i] = s.station[i].at(t);
+            sum_d_g += aux.d_g[i];
+            aux.sum_d_s += aux.d_s[i];
+        }
+        // General labour is rationed from one pool (D6).
+        aux.r_g = if sum_d_g > 0.0 {
+            (aux.labour_force / sum_d_g).min(1.0)
+        } else {
+            1.0
+        };
+
+        // Attractiveness and acceptance (T1–T6).
+        aux.peer_pool = (0..n).map(|i| y[l.h(i)] + y[l.hn(i)]).sum::<f64>() + ps + e;
+        let amenity = y[l.amenity_index()].max(0.0);
+        let common =
+            pow(self.refs.housing0 / housing, g.e_hc) * pow(access / self.refs.access0, g.e_x);
+        aux.am_h = g.am_h0
+            * pow(pay / self.refs.pay0, g.e_w)
+            * pow(aux.peer_pool.max(0.0) / self.refs.cc0, g.e_c)
+            * pow(amenity, g.e_n)
+            * common;
+        aux.am_s = g.am_s0 * pow(amenity, g.e_ns) * common;
+        let ap_h = y[l.ap_h()];
+        let ap_s = y[l.ap_s()];
+        let subsidy_pay = aux.eligible * aux.subsidy / g.tau_serv;
+        aux.ap_arr = ap_h * pow((pay + subsidy_pay) / pay, g.e_w);
+        let arrival = pow((aux.ap_arr / self.refs.ap_arr0).max(0.0), g.e_acc);
+        aux.p_acc = (g.p_fill0 * arrival).min(1.0);
+        aux.p_market = (g.p_m0 * arrival).min(1.0);
+        aux.p_acc_s = (g.p_s0 * pow((ap_s / g.am_s0).max(0.0), g.e_acc)).min(1.0);
+        aux.departure_h = departure(ap_h);
+        aux.departure_s = departure(ap_s);
+        aux.bond = (aux.eligible * g.beta_bond * subsidy_pay / g.w_h).clamp(0.0, 1.0);
+
+        // Enclave and projects (E1–E5).
+        aux.e_hire = (aux.seats - e).max(0.0) / g.tau_fill_e * g.p_acc_e;
+        aux.e_close = (e - aux.seats).max(0.0) / g.tau_close;
+        aux.e_quit = g.delta_e * e;
+        aux.q_start = g.pi_q * e;
+        aux.q_done = y[l.q()] / g.tau_inc;
+        aux.f_change = (aux.flex_target * g.p_acc_f - f) / g.tau_c;
+
+        // Output, capacity and upgrading (Y1–Y3, K1–K3, U1–U3).
+        let a_comp_factor = (g.g_a * dt).exp();
+        aux.ten_sector_va = 0.0;
+        aux.manufacturing_va = 0.0;
+        let mut high_tech_va = 0.0;
+        for i in 0..n {
+            let k = y[l.k(i)];
+            let a = y[l.a(i)];
+            let u = pow(aux.r_h[i].min(1.0), s.w_h[i])
+                * pow(aux.r_s[i].min(1.0), s.w_s[i])
+                * pow(aux.r_g, s.w_g[i]);
+            aux.utilisation[i] = u;
+            aux.labour_g[i] = aux.d_g[i] * aux.r_g;
+            aux.va[i] = k * u;
+            aux.ten_sector_va += aux.va[i];
+            if self.manufacturing[i] {
+                aux.manufacturing_va += aux.va[i];
+                high_tech_va += a * aux.va[i];
+            }
+            let rel_h = y[l.r_h(i)] / s.r_h_ref[i];
+            let rel_s = y[l.r_s(i)] / s.r_s_ref[i];
+            let m_h = interpolate(&self.lookup_h, rel_h);
+            let m_s = interpolate(&self.lookup_s, rel_s);
+            let m_a = if s.a0[i] > 0.0 {
+                pow((a / (s.a0[i] * a_comp_factor)).max(0.0), g.e_a)
+            } else {
+                1.0
+            };
+            aux.inv[i] = k * (s.growth[i].at(t) + g.delta_k) * m_h * m_s * m_a;
+            aux.landed[i] = aux.landing * rel_s.min(1.0) * aux.q_done * s.alloc_q[i];
+            aux.land[i] = g.y_proj * aux.landed[i];
+            aux.rd[i] = g.lambda_rd * (y[l.h(i)] + g.rho_n * y[l.hn(i)])
+                + g.eta_e * s.alloc_e[i] * e
+                + g.phi_f * s.alloc_f[i] * f;
+            aux.a_front_eff[i] = a + (s.a_front[i] - a) * pow(rel_h.clamp(0.0, 1.0), g.e_emb);
+            aux.upgrade_rd[i] = if k > 0.0 && aux.rd[i] > 0.0 {
+                s.kappa[i] * pow(aux.rd[i] / k, g.beta) * (1.0 - a)
+            } else {
+                0.0
+            };
+        }
+        aux.gdp = aux.ten_sector_va + aux.y_ot;
+        aux.high_tech_share = if aux.manufacturing_va > 0.0 {
+            high_tech_va / aux.manufacturing_va
+        } else {
+            0.0
+        };
+
+        // High-level talent: outflows, desired hires, rationing (H1–H10).
+        let xi = aux.service;
+        let mismatch_quit = aux.m_eff + (1.0 - aux.m_eff) * g.k_mis;
+        aux.sum_des = 0.0;
+        let mut weighted_des = 0.0;
+        for i in 0..n {
+            let hn = y[l.hn(i)];
+            let h = y[l.h(i)];
+            let station = aux.station[i];
+            aux.settle[i] = hn / g.tau_settle;
+            aux.quit_n_rate[i] =
+                g.delta_n0 * aux.departure_h * mismatch_quit * (1.0 - aux.bond) * (1.0 - xi)
+                    / station;
+            aux.quit_n[i] = hn * aux.quit_n_rate[i];
+            aux.quit_h[i] = h * g.delta_h0 * aux.departure_h * (1.0 - xi) / station;
+            aux.ret_h[i] = h / g.tau_car;
+            aux.promo[i] = g.p_promo * platform * y[l.s(i)];
+            let theta_proj =
+                (s.theta_lo_h[i] * (1.0 - g.a_proj) + s.theta_hi_h[i] * g.a_proj) * drift_h;
+            aux.reloc[i] = g.rho_team * theta_proj * aux.land[i];
+            aux.des[i] = ((aux.d_h[i] - aux.sup_h[i]) / g.tau_fill
+                + aux.quit_n[i]
+                + aux.quit_h[i]
+                + aux.ret_h[i]
+                - aux.promo[i]
+                - aux.reloc[i])
+                .max(0.0);
+            aux.sum_des += aux.des[i];
+            weighted_des += s.priority[i].at(t) * aux.des[i];
+        }
+        let programme_pool = (aux.quota_ent + aux.deployed * aux.quota_pub) * aux.p_acc;
+        for i in 0..n {
+            let share = if weighted_des > 0.0 {
+                s.priority[i].at(t) * aux.des[i] / weighted_des
+            } else {
+                0.0
+            };
+            aux.hire_q[i] = aux.des[i].min(share * programme_pool);
+            aux.hire_m[i] =
+                g.mu_m * (aux.des[i] - aux.hire_q[i]).max(0.0) * aux.p_market * aux.station[i];
+        }
+        aux.hire_ps = (1.0 - aux.deployed) * aux.quota_pub * aux.p_acc;
+        aux.quit_ps = g.delta_ps * ps;
+
+        // Skilled technicians: pipelines, upskilling, external hiring (S1–S9).
+        let stage = g.tau_v / 3.0;
+        aux.vo_out = y[l.vo3()] / stage;
+        aux.vg_out = y[l.vg3()] / stage;
+        aux.grad_order = g.y_v * aux.vo_out * g.r_o;
+        aux.grad_general = g.y_v * aux.vg_out * g.r_gen;
+        aux.up_out = g.y_u * y[l.up()] / g.tau_u;
+        aux.sum_gap_s = 0.0;
+        for i in 0..n {
+            aux.gap_s[i] = (aux.d_s[i] - y[l.s(i)]).max(0.0);
+            aux.sum_gap_s += aux.gap_s[i];
+        }
+        for i in 0..n {
+            let demand_share = if aux.sum_d_s > 0.0 {
+                aux.d_s[i] / aux.sum_d_s
+            } else {
+                1.0 / n as f64
+            };
+            aux.grad[i] = aux.grad_order * s.alloc_o[i] + aux.grad_general * demand_share;
+            aux.up_in[i] = aux.up_out * demand_share;
+            aux.hire_s[i] = if aux.sum_gap_s > 0.0 {
+                (aux.gap_s[i] / g.tau_fill_s).min(g.hs_cap * aux.gap_s[i] / aux.sum_gap_s)
+                    * aux.p_acc_s
+            } else {
+                0.0
+            };
+            let sk = y[l.s(i)];
+            aux.quit_s[i] = sk * g.delta_s0 * aux.departure_s / aux.station[i];
+            aux.ret_s[i] = sk / g.tau_ret_s;
+        }
+
+        // Amenity (N1–N3) and fiscal cost (C1–C6).
+        aux.n_star =
+            pow((ps / self.refs.ps0).max(0.0), g.a1) * pow((y[l.am()] / g.am0).max(0.0), g.a2);
+        let high_level_hires: f64 =
+            aux.hire_q.iter().sum::<f64>() + aux.hire_m.iter().sum::<f64>() + aux.hire_ps;
+        const WAN_TO_YI: f64 = 1e-4;
+        aux.cost[acc::COST_SUBSIDY] = aux.eligible * aux.subsidy * high_level_hires * WAN_TO_YI;
+        aux.cost[acc::COST_ENCLAVE] = g.c_e * e * WAN_TO_YI;
+        aux.cost[acc::COST_TRAINING] =
+            (g.c_t * aux.up_enrol + g.c_o * aux.order_share * aux.enrol) * WAN_TO_YI;
+        aux.cost[acc::COST_FLEXIBLE] = g.c_f * f * WAN_TO_YI;
+        aux.cost[acc::COST_AMENITY] = aux.amenity_inv;
+        aux.cost[acc::COST_SERVICE] = g.c_xi * xi;
+    }
+
+    /// dy/dt at (t, y); `aux` is scratch space (see [`Aux::new`]).
+    pub fn rhs(&self, t: f64, y: &[f64], dy: &mut [f64], aux: &mut Aux) {
+        self.eval(t, y, aux);
+        let l = self.layout;
+        let g = &self.g;
+        let n = l.n_sectors();
+        let mut promotions = 0.0;
+        let mut relocations = 0.0;
+        let mut landed_capacity = 0.0;
+        let mut landed_projects = 0.0;
+        for i in 0..n {
+            let k = y[l.k(i)];
+            let a = y[l.a(i)];
+            dy[l.k(i)] = aux.inv[i] - g.delta_k * k + aux.land[i];
+            dy[l.a(i)] = if k > 0.0 {
+                aux.upgrade_rd[i]
+                    + (aux.inv[i] * (aux.a_front_eff[i] - a) + aux.land[i] * (g.a_proj - a)) / k
+                    - g.delta_a * a
+            } else {
+                0.0
+            };
+            dy[l.hn(i)] =
+                aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i] - aux.settle[i] - aux.quit_n[i];
+            dy[l.h(i)] = aux.settle[i] + aux.promo[i] - aux.quit_h[i] - aux.ret_h[i];
+            dy[l.s(i)] = aux.grad[i] + aux.up_in[i] + aux.hire_s[i]
+                - aux.quit_s[i]
+                - aux.ret_s[i]
+                - aux.promo[i];
+            dy[l.r_h(i)] = (aux.r_h[i] - y[l.r_h(i)]) / g.tau_r;
+            dy[l.r_s(i)] = (aux.r_s[i] - y[l.r_s(i)]) / g.tau_r;
+            promotions += aux.promo[i];
+            relocations += aux.reloc[i];
+            landed_capacity += aux.land[i];
+            landed_projects += aux.landed[i];
+        }
+        let stage = g.tau_v / 3.0;
+        let o_in = aux.order_share * aux.enrol;
+        let g_in = (1.0 - aux.order_share) * aux.enrol;
+        dy[l.vo1()] = o_in - y[l.vo1()] / stage;
+        dy[l.vo2()] = (y[l.vo1()] - y[l.vo2()]) / stage;
+        dy[l.vo3()] = (y[l.vo2()] - y[l.vo3()]) / stage;
+        dy[l.vg1()] = g_in - y[l.vg1()] / stage;
+        dy[l.vg2()] = (y[l.vg1()] - y[l.vg2()]) / stage;
+        dy[l.vg3()] = (y[l.vg2()] - y[l.vg3()]) / stage;
+        dy[l.up()] = aux.up_enrol - y[l.up()] / g.tau_u;
+        dy[l.ps()] = aux.hire_ps - aux.quit_ps;
+        dy[l.e()] = aux.e_hire - aux.e_close - aux.e_quit;
+        dy[l.q()] = aux.q_start - aux.q_done;
+        dy[l.f()] = aux.f_change;
+        dy[l.am()] = g.am0 / g.tau_am + aux.amenity_inv - y[l.am()] / g.tau_am;
+        dy[l.amenity_index()] = (aux.n_star - y[l.amenity_index()]) / g.tau_n;
+        dy[l.ap_h()] = (aux.am_h - y[l.ap_h()]) / g.tau_perc;
+        dy[l.ap_s()] = (aux.am_s - y[l.ap_s()]) / g.tau_perc;
+        dy[l.p()] = (aux.gdp - y[l.p()]) / g.tau_tr;
+        for (k, cost) in aux.cost.iter().enumerate() {
+            dy[l.acc(k)] = *cost;
+        }
+        dy[l.acc(acc::GDP)] = aux.gdp;
+        dy[l.acc(acc::MANUFACTURING_VA)] = aux.manufacturing_va;
+        dy[l.acc(acc::HIRES_PROGRAMME_PUBLIC)] = aux.hire_q.iter().sum::<f64>() + aux.hire_ps;
+        dy[l.acc(acc::HIRES_MARKET)] = aux.hire_m.iter().sum::<f64>();
+        dy[l.acc(acc::PROMOTIONS)] = promotions;
+        dy[l.acc(acc::RELOCATIONS)] = relocations;
+        dy[l.acc(acc::LANDED_CAPACITY)] = landed_capacity;
+        dy[l.acc(acc::LANDED_PROJECTS)] = landed_projects;
+    }
+}
+
+/// Forrester's departure multiplier: 1/AP clipped to [1/8, 8] (eq. T5).
+#[inline]
+pub fn departure(attractiveness: f64) -> f64 {
+    if attractiveness <= 0.0 {
+        8.0
+    } else {
+        (1.0 / attractiveness).clamp(0.125, 8.0)
+    }
+}

@@ -1,0 +1,496 @@
+//! Indicators reported at every reporting time, computed from the same auxiliary pass as the
+//! dynamics: talent stocks, gaps, matching, retention, high-tech share, GDP, coupling coordination,
+//! enclave contribution, fiscal cost, and every flow of every stock (so accounting can be checked).
+//!
+//! One function, [`visit`], lists the indicators in order; a [`Sink`] either records their
+//! definitions (names, units, sectors) or their values, so the two can never drift apart.
+
+use super::layout::{acc, ACCUMULATORS};
+use super::{Aux, Model};
+use crate::scenario::schema::COUPLING_INDICATORS;
+
+/// Grades of the coupling coordination degree D, one per tenth (D in [0.0, 0.1) is the first).
+pub const COORDINATION_GRADES: [(&str, &str); 10] = [
+    ("极度失调", "extreme imbalance"),
+    ("严重失调", "serious imbalance"),
+    ("中度失调", "moderate imbalance"),
+    ("轻度失调", "mild imbalance"),
+    ("濒临失调", "on the verge of imbalance"),
+    ("勉强协调", "barely coordinated"),
+    ("初级协调", "primary coordination"),
+    ("中级协调", "intermediate coordination"),
+    ("良好协调", "good coordination"),
+    ("优质协调", "high-quality coordination"),
+];
+
+/// Grade index (0–9) of a coordination degree D.
+pub fn grade_index(d: f64) -> usize {
+    ((d * 10.0).floor().max(0.0) as usize).min(9)
+}
+
+/// Receives indicators in order.
+pub trait Sink {
+    /// A city-wide value.
+    fn city(&mut self, name: &'static str, unit: &'static str, category: &'static str, value: f64);
+    /// A value of sector `i`.
+    fn sector(
+        &mut self,
+        name: &'static str,
+        unit: &'static str,
+        category: &'static str,
+        i: usize,
+        value: f64,
+    );
+}
+
+/// Definition of one reported column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// Variable name (snake_case).
+    pub variable: &'static str,
+    /// Unit.
+    pub unit: &'static str,
+    /// Talent category (`H`, `S`, `G`) or empty.
+    pub category: &'static str,
+    /// Sector index, or None for city-wide values.
+    pub sector: Option<usize>,
+}
+
+/// Records column definitions.
+#[derive(Debug, Default)]
+pub struct ColumnRecorder(pub Vec<Column>);
+
+impl Sink for ColumnRecorder {
+    fn city(&mut self, name: &'static str, unit: &'static str, category: &'static str, _: f64) {
+        self.0.push(Column {
+            variable: name,
+            unit,
+            category,
+            sector: None,
+        });
+    }
+    fn sector(
+        &mut self,
+        name: &'static str,
+        unit: &'static str,
+        category: &'static str,
+        i: usize,
+        _: f64,
+    ) {
+        self.0.push(Column {
+            variable: name,
+            unit,
+            category,
+            sector: Some(i),
+        });
+    }
+}
+
+/// Writes values into a row.
+#[derive(Debug, Default)]
+pub struct ValueRecorder(pub Vec<f64>);
+
+impl Sink for ValueRecorder {
+    fn city(&mut self, _: &'static str, _: &'static str, _: &'static str, value: f64) {
+        self.0.push(value);
+    }
+    fn sector(&mut self, _: &'static str, _: &'static str, _: &'static str, _: usize, value: f64) {
+        self.0.push(value);
+    }
+}
+
+/// Coupling coordination of the talent (U1) and industry (U2) subsystems.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Coordination {
+    /// U1 in [0, 1].
+    pub u1: f64,
+    /// U2 in [0, 1].
+    pub u2: f64,
+    /// Coupling degree C.
+    pub c: f64,
+    /// Comprehensive index T = αU1 + (1−α)U2.
+    pub t: f64,
+    /// Coordination degree D = √(C·T).
+    pub d: f64,
+}
+
+/// C, T, D from U1, U2 and α (eq. I9).
+pub fn coordination(u1: f64, u2: f64, alpha: f64) -> Coordination {
+    let c = if u1 + u2 > 0.0 {
+        2.0 * (u1 * u2).sqrt() / (u1 + u2)
+    } else {
+        0.0
+    };
+    let t = alpha * u1 + (1.0 - alpha) * u2;
+    Coordination {
+        u1,
+        u2,
+        c,
+        t,
+        d: (c * t).sqrt(),
+    }
+}
+
+/// Three-year cohort retention of recruits (eq. I6).
+///
+/// A recruit leaves the commitment period at rate s (settling) or a (= s + quit rate of recruits);
+/// once settled, quits at rate b. The probability of still being in Bazhong after 3 years is
+/// e^{−3a} + s/(a−b)·(e^{−3b} − e^{−3a}), with the limit 3s·e^{−3a} when a = b.
+pub fn retention_3y(s: f64, quit_recruit_rate: f64, quit_settled_rate: f64) -> f64 {
+    let a = s + quit_recruit_rate;
+    let b = quit_settled_rate;
+    let still_new = (-3.0 * a).exp();
+    let settled = if (a - b).abs() < 1e-12 {
+        3.0 * s * (-3.0 * a).exp()
+    } else {
+        s / (a - b) * ((-3.0 * b).exp() - (-3.0 * a).exp())
+    };
+    still_new + settled
+}
+
+fn ratio(num: f64, den: f64) -> f64 {
+    if den > 0.0 {
+        num / den
+    } else {
+        0.0
+    }
+}
+
+/// Cosine similarity of two non-negative vectors (1 when both are zero).
+fn similarity(a: &[f64], b: &[f64]) -> f64 {
+    let dot: f64 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let na: f64 = a.iter().map(|x| x * x).sum::<f64>().sqrt();
+    let nb: f64 = b.iter().map(|x| x * x).sum::<f64>().sqrt();
+    if na > 0.0 && nb > 0.0 {
+        dot / (na * nb)
+    } else if na == 0.0 && nb == 0.0 {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// Lists every indicator at (t, y) into `sink`; `aux` must hold `model.eval(t, y)`.
+pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) {
+    let _ = t;
+    let l = model.layout;
+    let n = l.n_sectors();
+    let g = &model.g;
+
+    // Per-sector stocks and auxiliaries.
+    for i in 0..n {
+        sink.sector("capacity", "亿元/yr", "", i, y[l.k(i)]);
+        sink.sector("value_added", "亿元/yr", "", i, aux.va[i]);
+        sink.sector("utilisation", "1", "", i, aux.utilisation[i]);
+        sink.sector("high_tech_share", "1", "", i, y[l.a(i)]);
+        sink.sector("talent_settled", "person", "H", i, y[l.h(i)]);
+        sink.sector("talent_recruits", "person", "H", i, y[l.hn(i)]);
+        sink.sector("talent_supply", "FTE", "H", i, aux.sup_h[i]);
+        sink.sector("talent", "person", "S", i, y[l.s(i)]);
+        sink.sector("talent", "person", "G", i, aux.labour_g[i]);
+        sink.sector("demand", "person", "H", i, aux.d_h[i]);
+        sink.sector("demand", "person", "S", i, aux.d_s[i]);
+        sink.sector("demand", "person", "G", i, aux.d_g[i]);
+        sink.sector(
+            "gap",
+            "person",
+            "H",
+            i,
+            (aux.d_h[i] - aux.sup_h[i]).max(0.0),
+        );
+        sink.sector("gap", "person", "S", i, aux.gap_s[i]);
+        sink.sector("adequacy", "1", "H", i, aux.r_h[i]);
+        sink.sector("adequacy", "1", "S", i, aux.r_s[i]);
+        sink.sector("adequacy_perceived", "1", "H", i, y[l.r_h(i)]);
+        sink.sector("adequacy_perceived", "1", "S", i, y[l.r_s(i)]);
+        sink.sector("rd_fte", "FTE", "H", i, aux.rd[i]);
+    }
+    // Per-sector structural deviation: supply share minus demand share (guarded when no talent).
+    let total_sup_h: f64 = aux.sup_h.iter().sum();
+    let total_d_h: f64 = aux.d_h.iter().sum();
+    let total_s: f64 = (0..n).map(|i| y[l.s(i)]).sum();
+    for i in 0..n {
+        sink.sector(
+            "structural_deviation",
+            "1",
+            "H",
+            i,
+            ratio(aux.sup_h[i], total_sup_h) - ratio(aux.d_h[i], total_d_h),
+        );
+        sink.sector(
+            "structural_deviation",
+            "1",
+            "S",
+            i,
+            ratio(y[l.s(i)], total_s) - ratio(aux.d_s[i], aux.sum_d_s),
+        );
+    }
+    // Flows of each per-sector stock (person/yr or 亿元/yr per yr).
+    for i in 0..n {
+        sink.sector("flow_investment", "亿元/yr/yr", "", i, aux.inv[i]);
+        sink.sector(
+            "flow_depreciation",
+            "亿元/yr/yr",
+            "",
+            i,
+            g.delta_k * y[l.k(i)],
+        );
+        sink.sector("flow_landed_capacity", "亿元/yr/yr", "", i, aux.land[i]);
+        sink.sector("flow_hires_programme", "person/yr", "H", i, aux.hire_q[i]);
+        sink.sector("flow_hires_market", "person/yr", "H", i, aux.hire_m[i]);
+        sink.sector("flow_relocations", "person/yr", "H", i, aux.reloc[i]);
+        sink.sector("flow_settlements", "person/yr", "H", i, aux.settle[i]);
+        sink.sector("flow_quits_recruits", "person/yr", "H", i, aux.quit_n[i]);
+        sink.sector("flow_quits_settled", "person/yr", "H", i, aux.quit_h[i]);
+        sink.sector("flow_retirements", "person/yr", "H", i, aux.ret_h[i]);
+        sink.sector("flow_promotions", "person/yr", "S", i, aux.promo[i]);
+        sink.sector("flow_graduates", "person/yr", "S", i, aux.grad[i]);
+        sink.sector("flow_upskilled", "person/yr", "S", i, aux.up_in[i]);
+        sink.sector("flow_hires_external", "person/yr", "S", i, aux.hire_s[i]);
+        sink.sector("flow_quits", "person/yr", "S", i, aux.quit_s[i]);
+        sink.sector("flow_retirements", "person/yr", "S", i, aux.ret_s[i]);
+    }
+
+    // City-wide economy.
+    sink.city("population", "person", "", aux.pop);
+    sink.city("labour_force", "person", "", aux.labour_force);
+    sink.city("gdp", "亿元/yr", "", aux.gdp);
+    sink.city("gdp_trend", "亿元/yr", "", y[l.p()]);
+    sink.city(
+        "gdp_growth_trend",
+        "1/yr",
+        "",
+        ratio(aux.gdp - y[l.p()], y[l.p()] * g.tau_tr),
+    );
+    sink.city("value_added_ten_sectors", "亿元/yr", "", aux.ten_sector_va);
+    sink.city("value_added_residual", "亿元/yr", "", aux.y_ot);
+    sink.city(
+        "value_added_manufacturing",
+        "亿元/yr",
+        "",
+        aux.manufacturing_va,
+    );
+    sink.city(
+        "high_tech_share_manufacturing",
+        "1",
+        "",
+        aux.high_tech_share,
+    );
+    sink.city("general_labour_adequacy", "1", "G", aux.r_g);
+
+    // Talent totals.
+    let settled: f64 = (0..n).map(|i| y[l.h(i)]).sum();
+    let recruits: f64 = (0..n).map(|i| y[l.hn(i)]).sum();
+    let ps = y[l.ps()];
+    let e = y[l.e()];
+    let f = y[l.f()];
+    sink.city("talent_firms", "person", "H", settled + recruits);
+    sink.city("talent_public_service", "person", "H", ps);
+    sink.city("enclave_researchers", "person", "H", e);
+    sink.city("flexible_contracts", "person", "H", f);
+    sink.city("talent_total", "person", "H", settled + recruits + ps + e);
+    sink.city("talent_total", "person", "S", total_s);
+    sink.city(
+        "talent_equivalent",
+        "FTE",
+        "",
+        settled + recruits + total_s + ps + e + g.phi_f * f,
+    );
+    let gap_h: f64 = (0..n).map(|i| (aux.d_h[i] - aux.sup_h[i]).max(0.0)).sum();
+    sink.city("gap", "person", "H", gap_h);
+    sink.city("gap", "person", "S", aux.sum_gap_s);
+    sink.city("gap_ratio", "1", "H", ratio(gap_h, total_d_h));
+    sink.city("gap_ratio", "1", "S", ratio(aux.sum_gap_s, aux.sum_d_s));
+    let filled_h: f64 = (0..n).map(|i| aux.sup_h[i].min(aux.d_h[i])).sum();
+    let filled_s: f64 = (0..n).map(|i| y[l.s(i)].min(aux.d_s[i])).sum();
+    let fill_h = if total_d_h > 0.0 {
+        filled_h / total_d_h
+    } else {
+        1.0
+    };
+    let fill_s = if aux.sum_d_s > 0.0 {
+        filled_s / aux.sum_d_s
+    } else {
+        1.0
+    };
+    sink.city("fill_rate", "1", "H", fill_h);
+    sink.city("fill_rate", "1", "S", fill_s);
+    let sup_s: Vec<f64> = (0..n).map(|i| y[l.s(i)]).collect();
+    sink.city(
+        "structural_similarity",
+        "1",
+        "H",
+        similarity(&aux.sup_h, &aux.d_h),
+    );
+    sink.city(
+        "structural_similarity",
+        "1",
+        "S",
+        similarity(&sup_s, &aux.d_s),
+    );
+
+    // Retention (instantaneous: it jumps when a retention lever switches).
+    let quit_n: f64 = aux.quit_n.iter().sum();
+    let quit_h: f64 = aux.quit_h.iter().sum();
+    let r3 = retention_3y(
+        1.0 / g.tau_settle,
+        ratio(quit_n, recruits),
+        ratio(quit_h, settled),
+    );
+    sink.city("retention_3y", "1", "H", r3);
+    sink.city(
+        "loss_rate",
+        "1/yr",
+        "H",
+        ratio(quit_n + quit_h, recruits + settled),
+    );
+
+    // Attractiveness, acceptance, amenity.
+    sink.city("attractiveness", "1", "H", aux.am_h);
+    sink.city("attractiveness_perceived", "1", "H", y[l.ap_h()]);
+    sink.city("attractiveness_arrival", "1", "H", aux.ap_arr);
+    sink.city("attractiveness", "1", "S", aux.am_s);
+    sink.city("attractiveness_perceived", "1", "S", y[l.ap_s()]);
+    sink.city("acceptance_programme", "1", "H", aux.p_acc);
+    sink.city("acceptance_market", "1", "H", aux.p_market);
+    sink.city("acceptance_external", "1", "S", aux.p_acc_s);
+    sink.city("matching_effectiveness", "1", "H", aux.m_eff);
+    sink.city("amenity_capital", "亿元", "", y[l.am()]);
+    sink.city("amenity_index", "1", "", y[l.amenity_index()]);
+
+    // Pipelines and city-wide flows.
+    sink.city(
+        "pipeline_order_class",
+        "person",
+        "S",
+        y[l.vo1()] + y[l.vo2()] + y[l.vo3()],
+    );
+    sink.city(
+        "pipeline_general",
+        "person",
+        "S",
+        y[l.vg1()] + y[l.vg2()] + y[l.vg3()],
+    );
+    sink.city("pipeline_upskilling", "person", "S", y[l.up()]);
+    sink.city("flow_vocational_entrants", "person/yr", "S", aux.enrol);
+    sink.city("flow_order_class_completions", "person/yr", "S", aux.vo_out);
+    sink.city("flow_general_completions", "person/yr", "S", aux.vg_out);
+    sink.city("flow_upskilling_entrants", "person/yr", "S", aux.up_enrol);
+    sink.city("flow_upskilling_output", "person/yr", "S", aux.up_out);
+    sink.city("flow_hires_public_service", "person/yr", "H", aux.hire_ps);
+    sink.city("flow_exits_public_service", "person/yr", "H", aux.quit_ps);
+    let hires_high = aux.hire_q.iter().sum::<f64>() + aux.hire_m.iter().sum::<f64>() + aux.hire_ps;
+    sink.city("flow_hires_high_level", "person/yr", "H", hires_high);
+    sink.city("flow_enclave_hires", "person/yr", "H", aux.e_hire);
+    sink.city("flow_enclave_closures", "person/yr", "H", aux.e_close);
+    sink.city("flow_enclave_quits", "person/yr", "H", aux.e_quit);
+    sink.city("flow_projects_started", "project/yr", "", aux.q_start);
+    sink.city("flow_projects_completed", "project/yr", "", aux.q_done);
+    sink.city("flow_flexible_net", "person/yr", "H", aux.f_change);
+
+    // Enclave contribution.
+    sink.city("projects_incubating", "project", "", y[l.q()]);
+    let rd_total: f64 = aux.rd.iter().sum();
+    sink.city("enclave_rd_share", "1", "H", ratio(g.eta_e * e, rd_total));
+    sink.city(
+        "landed_capacity_cumulative",
+        "亿元/yr",
+        "",
+        y[l.acc(acc::LANDED_CAPACITY)],
+    );
+    sink.city(
+        "landed_projects_cumulative",
+        "project",
+        "",
+        y[l.acc(acc::LANDED_PROJECTS)],
+    );
+
+    // Fiscal cost by programme (cumulative) and total.
+    let mut total_cost = 0.0;
+    for (k, name) in [
+        "cost_subsidy",
+        "cost_enclave",
+        "cost_training",
+        "cost_flexible",
+        "cost_amenity",
+        "cost_service",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        debug_assert_eq!(ACCUMULATORS[k].0, name);
+        total_cost += y[l.acc(k)];
+        sink.city(name, "亿元", "", y[l.acc(k)]);
+    }
+    sink.city("cost_total", "亿元", "", total_cost);
+    sink.city("spending_rate", "亿元/yr", "", aux.cost.iter().sum());
+
+    // Coupling coordination (fixed normalisation bounds from the scenario).
+    let values = [
+        ratio((settled + recruits + ps + e) * 1e4, aux.pop),
+        ratio(total_s * 1e4, aux.pop),
+        fill_h,
+        fill_s,
+        r3,
+        ratio(aux.gdp * 1e4, aux.pop),
+        aux.high_tech_share,
+        ratio(aux.manufacturing_va, aux.gdp),
+    ];
+    let (mut u1, mut u2) = (0.0, 0.0);
+    for ((def, bound), value) in COUPLING_INDICATORS.iter().zip(&model.coupling).zip(values) {
+        let x = ((value - bound.lower) / (bound.upper - bound.lower)).clamp(0.0, 1.0);
+        match def.2 {
+            crate::scenario::schema::Subsystem::Talent => u1 += bound.weight * x,
+            crate::scenario::schema::Subsystem::Industry => u2 += bound.weight * x,
+        }
+    }
+    let cc = coordination(u1, u2, model.coupling_alpha);
+    sink.city("coupling_talent_index", "1", "", cc.u1);
+    sink.city("coupling_industry_index", "1", "", cc.u2);
+    sink.city("coupling_degree", "1", "", cc.c);
+    sink.city("coordination_index", "1", "", cc.t);
+    sink.city("coordination_degree", "1", "", cc.d);
+    sink.city(
+        "coordination_grade",
+        "grade 1-10",
+        "",
+        (grade_index(cc.d) + 1) as f64,
+    );
+}
+
+/// Column definitions of the indicators of `model`.
+pub fn columns(model: &Model) -> Vec<Column> {
+    let mut aux = Aux::new(model.n_sectors());
+    model.eval(model.t0, &model.y0, &mut aux);
+    let mut rec = ColumnRecorder::default();
+    visit(model, model.t0, &model.y0, &aux, &mut rec);
+    rec.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coordination_of_equal_subsystems_is_fully_coupled() {
+        let c = coordination(0.5, 0.5, 0.5);
+        assert!((c.c - 1.0).abs() < 1e-12);
+        assert!((c.d - 0.5f64.sqrt()).abs() < 1e-12);
+        assert_eq!(coordination(0.0, 0.0, 0.5).d, 0.0);
+    }
+
+    #[test]
+    fn grades_follow_tenths() {
+        assert_eq!(COORDINATION_GRADES[grade_index(0.05)].0, "极度失调");
+        assert_eq!(COORDINATION_GRADES[grade_index(0.55)].0, "勉强协调");
+        assert_eq!(COORDINATION_GRADES[grade_index(1.0)].0, "优质协调");
+    }
+
+    #[test]
+    fn retention_without_quits_is_one_and_limit_is_continuous() {
+        assert!((retention_3y(0.2, 0.0, 0.0) - 1.0).abs() < 1e-12);
+        let near = retention_3y(0.2, 0.1, 0.3 - 1e-9);
+        let at = retention_3y(0.2, 0.1, 0.3);
+        assert!((near - at).abs() < 1e-6);
+    }
+}

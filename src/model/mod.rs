@@ -1,0 +1,647 @@
+//! The industry–talent model: compiled parameters, initial state, equations and indicators.
+//!
+//! This is the only module where the economics lives. [`Model::compile`] turns a validated
+//! [`Scenario`] into flat arrays (no strings or maps on the hot path), derives the calibrated
+//! constants (talent intensities θ, upgrading productivity κ, initial capacity) and the initial
+//! state, in which pipelines, public-service talent, amenity, attractiveness and perceived adequacy
+//! start at their steady state and recruits in the commitment period Hn start quasi-steady for the
+//! hiring rules (docs/model.md, "Initialisation").
+//!
+//! # References
+//! - Sterman, J. (2000). *Business Dynamics*, ch. 11 (delays), ch. 21 (model testing).
+//! - Forrester, J. W. (1969). *Urban Dynamics* (attractiveness multipliers, departure table).
+
+pub mod annual;
+mod equations;
+pub mod indicators;
+pub mod layout;
+
+pub use equations::{departure, Aux};
+pub use layout::StateLayout;
+
+use crate::error::{IssueKind, Location, ScenarioError, ScenarioIssue};
+use crate::scenario::{Scenario, TimePath};
+
+/// Global constants of the model, resolved from the scenario (symbols as in docs/model.md).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)]
+pub struct Globals {
+    pub gdp0: f64,
+    pub pop0: f64,
+    pub g_pop: f64,
+    pub s_wa: f64,
+    pub lfpr: f64,
+    pub g_ot: f64,
+    pub delta_k: f64,
+    pub e_a: f64,
+    pub g_a: f64,
+    pub tau_tr: f64,
+    pub beta: f64,
+    pub lambda_rd: f64,
+    pub delta_a: f64,
+    pub e_emb: f64,
+    pub a_proj: f64,
+    pub ratio_h: f64,
+    pub ratio_s: f64,
+    pub ratio_g: f64,
+    pub pi_h: f64,
+    pub pi_s: f64,
+    pub pi_g: f64,
+    pub tau_r: f64,
+    pub rho_n: f64,
+    pub rho_mis: f64,
+    pub k_mis: f64,
+    pub tau_settle: f64,
+    pub tau_fill: f64,
+    pub delta_h0: f64,
+    pub delta_n0: f64,
+    pub tau_car: f64,
+    pub p_promo: f64,
+    pub mu_m: f64,
+    pub p_m0: f64,
+    pub p_fill0: f64,
+    pub e_acc: f64,
+    pub w_h: f64,
+    pub beta_bond: f64,
+    pub tau_serv: f64,
+    pub rho_team: f64,
+    pub delta_ps: f64,
+    pub am_h0: f64,
+    pub am_s0: f64,
+    pub e_w: f64,
+    pub e_hc: f64,
+    pub e_c: f64,
+    pub e_n: f64,
+    pub e_ns: f64,
+    pub e_x: f64,
+    pub tau_perc: f64,
+    pub y_v: f64,
+    pub tau_v: f64,
+    pub r_o: f64,
+    pub r_gen: f64,
+    pub y_u: f64,
+    pub tau_u: f64,
+    pub tau_fill_s: f64,
+    pub hs_cap: f64,
+    pub p_s0: f64,
+    pub delta_s0: f64,
+    pub tau_ret_s: f64,
+    pub eta_e: f64,
+    pub tau_fill_e: f64,
+    pub p_acc_e: f64,
+    pub tau_close: f64,
+    pub delta_e: f64,
+    pub pi_q: f64,
+    pub tau_inc: f64,
+    pub y_proj: f64,
+    pub phi_f: f64,
+    pub p_acc_f: f64,
+    pub tau_c: f64,
+    pub am0: f64,
+    pub tau_am: f64,
+    pub a1: f64,
+    pub a2: f64,
+    pub tau_n: f64,
+    pub c_e: f64,
+    pub c_t: f64,
+    pub c_o: f64,
+    pub c_f: f64,
+    pub c_xi: f64,
+}
+
+/// Policy levers (time paths), in the units of the schema.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)]
+pub struct Levers {
+    pub subsidy: TimePath,
+    pub eligible_share: TimePath,
+    pub quota_enterprise: TimePath,
+    pub quota_public: TimePath,
+    pub deployed_share: TimePath,
+    pub matching: TimePath,
+    pub service_quality: TimePath,
+    pub amenity_investment: TimePath,
+    pub enclave_seats: TimePath,
+    pub landing_probability: TimePath,
+    pub upskilling_output: TimePath,
+    pub order_class_share: TimePath,
+    pub enrolment: TimePath,
+    pub flexible_target: TimePath,
+    pub platform: TimePath,
+    pub housing_cost: TimePath,
+    pub accessibility: TimePath,
+    pub allowance: TimePath,
+}
+
+/// Per-sector constants (each vector has one entry per sector).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)]
+pub struct SectorConsts {
+    pub a0: Vec<f64>,
+    pub a_front: Vec<f64>,
+    pub h0: Vec<f64>,
+    pub s0: Vec<f64>,
+    pub va0: Vec<f64>,
+    /// θlo_H, θhi_H: high-level talent per unit capacity at A = 0 and A = 1 (person per 亿元/yr).
+    pub theta_lo_h: Vec<f64>,
+    pub theta_hi_h: Vec<f64>,
+    pub theta_lo_s: Vec<f64>,
+    pub theta_hi_s: Vec<f64>,
+    pub theta_lo_g: Vec<f64>,
+    pub theta_hi_g: Vec<f64>,
+    pub w_h: Vec<f64>,
+    pub w_s: Vec<f64>,
+    pub w_g: Vec<f64>,
+    /// κ_i, upgrading productivity ((FTE per 亿元/yr)^-β per yr).
+    pub kappa: Vec<f64>,
+    /// Adequacy of the start year (the multipliers' reference).
+    pub r_h_ref: Vec<f64>,
+    pub r_s_ref: Vec<f64>,
+    pub alloc_e: Vec<f64>,
+    pub alloc_f: Vec<f64>,
+    pub alloc_q: Vec<f64>,
+    pub alloc_o: Vec<f64>,
+    pub growth: Vec<TimePath>,
+    pub priority: Vec<TimePath>,
+    pub station: Vec<TimePath>,
+}
+
+/// Values of the start year that attractiveness, acceptance and the amenity index are relative to.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[allow(missing_docs)]
+pub struct References {
+    pub y_ot0: f64,
+    pub cc0: f64,
+    pub ps0: f64,
+    pub ap_arr0: f64,
+    pub pay0: f64,
+    pub housing0: f64,
+    pub access0: f64,
+}
+
+/// Fixed normalisation of one coupling indicator.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Normalisation {
+    /// Maps to 0.
+    pub lower: f64,
+    /// Maps to 1.
+    pub upper: f64,
+    /// Weight within its subsystem (normalised to sum 1).
+    pub weight: f64,
+}
+
+/// A compiled model: everything the right-hand side needs, in flat arrays.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Where each stock lives in `y`.
+    pub layout: StateLayout,
+    /// Sector ids, in scenario order.
+    pub sector_ids: Vec<String>,
+    /// Chinese sector names.
+    pub sector_names_zh: Vec<String>,
+    /// Whether each sector counts as manufacturing.
+    pub manufacturing: Vec<bool>,
+    /// Start year.
+    pub t0: f64,
+    /// Global constants.
+    pub g: Globals,
+    /// Levers.
+    pub levers: Levers,
+    /// Sector constants.
+    pub sec: SectorConsts,
+    /// Start-year references.
+    pub refs: References,
+    /// L_H, investment multiplier vs relative perceived high-level adequacy.
+    pub lookup_h: Vec<(f64, f64)>,
+    /// L_S, same for skilled adequacy.
+    pub lookup_s: Vec<(f64, f64)>,
+    /// Coupling normalisation, in the order of the schema.
+    pub coupling: Vec<Normalisation>,
+    /// α, weight of the talent subsystem.
+    pub coupling_alpha: f64,
+    /// Initial state.
+    pub y0: Vec<f64>,
+}
+
+fn constant(scenario: &Scenario, group: &str, key: &str) -> f64 {
+    let p = scenario.global(group, key);
+    // Validation guarantees constants for `Variation::Constant` parameters.
+    p.value
+        .as_constant()
+        .unwrap_or_else(|| p.value.at(scenario.time.start))
+}
+
+fn lever(scenario: &Scenario, key: &str) -> TimePath {
+    scenario.global("levers", key).value.clone()
+}
+
+impl Globals {
+    fn from_scenario(s: &Scenario) -> Self {
+        let c = |g: &str, k: &str| constant(s, g, k);
+        Globals {
+            gdp0: c("economy", "gdp_2024"),
+            pop0: c("economy", "population_2024"),
+            g_pop: c("economy", "population_growth"),
+            s_wa: c("economy", "working_age_share"),
+            lfpr: c("economy", "participation_rate"),
+            g_ot: c("economy", "residual_growth"),
+            delta_k: c("economy", "depreciation"),
+            e_a: c("economy", "competitiveness_elasticity"),
+            g_a: c("economy", "competitor_upgrading"),
+            tau_tr: c("economy", "trend_time"),
+            beta: c("upgrading", "rd_elasticity"),
+            lambda_rd: c("upgrading", "rd_share"),
+            delta_a: c("upgrading", "obsolescence"),
+            e_emb: c("upgrading", "embodiment_exponent"),
+            a_proj: c("upgrading", "project_high_tech_share"),
+            ratio_h: c("demand", "intensity_ratio_high"),
+            ratio_s: c("demand", "intensity_ratio_skilled"),
+            ratio_g: c("demand", "intensity_ratio_general"),
+            pi_h: c("demand", "productivity_drift_high"),
+            pi_s: c("demand", "productivity_drift_skilled"),
+            pi_g: c("demand", "productivity_drift_general"),
+            tau_r: c("demand", "adequacy_perception_time"),
+            rho_n: c("high_level", "recruit_productivity"),
+            rho_mis: c("high_level", "mismatch_productivity"),
+            k_mis: c("high_level", "mismatch_quit_factor"),
+            tau_settle: c("high_level", "settling_time"),
+            tau_fill: c("high_level", "fill_time"),
+            delta_h0: c("high_level", "quit_rate_settled"),
+            delta_n0: c("high_level", "quit_rate_new"),
+            tau_car: c("high_level", "career_length"),
+            p_promo: c("high_level", "promotion_rate"),
+            mu_m: c("high_level", "market_hiring_reach"),
+            p_m0: c("high_level", "market_acceptance_2024"),
+            p_fill0: c("high_level", "programme_acceptance_2024"),
+            e_acc: c("high_level", "acceptance_elasticity"),
+            w_h: c("high_level", "wage"),
+            beta_bond: c("high_level", "bond_strength"),
+            tau_serv: c("high_level", "subsidy_instalment_years"),
+            rho_team: c("high_level", "team_relocation_share"),
+            delta_ps: c("public_service", "attrition"),
+            am_h0: c("attractiveness", "high_level_2024"),
+            am_s0: c("attractiveness", "skilled_2024"),
+            e_w: c("attractiveness", "wage_elasticity"),
+            e_hc: c("attractiveness", "housing_elasticity"),
+            e_c: c("attractiveness", "peer_elasticity"),
+            e_n: c("attractiveness", "amenity_elasticity"),
+            e_ns: c("attractiveness", "amenity_elasticity_skilled"),
+            e_x: c("attractiveness", "access_elasticity"),
+            tau_perc: c("attractiveness", "perception_time"),
+            y_v: c("skilled", "vocational_yield"),
+            tau_v: c("skilled", "vocational_duration"),
+            r_o: c("skilled", "order_class_stay"),
+            r_gen: c("skilled", "general_stay"),
+            y_u: c("skilled", "upskilling_yield"),
+            tau_u: c("skilled", "upskilling_duration"),
+            tau_fill_s: c("skilled", "fill_time"),
+            hs_cap: c("skilled", "external_pool"),
+            p_s0: c("skilled", "external_acceptance_2024"),
+            delta_s0: c("skilled", "quit_rate"),
+            tau_ret_s: c("skilled", "career_length"),
+            eta_e: c("enclave", "remote_efficiency"),
+            tau_fill_e: c("enclave", "fill_time"),
+            p_acc_e: c("enclave", "acceptance"),
+            tau_close: c("enclave", "close_time"),
+            delta_e: c("enclave", "attrition"),
+            pi_q: c("enclave", "projects_per_researcher"),
+            tau_inc: c("enclave", "incubation_time"),
+            y_proj: c("enclave", "capacity_per_project"),
+            phi_f: c("flexible", "fte_per_contract"),
+            p_acc_f: c("flexible", "acceptance"),
+            tau_c: c("flexible", "contract_time"),
+            am0: c("amenity", "capital_2024"),
+            tau_am: c("amenity", "lifetime"),
+            a1: c("amenity", "public_service_elasticity"),
+            a2: c("amenity", "capital_elasticity"),
+            tau_n: c("amenity", "adjustment_time"),
+            c_e: c("costs", "enclave_seat"),
+            c_t: c("costs", "upskilling_place"),
+            c_o: c("costs", "order_class_place"),
+            c_f: c("costs", "flexible_contract"),
+            c_xi: c("costs", "service_system"),
+        }
+    }
+}
+
+impl Levers {
+    fn from_scenario(s: &Scenario) -> Self {
+        Levers {
+            subsidy: lever(s, "housing_subsidy"),
+            eligible_share: lever(s, "eligible_share"),
+            quota_enterprise: lever(s, "quota_enterprise"),
+            quota_public: lever(s, "quota_public"),
+            deployed_share: lever(s, "deployed_share"),
+            matching: lever(s, "matching_efficiency"),
+            service_quality: lever(s, "service_quality"),
+            amenity_investment: lever(s, "amenity_investment"),
+            enclave_seats: lever(s, "enclave_seats"),
+            landing_probability: lever(s, "landing_probability"),
+            upskilling_output: lever(s, "upskilling_output"),
+            order_class_share: lever(s, "order_class_share"),
+            enrolment: lever(s, "vocational_enrolment"),
+            flexible_target: lever(s, "flexible_target"),
+            platform: lever(s, "platform_multiplier"),
+            housing_cost: lever(s, "housing_cost_index"),
+            accessibility: lever(s, "accessibility_index"),
+            allowance: lever(s, "allowance"),
+        }
+    }
+}
+
+/// Largest number of fixed-point sweeps used to make Hn quasi-steady at the start.
+const INIT_MAX_SWEEPS: usize = 500;
+/// Relative change below which the start-year fixed point counts as converged.
+const INIT_TOLERANCE: f64 = 1e-13;
+
+impl Model {
+    /// Compiles a validated scenario: resolves parameters, calibrates θ, κ and K0, and builds the
+    /// initial state. Fails (with a scenario error) only when the start-year data are inconsistent.
+    pub fn compile(scenario: &Scenario) -> Result<Model, ScenarioError> {
+        let n = scenario.sectors.len();
+        let g = Globals::from_scenario(scenario);
+        let levers = Levers::from_scenario(scenario);
+        let t0 = scenario.time.start;
+        let sp = |key: &str| -> Vec<f64> {
+            scenario
+                .sectors
+                .iter()
+                .map(|s| {
+                    let p = &s.param(key).value;
+                    p.as_constant().unwrap_or_else(|| p.at(t0))
+                })
+                .collect()
+        };
+        let spath = |key: &str| -> Vec<TimePath> {
+            scenario
+                .sectors
+                .iter()
+                .map(|s| s.param(key).value.clone())
+                .collect()
+        };
+        let va0 = sp("value_added_2024");
+        let a0 = sp("high_tech_share_2024");
+        let r_h_ref = sp("adequacy_high_2024");
+        let r_s_ref = sp("adequacy_skilled_2024");
+        let w_h = sp("weight_high");
+        let w_s = sp("weight_skilled");
+        let w_g: Vec<f64> = w_h
+            .iter()
+            .zip(&w_s)
+            .map(|(a, b)| (1.0 - a - b).max(0.0))
+            .collect();
+        let theta_g0 = sp("general_intensity_2024");
+        let s0 = sp("skilled_2024");
+
+        // Initial capacity: start-year value added grossed up for the shortage that idles capacity
+        // (general labour is assumed adequate at the start; checked below).
+        let k0: Vec<f64> = (0..n)
+            .map(|i| {
+                let u0 = r_h_ref[i].min(1.0).powf(w_h[i]) * r_s_ref[i].min(1.0).powf(w_s[i]);
+                va0[i] / u0
+            })
+            .collect();
+        let lerp_base = |ratio: f64, a: f64| 1.0 + (ratio - 1.0) * a;
+        let theta_lo_g: Vec<f64> = (0..n)
+            .map(|i| theta_g0[i] / lerp_base(g.ratio_g, a0[i]))
+            .collect();
+
+        let sec = SectorConsts {
+            a0: a0.clone(),
+            a_front: sp("frontier_share"),
+            h0: sp("high_level_2024"),
+            s0: s0.clone(),
+            va0: va0.clone(),
+            theta_lo_h: vec![0.0; n],
+            theta_hi_h: vec![0.0; n],
+            theta_lo_s: (0..n)
+                .map(|i| s0[i] / (r_s_ref[i] * k0[i]) / lerp_base(g.ratio_s, a0[i]))
+                .collect(),
+            theta_hi_s: vec![0.0; n],
+            theta_hi_g: theta_lo_g.iter().map(|t| t * g.ratio_g).collect(),
+            theta_lo_g,
+            w_h,
+            w_s,
+            w_g,
+            kappa: vec![0.0; n],
+            r_h_ref,
+            r_s_ref,
+            alloc_e: sp("enclave_share"),
+            alloc_f: sp("flexible_share"),
+            alloc_q: sp("project_share"),
+            alloc_o: sp("order_class_target"),
+            growth: spath("market_growth"),
+            priority: spath("priority"),
+            station: spath("talent_station"),
+        };
+        let y_ot0 = g.gdp0 - va0.iter().sum::<f64>();
+        let mut model = Model {
+            layout: StateLayout::new(n),
+            sector_ids: scenario.sectors.iter().map(|s| s.id.clone()).collect(),
+            sector_names_zh: scenario.sectors.iter().map(|s| s.name_zh.clone()).collect(),
+            manufacturing: scenario.sectors.iter().map(|s| s.manufacturing).collect(),
+            t0,
+            g,
+            levers,
+            sec,
+            refs: References {
+                y_ot0,
+                ..References::default()
+            },
+            lookup_h: scenario.lookup("investment_high_level").points.clone(),
+            lookup_s: scenario.lookup("investment_skilled").points.clone(),
+            coupling: normalised_coupling(scenario),
+            coupling_alpha: scenario.coupling_talent_weight,
+            y0: Vec::new(),
+        };
+        for i in 0..n {
+            model.sec.theta_hi_s[i] = model.sec.theta_lo_s[i] * model.g.ratio_s;
+        }
+        let mut issues = Vec::new();
+        let issue = |key: String, message: String| ScenarioIssue {
+            kind: IssueKind::Inconsistent,
+            location: Location {
+                file: scenario.file.clone(),
+                line: 0,
+                col: 0,
+            },
+            key,
+            message,
+        };
+        if y_ot0 < 0.0 {
+            issues.push(issue(
+                "params.economy.gdp_2024".into(),
+                format!(
+                    "the sectors' value added ({:.2} 亿元/yr) exceeds GDP ({:.2} 亿元/yr): the residual economy would be negative",
+                    model.sec.va0.iter().sum::<f64>(),
+                    model.g.gdp0
+                ),
+            ));
+        }
+        let demand_g: f64 = (0..n)
+            .map(|i| model.sec.theta_lo_g[i] * lerp_base(model.g.ratio_g, a0[i]) * k0[i])
+            .sum();
+        let lf0 = model.g.pop0 * model.g.s_wa * model.g.lfpr;
+        if demand_g > lf0 {
+            issues.push(issue(
+                "sectors.*.general_intensity_2024".into(),
+                format!("general-labour demand in the start year ({demand_g:.0} persons) exceeds the labour force ({lf0:.0}); lower the intensities or check population, working-age share and participation"),
+            ));
+        }
+        if !issues.is_empty() {
+            return Err(ScenarioError { issues });
+        }
+        model.initialise(&k0);
+        Ok(model)
+    }
+
+    /// Builds the initial state and the start-year references (docs/model.md, "Initialisation").
+    fn initialise(&mut self, k0: &[f64]) {
+        let n = self.layout.n_sectors();
+        let l = self.layout;
+        let g = self.g.clone();
+        let t0 = self.t0;
+        let mut y = vec![0.0; l.len()];
+        for i in 0..n {
+            y[l.k(i)] = k0[i];
+            y[l.a(i)] = self.sec.a0[i];
+            y[l.h(i)] = self.sec.h0[i];
+            y[l.s(i)] = self.sec.s0[i];
+            y[l.r_h(i)] = self.sec.r_h_ref[i];
+            y[l.r_s(i)] = self.sec.r_s_ref[i];
+        }
+        // Pipelines at the steady state of their entry rates.
+        let enrol = self.levers.enrolment.at(t0);
+        let o = self.levers.order_class_share.at(t0);
+        let stage = g.tau_v / 3.0;
+        for (idx, inflow) in [
+            (l.vo1(), o * enrol),
+            (l.vo2(), o * enrol),
+            (l.vo3(), o * enrol),
+            (l.vg1(), (1.0 - o) * enrol),
+            (l.vg2(), (1.0 - o) * enrol),
+            (l.vg3(), (1.0 - o) * enrol),
+        ] {
+            y[idx] = inflow * stage;
+        }
+        y[l.up()] = self.levers.upskilling_output.at(t0) / g.y_u * g.tau_u;
+        // Enclave: max(0, C − E)/τ·p = δ·E at the steady state.
+        let seats = self.levers.enclave_seats.at(t0);
+        let fill = g.p_acc_e / g.tau_fill_e;
+        y[l.e()] = if fill + g.delta_e > 0.0 {
+            seats * fill / (fill + g.delta_e)
+        } else {
+            0.0
+        };
+        y[l.q()] = g.pi_q * y[l.e()] * g.tau_inc;
+        y[l.f()] = self.levers.flexible_target.at(t0) * g.p_acc_f;
+        y[l.am()] = g.am0;
+        y[l.amenity_index()] = 1.0;
+        y[l.ap_h()] = g.am_h0;
+        y[l.ap_s()] = g.am_s0;
+        y[l.p()] = g.gdp0;
+
+        // References that do not depend on the talent stocks.
+        self.refs.pay0 = g.w_h + self.levers.allowance.at(t0);
+        self.refs.housing0 = self.levers.housing_cost.at(t0);
+        self.refs.access0 = self.levers.accessibility.at(t0);
+        let subsidy_pay =
+            self.levers.eligible_share.at(t0) * self.levers.subsidy.at(t0) / g.tau_serv;
+        self.refs.ap_arr0 = g.am_h0 * ((self.refs.pay0 + subsidy_pay) / self.refs.pay0).powf(g.e_w);
+        let hire_ps0 = (1.0 - self.levers.deployed_share.at(t0))
+            * self.levers.quota_public.at(t0)
+            * g.p_fill0.min(1.0);
+        y[l.ps()] = hire_ps0 / g.delta_ps;
+        self.refs.ps0 = y[l.ps()];
+
+        // Fixed point for Hn (quasi-steady for the hiring rules), θ_H (calibrated on supply incl.
+        // Hn) and the peer pool Cc0 (which includes Hn).
+        let mut aux = Aux::new(n);
+        for _ in 0..INIT_MAX_SWEEPS {
+            self.calibrate_theta_h(&y);
+            self.refs.cc0 = peer_pool(&l, &y, n);
+            self.eval(t0, &y, &mut aux);
+            let mut change: f64 = 0.0;
+            for i in 0..n {
+                let inflow = aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i];
+                let out_rate = 1.0 / g.tau_settle + aux.quit_n_rate[i];
+                let next = inflow / out_rate;
+                let old = y[l.hn(i)];
+                change = change.max((next - old).abs() / next.abs().max(1.0));
+                y[l.hn(i)] = next;
+            }
+            if change < INIT_TOLERANCE {
+                break;
+            }
+        }
+        self.calibrate_theta_h(&y);
+        self.refs.cc0 = peer_pool(&l, &y, n);
+        // κ: at the start, knowledge production offsets obsolescence (A would stay flat without
+        // new capacity); the share rises through investment at the frontier (docs/model.md eq. U1).
+        self.eval(t0, &y, &mut aux);
+        for i in 0..n {
+            let a = self.sec.a0[i];
+            let intensity = aux.rd[i] / k0[i];
+            self.sec.kappa[i] = if intensity > 0.0 && a < 1.0 {
+                g.delta_a * a / (intensity.powf(g.beta) * (1.0 - a))
+            } else {
+                0.0
+            };
+        }
+        y[l.p()] = aux.gdp;
+        self.y0 = y;
+    }
+
+    /// θ_H calibrated so that demand at A0 equals start-year supply / start-year adequacy.
+    fn calibrate_theta_h(&mut self, y: &[f64]) {
+        let l = self.layout;
+        let m_eff = self.matching_effectiveness(self.t0);
+        let productivity = self.g.rho_n * (m_eff + (1.0 - m_eff) * self.g.rho_mis);
+        for i in 0..l.n_sectors() {
+            let supply = y[l.h(i)]
+                + productivity * y[l.hn(i)]
+                + self.g.eta_e * self.sec.alloc_e[i] * y[l.e()]
+                + self.g.phi_f * self.sec.alloc_f[i] * y[l.f()];
+            let k = y[l.k(i)];
+            let theta_a0 = if k > 0.0 {
+                supply / (self.sec.r_h_ref[i] * k)
+            } else {
+                0.0
+            };
+            self.sec.theta_lo_h[i] = theta_a0 / (1.0 + (self.g.ratio_h - 1.0) * self.sec.a0[i]);
+            self.sec.theta_hi_h[i] = self.sec.theta_lo_h[i] * self.g.ratio_h;
+        }
+    }
+
+    /// Number of sectors.
+    pub fn n_sectors(&self) -> usize {
+        self.layout.n_sectors()
+    }
+}
+
+/// Cc = Σ(H + Hn) + PS + E.
+fn peer_pool(l: &StateLayout, y: &[f64], n: usize) -> f64 {
+    (0..n).map(|i| y[l.h(i)] + y[l.hn(i)]).sum::<f64>() + y[l.ps()] + y[l.e()]
+}
+
+fn normalised_coupling(s: &Scenario) -> Vec<Normalisation> {
+    use crate::scenario::schema::{Subsystem, COUPLING_INDICATORS};
+    let total = |sub: Subsystem| -> f64 {
+        COUPLING_INDICATORS
+            .iter()
+            .zip(&s.coupling)
+            .filter(|(c, _)| c.2 == sub)
+            .map(|(_, b)| b.weight)
+            .sum()
+    };
+    let (wt, wi) = (total(Subsystem::Talent), total(Subsystem::Industry));
+    COUPLING_INDICATORS
+        .iter()
+        .zip(&s.coupling)
+        .map(|(c, b)| Normalisation {
+            lower: b.lower,
+            upper: b.upper,
+            weight: b.weight / if c.2 == Subsystem::Talent { wt } else { wi },
+        })
+        .collect()
+}

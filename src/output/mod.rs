@@ -1,0 +1,85 @@
+//! Writes results; computes no economics.
+//!
+//! - [`atomic`]: every file is written to a temporary file in the target directory and renamed,
+//!   and an existing non-empty output directory is refused unless overwriting was asked for.
+//! - [`csv`]: tidy long CSV (`timeseries.csv`, `annual.csv`, `sectors.csv`).
+//! - [`json`]: `summary.json` (milestone indicators) and `manifest.json` (provenance of the run).
+//! - [`register`]: the assumption register (every parameter with value, unit, source, note).
+//! - [`table`]: the short terminal table of headline indicators.
+
+pub mod atomic;
+pub mod csv;
+pub mod json;
+pub mod register;
+pub mod table;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::results::RunResult;
+use crate::scenario::Scenario;
+
+/// Headline indicators: (variable, category, label) shown in the terminal and the summary.
+pub const HEADLINES: &[(&str, &str, &str)] = &[
+    ("gdp", "", "GDP (亿元/yr)"),
+    (
+        "value_added_manufacturing",
+        "",
+        "manufacturing VA (亿元/yr)",
+    ),
+    (
+        "high_tech_share_manufacturing",
+        "",
+        "high-tech share of mfg",
+    ),
+    ("talent_total", "H", "high-level talent (person)"),
+    ("talent_firms", "H", "  of which in firms"),
+    ("talent_public_service", "H", "  of which public service"),
+    ("talent_total", "S", "skilled technicians (person)"),
+    ("gap_ratio", "H", "high-level gap ratio"),
+    ("gap_ratio", "S", "skilled gap ratio"),
+    ("fill_rate", "H", "fill rate, high-level"),
+    ("retention_3y", "H", "3-year retention"),
+    ("coordination_degree", "", "coordination degree D"),
+    ("cost_total", "", "cumulative fiscal cost (亿元)"),
+];
+
+/// What `run` writes, and where.
+#[derive(Debug, Clone)]
+pub struct WrittenRun {
+    /// Output directory.
+    pub dir: PathBuf,
+    /// Files written, in order.
+    pub files: Vec<PathBuf>,
+}
+
+/// Writes every output of one run into `dir` (created if needed). Refuses a non-empty `dir`
+/// unless `force`. The manifest is written last, so a directory with a manifest is complete.
+pub fn write_run(
+    dir: &Path,
+    force: bool,
+    scenario: &Scenario,
+    result: &RunResult,
+    provenance: &json::RunProvenance,
+) -> Result<WrittenRun, Error> {
+    atomic::prepare_dir(dir, force)?;
+    let mut files = Vec::new();
+    let mut put = |name: &str, bytes: Vec<u8>| -> Result<(), Error> {
+        let path = dir.join(name);
+        atomic::write(&path, &bytes)?;
+        files.push(path);
+        Ok(())
+    };
+    put("timeseries.csv", csv::timeseries(result))?;
+    put("annual.csv", csv::annual(result))?;
+    put("sectors.csv", csv::sectors(scenario))?;
+    put("summary.json", json::summary(scenario, result)?)?;
+    put(
+        "manifest.json",
+        json::manifest(scenario, result, provenance)?,
+    )?;
+    Ok(WrittenRun {
+        dir: dir.to_path_buf(),
+        files,
+    })
+}

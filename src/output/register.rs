@@ -1,0 +1,140 @@
+//! The assumption register: every parameter of a scenario with value, unit, provenance and note.
+//!
+//! Printed by `talentloop params` (as an aligned table or CSV) and embedded in `manifest.json`, so
+//! a reader can see which numbers are sourced and which are assumptions to be swept.
+
+use std::fmt::Write as _;
+
+use super::csv::{field, number, BOM};
+use crate::scenario::schema::{self, ParamDef};
+use crate::scenario::{Param, Scenario, Source, TimePath};
+
+/// One row of the register.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterRow {
+    /// Dotted key, e.g. `params.levers.housing_subsidy` or `sectors.food_bev.market_growth`.
+    pub key: String,
+    /// Model symbol.
+    pub symbol: &'static str,
+    /// Value as text (a number, or the time path).
+    pub value: String,
+    /// Unit.
+    pub unit: &'static str,
+    /// Provenance tag.
+    pub source: Source,
+    /// Note.
+    pub note: String,
+    /// Line in the scenario file.
+    pub line: usize,
+}
+
+/// Text form of a time path.
+pub fn describe(path: &TimePath) -> String {
+    match path {
+        TimePath::Constant(v) => number(*v),
+        TimePath::Step {
+            year,
+            before,
+            after,
+        } => format!("step {before} -> {after} at {year}"),
+        TimePath::Ramp {
+            start,
+            end,
+            from,
+            to,
+        } => format!("ramp {from} -> {to} over {start}-{end}"),
+        TimePath::Table(points) => {
+            let parts: Vec<String> = points.iter().map(|(x, y)| format!("{x}:{y}")).collect();
+            format!("table {}", parts.join(" "))
+        }
+    }
+}
+
+fn row(key: String, def: &ParamDef, p: &Param) -> RegisterRow {
+    RegisterRow {
+        key,
+        symbol: def.symbol,
+        value: describe(&p.value),
+        unit: def.unit,
+        source: p.source,
+        note: p.note.clone(),
+        line: p.line,
+    }
+}
+
+/// Every parameter of `scenario`, globals first, then sectors, then lookups.
+pub fn rows(scenario: &Scenario) -> Vec<RegisterRow> {
+    let mut out = Vec::new();
+    for (group, params) in schema::GROUPS.iter().zip(&scenario.globals) {
+        for (def, p) in group.params.iter().zip(params) {
+            out.push(row(format!("params.{}.{}", group.name, def.key), def, p));
+        }
+    }
+    for sector in &scenario.sectors {
+        for (def, p) in schema::SECTOR_PARAMS.iter().zip(&sector.params) {
+            out.push(row(format!("sectors.{}.{}", sector.id, def.key), def, p));
+        }
+    }
+    for (lookup, (_, symbol, _)) in scenario.lookups.iter().zip(schema::LOOKUPS) {
+        let points: Vec<String> = lookup
+            .points
+            .iter()
+            .map(|(x, y)| format!("{x}:{y}"))
+            .collect();
+        out.push(RegisterRow {
+            key: format!("lookups.{}", lookup.name),
+            symbol,
+            value: format!("table {}", points.join(" ")),
+            unit: "1",
+            source: lookup.source,
+            note: lookup.note.clone(),
+            line: 0,
+        });
+    }
+    out
+}
+
+/// The register as CSV (`key,symbol,value,unit,source,note`).
+pub fn to_csv(rows: &[RegisterRow]) -> String {
+    let mut out = String::from(BOM);
+    out.push_str("key,symbol,value,unit,source,note\n");
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{}",
+            field(&r.key),
+            field(r.symbol),
+            field(&r.value),
+            field(r.unit),
+            r.source,
+            field(&r.note)
+        );
+    }
+    out
+}
+
+/// The register as an aligned text table.
+pub fn to_table(rows: &[RegisterRow]) -> String {
+    let width = |f: &dyn Fn(&RegisterRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
+    let wk = width(&|r| r.key.chars().count()).max(3);
+    let wv = width(&|r| r.value.chars().count()).max(5);
+    let wu = width(&|r| r.unit.chars().count()).max(4);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:wk$}  {:>wv$}  {:wu$}  {:10}  note",
+        "key", "value", "unit", "source"
+    );
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{:wk$}  {:>wv$}  {:wu$}  {:10}  {}",
+            r.key,
+            r.value,
+            r.unit,
+            r.source.as_str(),
+            r.note
+        );
+    }
+    out
+}

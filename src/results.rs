@@ -1,0 +1,124 @@
+//! One simulation from scenario to indicators: compile, integrate, evaluate indicators per row.
+//!
+//! [`RunResult`] is what the output writers and the analyses consume; it holds the indicator
+//! table (rows = reporting times, columns = [`Column`]s), the calendar-year statistics and the
+//! solver statistics, and keeps the raw state rows for checks such as accounting.
+
+use crate::error::Error;
+use crate::model::annual::{annual, AnnualValue};
+use crate::model::indicators::{columns, visit, Column, ValueRecorder};
+use crate::model::{Aux, Model};
+use crate::scenario::Scenario;
+use crate::solver::{simulate, SolverStats, Trajectory};
+
+/// Results of one run.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    /// Scenario name.
+    pub scenario: String,
+    /// Sector ids, in order (columns refer to them by index).
+    pub sector_ids: Vec<String>,
+    /// Indicator definitions.
+    pub columns: Vec<Column>,
+    /// Reporting times.
+    pub times: Vec<f64>,
+    /// Indicator values: `values[row][column]`.
+    pub values: Vec<Vec<f64>>,
+    /// Calendar-year statistics.
+    pub annual: Vec<AnnualValue>,
+    /// Raw state at every reporting time.
+    pub trajectory: Trajectory,
+}
+
+impl RunResult {
+    /// Index of the column `variable` (city-wide, or of sector `sector`) with `category`.
+    pub fn column(&self, variable: &str, category: &str, sector: Option<&str>) -> Option<usize> {
+        let sector = match sector {
+            Some(id) => Some(self.sector_ids.iter().position(|s| s == id)?),
+            None => None,
+        };
+        self.columns
+            .iter()
+            .position(|c| c.variable == variable && c.category == category && c.sector == sector)
+    }
+
+    /// The series of a column.
+    pub fn series(&self, column: usize) -> Vec<f64> {
+        self.values.iter().map(|row| row[column]).collect()
+    }
+
+    /// Value of a column at the reporting time closest to `t`.
+    pub fn at(&self, column: usize, t: f64) -> f64 {
+        let row = self
+            .times
+            .iter()
+            .enumerate()
+            .min_by(|a, b| (a.1 - t).abs().total_cmp(&(b.1 - t).abs()))
+            .map_or(0, |(j, _)| j);
+        self.values[row][column]
+    }
+
+    /// A calendar-year statistic.
+    pub fn annual_value(&self, variable: &str, year: i32) -> Option<f64> {
+        self.annual
+            .iter()
+            .find(|a| a.variable == variable && a.year == year)
+            .map(|a| a.value)
+    }
+
+    /// Solver statistics.
+    pub fn stats(&self) -> &SolverStats {
+        &self.trajectory.stats
+    }
+}
+
+/// Compiles and runs `scenario`.
+pub fn run(scenario: &Scenario) -> Result<RunResult, Error> {
+    let model = Model::compile(scenario)?;
+    run_model(&model, scenario)
+}
+
+/// Runs an already compiled model with the scenario's time and solver settings.
+pub fn run_model(model: &Model, scenario: &Scenario) -> Result<RunResult, Error> {
+    let trajectory = simulate(
+        model,
+        &scenario.time,
+        &scenario.solver,
+        &scenario.breakpoints(),
+    )?;
+    Ok(evaluate(model, scenario, trajectory))
+}
+
+/// Evaluates the indicators on a trajectory.
+pub fn evaluate(model: &Model, scenario: &Scenario, trajectory: Trajectory) -> RunResult {
+    let cols = columns(model);
+    let mut aux = Aux::new(model.n_sectors());
+    let values: Vec<Vec<f64>> = trajectory
+        .times
+        .iter()
+        .zip(&trajectory.states)
+        .map(|(&t, y)| {
+            model.eval(t, y, &mut aux);
+            let mut rec = ValueRecorder(Vec::with_capacity(cols.len()));
+            visit(model, t, y, &aux, &mut rec);
+            rec.0
+        })
+        .collect();
+    let per_year = scenario.time.rows_per_year();
+    let year_states: Vec<&[f64]> = trajectory
+        .states
+        .iter()
+        .step_by(per_year)
+        .map(Vec::as_slice)
+        .collect();
+    let annual = annual(&model.layout, scenario.time.start as i32, &year_states);
+    RunResult {
+        scenario: scenario.name.clone(),
+        sector_ids: model.sector_ids.clone(),
+        columns: cols,
+        times: trajectory.times.clone(),
+        values,
+        annual,
+        trajectory,
+    }
+}
