@@ -7,6 +7,9 @@
 //! from modules to its left; `tests/integration/architecture.rs` enforces it.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+// Sector quantities are parallel arrays indexed by sector (state slots, auxiliaries, constants):
+// an index loop reads like the equations; zipped iterators over six arrays would not.
+#![allow(clippy::needless_range_loop)]
 
 pub mod error;
 pub mod model;

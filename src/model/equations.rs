@@ -155,13 +155,18 @@ fn adequacy(supply: f64, demand: f64) -> f64 {
     }
 }
 
-/// x^e for x ≥ 0 with the exponent-0 and exponent-1 cases exact and cheap.
+/// x^e for x ≥ 0, with the exponents the default scenario uses (0, ½, 1, 2) exact and cheap:
+/// `powf` dominates the cost of the right-hand side otherwise.
 #[inline]
 fn pow(x: f64, e: f64) -> f64 {
     if e == 0.0 {
         1.0
     } else if e == 1.0 {
         x
+    } else if e == 0.5 {
+        x.sqrt()
+    } else if e == 2.0 {
+        x * x
     } else {
         x.powf(e)
     }
@@ -269,7 +274,9 @@ impl Model {
         aux.p_acc_s = (g.p_s0 * pow((ap_s / g.am_s0).max(0.0), g.e_acc)).min(1.0);
         aux.departure_h = departure(ap_h);
         aux.departure_s = departure(ap_s);
-        aux.bond = (aux.eligible * g.beta_bond * subsidy_pay / g.w_h).clamp(0.0, 1.0);
+        // The commitment bond (H9): one e_el, as the bond binds only eligible recruits.
+        aux.bond =
+            (aux.eligible * g.beta_bond * (aux.subsidy / g.tau_serv) / g.w_h).clamp(0.0, 1.0);
 
         // Enclave and projects (E1–E5).
         aux.e_hire = (aux.seats - e).max(0.0) / g.tau_fill_e * g.p_acc_e;
@@ -280,16 +287,19 @@ impl Model {
         aux.f_change = (aux.flex_target * g.p_acc_f - f) / g.tau_c;
 
         // Output, capacity and upgrading (Y1–Y3, K1–K3, U1–U3).
-        let a_comp_factor = (g.g_a * dt).exp();
+        let log_a_comp_growth = g.g_a * dt;
+        let log_r_g = aux.r_g.ln();
         aux.ten_sector_va = 0.0;
         aux.manufacturing_va = 0.0;
         let mut high_tech_va = 0.0;
         for i in 0..n {
             let k = y[l.k(i)];
             let a = y[l.a(i)];
-            let u = pow(aux.r_h[i].min(1.0), s.w_h[i])
-                * pow(aux.r_s[i].min(1.0), s.w_s[i])
-                * pow(aux.r_g, s.w_g[i]);
+            // u = min(1, r_H)^w_H · min(1, r_S)^w_S · r_G^w_G, as one exponential of logs.
+            let log_u = s.w_h[i] * aux.r_h[i].min(1.0).ln()
+                + s.w_s[i] * aux.r_s[i].min(1.0).ln()
+                + s.w_g[i] * log_r_g;
+            let u = if log_u == 0.0 { 1.0 } else { log_u.exp() };
             aux.utilisation[i] = u;
             aux.labour_g[i] = aux.d_g[i] * aux.r_g;
             aux.va[i] = k * u;
@@ -302,8 +312,13 @@ impl Model {
             let rel_s = y[l.r_s(i)] / s.r_s_ref[i];
             let m_h = interpolate(&self.lookup_h, rel_h);
             let m_s = interpolate(&self.lookup_s, rel_s);
-            let m_a = if s.a0[i] > 0.0 {
-                pow((a / (s.a0[i] * a_comp_factor)).max(0.0), g.e_a)
+            // M_A = (A / A_comp)^e_A with A_comp = A0·e^{g_A (t − t0)}.
+            let m_a = if s.a0[i] > 0.0 && g.e_a != 0.0 {
+                if a > 0.0 {
+                    (g.e_a * (a.ln() - s.log_a0[i] - log_a_comp_growth)).exp()
+                } else {
+                    0.0
+                }
             } else {
                 1.0
             };

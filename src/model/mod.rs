@@ -138,6 +138,8 @@ pub struct Levers {
 #[allow(missing_docs)]
 pub struct SectorConsts {
     pub a0: Vec<f64>,
+    /// ln A0 (precomputed for M_A).
+    pub log_a0: Vec<f64>,
     pub a_front: Vec<f64>,
     pub h0: Vec<f64>,
     pub s0: Vec<f64>,
@@ -358,6 +360,17 @@ impl Model {
     /// Compiles a validated scenario: resolves parameters, calibrates θ, κ and K0, and builds the
     /// initial state. Fails (with a scenario error) only when the start-year data are inconsistent.
     pub fn compile(scenario: &Scenario) -> Result<Model, ScenarioError> {
+        Self::compile_with(scenario, Initialisation::Data)
+    }
+
+    /// Compiles with the talent stocks H and S at the steady state of the start-year rules
+    /// instead of the scenario's values (for equilibrium tests and "what if 2024 were steady").
+    pub fn compile_at_equilibrium(scenario: &Scenario) -> Result<Model, ScenarioError> {
+        Self::compile_with(scenario, Initialisation::Equilibrium)
+    }
+
+    /// Compiles with the given initialisation of the talent stocks.
+    pub fn compile_with(scenario: &Scenario, init: Initialisation) -> Result<Model, ScenarioError> {
         let n = scenario.sectors.len();
         let g = Globals::from_scenario(scenario);
         let levers = Levers::from_scenario(scenario);
@@ -408,15 +421,14 @@ impl Model {
 
         let sec = SectorConsts {
             a0: a0.clone(),
+            log_a0: a0.iter().map(|a| a.ln()).collect(),
             a_front: sp("frontier_share"),
             h0: sp("high_level_2024"),
             s0: s0.clone(),
             va0: va0.clone(),
             theta_lo_h: vec![0.0; n],
             theta_hi_h: vec![0.0; n],
-            theta_lo_s: (0..n)
-                .map(|i| s0[i] / (r_s_ref[i] * k0[i]) / lerp_base(g.ratio_s, a0[i]))
-                .collect(),
+            theta_lo_s: vec![0.0; n],
             theta_hi_s: vec![0.0; n],
             theta_hi_g: theta_lo_g.iter().map(|t| t * g.ratio_g).collect(),
             theta_lo_g,
@@ -454,9 +466,6 @@ impl Model {
             coupling_alpha: scenario.coupling_talent_weight,
             y0: Vec::new(),
         };
-        for i in 0..n {
-            model.sec.theta_hi_s[i] = model.sec.theta_lo_s[i] * model.g.ratio_s;
-        }
         let mut issues = Vec::new();
         let issue = |key: String, message: String| ScenarioIssue {
             kind: IssueKind::Inconsistent,
@@ -491,12 +500,12 @@ impl Model {
         if !issues.is_empty() {
             return Err(ScenarioError { issues });
         }
-        model.initialise(&k0);
+        model.initialise(&k0, init);
         Ok(model)
     }
 
     /// Builds the initial state and the start-year references (docs/model.md, "Initialisation").
-    fn initialise(&mut self, k0: &[f64]) {
+    fn initialise(&mut self, k0: &[f64], init: Initialisation) {
         let n = self.layout.n_sectors();
         let l = self.layout;
         let g = self.g.clone();
@@ -557,24 +566,44 @@ impl Model {
         // Fixed point for Hn (quasi-steady for the hiring rules), θ_H (calibrated on supply incl.
         // Hn) and the peer pool Cc0 (which includes Hn).
         let mut aux = Aux::new(n);
-        for _ in 0..INIT_MAX_SWEEPS {
-            self.calibrate_theta_h(&y);
-            self.refs.cc0 = peer_pool(&l, &y, n);
-            self.eval(t0, &y, &mut aux);
-            let mut change: f64 = 0.0;
-            for i in 0..n {
-                let inflow = aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i];
-                let out_rate = 1.0 / g.tau_settle + aux.quit_n_rate[i];
-                let next = inflow / out_rate;
-                let old = y[l.hn(i)];
-                change = change.max((next - old).abs() / next.abs().max(1.0));
-                y[l.hn(i)] = next;
+        self.settle_recruits(&mut y, &mut aux, true);
+        if init == Initialisation::Equilibrium {
+            // With θ fixed by the start-year data, move H and S (and Hn) to the steady state of
+            // the start-year rules; the adequacy found there becomes the reference of the
+            // investment multipliers, so capacity is steady too.
+            for _ in 0..INIT_MAX_SWEEPS {
+                self.refs.cc0 = peer_pool(&l, &y, n);
+                self.eval(t0, &y, &mut aux);
+                let xi = aux.service;
+                let mut change: f64 = 0.0;
+                for i in 0..n {
+                    let station = aux.station[i];
+                    let quit_h = g.delta_h0 * aux.departure_h * (1.0 - xi) / station;
+                    let h = (aux.settle[i] + aux.promo[i]) / (quit_h + 1.0 / g.tau_car);
+                    let promo_rate = aux.promo[i] / y[l.s(i)].max(f64::MIN_POSITIVE);
+                    let quit_s = g.delta_s0 * aux.departure_s / station;
+                    let s = (aux.grad[i] + aux.up_in[i] + aux.hire_s[i])
+                        / (quit_s + 1.0 / g.tau_ret_s + promo_rate);
+                    change = change.max(relative_change(y[l.h(i)], h));
+                    change = change.max(relative_change(y[l.s(i)], s));
+                    y[l.h(i)] = h;
+                    y[l.s(i)] = s;
+                }
+                change = change.max(self.settle_recruits(&mut y, &mut aux, false));
+                if change < INIT_TOLERANCE {
+                    break;
+                }
             }
-            if change < INIT_TOLERANCE {
-                break;
+            self.eval(t0, &y, &mut aux);
+            for i in 0..n {
+                self.sec.r_h_ref[i] = aux.r_h[i];
+                self.sec.r_s_ref[i] = aux.r_s[i];
+                y[l.r_h(i)] = aux.r_h[i];
+                y[l.r_s(i)] = aux.r_s[i];
+                self.sec.h0[i] = y[l.h(i)];
+                self.sec.s0[i] = y[l.s(i)];
             }
         }
-        self.calibrate_theta_h(&y);
         self.refs.cc0 = peer_pool(&l, &y, n);
         // κ: at the start, knowledge production offsets obsolescence (A would stay flat without
         // new capacity); the share rises through investment at the frontier (docs/model.md eq. U1).
@@ -592,8 +621,37 @@ impl Model {
         self.y0 = y;
     }
 
-    /// θ_H calibrated so that demand at A0 equals start-year supply / start-year adequacy.
-    fn calibrate_theta_h(&mut self, y: &[f64]) {
+    /// Sets Hn to the quasi-steady state of the hiring rules (inflow / outflow rate), iterating
+    /// with θ (which depends on supply including Hn) when `calibrate` is set. Returns the last
+    /// relative change.
+    fn settle_recruits(&mut self, y: &mut [f64], aux: &mut Aux, calibrate: bool) -> f64 {
+        let l = self.layout;
+        let mut change: f64 = 0.0;
+        for _ in 0..INIT_MAX_SWEEPS {
+            if calibrate {
+                self.calibrate_theta(y);
+            }
+            self.refs.cc0 = peer_pool(&l, y, l.n_sectors());
+            self.eval(self.t0, y, aux);
+            change = 0.0;
+            for i in 0..l.n_sectors() {
+                let inflow = aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i];
+                let hn = inflow / (1.0 / self.g.tau_settle + aux.quit_n_rate[i]);
+                change = change.max(relative_change(y[l.hn(i)], hn));
+                y[l.hn(i)] = hn;
+            }
+            if change < INIT_TOLERANCE {
+                break;
+            }
+        }
+        if calibrate {
+            self.calibrate_theta(y);
+        }
+        change
+    }
+
+    /// θ_H and θ_S calibrated so that demand at A0 equals start-year supply / start-year adequacy.
+    fn calibrate_theta(&mut self, y: &[f64]) {
         let l = self.layout;
         let m_eff = self.matching_effectiveness(self.t0);
         let productivity = self.g.rho_n * (m_eff + (1.0 - m_eff) * self.g.rho_mis);
@@ -610,6 +668,13 @@ impl Model {
             };
             self.sec.theta_lo_h[i] = theta_a0 / (1.0 + (self.g.ratio_h - 1.0) * self.sec.a0[i]);
             self.sec.theta_hi_h[i] = self.sec.theta_lo_h[i] * self.g.ratio_h;
+            let theta_s_a0 = if k > 0.0 {
+                y[l.s(i)] / (self.sec.r_s_ref[i] * k)
+            } else {
+                0.0
+            };
+            self.sec.theta_lo_s[i] = theta_s_a0 / (1.0 + (self.g.ratio_s - 1.0) * self.sec.a0[i]);
+            self.sec.theta_hi_s[i] = self.sec.theta_lo_s[i] * self.g.ratio_s;
         }
     }
 
@@ -617,6 +682,19 @@ impl Model {
     pub fn n_sectors(&self) -> usize {
         self.layout.n_sectors()
     }
+}
+
+/// How the talent stocks H and S start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Initialisation {
+    /// From the scenario's start-year values (the default).
+    Data,
+    /// At the steady state of the start-year hiring, training and quit rules.
+    Equilibrium,
+}
+
+fn relative_change(old: f64, new: f64) -> f64 {
+    (new - old).abs() / new.abs().max(1.0)
 }
 
 /// Cc = Σ(H + Hn) + PS + E.

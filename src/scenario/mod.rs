@@ -105,6 +105,15 @@ impl Sector {
             .unwrap_or_else(|| unreachable!("unknown sector parameter {key}"));
         &self.params[index]
     }
+
+    /// Mutable access to the parameter `key` (for sweeps and tests).
+    pub fn param_mut(&mut self, key: &str) -> &mut Param {
+        let index = schema::SECTOR_PARAMS
+            .iter()
+            .position(|d| d.key == key)
+            .unwrap_or_else(|| unreachable!("unknown sector parameter {key}"));
+        &mut self.params[index]
+    }
 }
 
 /// A graphical function (piecewise linear, clamped outside its points).

@@ -162,7 +162,7 @@ mod tests {
             before: 40.0,
             after: 60.0,
         };
-        assert_eq!(p.at(2026.999_999), 40.0);
+        assert_eq!(p.at(2026.9999), 40.0);
         assert_eq!(p.at(2027.0), 60.0);
         assert_eq!(p.breakpoints(), vec![2027.0]);
     }

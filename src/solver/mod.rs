@@ -56,14 +56,25 @@ pub struct SolverStats {
 
 /// Adapter from the model to `ode_solvers::System`: owns the scratch space, so the right-hand
 /// side allocates nothing.
+///
+/// Within a segment [a, b) the right-hand side is evaluated at most at the last float below b,
+/// so a lever that switches at b (right-continuous) is seen only by the next segment: the last
+/// stage of the last step (Dopri5's FSAL evaluation at b) uses the left limit, and steps before a
+/// switch are the same as in a run without it.
 #[derive(Clone, Copy)]
 struct Rhs<'m> {
     model: &'m Model,
     aux: &'m RefCell<Aux>,
+    segment_end: f64,
 }
 
 impl System<f64, DVector<f64>> for Rhs<'_> {
     fn system(&self, t: f64, y: &DVector<f64>, dy: &mut DVector<f64>) {
+        let t = if t >= self.segment_end {
+            self.segment_end.next_down()
+        } else {
+            t
+        };
         let mut aux = self.aux.borrow_mut();
         self.model.rhs(t, y.as_slice(), dy.as_mut_slice(), &mut aux);
     }
@@ -101,9 +112,10 @@ pub fn simulate_from(
     traj.states.push(y0.to_vec());
     let stops = stop_points(time, breakpoints, settings.method);
     let scratch = RefCell::new(Aux::new(model.n_sectors()));
-    let rhs = Rhs {
+    let rhs = |segment_end| Rhs {
         model,
         aux: &scratch,
+        segment_end,
     };
     let mut y = DVector::from_column_slice(y0);
     let mut a = time.start;
@@ -111,9 +123,9 @@ pub fn simulate_from(
     for &b in &stops {
         y = match settings.method {
             Method::Dopri5 => {
-                dopri5_segment(rhs, a, b, y, time, settings, &mut traj, &mut next_row)?
+                dopri5_segment(rhs(b), a, b, y, time, settings, &mut traj, &mut next_row)?
             }
-            Method::Rk4 => rk4_segment(rhs, a, b, y, settings, &mut traj.stats)?,
+            Method::Rk4 => rk4_segment(rhs(b), a, b, y, settings, &mut traj.stats)?,
         };
         check_state(model, b, y.as_slice())?;
         // The exact end state belongs to the row at b, if b is a reporting time.
@@ -129,16 +141,25 @@ pub fn simulate_from(
     Ok(traj)
 }
 
-/// Segment ends: breakpoints inside the run and the horizon; for RK4 also every reporting time.
+/// Segment ends: breakpoints inside the run, every whole year, and the horizon; for RK4 also
+/// every reporting time.
+///
+/// Whole years are always segment ends so that a lever switched on at the start of a year (the
+/// usual case) adds no new segment: the run before the switch is then step-for-step the run
+/// without the lever, identical to rounding.
 fn stop_points(time: &TimeSettings, breakpoints: &[f64], method: Method) -> Vec<f64> {
     let mut stops: Vec<f64> = breakpoints
         .iter()
         .copied()
         .filter(|&b| b > time.start + 1e-9 && b < time.end - 1e-9)
         .collect();
-    if method == Method::Rk4 {
-        stops.extend((1..time.n_intervals()).map(|j| time.time_at(j)));
-    }
+    let per_year = time.rows_per_year();
+    let step = if method == Method::Rk4 { 1 } else { per_year };
+    stops.extend(
+        (1..time.n_intervals())
+            .filter(|j| j % step == 0)
+            .map(|j| time.time_at(j)),
+    );
     stops.push(time.end);
     stops.sort_by(f64::total_cmp);
     stops.dedup_by(|x, y| (*x - *y).abs() <= 1e-9);

@@ -1,1 +1,7 @@
+//! The integration test binary: one harness, one module per area.
 
+mod architecture;
+mod cli;
+mod common;
+mod scenario_errors;
+mod validity;

@@ -1,0 +1,56 @@
+//! Module boundaries: data flows scenario → model → solver → results → output, and a module may
+//! import only from modules to its left (and from `error`).
+
+use std::path::Path;
+
+const LAYERS: &[&str] = &["scenario", "model", "solver", "results", "output"];
+
+fn sources(path: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).unwrap() {
+            out.extend(sources(&entry.unwrap().path()));
+        }
+    } else if path.extension().is_some_and(|e| e == "rs") {
+        out.push((
+            path.display().to_string(),
+            std::fs::read_to_string(path).unwrap(),
+        ));
+    }
+    out
+}
+
+#[test]
+fn layers_import_only_from_earlier_layers() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for (k, layer) in LAYERS.iter().enumerate() {
+        let dir = src.join(layer);
+        let files = if dir.is_dir() {
+            sources(&dir)
+        } else {
+            sources(&src.join(format!("{layer}.rs")))
+        };
+        assert!(!files.is_empty(), "layer {layer} has no sources");
+        for (file, text) in files {
+            for later in &LAYERS[k + 1..] {
+                assert!(
+                    !text.contains(&format!("crate::{later}")),
+                    "{file} imports crate::{later}, a later layer"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_library_never_reads_argv_or_the_environment() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for (file, text) in sources(&src) {
+        if file.contains("/cli/") || file.ends_with("main.rs") {
+            continue;
+        }
+        for forbidden in ["std::env::args", "std::env::var", "current_dir"] {
+            assert!(!text.contains(forbidden), "{file} uses {forbidden}");
+        }
+    }
+}

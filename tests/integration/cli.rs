@@ -1,0 +1,171 @@
+//! End-to-end tests of the `talentloop` command, each in a fresh temporary directory.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+use crate::common::repo;
+
+fn talentloop() -> Command {
+    Command::cargo_bin("talentloop").unwrap()
+}
+
+#[test]
+fn run_writes_every_output_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("base");
+    talentloop()
+        .args([
+            "run",
+            repo("scenarios/baseline.toml").to_str().unwrap(),
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("high-tech share of mfg"));
+    for file in [
+        "timeseries.csv",
+        "annual.csv",
+        "sectors.csv",
+        "summary.json",
+        "manifest.json",
+    ] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    let ts = std::fs::read_to_string(out.join("timeseries.csv")).unwrap();
+    let header = ts.lines().next().unwrap().trim_start_matches('\u{feff}');
+    assert_eq!(header, "scenario,time,variable,sector,category,unit,value");
+    assert!(ts.contains("baseline,2035,gdp,,,亿元/yr,"));
+    assert!(ts.contains("baseline,2024.25,talent,food_bev,S,person,"));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert!(summary["milestones"]["2030"]["gdp"].as_f64().unwrap() > 831.0);
+    assert!(summary["coordination_grade"]["2035"]["zh"].is_string());
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["scenario_sha256"].as_str().unwrap().len(), 64);
+    assert!(
+        manifest["solver"]["stats"]["rhs_evaluations"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    assert!(manifest["parameters"].as_array().unwrap().len() > 100);
+
+    // A second run into the same directory is refused and leaves the files untouched.
+    let before = std::fs::read(out.join("timeseries.csv")).unwrap();
+    talentloop()
+        .args([
+            "run",
+            repo("scenarios/baseline.toml").to_str().unwrap(),
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(std::fs::read(out.join("timeseries.csv")).unwrap(), before);
+    talentloop()
+        .args([
+            "run",
+            repo("scenarios/baseline.toml").to_str().unwrap(),
+            "--quiet",
+            "--force",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty());
+}
+
+#[test]
+fn bad_scenario_exits_2_with_file_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    let text = std::fs::read_to_string(repo("scenarios/baseline.toml"))
+        .unwrap()
+        .replace("[params.economy]", "[params.economyy]");
+    std::fs::write(&bad, text).unwrap();
+    talentloop()
+        .args(["run"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("bad.toml:")
+                .and(predicate::str::contains("did you mean `economy`")),
+        );
+    assert!(
+        !dir.path().join("out").exists(),
+        "no output for a rejected scenario"
+    );
+}
+
+#[test]
+fn missing_file_and_unwritable_output_are_clear_errors() {
+    talentloop()
+        .args(["run", "no/such/scenario.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/scenario.toml"));
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "x").unwrap();
+    talentloop()
+        .args([
+            "run",
+            repo("scenarios/baseline.toml").to_str().unwrap(),
+            "--out",
+        ])
+        .arg(blocker.join("sub"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("error:"));
+}
+
+#[test]
+fn params_lists_and_filters_the_register() {
+    let base = repo("scenarios/baseline.toml");
+    talentloop()
+        .args(["params", base.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("params.levers.housing_subsidy")
+                .and(predicate::str::contains("seed")),
+        );
+    let out = talentloop()
+        .args([
+            "params",
+            base.to_str().unwrap(),
+            "--tag",
+            "seed",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap().trim_start_matches('\u{feff}'),
+        "key,symbol,value,unit,source,note"
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert!(rows.len() >= 4);
+    assert!(rows.iter().all(|r| r.contains(",seed,")), "{rows:?}");
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for cmd in ["run", "params"] {
+        talentloop()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Examples:"));
+    }
+}

@@ -1,0 +1,82 @@
+//! Shared fixtures: the baseline scenario, scenario edits, runs, column access.
+
+use std::path::{Path, PathBuf};
+
+use talentloop::results::{run, RunResult};
+use talentloop::scenario::{self, Scenario, TimePath};
+
+/// Path of a file in the repository.
+pub fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// The baseline scenario.
+pub fn baseline() -> Scenario {
+    scenario::load(&repo("scenarios/baseline.toml")).expect("baseline loads")
+}
+
+/// Sets a global parameter to a constant or path.
+pub fn set(s: &mut Scenario, group: &str, key: &str, value: TimePath) {
+    s.global_mut(group, key).value = value;
+}
+
+/// Sets a global parameter to a constant.
+pub fn set_const(s: &mut Scenario, group: &str, key: &str, value: f64) {
+    set(s, group, key, TimePath::Constant(value));
+}
+
+/// Sets a per-sector parameter in every sector.
+pub fn set_all_sectors(s: &mut Scenario, key: &str, f: impl Fn(f64) -> TimePath) {
+    for sector in &mut s.sectors {
+        let current = sector.param(key).value.at(s.time.start);
+        sector.param_mut(key).value = f(current);
+    }
+}
+
+/// A step lever: `before` until `year`, `after` from then on.
+pub fn step(year: f64, before: f64, after: f64) -> TimePath {
+    TimePath::Step {
+        year,
+        before,
+        after,
+    }
+}
+
+/// Runs a scenario, panicking with the error text if it fails.
+pub fn simulate(s: &Scenario) -> RunResult {
+    run(s).unwrap_or_else(|e| panic!("run failed: {e}"))
+}
+
+/// City-wide series of `variable` / `category`.
+pub fn series(r: &RunResult, variable: &str, category: &str) -> Vec<f64> {
+    let c = r
+        .column(variable, category, None)
+        .unwrap_or_else(|| panic!("no column {variable}[{category}]"));
+    r.series(c)
+}
+
+/// City-wide value at time t.
+pub fn at(r: &RunResult, variable: &str, category: &str, t: f64) -> f64 {
+    let c = r
+        .column(variable, category, None)
+        .unwrap_or_else(|| panic!("no column {variable}[{category}]"));
+    r.at(c, t)
+}
+
+/// Sum over sectors of a per-sector variable at row `row`.
+pub fn sector_sum(r: &RunResult, variable: &str, category: &str, row: usize) -> f64 {
+    r.columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.variable == variable && c.category == category && c.sector.is_some())
+        .map(|(k, _)| r.values[row][k])
+        .sum()
+}
+
+/// Index of the row at time t.
+pub fn row_at(r: &RunResult, t: f64) -> usize {
+    r.times
+        .iter()
+        .position(|&x| (x - t).abs() < 1e-9)
+        .unwrap_or_else(|| panic!("no row at {t}"))
+}
