@@ -1,6 +1,6 @@
 //! Scenarios: the validated, provenance-tagged description of one policy run, read from TOML.
 //!
-//! [`load`] reads a file, checks it against [`schema`] and returns a [`Scenario`] or a
+//! [`load()`] reads a file, checks it against [`schema`] and returns a [`Scenario`] or a
 //! [`ScenarioError`](crate::error::ScenarioError) listing every problem with file, line, column and
 //! key. After loading, every parameter of the schema is present, finite, in range and tagged.
 
