@@ -56,6 +56,10 @@ pub enum IssueKind {
     BadPath,
     /// Initial conditions that cannot be reconciled (e.g. labour demand above the labour force).
     Inconsistent,
+    /// `extends` chains back to a file already in the chain.
+    ExtendsCycle,
+    /// The file named by `extends` does not exist.
+    MissingParent,
 }
 
 impl IssueKind {
@@ -74,6 +78,8 @@ impl IssueKind {
             IssueKind::BadTime => "bad_time",
             IssueKind::BadPath => "bad_path",
             IssueKind::Inconsistent => "inconsistent",
+            IssueKind::ExtendsCycle => "extends_cycle",
+            IssueKind::MissingParent => "missing_parent",
         }
     }
 }

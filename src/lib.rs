@@ -3,7 +3,7 @@
 //!
 //! Data flows one way: [`scenario`] (TOML, validation, provenance) → [`model`] (equations,
 //! indicators: the only place the economics lives) → [`solver`] (piecewise integration with
-//! `ode_solvers`) → [`results`] → [`output`] (CSV, JSON, terminal tables). A module imports only
+//! `ode_solvers`) → [`results`] → [`analysis`] (comparison) → [`output`] (CSV, JSON, terminal tables). A module imports only
 //! from modules to its left; `tests/integration/architecture.rs` enforces it.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -11,6 +11,7 @@
 // an index loop reads like the equations; zipped iterators over six arrays would not.
 #![allow(clippy::needless_range_loop)]
 
+pub mod analysis;
 pub mod error;
 pub mod model;
 pub mod output;

@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive) and dispatch to one file per subcommand.
 
+mod compare;
 mod params;
 mod run;
 
@@ -31,6 +32,19 @@ summary.json (headline indicators at 2025, 2030, 2035 and the horizon) and manif
 (version, scenario hash, every parameter, solver statistics). An existing non-empty directory
 is not overwritten without --force.")]
     Run(run::RunArgs),
+    /// Run several scenarios in parallel and compare them with a baseline.
+    #[command(after_help = "\
+Examples:
+  talentloop compare scenarios/*.toml
+  talentloop compare scenarios/*.toml --baseline scenarios/baseline.toml --years 2025,2030,2035 --rank-by talent_total[H]
+  talentloop compare scenarios/subsidy_plus.toml scenarios/dual_enclave.toml --set params.enclave.attrition=0.2
+
+Writes into --out (default outputs/compare/): comparison.csv (tidy: scenario, year, variable,
+category, unit, value, baseline_value, delta, pct_delta), effectiveness.csv, comparison.md (tables
+for a report: indicators at each year with % change, cost-effectiveness per 亿元, ranking, notes on
+reallocations) and each scenario's run outputs in a subdirectory. The baseline defaults to the
+scenario named \"baseline\" (else the first). Nothing is overwritten without --force.")]
+    Compare(compare::CompareArgs),
     /// Print the assumption register: every parameter with value, unit, source tag and note.
     #[command(after_help = "\
 Examples:
@@ -45,6 +59,30 @@ pub fn main() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Params(args) => params::run(args),
+    }
+}
+
+/// Loads a scenario (following `extends`) and applies `--set` overrides in order.
+pub fn load_scenario(
+    path: &std::path::Path,
+    sets: &[String],
+) -> anyhow::Result<talentloop::scenario::Scenario> {
+    let mut scenario = talentloop::scenario::load(path)?;
+    for assignment in sets {
+        scenario = talentloop::scenario::apply_override(&scenario, assignment)
+            .map_err(talentloop::Error::Scenario)?;
+    }
+    Ok(scenario)
+}
+
+/// Facts about this program for run manifests.
+pub fn provenance(started: std::time::Instant) -> talentloop::output::json::RunProvenance {
+    talentloop::output::json::RunProvenance {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        git_commit: Some(env!("TALENTLOOP_GIT_COMMIT").to_string()).filter(|c| !c.is_empty()),
+        command_line: std::env::args().collect(),
+        wall_seconds: started.elapsed().as_secs_f64(),
     }
 }

@@ -7,8 +7,8 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 
-use talentloop::output::{self, json::RunProvenance, table::headline_table};
-use talentloop::{results, scenario};
+use talentloop::output::{self, table::headline_table};
+use talentloop::results;
 
 /// Arguments of `run`.
 #[derive(Debug, Args)]
@@ -24,22 +24,21 @@ pub struct RunArgs {
     /// Do not print the headline table.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Override a value: KEY=VALUE, e.g. params.levers.housing_subsidy=60 or
+    /// sectors.adv_materials.priority=2 (repeatable; checked like the file; recorded in the manifest).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
 }
 
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let scenario = scenario::load(&args.scenario)?;
+    let scenario = super::load_scenario(&args.scenario, &args.set)?;
     let result = results::run(&scenario)
         .with_context(|| format!("simulating {}", args.scenario.display()))?;
     let dir = args
         .out
         .unwrap_or_else(|| PathBuf::from("outputs").join(&scenario.name));
-    let provenance = RunProvenance {
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        git_commit: Some(env!("TALENTLOOP_GIT_COMMIT").to_string()).filter(|c| !c.is_empty()),
-        command_line: std::env::args().collect(),
-        wall_seconds: started.elapsed().as_secs_f64(),
-    };
+    let provenance = super::provenance(started);
     let written = output::write_run(&dir, args.force, &scenario, &result, &provenance)?;
     if !args.quiet {
         println!(

@@ -129,7 +129,7 @@ pub fn manifest(
         .map(|r| {
             json!({
                 "key": r.key, "symbol": r.symbol, "value": r.value, "unit": r.unit,
-                "source": r.source.as_str(), "note": r.note,
+                "source": r.source.as_str(), "note": r.note, "from": r.origin,
             })
         })
         .collect();
@@ -140,6 +140,10 @@ pub fn manifest(
         "scenario_name": scenario.name,
         "scenario_file": scenario.file.display().to_string(),
         "scenario_sha256": scenario.sha256,
+        "layers": scenario.layers.iter().map(|l| json!({
+            "file": l.file.display().to_string(), "sha256": l.sha256,
+        })).collect::<Vec<_>>(),
+        "overrides": scenario.overrides,
         "time": {
             "start": scenario.time.start,
             "end": scenario.time.end,

@@ -8,6 +8,7 @@
 //! - [`table`]: the short terminal table of headline indicators.
 
 pub mod atomic;
+pub mod compare;
 pub mod csv;
 pub mod json;
 pub mod register;

@@ -24,8 +24,8 @@ pub struct RegisterRow {
     pub source: Source,
     /// Note.
     pub note: String,
-    /// Line in the scenario file.
-    pub line: usize,
+    /// The file (or `--set` flag) the value came from, and its line.
+    pub origin: String,
 }
 
 /// Text form of a time path.
@@ -50,6 +50,16 @@ pub fn describe(path: &TimePath) -> String {
     }
 }
 
+/// `file:line`, or just the file (the `--set` flag) when there is no line.
+fn origin(file: &std::path::Path, line: usize) -> String {
+    let name = file.display().to_string();
+    if line == 0 {
+        name
+    } else {
+        format!("{name}:{line}")
+    }
+}
+
 fn row(key: String, def: &ParamDef, p: &Param) -> RegisterRow {
     RegisterRow {
         key,
@@ -58,7 +68,7 @@ fn row(key: String, def: &ParamDef, p: &Param) -> RegisterRow {
         unit: def.unit,
         source: p.source,
         note: p.note.clone(),
-        line: p.line,
+        origin: origin(&p.file, p.line),
     }
 }
 
@@ -88,26 +98,27 @@ pub fn rows(scenario: &Scenario) -> Vec<RegisterRow> {
             unit: "1",
             source: lookup.source,
             note: lookup.note.clone(),
-            line: 0,
+            origin: String::new(),
         });
     }
     out
 }
 
-/// The register as CSV (`key,symbol,value,unit,source,note`).
+/// The register as CSV (`key,symbol,value,unit,source,note,from`).
 pub fn to_csv(rows: &[RegisterRow]) -> String {
     let mut out = String::from(BOM);
-    out.push_str("key,symbol,value,unit,source,note\n");
+    out.push_str("key,symbol,value,unit,source,note,from\n");
     for r in rows {
         let _ = writeln!(
             out,
-            "{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{}",
             field(&r.key),
             field(r.symbol),
             field(&r.value),
             field(r.unit),
             r.source,
-            field(&r.note)
+            field(&r.note),
+            field(&r.origin)
         );
     }
     out
@@ -120,19 +131,21 @@ pub fn to_table(rows: &[RegisterRow]) -> String {
     let wv = width(&|r| r.value.chars().count()).max(5);
     let wu = width(&|r| r.unit.chars().count()).max(4);
     let mut out = String::new();
+    let wo = width(&|r| r.origin.chars().count()).max(4);
     let _ = writeln!(
         out,
-        "{:wk$}  {:>wv$}  {:wu$}  {:10}  note",
-        "key", "value", "unit", "source"
+        "{:wk$}  {:>wv$}  {:wu$}  {:10}  {:wo$}  note",
+        "key", "value", "unit", "source", "from"
     );
     for r in rows {
         let _ = writeln!(
             out,
-            "{:wk$}  {:>wv$}  {:wu$}  {:10}  {}",
+            "{:wk$}  {:>wv$}  {:wu$}  {:10}  {:wo$}  {}",
             r.key,
             r.value,
             r.unit,
             r.source.as_str(),
+            r.origin,
             r.note
         );
     }

@@ -14,39 +14,186 @@ use toml::Spanned;
 
 use super::schema::{self, ParamDef, Variation};
 use super::{
-    CouplingBound, Lookup, Method, Param, Scenario, Sector, SolverSettings, Source, TimePath,
-    TimeSettings,
+    CouplingBound, Layer, Lookup, Method, Param, Scenario, Sector, SolverSettings, Source,
+    TimePath, TimeSettings,
 };
 use crate::error::{Error, IssueKind, Location, ScenarioError, ScenarioIssue};
 
 type Value<'a> = Spanned<DeValue<'a>>;
 
-/// Reads and validates the scenario at `path`.
+/// Reads and validates the scenario at `path`, following its `extends` chain.
 pub fn load(path: &Path) -> Result<Scenario, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Error::Scenario(ScenarioError {
-            issues: vec![ScenarioIssue {
-                kind: IssueKind::Syntax,
-                location: Location {
-                    file: path.to_path_buf(),
-                    line: 0,
-                    col: 0,
-                },
-                key: String::new(),
-                message: format!(
-                    "the file is not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            }],
-        })
-    })?;
-    load_str(&text, path).map_err(Error::Scenario)
+    let text = read_text(path)?;
+    load_chain(&text, path, &mut Vec::new())
 }
 
-/// Validates scenario text; `file` is used in messages and recorded in the scenario.
+/// Validates scenario text; `file` names it in messages, and a relative `extends` is resolved
+/// against its directory.
 pub fn load_str(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
+    load_chain(text, file, &mut Vec::new()).map_err(|e| match e {
+        Error::Scenario(e) => e,
+        other => single_issue(file, IssueKind::MissingKey, "extends", other.to_string()),
+    })
+}
+
+/// Applies one `key.path=value` override (the `--set` flag) on top of `scenario`, validated like
+/// a file: unknown keys get a suggestion, values are type- and range-checked. The value is TOML
+/// (`60`, `"rk4"`, `{ kind = "step", year = 2026, before = 40, after = 60 }`); a bare word is
+/// taken as a string. Overridden parameters are tagged `assumption` with a note naming the flag.
+pub fn apply_override(scenario: &Scenario, assignment: &str) -> Result<Scenario, ScenarioError> {
+    let label = PathBuf::from(format!("--set {assignment}"));
+    let fail =
+        |key: &str, message: String| single_issue(&label, IssueKind::UnknownKey, key, message);
+    let Some((key, raw)) = assignment.split_once('=') else {
+        return Err(fail(
+            "",
+            "expected KEY=VALUE, e.g. params.levers.housing_subsidy=60".into(),
+        ));
+    };
+    let key = key.trim();
+    let key = key.strip_suffix(".value").unwrap_or(key);
+    let raw = raw.trim();
+    let value = if DeValue::parse(raw).is_ok() {
+        raw.to_string()
+    } else {
+        format!("{raw:?}")
+    };
+    let parts: Vec<&str> = key.split('.').collect();
+    let note = format!("set on the command line: {assignment}").replace('"', "'");
+    let entry = |unit: &str| {
+        format!(
+            "{{ value = {value}, unit = \"{unit}\", source = \"assumption\", note = \"{note}\" }}"
+        )
+    };
+    let text = match parts.as_slice() {
+        ["params", group, name] => {
+            let unit = schema::GROUPS
+                .iter()
+                .find(|g| g.name == *group)
+                .and_then(|g| g.params.iter().find(|p| p.key == *name))
+                .map_or("", |d| d.unit);
+            format!("[params.{group}]\n{name} = {}\n", entry(unit))
+        }
+        ["sectors", id, name] => {
+            if !scenario.sectors.iter().any(|s| s.id == *id) {
+                let hint = suggest(id, scenario.sectors.iter().map(|s| s.id.as_str()))
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(fail(key, format!("no sector {id:?} in the scenario{hint}")));
+            }
+            let unit = schema::SECTOR_PARAMS
+                .iter()
+                .find(|p| p.key == *name)
+                .map_or("", |d| d.unit);
+            format!("[[sectors]]\nid = \"{id}\"\n{name} = {}\n", entry(unit))
+        }
+        [table @ ("time" | "solver" | "scenario" | "coupling"), name] => {
+            format!("[{table}]\n{name} = {value}\n")
+        }
+        _ => {
+            return Err(fail(
+                key,
+                "unknown key; use params.<group>.<key>, sectors.<id>.<key>, time.<key> or solver.<key> (see `talentloop params`)".into(),
+            ))
+        }
+    };
+    let mut ctx = Ctx::new(&text, &label);
+    ctx.parent = Some(scenario.clone());
+    ctx.is_override = true;
+    let mut out = read_layer(ctx, &text)?;
+    out.overrides.push(assignment.to_string());
+    Ok(out)
+}
+
+fn single_issue(file: &Path, kind: IssueKind, key: &str, message: String) -> ScenarioError {
+    ScenarioError {
+        issues: vec![ScenarioIssue {
+            kind,
+            location: Location {
+                file: file.to_path_buf(),
+                line: 0,
+                col: 0,
+            },
+            key: key.to_string(),
+            message,
+        }],
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::Scenario(single_issue(
+            path,
+            IssueKind::Syntax,
+            "",
+            format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        ))
+    })
+}
+
+/// Loads `text` (from `file`) after its parent, if it names one with `extends`.
+fn load_chain(text: &str, file: &Path, stack: &mut Vec<PathBuf>) -> Result<Scenario, Error> {
+    let identity = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
+    if let Some(first) = stack.iter().position(|p| *p == identity) {
+        let mut chain: Vec<String> = stack[first..]
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        chain.push(identity.display().to_string());
+        return Err(Error::Scenario(single_issue(
+            file,
+            IssueKind::ExtendsCycle,
+            "extends",
+            format!("`extends` forms a cycle: {}", chain.join(" → ")),
+        )));
+    }
     let mut ctx = Ctx::new(text, file);
+    let parent = match DeTable::parse(text)
+        .ok()
+        .and_then(|root| extends_of(root.get_ref()))
+    {
+        Some((relative, span)) => {
+            let parent_path = file.parent().unwrap_or(Path::new("")).join(&relative);
+            if !parent_path.is_file() {
+                ctx.issue(
+                    IssueKind::MissingParent,
+                    span,
+                    "extends",
+                    format!("parent scenario {} not found (paths are relative to this file's directory)", parent_path.display()),
+                );
+                return Err(Error::Scenario(ScenarioError { issues: ctx.issues }));
+            }
+            stack.push(identity);
+            let parent_text = read_text(&parent_path)?;
+            let parent = load_chain(&parent_text, &parent_path, stack)?;
+            stack.pop();
+            Some(parent)
+        }
+        None => None,
+    };
+    ctx.default_name = file.file_stem().map(|s| {
+        s.to_string_lossy()
+            .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")
+    });
+    ctx.parent = parent;
+    read_layer(ctx, text).map_err(Error::Scenario)
+}
+
+/// The `extends` value and its span, when it is a string.
+fn extends_of(root: &DeTable<'_>) -> Option<(String, Range<usize>)> {
+    let v = get(root, "extends")?;
+    match v.get_ref() {
+        DeValue::String(s) => Some((s.to_string(), v.span())),
+        _ => None,
+    }
+}
+
+/// Parses and validates one layer (a file, or a `--set` override) on top of `ctx.parent`.
+fn read_layer(mut ctx: Ctx, text: &str) -> Result<Scenario, ScenarioError> {
     let root = match DeTable::parse(text) {
         Ok(root) => root,
         Err(e) => {
@@ -60,6 +207,11 @@ pub fn load_str(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
             return Err(ScenarioError { issues: ctx.issues });
         }
     };
+    if let Some(v) = get(root.get_ref(), "extends") {
+        if !matches!(v.get_ref(), DeValue::String(_)) {
+            ctx.wrong_type(v, "extends", "a path (string) relative to this file");
+        }
+    }
     let scenario = read_root(&mut ctx, root.get_ref());
     match scenario {
         Some(s) if ctx.issues.is_empty() => Ok(s),
@@ -86,6 +238,12 @@ struct Ctx {
     line_starts: Vec<usize>,
     text: String,
     issues: Vec<ScenarioIssue>,
+    /// The scenario this layer changes (`extends`, or the file under `--set` overrides).
+    parent: Option<Scenario>,
+    /// Name to use when a file layer gives none (its file stem).
+    default_name: Option<String>,
+    /// Whether this layer is a command-line override (it keeps the parent's file and hash).
+    is_override: bool,
 }
 
 impl Ctx {
@@ -97,11 +255,15 @@ impl Ctx {
             line_starts,
             text: text.to_string(),
             issues: Vec::new(),
+            parent: None,
+            default_name: None,
+            is_override: false,
         }
     }
 
     fn location(&self, span: &Range<usize>) -> Location {
-        if span.start == 0 && span.end == 0 {
+        // Overrides are one-line texts the user did not write as such: name the flag, not a line.
+        if self.is_override || (span.start == 0 && span.end == 0) {
             return Location {
                 file: self.file.clone(),
                 line: 0,
@@ -303,19 +465,21 @@ fn get<'v, 'a>(table: &'v DeTable<'a>, key: &str) -> Option<&'v Value<'a>> {
 }
 
 const TOP_KEYS: &[&str] = &[
-    "scenario", "time", "solver", "params", "sectors", "lookups", "coupling",
+    "extends", "scenario", "time", "solver", "params", "sectors", "lookups", "coupling",
 ];
 
 fn read_root(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<Scenario> {
     ctx.check_keys(root, TOP_KEYS, "");
     let whole = 0..0;
+    let parent = ctx.parent.clone();
 
     let (name, title_zh, description) = read_header(ctx, root);
     let time = read_time(ctx, root);
     let solver = read_solver(ctx, root, time.as_ref());
-    let globals = match get(root, "params") {
-        Some(v) => ctx.table(v, "params").map(|t| read_globals(ctx, t)),
-        None => {
+    let globals = match (get(root, "params"), &parent) {
+        (Some(v), _) => ctx.table(v, "params").map(|t| read_globals(ctx, t)),
+        (None, Some(p)) => Some(Some(p.globals.clone())),
+        (None, None) => {
             ctx.missing(
                 whole.clone(),
                 "params",
@@ -324,18 +488,20 @@ fn read_root(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<Scenario> {
             None
         }
     };
-    let sectors = match get(root, "sectors") {
-        Some(v) => read_sectors(ctx, v),
-        None => {
+    let sectors = match (get(root, "sectors"), &parent) {
+        (Some(v), _) => read_sectors(ctx, v),
+        (None, Some(p)) => Some(p.sectors.clone()),
+        (None, None) => {
             ctx.missing(whole.clone(), "sectors", "a [[sectors]] entry per sector");
             None
         }
     };
-    let lookups = match get(root, "lookups") {
-        Some(v) => ctx
+    let lookups = match (get(root, "lookups"), &parent) {
+        (Some(v), _) => ctx
             .table(v, "lookups")
             .map(|t| read_lookups(ctx, t, v.span())),
-        None => {
+        (None, Some(p)) => Some(Some(p.lookups.clone())),
+        (None, None) => {
             ctx.missing(
                 whole.clone(),
                 "lookups",
@@ -344,11 +510,12 @@ fn read_root(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<Scenario> {
             None
         }
     };
-    let coupling = match get(root, "coupling") {
-        Some(v) => ctx
+    let coupling = match (get(root, "coupling"), &parent) {
+        (Some(v), _) => ctx
             .table(v, "coupling")
             .map(|t| read_coupling(ctx, t, v.span())),
-        None => {
+        (None, Some(p)) => Some(Some((p.coupling_talent_weight, p.coupling.clone()))),
+        (None, None) => {
             ctx.missing(
                 whole,
                 "coupling",
@@ -360,9 +527,34 @@ fn read_root(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<Scenario> {
 
     let sha256 = hex(&Sha256::digest(ctx.text.as_bytes()));
     let (coupling_talent_weight, coupling) = coupling??;
-    Some(Scenario {
+    let mut layers = parent
+        .as_ref()
+        .map(|p| p.layers.clone())
+        .unwrap_or_default();
+    layers.push(Layer {
         file: ctx.file.clone(),
-        sha256,
+        sha256: sha256.clone(),
+    });
+    Some(Scenario {
+        file: parent.as_ref().map_or_else(
+            || ctx.file.clone(),
+            |p| {
+                if ctx.is_override {
+                    p.file.clone()
+                } else {
+                    ctx.file.clone()
+                }
+            },
+        ),
+        sha256: parent
+            .as_ref()
+            .filter(|_| ctx.is_override)
+            .map_or(sha256, |p| p.sha256.clone()),
+        layers,
+        overrides: parent
+            .as_ref()
+            .map(|p| p.overrides.clone())
+            .unwrap_or_default(),
         name: name?,
         title_zh: title_zh.unwrap_or_default(),
         description: description.unwrap_or_default(),
@@ -384,9 +576,21 @@ fn read_header(
     ctx: &mut Ctx,
     root: &DeTable<'_>,
 ) -> (Option<String>, Option<String>, Option<String>) {
+    let inherited = ctx.parent.as_ref().map(|p| {
+        (
+            ctx.default_name.clone().unwrap_or_else(|| p.name.clone()),
+            p.title_zh.clone(),
+            p.description.clone(),
+        )
+    });
     let Some(v) = get(root, "scenario") else {
-        ctx.missing(0..0, "scenario", "a [scenario] table with `name`");
-        return (None, None, None);
+        return match inherited {
+            Some((name, title, description)) => (Some(name), Some(title), Some(description)),
+            None => {
+                ctx.missing(0..0, "scenario", "a [scenario] table with `name`");
+                (None, None, None)
+            }
+        };
     };
     let Some(t) = ctx.table(v, "scenario") else {
         return (None, None, None);
@@ -406,13 +610,22 @@ fn read_header(
                 None
             }
         }),
-        None => {
-            ctx.missing(v.span(), "scenario.name", "a short ASCII name such as \"baseline\"");
-            None
-        }
+        None => match &inherited {
+            Some((name, _, _)) => Some(name.clone()),
+            None => {
+                ctx.missing(v.span(), "scenario.name", "a short ASCII name such as \"baseline\"");
+                None
+            }
+        },
     };
-    let title = get(t, "title_zh").and_then(|x| ctx.string(x, "scenario.title_zh"));
-    let description = get(t, "description").and_then(|x| ctx.string(x, "scenario.description"));
+    let title = match get(t, "title_zh") {
+        Some(x) => ctx.string(x, "scenario.title_zh"),
+        None => inherited.as_ref().map(|i| i.1.clone()),
+    };
+    let description = match get(t, "description") {
+        Some(x) => ctx.string(x, "scenario.description"),
+        None => inherited.as_ref().map(|i| i.2.clone()),
+    };
     (name, title, description)
 }
 
@@ -428,7 +641,11 @@ fn is_ascii_id(s: &str, allow_dash: bool) -> bool {
 }
 
 fn read_time(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<TimeSettings> {
+    let inherited = ctx.parent.as_ref().map(|p| p.time.clone());
     let Some(v) = get(root, "time") else {
+        if inherited.is_some() {
+            return inherited;
+        }
         ctx.missing(
             0..0,
             "time",
@@ -438,16 +655,36 @@ fn read_time(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<TimeSettings> {
     };
     let t = ctx.table(v, "time")?;
     ctx.check_keys(t, &["start", "end", "report_step"], "time");
-    let field = |ctx: &mut Ctx, key: &str, min: f64, max: f64| match get(t, key) {
-        Some(x) => ctx.number_in(x, &format!("time.{key}"), min, max, "yr"),
-        None => {
-            ctx.missing(v.span(), &format!("time.{key}"), "a number of years");
-            None
-        }
-    };
-    let start = field(ctx, "start", 1900.0, 2200.0);
-    let end = field(ctx, "end", 1900.0, 2300.0);
-    let step = field(ctx, "report_step", 1e-3, 1.0);
+    let field =
+        |ctx: &mut Ctx, key: &str, min: f64, max: f64, fallback: Option<f64>| match get(t, key) {
+            Some(x) => ctx.number_in(x, &format!("time.{key}"), min, max, "yr"),
+            None if fallback.is_some() => fallback,
+            None => {
+                ctx.missing(v.span(), &format!("time.{key}"), "a number of years");
+                None
+            }
+        };
+    let start = field(
+        ctx,
+        "start",
+        1900.0,
+        2200.0,
+        inherited.as_ref().map(|i| i.start),
+    );
+    let end = field(
+        ctx,
+        "end",
+        1900.0,
+        2300.0,
+        inherited.as_ref().map(|i| i.end),
+    );
+    let step = field(
+        ctx,
+        "report_step",
+        1e-3,
+        1.0,
+        inherited.as_ref().map(|i| i.report_step),
+    );
     let (start, end, step) = (start?, end?, step?);
     let mut ok = true;
     if start.fract() != 0.0 {
@@ -505,7 +742,10 @@ fn read_solver(
     root: &DeTable<'_>,
     time: Option<&TimeSettings>,
 ) -> Option<SolverSettings> {
-    let mut settings = SolverSettings::default();
+    let mut settings = ctx
+        .parent
+        .as_ref()
+        .map_or_else(SolverSettings::default, |p| p.solver.clone());
     let Some(v) = get(root, "solver") else {
         return Some(settings);
     };
@@ -565,15 +805,28 @@ fn read_globals(ctx: &mut Ctx, params: &DeTable<'_>) -> Option<Vec<Vec<Param>>> 
     for group in schema::GROUPS {
         let path = format!("params.{}", group.name);
         let Some(v) = get(params, group.name) else {
-            ctx.missing(0..0, &path, "a table of parameters");
-            ok = false;
+            match ctx.parent.as_ref() {
+                Some(p) => out.push(p.globals[out.len()].clone()),
+                None => {
+                    ctx.missing(0..0, &path, "a table of parameters");
+                    ok = false;
+                }
+            }
             continue;
         };
         let Some(table) = ctx.table(v, &path) else {
             ok = false;
             continue;
         };
-        match read_param_table(ctx, table, group.params, &path, v.span()) {
+        let inherited = ctx.parent.as_ref().map(|p| p.globals[out.len()].clone());
+        match read_param_table(
+            ctx,
+            table,
+            group.params,
+            &path,
+            v.span(),
+            inherited.as_deref(),
+        ) {
             Some(p) => out.push(p),
             None => ok = false,
         }
@@ -588,18 +841,20 @@ fn read_param_table(
     defs: &[ParamDef],
     path: &str,
     span: Range<usize>,
+    inherited: Option<&[Param]>,
 ) -> Option<Vec<Param>> {
     let keys: Vec<&str> = defs.iter().map(|d| d.key).collect();
     ctx.check_keys(table, &keys, path);
     let mut out = Vec::with_capacity(defs.len());
     let mut ok = true;
-    for def in defs {
+    for (k, def) in defs.iter().enumerate() {
         let key_path = join(path, def.key);
         match get(table, def.key) {
             Some(v) => match read_param(ctx, v, def, &key_path) {
                 Some(p) => out.push(p),
                 None => ok = false,
             },
+            None if inherited.is_some() => out.push(inherited.unwrap_or_default()[k].clone()),
             None => {
                 ctx.missing(
                     span.clone(),
@@ -718,6 +973,7 @@ fn read_param(ctx: &mut Ctx, v: &Value<'_>, def: &ParamDef, path: &str) -> Optio
         value: value?,
         source: source?,
         note,
+        file: ctx.file.clone(),
         line: ctx.line(&v.span()),
     })
 }
@@ -894,7 +1150,13 @@ fn read_sectors(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<Sector>> {
     }
     let mut allowed: Vec<&str> = SECTOR_META.to_vec();
     allowed.extend(schema::SECTOR_PARAMS.iter().map(|d| d.key));
-    let mut sectors = Vec::with_capacity(items.len());
+    // With a parent, entries whose id the parent has change that sector (keys not given are
+    // inherited); other entries add sectors.
+    let mut sectors: Vec<Sector> = ctx
+        .parent
+        .as_ref()
+        .map(|p| p.sectors.clone())
+        .unwrap_or_default();
     let mut seen = HashSet::new();
     let mut ok = true;
     for (k, item) in items.iter().enumerate() {
@@ -934,11 +1196,28 @@ fn read_sectors(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<Sector>> {
         let label = id
             .clone()
             .map_or(path.clone(), |id| format!("sectors.{id}"));
-        let name_zh = get(t, "name_zh").and_then(|x| ctx.string(x, &join(&label, "name_zh")));
-        let name_en = get(t, "name_en").and_then(|x| ctx.string(x, &join(&label, "name_en")));
-        let group = get(t, "group").and_then(|x| ctx.string(x, &join(&label, "group")));
+        let existing = id
+            .as_ref()
+            .and_then(|id| sectors.iter().position(|s| &s.id == id));
+        let inherited = existing.map(|k| sectors[k].clone());
+        let text = |ctx: &mut Ctx, key: &str, fallback: Option<String>| match get(t, key) {
+            Some(x) => ctx.string(x, &join(&label, key)),
+            None => fallback,
+        };
+        let name_zh = text(
+            ctx,
+            "name_zh",
+            inherited.as_ref().map(|s| s.name_zh.clone()),
+        );
+        let name_en = text(
+            ctx,
+            "name_en",
+            inherited.as_ref().map(|s| s.name_en.clone()),
+        );
+        let group = text(ctx, "group", inherited.as_ref().map(|s| s.group.clone()));
         let manufacturing = match get(t, "manufacturing") {
             Some(x) => ctx.boolean(x, &join(&label, "manufacturing")),
+            None if inherited.is_some() => inherited.as_ref().map(|s| s.manufacturing),
             None => {
                 ctx.missing(item.span(), &join(&label, "manufacturing"), "true or false");
                 None
@@ -946,13 +1225,19 @@ fn read_sectors(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<Sector>> {
         };
         // Unknown keys were reported above; read_param_table would report them again.
         let mut params = Vec::with_capacity(schema::SECTOR_PARAMS.len());
-        for def in schema::SECTOR_PARAMS {
+        for (k, def) in schema::SECTOR_PARAMS.iter().enumerate() {
             let key_path = join(&label, def.key);
             match get(t, def.key) {
                 Some(x) => match read_param(ctx, x, def, &key_path) {
                     Some(p) => params.push(p),
                     None => ok = false,
                 },
+                None if inherited.is_some() => params.push(
+                    inherited
+                        .as_ref()
+                        .map(|s| s.params[k].clone())
+                        .unwrap_or_else(|| unreachable!()),
+                ),
                 None => {
                     ctx.missing(
                         item.span(),
@@ -967,14 +1252,20 @@ fn read_sectors(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<Sector>> {
             }
         }
         match (id, manufacturing) {
-            (Some(id), Some(manufacturing)) if ok => sectors.push(Sector {
-                name_zh: name_zh.unwrap_or_else(|| id.clone()),
-                name_en: name_en.unwrap_or_else(|| id.replace('_', " ")),
-                id,
-                group: group.unwrap_or_default(),
-                manufacturing,
-                params,
-            }),
+            (Some(id), Some(manufacturing)) if ok => {
+                let sector = Sector {
+                    name_zh: name_zh.unwrap_or_else(|| id.clone()),
+                    name_en: name_en.unwrap_or_else(|| id.replace('_', " ")),
+                    id,
+                    group: group.unwrap_or_default(),
+                    manufacturing,
+                    params,
+                };
+                match existing {
+                    Some(k) => sectors[k] = sector,
+                    None => sectors.push(sector),
+                }
+            }
             _ => ok = false,
         }
     }
@@ -1043,6 +1334,10 @@ fn read_lookups(ctx: &mut Ctx, t: &DeTable<'_>, span: Range<usize>) -> Option<Ve
     for (name, _, doc) in schema::LOOKUPS {
         let path = format!("lookups.{name}");
         let Some(v) = get(t, name) else {
+            if let Some(p) = ctx.parent.as_ref() {
+                out.push(p.lookups[out.len()].clone());
+                continue;
+            }
             ctx.missing(
                 span.clone(),
                 &path,
@@ -1106,9 +1401,10 @@ fn read_coupling(
     let mut allowed = vec!["talent_weight"];
     allowed.extend(schema::COUPLING_INDICATORS.iter().map(|c| c.0));
     ctx.check_keys(t, &allowed, "coupling");
-    let alpha = match get(t, "talent_weight") {
-        Some(x) => ctx.number_in(x, "coupling.talent_weight", 0.0, 1.0, ""),
-        None => {
+    let alpha = match (get(t, "talent_weight"), ctx.parent.as_ref()) {
+        (Some(x), _) => ctx.number_in(x, "coupling.talent_weight", 0.0, 1.0, ""),
+        (None, Some(p)) => Some(p.coupling_talent_weight),
+        (None, None) => {
             ctx.missing(
                 span.clone(),
                 "coupling.talent_weight",
@@ -1122,6 +1418,10 @@ fn read_coupling(
     for (name, unit, _, doc) in schema::COUPLING_INDICATORS {
         let path = format!("coupling.{name}");
         let Some(v) = get(t, name) else {
+            if let Some(p) = ctx.parent.as_ref() {
+                bounds.push(p.coupling[bounds.len()].clone());
+                continue;
+            }
             ctx.missing(
                 span.clone(),
                 &path,

@@ -8,7 +8,7 @@ mod load;
 pub mod path;
 pub mod schema;
 
-pub use load::{load, load_str};
+pub use load::{apply_override, load, load_str};
 pub use path::TimePath;
 
 use std::fmt;
@@ -75,8 +75,19 @@ pub struct Param {
     pub source: Source,
     /// Free-text note (required for `derived`: the arithmetic).
     pub note: String,
-    /// Line in the scenario file where it was given.
+    /// The file (or `--set` flag) that gave this value.
+    pub file: PathBuf,
+    /// Line in that file where it was given (0 for `--set`).
     pub line: usize,
+}
+
+/// One file or override in a scenario's inheritance chain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    /// The file (or `--set …` label).
+    pub file: PathBuf,
+    /// SHA-256 of its text.
+    pub sha256: String,
 }
 
 /// One sector of the industry system (data, never code).
@@ -222,6 +233,10 @@ pub struct Scenario {
     pub file: PathBuf,
     /// SHA-256 of the file's bytes, hex.
     pub sha256: String,
+    /// Every layer, root parent first: the `extends` chain, then `--set` overrides.
+    pub layers: Vec<Layer>,
+    /// `--set` assignments applied, in order.
+    pub overrides: Vec<String>,
     /// Short ASCII name (used for the default output directory).
     pub name: String,
     /// Title (Chinese).

@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-const LAYERS: &[&str] = &["scenario", "model", "solver", "results", "output"];
+const LAYERS: &[&str] = &[
+    "scenario", "model", "solver", "results", "analysis", "output",
+];
 
 fn sources(path: &Path) -> Vec<(String, String)> {
     let mut out = Vec::new();

@@ -3,5 +3,6 @@
 mod architecture;
 mod cli;
 mod common;
+mod packages;
 mod scenario_errors;
 mod validity;

@@ -1,0 +1,234 @@
+//! Scenario comparison: indicators at milestone years, deltas against a baseline,
+//! cost-effectiveness, and a ranking.
+//!
+//! Scenarios run in parallel (rayon); results are in input order whatever the thread count.
+//! Cost-effectiveness divides differences at the last comparison year by the difference in
+//! cumulative fiscal cost; it is `None` ("n/a") when |ΔCost| < [`MIN_COST_DIFFERENCE`], where a
+//! ratio would only amplify noise.
+
+use rayon::prelude::*;
+
+use crate::error::Error;
+use crate::results::{run, RunResult};
+use crate::scenario::Scenario;
+
+/// Below this difference in cumulative cost (亿元) cost-effectiveness is reported as n/a.
+pub const MIN_COST_DIFFERENCE: f64 = 0.05;
+
+/// Indicators compared: (variable, category, label).
+pub const COMPARED: &[(&str, &str, &str)] = &[
+    ("gdp", "", "GDP (亿元/yr)"),
+    (
+        "value_added_manufacturing",
+        "",
+        "manufacturing VA (亿元/yr)",
+    ),
+    (
+        "high_tech_share_manufacturing",
+        "",
+        "high-tech share of mfg",
+    ),
+    ("talent_total", "H", "high-level talent"),
+    ("talent_firms", "H", "high-level in firms"),
+    ("talent_public_service", "H", "high-level in public service"),
+    ("talent_total", "S", "skilled technicians"),
+    ("talent_equivalent", "", "talent (FTE, all)"),
+    ("gap_ratio", "H", "high-level gap ratio"),
+    ("gap_ratio", "S", "skilled gap ratio"),
+    ("fill_rate", "H", "fill rate, high-level"),
+    ("retention_3y", "H", "3-year retention"),
+    ("coordination_degree", "", "coordination degree D"),
+    (
+        "landed_capacity_cumulative",
+        "",
+        "landed capacity (亿元/yr)",
+    ),
+    ("cost_total", "", "cumulative cost (亿元)"),
+];
+
+/// One scenario's run in a comparison.
+#[derive(Debug, Clone)]
+pub struct ComparedRun {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Its results.
+    pub result: RunResult,
+}
+
+/// One indicator of one scenario at one year, with the baseline's value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// Index into [`Comparison::runs`].
+    pub run: usize,
+    /// Year.
+    pub year: f64,
+    /// Index into [`COMPARED`].
+    pub indicator: usize,
+    /// Unit of the indicator.
+    pub unit: &'static str,
+    /// Value in this scenario.
+    pub value: f64,
+    /// Value in the baseline.
+    pub baseline: f64,
+}
+
+impl Cell {
+    /// value − baseline.
+    pub fn delta(&self) -> f64 {
+        self.value - self.baseline
+    }
+
+    /// 100·(value − baseline)/|baseline|, `None` when the baseline is 0.
+    pub fn pct_delta(&self) -> Option<f64> {
+        (self.baseline != 0.0).then(|| 100.0 * self.delta() / self.baseline.abs())
+    }
+}
+
+/// Cost-effectiveness of a scenario against the baseline at the last comparison year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Effectiveness {
+    /// Index into [`Comparison::runs`].
+    pub run: usize,
+    /// Extra cumulative fiscal cost (亿元).
+    pub delta_cost: f64,
+    /// Extra talent of all kinds (H + Hn + S + PS + E + φ_F·F, FTE) per 亿元.
+    pub talent_per_yi: Option<f64>,
+    /// Extra high-level talent (persons) per 亿元.
+    pub high_level_per_yi: Option<f64>,
+    /// Extra high-tech share of manufacturing, percentage points per 亿元.
+    pub high_tech_points_per_yi: Option<f64>,
+    /// Extra cost per additional high-level person present at the year (万元/person).
+    pub cost_per_retained_wan: Option<f64>,
+}
+
+/// A comparison of several scenarios.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// Runs, in input order.
+    pub runs: Vec<ComparedRun>,
+    /// Index of the baseline run.
+    pub baseline: usize,
+    /// Comparison years.
+    pub years: Vec<f64>,
+    /// Every (run, year, indicator).
+    pub cells: Vec<Cell>,
+    /// Cost-effectiveness of every run but the baseline.
+    pub effectiveness: Vec<Effectiveness>,
+    /// The ranking indicator (variable, category).
+    pub rank_by: (String, String),
+    /// Runs ordered best first by the ranking indicator at the last year (higher is better,
+    /// except for gaps, cost and loss rates).
+    pub ranking: Vec<(usize, f64)>,
+}
+
+/// Whether a lower value of `variable` is better.
+pub fn lower_is_better(variable: &str) -> bool {
+    variable.starts_with("gap") || variable.starts_with("cost") || variable == "loss_rate"
+}
+
+/// Parses `variable` or `variable[category]`.
+pub fn parse_indicator(text: &str) -> (String, String) {
+    match text.split_once('[') {
+        Some((v, rest)) => (v.to_string(), rest.trim_end_matches(']').to_string()),
+        None => (text.to_string(), String::new()),
+    }
+}
+
+fn value_at(result: &RunResult, variable: &str, category: &str, year: f64) -> f64 {
+    result
+        .column(variable, category, None)
+        .map_or(f64::NAN, |c| result.at(c, year))
+}
+
+/// Runs `scenarios` in parallel and compares them with `scenarios[baseline]`.
+pub fn compare(
+    scenarios: Vec<Scenario>,
+    baseline: usize,
+    years: &[f64],
+    rank_by: (String, String),
+) -> Result<Comparison, Error> {
+    let results: Vec<Result<RunResult, Error>> = scenarios.par_iter().map(run).collect();
+    let mut runs = Vec::with_capacity(scenarios.len());
+    for (scenario, result) in scenarios.into_iter().zip(results) {
+        runs.push(ComparedRun {
+            result: result?,
+            scenario,
+        });
+    }
+    Ok(compare_runs(runs, baseline, years, rank_by))
+}
+
+/// Compares finished runs.
+pub fn compare_runs(
+    runs: Vec<ComparedRun>,
+    baseline: usize,
+    years: &[f64],
+    rank_by: (String, String),
+) -> Comparison {
+    let base = &runs[baseline].result;
+    let mut cells = Vec::new();
+    for (k, r) in runs.iter().enumerate() {
+        for &year in years {
+            for (indicator, (variable, category, _)) in COMPARED.iter().enumerate() {
+                let unit = r
+                    .result
+                    .column(variable, category, None)
+                    .map_or("", |c| r.result.columns[c].unit);
+                cells.push(Cell {
+                    run: k,
+                    year,
+                    indicator,
+                    unit,
+                    value: value_at(&r.result, variable, category, year),
+                    baseline: value_at(base, variable, category, year),
+                });
+            }
+        }
+    }
+    let last = years.last().copied().unwrap_or(f64::NAN);
+    let effectiveness = runs
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| *k != baseline)
+        .map(|(k, r)| {
+            let delta =
+                |v: &str, c: &str| value_at(&r.result, v, c, last) - value_at(base, v, c, last);
+            let delta_cost = delta("cost_total", "");
+            let per = |x: f64| (delta_cost.abs() >= MIN_COST_DIFFERENCE).then(|| x / delta_cost);
+            let extra_high = delta("talent_total", "H");
+            Effectiveness {
+                run: k,
+                delta_cost,
+                talent_per_yi: per(delta("talent_equivalent", "")),
+                high_level_per_yi: per(extra_high),
+                high_tech_points_per_yi: per(100.0 * delta("high_tech_share_manufacturing", "")),
+                cost_per_retained_wan: (delta_cost.abs() >= MIN_COST_DIFFERENCE
+                    && extra_high > 0.0)
+                    .then(|| delta_cost * 1e4 / extra_high),
+            }
+        })
+        .collect();
+    let mut ranking: Vec<(usize, f64)> = runs
+        .iter()
+        .enumerate()
+        .map(|(k, r)| (k, value_at(&r.result, &rank_by.0, &rank_by.1, last)))
+        .collect();
+    let lower = lower_is_better(&rank_by.0);
+    ranking.sort_by(|a, b| {
+        let order = a.1.total_cmp(&b.1);
+        if lower {
+            order
+        } else {
+            order.reverse()
+        }
+    });
+    Comparison {
+        runs,
+        baseline,
+        years: years.to_vec(),
+        cells,
+        effectiveness,
+        rank_by,
+        ranking,
+    }
+}

@@ -1,0 +1,238 @@
+//! Writes a scenario comparison: `comparison.csv` (tidy), `comparison.md` (tables for a report)
+//! and each scenario's own run outputs in a subdirectory.
+//!
+//! `comparison.csv` columns: `scenario,year,variable,category,unit,value,baseline_value,delta,pct_delta`
+//! (`pct_delta` empty when the baseline value is 0). Cost-effectiveness appears in the Markdown and in
+//! `effectiveness.csv`: `scenario,delta_cost_yi,talent_fte_per_yi,high_level_per_yi,
+//! high_tech_points_per_yi,wan_per_extra_high_level` (empty cells = n/a).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::csv::{field, number, BOM};
+use super::json::RunProvenance;
+use super::{atomic, write_run};
+use crate::analysis::compare::{Comparison, COMPARED, MIN_COST_DIFFERENCE};
+use crate::error::Error;
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or(String::new(), number)
+}
+
+/// `comparison.csv` bytes.
+pub fn comparison_csv(c: &Comparison) -> Vec<u8> {
+    let mut out = String::from(BOM);
+    out.push_str("scenario,year,variable,category,unit,value,baseline_value,delta,pct_delta\n");
+    for cell in &c.cells {
+        let (variable, category, _) = COMPARED[cell.indicator];
+        let _ = writeln!(
+            out,
+            "{},{},{variable},{category},{},{},{},{},{}",
+            field(&c.runs[cell.run].scenario.name),
+            number(cell.year),
+            cell.unit,
+            number(cell.value),
+            number(cell.baseline),
+            number(cell.delta()),
+            opt(cell.pct_delta())
+        );
+    }
+    out.into_bytes()
+}
+
+/// `effectiveness.csv` bytes.
+pub fn effectiveness_csv(c: &Comparison) -> Vec<u8> {
+    let mut out = String::from(BOM);
+    out.push_str("scenario,delta_cost_yi,talent_fte_per_yi,high_level_per_yi,high_tech_points_per_yi,wan_per_extra_high_level\n");
+    for e in &c.effectiveness {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{}",
+            field(&c.runs[e.run].scenario.name),
+            number(e.delta_cost),
+            opt(e.talent_per_yi),
+            opt(e.high_level_per_yi),
+            opt(e.high_tech_points_per_yi),
+            opt(e.cost_per_retained_wan)
+        );
+    }
+    out.into_bytes()
+}
+
+fn fmt(v: f64) -> String {
+    if !v.is_finite() {
+        "n/a".into()
+    } else if v.abs() >= 1000.0 {
+        format!("{v:.0}")
+    } else if v.abs() >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
+fn fmt_opt(v: Option<f64>) -> String {
+    v.map_or_else(|| "n/a".into(), fmt)
+}
+
+/// `comparison.md`: one table per year, cost-effectiveness, ranking and notes on reallocations.
+pub fn comparison_markdown(c: &Comparison) -> String {
+    let base = &c.runs[c.baseline].scenario;
+    let mut md = String::new();
+    let _ = writeln!(md, "# 情景比较 Scenario comparison\n");
+    let _ = writeln!(
+        md,
+        "Baseline: `{}` — {}. Values at the start of each year; deltas are against the baseline.\n",
+        base.name, base.title_zh
+    );
+    let _ = writeln!(md, "| scenario | 情景 |\n|---|---|");
+    for r in &c.runs {
+        let _ = writeln!(md, "| `{}` | {} |", r.scenario.name, r.scenario.title_zh);
+    }
+    for &year in &c.years {
+        let _ = write!(md, "\n## {year}\n\n| indicator |");
+        for r in &c.runs {
+            let _ = write!(md, " {} |", r.scenario.name);
+        }
+        md.push_str("\n|---|");
+        md.push_str(&"---:|".repeat(c.runs.len()));
+        md.push('\n');
+        for (indicator, (_, _, label)) in COMPARED.iter().enumerate() {
+            let _ = write!(md, "| {label} |");
+            for (k, _) in c.runs.iter().enumerate() {
+                let cell = c
+                    .cells
+                    .iter()
+                    .find(|x| x.run == k && x.year == year && x.indicator == indicator);
+                match cell {
+                    Some(cell) if k == c.baseline => {
+                        let _ = write!(md, " {} |", fmt(cell.value));
+                    }
+                    Some(cell) => {
+                        let pct = cell
+                            .pct_delta()
+                            .map_or(String::new(), |p| format!(" ({p:+.1}%)"));
+                        let _ = write!(md, " {}{pct} |", fmt(cell.value));
+                    }
+                    None => md.push_str(" |"),
+                }
+            }
+            md.push('\n');
+        }
+    }
+    let last = c.years.last().copied().unwrap_or(f64::NAN);
+    let _ = writeln!(
+        md,
+        "\n## Cost-effectiveness against the baseline, {last}\n\n\
+         n/a where the extra cumulative cost is below {MIN_COST_DIFFERENCE} 亿元.\n\n\
+         | scenario | extra cost (亿元) | talent FTE per 亿元 | high-level per 亿元 | high-tech share, pp per 亿元 | 万元 per extra high-level person |\n\
+         |---|---:|---:|---:|---:|---:|"
+    );
+    for e in &c.effectiveness {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} |",
+            c.runs[e.run].scenario.name,
+            fmt(e.delta_cost),
+            fmt_opt(e.talent_per_yi),
+            fmt_opt(e.high_level_per_yi),
+            fmt_opt(e.high_tech_points_per_yi),
+            fmt_opt(e.cost_per_retained_wan)
+        );
+    }
+    let (rv, rc) = &c.rank_by;
+    let label = if rc.is_empty() {
+        rv.clone()
+    } else {
+        format!("{rv}[{rc}]")
+    };
+    let _ = writeln!(
+        md,
+        "\n## Ranking by {label}, {last}\n\n| rank | scenario | value |\n|---:|---|---:|"
+    );
+    for (rank, (k, v)) in c.ranking.iter().enumerate() {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} |",
+            rank + 1,
+            c.runs[*k].scenario.name,
+            fmt(*v)
+        );
+    }
+    let notes = reallocation_notes(c, last);
+    if !notes.is_empty() {
+        let _ = writeln!(md, "\n## Notes\n");
+        for n in notes {
+            let _ = writeln!(md, "- {n}");
+        }
+    }
+    md
+}
+
+/// Scenarios that move high-level talent from public service to firms (or back): the totals hide
+/// this, so it is said in words.
+fn reallocation_notes(c: &Comparison, year: f64) -> Vec<String> {
+    let find = |run: usize, variable: &str, category: &str| {
+        c.cells.iter().find(|x| {
+            x.run == run
+                && x.year == year
+                && COMPARED[x.indicator].0 == variable
+                && COMPARED[x.indicator].1 == category
+        })
+    };
+    let mut notes = Vec::new();
+    for (k, r) in c.runs.iter().enumerate() {
+        if k == c.baseline {
+            continue;
+        }
+        let (Some(firms), Some(public)) = (
+            find(k, "talent_firms", "H"),
+            find(k, "talent_public_service", "H"),
+        ) else {
+            continue;
+        };
+        if firms.delta() > 0.5 && public.delta() < -0.5 {
+            notes.push(format!(
+                "`{}` is partly a reallocation: by {year} firms gain {:.0} high-level staff while public service loses {:.0} (net {:+.0}).",
+                r.scenario.name,
+                firms.delta(),
+                -public.delta(),
+                firms.delta() + public.delta()
+            ));
+        }
+    }
+    notes
+}
+
+/// Writes the comparison into `dir`: each scenario's run outputs in `dir/<name>/`, then
+/// `comparison.csv`, `effectiveness.csv` and `comparison.md`. Refuses a non-empty `dir`
+/// unless `force`.
+pub fn write_comparison(
+    dir: &Path,
+    force: bool,
+    c: &Comparison,
+    provenance: &RunProvenance,
+) -> Result<Vec<std::path::PathBuf>, Error> {
+    atomic::prepare_dir(dir, force)?;
+    let mut files = Vec::new();
+    for r in &c.runs {
+        let written = write_run(
+            &dir.join(&r.scenario.name),
+            force,
+            &r.scenario,
+            &r.result,
+            provenance,
+        )?;
+        files.extend(written.files);
+    }
+    for (name, bytes) in [
+        ("comparison.csv", comparison_csv(c)),
+        ("effectiveness.csv", effectiveness_csv(c)),
+        ("comparison.md", comparison_markdown(c).into_bytes()),
+    ] {
+        let path = dir.join(name);
+        atomic::write(&path, &bytes)?;
+        files.push(path);
+    }
+    Ok(files)
+}

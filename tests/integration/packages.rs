@@ -1,0 +1,297 @@
+//! Policy packages, inheritance (`extends`), `--set` overrides and `compare`.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use talentloop::scenario::{apply_override, load, TimePath};
+
+use crate::common::*;
+
+fn package(name: &str) -> talentloop::results::RunResult {
+    simulate(&load(&repo(&format!("scenarios/{name}.toml"))).expect("package loads"))
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn child_overrides_parent_and_grandchild_overrides_child() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo("scenarios/baseline.toml"),
+        dir.path().join("baseline.toml"),
+    )
+    .unwrap();
+    write(dir.path(), "child.toml", "extends = \"baseline.toml\"\n[scenario]\nname = \"child\"\n[params.levers]\nhousing_subsidy = { value = 60.0, unit = \"万元/person\", source = \"assumption\", note = \"child\" }\nquota_public = { value = 600.0, unit = \"person/yr\", source = \"assumption\" }\n");
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let grandchild = write(&dir.path().join("sub"), "grandchild.toml", "extends = \"../child.toml\"\n[params.levers]\nhousing_subsidy = { value = 80.0, unit = \"万元/person\", source = \"assumption\" }\n");
+    let s = load(&grandchild).unwrap();
+    assert_eq!(
+        s.name, "grandchild",
+        "a file without a name takes its file stem"
+    );
+    let subsidy = s.global("levers", "housing_subsidy");
+    assert_eq!(subsidy.value, TimePath::Constant(80.0));
+    assert!(subsidy.file.ends_with("grandchild.toml"));
+    let quota = s.global("levers", "quota_public");
+    assert_eq!(quota.value, TimePath::Constant(600.0));
+    assert!(quota.file.ends_with("child.toml"));
+    let wage = s.global("high_level", "wage");
+    assert!(wage.file.ends_with("baseline.toml"));
+    assert_eq!(s.layers.len(), 3);
+    assert_eq!(s.sectors.len(), 10);
+}
+
+#[test]
+fn sector_entries_in_a_child_change_only_what_they_name() {
+    let s = load(&repo("scenarios/sector_programmes.toml")).unwrap();
+    let base = baseline();
+    let adv = s.sectors.iter().find(|x| x.id == "adv_materials").unwrap();
+    assert!(matches!(adv.param("priority").value, TimePath::Step { .. }));
+    assert_eq!(
+        adv.param("value_added_2024"),
+        base.sectors[1].param("value_added_2024")
+    );
+    assert_eq!(s.sectors.len(), base.sectors.len());
+    assert_eq!(
+        s.sectors.iter().map(|x| &x.id).collect::<Vec<_>>(),
+        base.sectors.iter().map(|x| &x.id).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn extends_cycle_and_missing_parent_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.toml", "extends = \"b.toml\"\n");
+    let b = write(dir.path(), "b.toml", "extends = \"a.toml\"\n");
+    let err = load(&b).unwrap_err();
+    assert_eq!(err.code(), "extends_cycle");
+    let text = err.to_string();
+    assert!(text.contains("a.toml") && text.contains("b.toml"), "{text}");
+    let orphan = write(
+        dir.path(),
+        "orphan.toml",
+        "\n\nextends = \"nowhere.toml\"\n",
+    );
+    let err = load(&orphan).unwrap_err();
+    assert_eq!(err.code(), "missing_parent");
+    assert!(err.to_string().contains("orphan.toml:3:"), "{err}");
+    assert!(err.to_string().contains("nowhere.toml"), "{err}");
+}
+
+#[test]
+fn set_overrides_are_checked_like_the_file() {
+    let base = baseline();
+    let s = apply_override(&base, "params.levers.housing_subsidy=60").unwrap();
+    assert_eq!(
+        s.global("levers", "housing_subsidy").value,
+        TimePath::Constant(60.0)
+    );
+    assert_eq!(
+        s.overrides,
+        vec!["params.levers.housing_subsidy=60".to_string()]
+    );
+    let s = apply_override(
+        &base,
+        "params.levers.housing_subsidy={ kind = \"step\", year = 2027, before = 40, after = 80 }",
+    )
+    .unwrap();
+    assert!(matches!(
+        s.global("levers", "housing_subsidy").value,
+        TimePath::Step { .. }
+    ));
+    let s = apply_override(&base, "sectors.adv_materials.priority=2").unwrap();
+    assert_eq!(
+        s.sectors[1].param("priority").value,
+        TimePath::Constant(2.0)
+    );
+    let s = apply_override(&base, "solver.method=rk4").unwrap();
+    assert_eq!(s.solver.method, talentloop::scenario::Method::Rk4);
+    let s = apply_override(&base, "time.end=2030").unwrap();
+    assert_eq!(s.time.end, 2030.0);
+
+    let err = apply_override(&base, "params.levers.deployed_share=1.5").unwrap_err();
+    assert_eq!(err.issues[0].code(), "out_of_range");
+    assert!(
+        err.to_string()
+            .contains("--set params.levers.deployed_share=1.5"),
+        "{err}"
+    );
+    let err = apply_override(&base, "params.levers.housing_subsidi=60").unwrap_err();
+    assert!(
+        err.to_string().contains("did you mean `housing_subsidy`"),
+        "{err}"
+    );
+    let err = apply_override(&base, "params.levers.housing_subsidy=forty").unwrap_err();
+    assert_eq!(err.issues[0].code(), "wrong_type");
+    let err = apply_override(&base, "sectors.adv_material.priority=2").unwrap_err();
+    assert!(
+        err.to_string().contains("did you mean `adv_materials`"),
+        "{err}"
+    );
+    let err = apply_override(
+        &base,
+        "params.high_level.wage={ kind = \"step\", year = 2027, before = 15, after = 20 }",
+    )
+    .unwrap_err();
+    assert_eq!(err.issues[0].code(), "wrong_type");
+    let err = apply_override(&base, "time.end=2020").unwrap_err();
+    assert_eq!(err.issues[0].code(), "bad_time");
+    let err = apply_override(&base, "no_equals_sign").unwrap_err();
+    assert!(err.to_string().contains("KEY=VALUE"));
+}
+
+#[test]
+fn every_package_matches_the_baseline_until_it_switches_on() {
+    let base = simulate(&baseline());
+    for name in [
+        "subsidy_plus",
+        "zhengzhao_qiyong",
+        "full_cycle_service",
+        "dual_enclave",
+        "skills_pipeline",
+        "flexible_talent",
+        "sector_programmes",
+        "combined",
+    ] {
+        let r = package(name);
+        let switch = row_at(&r, 2026.0);
+        for row in 0..=switch {
+            for (a, b) in r.trajectory.states[row]
+                .iter()
+                .zip(&base.trajectory.states[row])
+            {
+                assert!(
+                    (a - b).abs() <= 1e-12 * a.abs().max(1.0),
+                    "{name} row {row}: {a} vs {b}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn subsidy_plus_raises_arrivals_and_cost() {
+    let (base, r) = (simulate(&baseline()), package("subsidy_plus"));
+    let arrivals = |r: &talentloop::results::RunResult| {
+        r.annual_value("hires_market", 2027).unwrap()
+            + r.annual_value("hires_programme_and_public", 2027).unwrap()
+    };
+    assert!(arrivals(&r) > arrivals(&base));
+    assert!(at(&r, "cost_subsidy", "", 2035.0) > at(&base, "cost_subsidy", "", 2035.0) + 1.0);
+}
+
+#[test]
+fn zhengzhao_qiyong_shows_as_a_reallocation() {
+    let (base, r) = (simulate(&baseline()), package("zhengzhao_qiyong"));
+    assert!(at(&r, "talent_firms", "H", 2035.0) > at(&base, "talent_firms", "H", 2035.0));
+    assert!(
+        at(&r, "talent_public_service", "H", 2035.0)
+            < at(&base, "talent_public_service", "H", 2035.0)
+    );
+}
+
+#[test]
+fn skills_pipeline_raises_skilled_technicians() {
+    let (base, r) = (simulate(&baseline()), package("skills_pipeline"));
+    assert!(at(&r, "talent_total", "S", 2035.0) > 1.1 * at(&base, "talent_total", "S", 2035.0));
+}
+
+#[test]
+fn dual_enclave_lands_projects_and_raises_the_high_tech_share_without_draining_supply() {
+    let (base, r) = (simulate(&baseline()), package("dual_enclave"));
+    assert!(at(&r, "landed_projects_cumulative", "", 2035.0) > 1.0);
+    assert!(
+        at(&r, "high_tech_share_manufacturing", "", 2035.0)
+            > at(&base, "high_tech_share_manufacturing", "", 2035.0)
+    );
+    for row in 0..r.times.len() {
+        assert!(
+            sector_sum(&r, "talent_supply", "H", row)
+                >= sector_sum(&base, "talent_supply", "H", row) - 1e-9
+        );
+    }
+}
+
+#[test]
+fn full_cycle_service_and_flexible_talent_act_on_their_channels() {
+    let base = simulate(&baseline());
+    let service = package("full_cycle_service");
+    assert!(at(&service, "retention_3y", "H", 2030.0) > at(&base, "retention_3y", "H", 2030.0));
+    assert!(at(&service, "amenity_index", "", 2035.0) > at(&base, "amenity_index", "", 2035.0));
+    let flexible = package("flexible_talent");
+    assert!(at(&flexible, "flexible_contracts", "H", 2030.0) > 100.0);
+    assert!(at(&flexible, "fill_rate", "H", 2030.0) > at(&base, "fill_rate", "H", 2030.0));
+}
+
+#[test]
+fn sector_programmes_favour_their_sectors() {
+    let (base, r) = (simulate(&baseline()), package("sector_programmes"));
+    let col = |r: &talentloop::results::RunResult, v: &str, c: &str, s: &str| {
+        r.at(r.column(v, c, Some(s)).unwrap(), 2030.0)
+    };
+    assert!(
+        col(&r, "adequacy", "H", "adv_materials") > col(&base, "adequacy", "H", "adv_materials")
+    );
+    assert!(
+        col(&r, "talent_settled", "H", "culture_tourism")
+            > col(&base, "talent_settled", "H", "culture_tourism")
+    );
+}
+
+#[test]
+fn compare_writes_tables_and_every_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    Command::cargo_bin("talentloop")
+        .unwrap()
+        .args([
+            "compare",
+            "-j",
+            "2",
+            "--rank-by",
+            "talent_total[H]",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(repo("scenarios/zhengzhao_qiyong.toml"))
+        .arg(repo("scenarios/dual_enclave.toml"))
+        .arg("--baseline")
+        .arg(repo("scenarios/baseline.toml"))
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Cost-effectiveness")
+                .and(predicate::str::contains("reallocation")),
+        );
+    for f in [
+        "comparison.csv",
+        "comparison.md",
+        "effectiveness.csv",
+        "baseline/timeseries.csv",
+        "dual_enclave/manifest.json",
+        "zhengzhao_qiyong/summary.json",
+    ] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with("scenario,year,variable,category,unit,value,baseline_value,delta,pct_delta"));
+    assert!(csv.contains("dual_enclave,2035,high_tech_share_manufacturing,,1,"));
+    // No silent overwrite.
+    Command::cargo_bin("talentloop")
+        .unwrap()
+        .args(["compare", "--out"])
+        .arg(&out)
+        .arg(repo("scenarios/baseline.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+}
