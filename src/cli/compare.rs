@@ -40,6 +40,11 @@ pub struct CompareArgs {
     /// Do not print the comparison.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Do not draw charts.
+    #[arg(long)]
+    pub no_plots: bool,
+    #[command(flatten)]
+    pub chart: super::plot::ChartArgs,
 }
 
 pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
@@ -108,10 +113,15 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
         &comparison,
         &super::provenance(started),
     )?;
+    let charts = if args.no_plots {
+        0
+    } else {
+        super::plot::draw(&args.out, &args.chart)?
+    };
     if !args.quiet {
         print!("{}", comparison_markdown(&comparison));
         println!(
-            "\nwrote {} files to {} ({:.2} s)",
+            "\nwrote {} files and {charts} chart files to {} ({:.2} s)",
             files.len(),
             args.out.display(),
             started.elapsed().as_secs_f64()

@@ -2,6 +2,7 @@
 
 mod compare;
 mod params;
+mod plot;
 mod run;
 
 use std::process::ExitCode;
@@ -45,6 +46,15 @@ for a report: indicators at each year with % change, cost-effectiveness per äº¿å
 reallocations) and each scenario's run outputs in a subdirectory. The baseline defaults to the
 scenario named \"baseline\" (else the first). Nothing is overwritten without --force.")]
     Compare(compare::CompareArgs),
+    /// Draw the charts of a run or comparison directory (PNG and SVG, Chinese labels by default).
+    #[command(after_help = "\
+Examples:
+  talentloop plot outputs/baseline
+  talentloop plot outputs/compare --lang en --size 2400x1500
+
+Reads the files `run` or `compare` wrote (no re-simulation) and writes charts/*.png and
+charts/*.svg into the directory.")]
+    Plot(plot::PlotArgs),
     /// Print the assumption register: every parameter with value, unit, source tag and note.
     #[command(after_help = "\
 Examples:
@@ -60,6 +70,7 @@ pub fn main() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(args) => run::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Plot(args) => plot::run(args),
         Command::Params(args) => params::run(args),
     }
 }

@@ -28,6 +28,11 @@ pub struct RunArgs {
     /// sectors.adv_materials.priority=2 (repeatable; checked like the file; recorded in the manifest).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Do not draw charts.
+    #[arg(long)]
+    pub no_plots: bool,
+    #[command(flatten)]
+    pub chart: super::plot::ChartArgs,
 }
 
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
@@ -40,6 +45,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| PathBuf::from("outputs").join(&scenario.name));
     let provenance = super::provenance(started);
     let written = output::write_run(&dir, args.force, &scenario, &result, &provenance)?;
+    let charts = if args.no_plots {
+        0
+    } else {
+        super::plot::draw(&dir, &args.chart)?
+    };
     if !args.quiet {
         println!(
             "{} — {} ({} to {}, {} RHS evaluations, {:.1} ms)",
@@ -52,7 +62,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         );
         print!("{}", headline_table(&scenario, &result));
         println!(
-            "wrote {} files to {}",
+            "wrote {} files and {charts} chart files to {}",
             written.files.len(),
             written.dir.display()
         );

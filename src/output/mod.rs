@@ -8,9 +8,11 @@
 //! - [`table`]: the short terminal table of headline indicators.
 
 pub mod atomic;
+pub mod chart;
 pub mod compare;
 pub mod csv;
 pub mod json;
+pub mod plots;
 pub mod register;
 pub mod table;
 

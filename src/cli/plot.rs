@@ -1,0 +1,100 @@
+//! `talentloop plot`: draw the charts of a run or comparison directory (no re-simulation), and
+//! the shared chart options of `run` and `compare`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Args, ValueEnum};
+
+use talentloop::output::chart::Size;
+use talentloop::output::plots::{plot_dir, Lang};
+
+/// Chart label language.
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum LangArg {
+    /// Chinese.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+/// Chart options shared by `run`, `compare` and `plot`.
+#[derive(Debug, Args, Clone)]
+pub struct ChartArgs {
+    /// Chart size in pixels, WIDTHxHEIGHT (PNG; SVG uses the same user units).
+    #[arg(long, default_value = "1600x1000", value_parser = parse_size)]
+    pub size: Size,
+    /// Label language.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+}
+
+impl ChartArgs {
+    /// The library's language.
+    pub fn lang(&self) -> Lang {
+        match self.lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+fn parse_size(s: &str) -> Result<Size, String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("expected WIDTHxHEIGHT such as 1600x1000, got {s:?}"))?;
+    let parse = |v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("not a whole number of pixels: {v:?}"))
+    };
+    let size = Size {
+        width: parse(w)?,
+        height: parse(h)?,
+    };
+    if !(200..=10_000).contains(&size.width) || !(150..=10_000).contains(&size.height) {
+        return Err(format!(
+            "size must be between 200x150 and 10000x10000, got {s}"
+        ));
+    }
+    Ok(size)
+}
+
+/// Arguments of `plot`.
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    /// A directory written by `talentloop run` or `talentloop compare`.
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub chart: ChartArgs,
+}
+
+/// Draws the charts of `dir` (and, for a comparison, of each run in it).
+pub fn draw(dir: &Path, chart: &ChartArgs) -> anyhow::Result<usize> {
+    let mut files = plot_dir(dir, chart.size, chart.lang())
+        .with_context(|| format!("drawing charts for {}", dir.display()))?
+        .len();
+    if dir.join("comparison.csv").is_file() {
+        for entry in std::fs::read_dir(dir)? {
+            let sub = entry?.path();
+            if sub.join("timeseries.csv").is_file() {
+                files += plot_dir(&sub, chart.size, chart.lang())?.len();
+            }
+        }
+    }
+    Ok(files)
+}
+
+pub fn run(args: PlotArgs) -> anyhow::Result<ExitCode> {
+    if !args.dir.is_dir() {
+        bail!("{} is not a directory", args.dir.display());
+    }
+    let n = draw(&args.dir, &args.chart)?;
+    println!(
+        "wrote {n} chart files to {}",
+        args.dir.join("charts").display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

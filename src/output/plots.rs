@@ -1,0 +1,560 @@
+//! The standard charts of a run and of a comparison, drawn from the files `run` and `compare`
+//! wrote (no re-simulation), with labels in Chinese (default) or English.
+//!
+//! A run directory gets `charts/{talent_stocks, gap_matching, high_tech_share, gdp, coordination,
+//! fiscal_cost, sectors}.{png,svg}`; a comparison directory gets one line chart per headline
+//! indicator (baseline in black, others by colour and dash) and bar charts of the percentage
+//! change against the baseline at the last comparison year.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::atomic;
+use super::chart::{render, Band, Chart, Plot, Series, Size};
+use crate::error::Error;
+use crate::model::indicators::COORDINATION_GRADES;
+
+/// Label language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Chinese (default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Chinese and English names of the variables the charts use.
+pub const LABELS: &[(&str, &str, &str, &str)] = &[
+    // (variable, category, zh, en)
+    (
+        "talent_total",
+        "H",
+        "高层次人才合计",
+        "high-level talent, total",
+    ),
+    (
+        "talent_firms",
+        "H",
+        "企业高层次人才",
+        "high-level talent in firms",
+    ),
+    (
+        "talent_public_service",
+        "H",
+        "事业单位高层次人才",
+        "high-level talent in public service",
+    ),
+    ("talent_total", "S", "技能人才", "skilled technicians"),
+    ("gap_ratio", "H", "高层次人才缺口率", "high-level gap ratio"),
+    ("gap_ratio", "S", "技能人才缺口率", "skilled gap ratio"),
+    ("fill_rate", "H", "高层次人才满足率", "high-level fill rate"),
+    ("fill_rate", "S", "技能人才满足率", "skilled fill rate"),
+    (
+        "high_tech_share_manufacturing",
+        "",
+        "高新技术制造业增加值占比",
+        "high-tech share of manufacturing",
+    ),
+    ("gdp", "", "地区生产总值", "GDP"),
+    (
+        "value_added_manufacturing",
+        "",
+        "制造业增加值",
+        "manufacturing value added",
+    ),
+    (
+        "value_added_ten_sectors",
+        "",
+        "5+2+3产业增加值",
+        "value added of the 10 sectors",
+    ),
+    (
+        "coordination_degree",
+        "",
+        "耦合协调度",
+        "coupling coordination degree",
+    ),
+    ("cost_subsidy", "", "安家补助", "housing subsidy"),
+    ("cost_enclave", "", "飞地席位", "enclave seats"),
+    (
+        "cost_training",
+        "",
+        "技能培训与订单班",
+        "training and order classes",
+    ),
+    ("cost_flexible", "", "柔性引才", "flexible talent"),
+    (
+        "cost_amenity",
+        "",
+        "人才公寓与公共服务",
+        "amenity investment",
+    ),
+    ("cost_service", "", "人才服务体系", "talent-service system"),
+    ("cost_total", "", "累计财政投入", "cumulative fiscal cost"),
+    ("retention_3y", "H", "三年留存率", "3-year retention"),
+    ("high_tech_share", "", "高新技术占比", "high-tech share"),
+    ("adequacy", "H", "高层次人才充足率", "high-level adequacy"),
+    ("adequacy", "S", "技能人才充足率", "skilled adequacy"),
+];
+
+/// Label of a variable in `lang` (the variable name itself when unknown).
+pub fn label(variable: &str, category: &str, lang: Lang) -> String {
+    LABELS
+        .iter()
+        .find(|l| l.0 == variable && l.1 == category)
+        .map_or_else(
+            || {
+                if category.is_empty() {
+                    variable.to_string()
+                } else {
+                    format!("{variable}[{category}]")
+                }
+            },
+            |l| lang.pick(l.2, l.3).to_string(),
+        )
+}
+
+/// One row of `timeseries.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TidyRow {
+    /// Scenario name.
+    pub scenario: String,
+    /// Time (years).
+    pub time: f64,
+    /// Variable.
+    pub variable: String,
+    /// Sector id, empty for city-wide values.
+    pub sector: String,
+    /// Category.
+    pub category: String,
+    /// Unit.
+    pub unit: String,
+    /// Value (NaN for an empty cell).
+    pub value: f64,
+}
+
+/// Reads a `timeseries.csv` written by `run`.
+pub fn read_timeseries(path: &Path) -> Result<Vec<TidyRow>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let bad = |line: usize, message: String| Error::Serialise {
+        what: format!("{}:{line}", path.display()),
+        message,
+    };
+    let mut lines = text.lines();
+    let header = lines
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches('\u{feff}');
+    if header != super::csv::TIMESERIES_HEADER {
+        return Err(bad(
+            1,
+            format!(
+                "expected the header {:?}; is this a talentloop timeseries.csv?",
+                super::csv::TIMESERIES_HEADER
+            ),
+        ));
+    }
+    let mut rows = Vec::new();
+    for (k, line) in lines.enumerate() {
+        let fields: Vec<&str> = line.split(',').collect();
+        if fields.len() != 7 {
+            return Err(bad(
+                k + 2,
+                format!("expected 7 fields, found {}", fields.len()),
+            ));
+        }
+        let number = |s: &str| -> Result<f64, Error> {
+            if s.is_empty() {
+                Ok(f64::NAN)
+            } else {
+                s.parse()
+                    .map_err(|_| bad(k + 2, format!("not a number: {s:?}")))
+            }
+        };
+        rows.push(TidyRow {
+            scenario: fields[0].to_string(),
+            time: number(fields[1])?,
+            variable: fields[2].to_string(),
+            sector: fields[3].to_string(),
+            category: fields[4].to_string(),
+            unit: fields[5].to_string(),
+            value: number(fields[6])?,
+        });
+    }
+    Ok(rows)
+}
+
+fn series_of(
+    rows: &[TidyRow],
+    variable: &str,
+    category: &str,
+    sector: &str,
+    scale: f64,
+) -> Vec<(f64, f64)> {
+    rows.iter()
+        .filter(|r| r.variable == variable && r.category == category && r.sector == sector)
+        .map(|r| (r.time, r.value * scale))
+        .collect()
+}
+
+fn named(rows: &[TidyRow], variable: &str, category: &str, lang: Lang, scale: f64) -> Series {
+    Series {
+        name: label(variable, category, lang),
+        points: series_of(rows, variable, category, "", scale),
+        emphasis: false,
+    }
+}
+
+/// The charts of one run, from its timeseries rows and sector names.
+pub fn run_charts(
+    rows: &[TidyRow],
+    sectors: &[(String, String)],
+    lang: Lang,
+) -> Vec<(String, Chart)> {
+    let l = |zh, en| lang.pick(zh, en).to_string();
+    let year = l("年份", "year");
+    let scenario = rows.first().map_or("", |r| r.scenario.as_str());
+    let title = |zh: &str, en: &str| format!("{} ({scenario})", lang.pick(zh, en));
+    let mut charts = vec![
+        (
+            "talent_stocks".to_string(),
+            Chart {
+                title: title("人才存量", "Talent stocks"),
+                x_label: year.clone(),
+                y_label: l("人", "persons"),
+                plot: Plot::Line {
+                    series: vec![
+                        named(rows, "talent_total", "H", lang, 1.0),
+                        named(rows, "talent_firms", "H", lang, 1.0),
+                        named(rows, "talent_public_service", "H", lang, 1.0),
+                        named(rows, "talent_total", "S", lang, 1.0),
+                    ],
+                    bands: vec![],
+                    y_range: None,
+                },
+            },
+        ),
+        (
+            "gap_matching".to_string(),
+            Chart {
+                title: title("人才缺口与匹配度", "Talent gap and matching"),
+                x_label: year.clone(),
+                y_label: l("比例", "ratio"),
+                plot: Plot::Line {
+                    series: vec![
+                        named(rows, "gap_ratio", "H", lang, 1.0),
+                        named(rows, "gap_ratio", "S", lang, 1.0),
+                        named(rows, "fill_rate", "H", lang, 1.0),
+                        named(rows, "fill_rate", "S", lang, 1.0),
+                    ],
+                    bands: vec![],
+                    y_range: Some((0.0, 1.0)),
+                },
+            },
+        ),
+        (
+            "high_tech_share".to_string(),
+            Chart {
+                title: title(
+                    "高新技术制造业增加值占比",
+                    "High-tech share of manufacturing",
+                ),
+                x_label: year.clone(),
+                y_label: l("占比 (%)", "share (%)"),
+                plot: Plot::Line {
+                    series: vec![named(
+                        rows,
+                        "high_tech_share_manufacturing",
+                        "",
+                        lang,
+                        100.0,
+                    )],
+                    bands: vec![],
+                    y_range: None,
+                },
+            },
+        ),
+        (
+            "gdp".to_string(),
+            Chart {
+                title: title("地区生产总值与产业增加值", "GDP and value added"),
+                x_label: year.clone(),
+                y_label: l("亿元/年 (2024年价格)", "亿元/yr (2024 prices)"),
+                plot: Plot::Line {
+                    series: vec![
+                        named(rows, "gdp", "", lang, 1.0),
+                        named(rows, "value_added_ten_sectors", "", lang, 1.0),
+                        named(rows, "value_added_manufacturing", "", lang, 1.0),
+                    ],
+                    bands: vec![],
+                    y_range: None,
+                },
+            },
+        ),
+        (
+            "coordination".to_string(),
+            Chart {
+                title: title(
+                    "人才与产业耦合协调度",
+                    "Coupling coordination of talent and industry",
+                ),
+                x_label: year.clone(),
+                y_label: l("协调度 D", "coordination degree D"),
+                plot: Plot::Line {
+                    series: vec![named(rows, "coordination_degree", "", lang, 1.0)],
+                    bands: COORDINATION_GRADES
+                        .iter()
+                        .enumerate()
+                        .map(|(k, (zh, en))| Band {
+                            from: k as f64 / 10.0,
+                            to: (k + 1) as f64 / 10.0,
+                            label: lang.pick(zh, en).to_string(),
+                        })
+                        .collect(),
+                    y_range: Some((0.0, 1.0)),
+                },
+            },
+        ),
+        (
+            "fiscal_cost".to_string(),
+            Chart {
+                title: title(
+                    "累计财政投入 (按项目)",
+                    "Cumulative fiscal cost by programme",
+                ),
+                x_label: year.clone(),
+                y_label: l("亿元", "亿元"),
+                plot: Plot::Stacked {
+                    layers: [
+                        "cost_subsidy",
+                        "cost_enclave",
+                        "cost_training",
+                        "cost_flexible",
+                        "cost_amenity",
+                        "cost_service",
+                    ]
+                    .iter()
+                    .map(|v| named(rows, v, "", lang, 1.0))
+                    .collect(),
+                },
+            },
+        ),
+    ];
+    let panels = sectors
+        .iter()
+        .map(|(id, name_zh)| {
+            let title = if lang == Lang::Zh {
+                name_zh.clone()
+            } else {
+                id.clone()
+            };
+            let s = |variable: &str, category: &str| Series {
+                name: label(variable, category, lang),
+                points: series_of(rows, variable, category, id, 1.0),
+                emphasis: false,
+            };
+            (
+                title,
+                vec![
+                    s("high_tech_share", ""),
+                    s("adequacy", "H"),
+                    s("adequacy", "S"),
+                ],
+            )
+        })
+        .collect();
+    charts.push((
+        "sectors".to_string(),
+        Chart {
+            title: title(
+                "分产业 - 高新技术占比与人才充足率",
+                "By sector: high-tech share and talent adequacy",
+            ),
+            x_label: year,
+            y_label: l("比例", "ratio"),
+            plot: Plot::Multiples { panels },
+        },
+    ));
+    charts
+}
+
+/// Headline indicators drawn for a comparison: (variable, category, scale, unit zh, unit en).
+const COMPARE_CHARTS: &[(&str, &str, f64, &str, &str)] = &[
+    ("talent_total", "H", 1.0, "人", "persons"),
+    ("talent_total", "S", 1.0, "人", "persons"),
+    ("high_tech_share_manufacturing", "", 100.0, "%", "%"),
+    ("gdp", "", 1.0, "亿元/年", "亿元/yr"),
+    ("coordination_degree", "", 1.0, "D", "D"),
+    ("cost_total", "", 1.0, "亿元", "亿元"),
+];
+
+/// The charts of a comparison: `runs` maps scenario name → its timeseries rows, in order, with
+/// the baseline's name.
+pub fn compare_charts(
+    runs: &[(String, Vec<TidyRow>)],
+    baseline: &str,
+    lang: Lang,
+) -> Vec<(String, Chart)> {
+    let year = lang.pick("年份", "year").to_string();
+    let mut charts = Vec::new();
+    for (variable, category, scale, unit_zh, unit_en) in COMPARE_CHARTS {
+        let name = label(variable, category, lang);
+        let series = runs
+            .iter()
+            .map(|(scenario, rows)| Series {
+                name: scenario.clone(),
+                points: series_of(rows, variable, category, "", *scale),
+                emphasis: scenario == baseline,
+            })
+            .collect();
+        let file = if category.is_empty() {
+            format!("compare_{variable}")
+        } else {
+            format!("compare_{variable}_{category}")
+        };
+        charts.push((
+            file.clone(),
+            Chart {
+                title: format!("{name}{}", lang.pick(" - 情景比较", ": scenarios compared")),
+                x_label: year.clone(),
+                y_label: lang.pick(unit_zh, unit_en).to_string(),
+                plot: Plot::Line {
+                    series,
+                    bands: vec![],
+                    y_range: None,
+                },
+            },
+        ));
+        let Some((_, base_rows)) = runs.iter().find(|(s, _)| s == baseline) else {
+            continue;
+        };
+        let last = |rows: &[TidyRow]| {
+            series_of(rows, variable, category, "", 1.0)
+                .last()
+                .map_or(f64::NAN, |p| p.1)
+        };
+        let base_value = last(base_rows);
+        let others: Vec<&(String, Vec<TidyRow>)> =
+            runs.iter().filter(|(s, _)| s != baseline).collect();
+        if others.is_empty() || base_value == 0.0 || !base_value.is_finite() {
+            continue;
+        }
+        let horizon = base_rows.last().map_or(0.0, |r| r.time);
+        charts.push((
+            format!("{file}_delta"),
+            Chart {
+                title: format!(
+                    "{name}{} {horizon:.0}",
+                    lang.pick(" - 相对基准情景的变化", ": change against the baseline,")
+                ),
+                x_label: lang.pick("情景", "scenario").to_string(),
+                y_label: lang.pick("变化 (%)", "change (%)").to_string(),
+                plot: Plot::Bars {
+                    categories: others.iter().map(|(s, _)| s.clone()).collect(),
+                    values: others
+                        .iter()
+                        .map(|(_, rows)| 100.0 * (last(rows) - base_value) / base_value.abs())
+                        .collect(),
+                    errors: None,
+                },
+            },
+        ));
+    }
+    charts
+}
+
+/// Renders charts into `dir` as PNG and SVG (atomic writes). Returns the files written.
+pub fn write_charts(
+    dir: &Path,
+    charts: &[(String, Chart)],
+    size: Size,
+) -> Result<Vec<PathBuf>, Error> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut files = Vec::new();
+    for (name, chart) in charts {
+        let rendered = render(chart, size)?;
+        let png = dir.join(format!("{name}.png"));
+        atomic::write(&png, &rendered.png)?;
+        let svg = dir.join(format!("{name}.svg"));
+        atomic::write(&svg, rendered.svg.as_bytes())?;
+        files.push(png);
+        files.push(svg);
+    }
+    Ok(files)
+}
+
+/// Reads `sectors.csv` (id, name_zh).
+pub fn read_sectors(path: &Path) -> Result<Vec<(String, String)>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    Ok(text
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut f = l.split(',');
+            Some((f.next()?.to_string(), f.next()?.to_string()))
+        })
+        .collect())
+}
+
+/// Draws the charts of the run or comparison in `dir` into `dir/charts/`.
+pub fn plot_dir(dir: &Path, size: Size, lang: Lang) -> Result<Vec<PathBuf>, Error> {
+    let out = dir.join("charts");
+    if dir.join("timeseries.csv").is_file() {
+        let rows = read_timeseries(&dir.join("timeseries.csv"))?;
+        let sectors = read_sectors(&dir.join("sectors.csv"))?;
+        return write_charts(&out, &run_charts(&rows, &sectors, lang), size);
+    }
+    let comparison = dir.join("comparison.csv");
+    if comparison.is_file() {
+        let text = std::fs::read_to_string(&comparison).map_err(|e| Error::io(&comparison, e))?;
+        // Scenario order as in comparison.csv; the baseline is the run whose deltas are all zero.
+        let mut order: Vec<String> = Vec::new();
+        let mut nonzero: BTreeMap<String, bool> = BTreeMap::new();
+        for line in text.lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            if f.len() < 8 {
+                continue;
+            }
+            if !order.iter().any(|s| s == f[0]) {
+                order.push(f[0].to_string());
+            }
+            let delta: f64 = f[7].parse().unwrap_or(0.0);
+            *nonzero.entry(f[0].to_string()).or_default() |= delta != 0.0;
+        }
+        let baseline = order
+            .iter()
+            .find(|s| s.as_str() == "baseline")
+            .or_else(|| {
+                order
+                    .iter()
+                    .find(|s| !nonzero.get(*s).copied().unwrap_or(true))
+            })
+            .cloned()
+            .unwrap_or_default();
+        let mut runs = Vec::new();
+        for name in &order {
+            runs.push((
+                name.clone(),
+                read_timeseries(&dir.join(name).join("timeseries.csv"))?,
+            ));
+        }
+        return write_charts(&out, &compare_charts(&runs, &baseline, lang), size);
+    }
+    Err(Error::io(
+        dir,
+        std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no timeseries.csv or comparison.csv here: give a directory written by `talentloop run` or `talentloop compare`",
+        ),
+    ))
+}
