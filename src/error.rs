@@ -144,7 +144,7 @@ impl std::error::Error for ScenarioError {}
 #[non_exhaustive]
 pub enum Error {
     /// The scenario file has one or more problems.
-    #[error("{0}")]
+    #[error(transparent)]
     Scenario(#[from] ScenarioError),
     /// Reading or writing a file failed.
     #[error("{}: {source}", path.display())]

@@ -2,7 +2,7 @@
 //! side assembles `dy` from it.
 //!
 //! `rhs` and the indicators share this pass, so reported values are the ones the dynamics used.
-//! Nothing here allocates: [`Aux`] is created once per thread and reused. Equation labels (D1, F3,
+//! Nothing here allocates: [`Aux`] is created once per thread and reused. Equation labels (D1, H5,
 //! …) refer to docs/model.md, which states each equation exactly as written here.
 
 use super::layout::acc;
@@ -100,6 +100,9 @@ pub struct Aux {
     pub quit_s: Vec<f64>,
     pub ret_s: Vec<f64>,
     pub station: Vec<f64>,
+    pub priority: Vec<f64>,
+    /// Scratch for the rationing of programme hires.
+    pub saturated: Vec<bool>,
 }
 
 impl Aux {
@@ -140,8 +143,21 @@ impl Aux {
             quit_s: v(),
             ret_s: v(),
             station: v(),
+            priority: v(),
+            saturated: vec![false; n],
             ..Aux::default()
         }
+    }
+}
+
+/// x relative to a start-year reference; 1 when the reference is 0 (the channel is absent,
+/// e.g. no public-service talent in a scenario without public posts).
+#[inline]
+fn relative(x: f64, reference: f64) -> f64 {
+    if reference > 0.0 {
+        x.max(0.0) / reference
+    } else {
+        1.0
     }
 }
 
@@ -260,7 +276,7 @@ impl Model {
             pow(self.refs.housing0 / housing, g.e_hc) * pow(access / self.refs.access0, g.e_x);
         aux.am_h = g.am_h0
             * pow(pay / self.refs.pay0, g.e_w)
-            * pow(aux.peer_pool.max(0.0) / self.refs.cc0, g.e_c)
+            * pow(relative(aux.peer_pool, self.refs.cc0), g.e_c)
             * pow(amenity, g.e_n)
             * common;
         aux.am_s = g.am_s0 * pow(amenity, g.e_ns) * common;
@@ -296,9 +312,11 @@ impl Model {
             let k = y[l.k(i)];
             let a = y[l.a(i)];
             // u = min(1, r_H)^w_H · min(1, r_S)^w_S · r_G^w_G, as one exponential of logs.
-            let log_u = s.w_h[i] * aux.r_h[i].min(1.0).ln()
-                + s.w_s[i] * aux.r_s[i].min(1.0).ln()
-                + s.w_g[i] * log_r_g;
+            // A zero weight contributes nothing even when adequacy is 0 (0·ln 0 would be NaN).
+            let term = |w: f64, log_r: f64| if w == 0.0 { 0.0 } else { w * log_r };
+            let log_u = term(s.w_h[i], aux.r_h[i].min(1.0).ln())
+                + term(s.w_s[i], aux.r_s[i].min(1.0).ln())
+                + term(s.w_g[i], log_r_g);
             let u = if log_u == 0.0 { 1.0 } else { log_u.exp() };
             aux.utilisation[i] = u;
             aux.labour_g[i] = aux.d_g[i] * aux.r_g;
@@ -346,7 +364,6 @@ impl Model {
         let xi = aux.service;
         let mismatch_quit = aux.m_eff + (1.0 - aux.m_eff) * g.k_mis;
         aux.sum_des = 0.0;
-        let mut weighted_des = 0.0;
         for i in 0..n {
             let hn = y[l.hn(i)];
             let h = y[l.h(i)];
@@ -370,18 +387,53 @@ impl Model {
                 - aux.reloc[i])
                 .max(0.0);
             aux.sum_des += aux.des[i];
-            weighted_des += s.priority[i].at(t) * aux.des[i];
+            aux.priority[i] = s.priority[i].at(t);
         }
-        let programme_pool = (aux.quota_ent + aux.deployed * aux.quota_pub) * aux.p_acc;
+        // Programme hires (H5): the quota is rationed in proportion to priority-weighted desired
+        // hires; a sector offered more than it wants takes only what it wants and the rest is
+        // rationed again among the others (water-filling), so no post is left unused while a
+        // sector still wants hires.
+        let mut pool = (aux.quota_ent + aux.deployed * aux.quota_pub) * aux.p_acc;
         for i in 0..n {
-            let share = if weighted_des > 0.0 {
-                s.priority[i].at(t) * aux.des[i] / weighted_des
-            } else {
-                0.0
-            };
-            aux.hire_q[i] = aux.des[i].min(share * programme_pool);
-            aux.hire_m[i] =
-                g.mu_m * (aux.des[i] - aux.hire_q[i]).max(0.0) * aux.p_market * aux.station[i];
+            aux.hire_q[i] = 0.0;
+            aux.saturated[i] = aux.des[i] <= 0.0;
+        }
+        for _ in 0..n {
+            let weighted: f64 = (0..n)
+                .filter(|&i| !aux.saturated[i])
+                .map(|i| aux.priority[i] * aux.des[i])
+                .sum();
+            if weighted <= 0.0 || pool <= 0.0 {
+                break;
+            }
+            let mut newly_saturated = false;
+            for i in 0..n {
+                if !aux.saturated[i] && aux.priority[i] * aux.des[i] / weighted * pool >= aux.des[i]
+                {
+                    aux.saturated[i] = true;
+                    aux.hire_q[i] = aux.des[i];
+                    newly_saturated = true;
+                }
+            }
+            if !newly_saturated {
+                for i in 0..n {
+                    if !aux.saturated[i] {
+                        aux.hire_q[i] = aux.priority[i] * aux.des[i] / weighted * pool;
+                    }
+                }
+                break;
+            }
+            pool = (aux.quota_ent + aux.deployed * aux.quota_pub) * aux.p_acc
+                - (0..n)
+                    .filter(|&i| aux.saturated[i])
+                    .map(|i| aux.hire_q[i])
+                    .sum::<f64>();
+        }
+        for i in 0..n {
+            // Market hires (H6) fill part of the rest; a talent station raises them, but never
+            // beyond the unmet desired hires.
+            let unmet = (aux.des[i] - aux.hire_q[i]).max(0.0);
+            aux.hire_m[i] = (g.mu_m * unmet * aux.p_market * aux.station[i]).min(unmet);
         }
         aux.hire_ps = (1.0 - aux.deployed) * aux.quota_pub * aux.p_acc;
         aux.quit_ps = g.delta_ps * ps;
@@ -418,8 +470,7 @@ impl Model {
         }
 
         // Amenity (N1–N3) and fiscal cost (C1–C6).
-        aux.n_star =
-            pow((ps / self.refs.ps0).max(0.0), g.a1) * pow((y[l.am()] / g.am0).max(0.0), g.a2);
+        aux.n_star = pow(relative(ps, self.refs.ps0), g.a1) * pow(relative(y[l.am()], g.am0), g.a2);
         let high_level_hires: f64 =
             aux.hire_q.iter().sum::<f64>() + aux.hire_m.iter().sum::<f64>() + aux.hire_ps;
         const WAN_TO_YI: f64 = 1e-4;

@@ -36,6 +36,7 @@ pub struct Globals {
     pub e_a: f64,
     pub g_a: f64,
     pub tau_tr: f64,
+    pub g0: f64,
     pub beta: f64,
     pub lambda_rd: f64,
     pub delta_a: f64,
@@ -251,6 +252,7 @@ impl Globals {
             e_a: c("economy", "competitiveness_elasticity"),
             g_a: c("economy", "competitor_upgrading"),
             tau_tr: c("economy", "trend_time"),
+            g0: c("economy", "gdp_growth_2024"),
             beta: c("upgrading", "rd_elasticity"),
             lambda_rd: c("upgrading", "rd_share"),
             delta_a: c("upgrading", "obsolescence"),
@@ -617,7 +619,9 @@ impl Model {
                 0.0
             };
         }
-        y[l.p()] = aux.gdp;
+        // The trend stock starts below GDP so that trend growth (GDP − P)/(P·τ_tr) starts at the
+        // start year's growth, as a continuous rate (docs/model.md IN12).
+        y[l.p()] = aux.gdp / (1.0 + (1.0 + g.g0).ln() * g.tau_tr);
         self.y0 = y;
     }
 

@@ -298,8 +298,6 @@ fn axis_number(v: f64) -> String {
     let a = v.abs();
     if a == 0.0 {
         "0".into()
-    } else if a >= 1e5 {
-        format!("{:.0}", v)
     } else if a >= 100.0 {
         format!("{v:.0}")
     } else if a >= 10.0 {

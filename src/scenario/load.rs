@@ -475,7 +475,7 @@ fn read_root(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<Scenario> {
 
     let (name, title_zh, description) = read_header(ctx, root);
     let time = read_time(ctx, root);
-    let solver = read_solver(ctx, root, time.as_ref());
+    let solver = read_solver(ctx, root);
     let globals = match (get(root, "params"), &parent) {
         (Some(v), _) => ctx.table(v, "params").map(|t| read_globals(ctx, t)),
         (None, Some(p)) => Some(Some(p.globals.clone())),
@@ -525,6 +525,22 @@ fn read_root(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<Scenario> {
         }
     };
 
+    if let (Some(time), Some(solver)) = (&time, &solver) {
+        if solver.rk4_step > time.report_step {
+            let span = get(root, "solver")
+                .or_else(|| get(root, "time"))
+                .map_or(0..0, |x| x.span());
+            ctx.issue(
+                IssueKind::OutOfRange,
+                span,
+                "solver.rk4_step",
+                format!(
+                    "must not exceed the reporting step {}, got {}",
+                    time.report_step, solver.rk4_step
+                ),
+            );
+        }
+    }
     let sha256 = hex(&Sha256::digest(ctx.text.as_bytes()));
     let (coupling_talent_weight, coupling) = coupling??;
     let mut layers = parent
@@ -737,11 +753,7 @@ fn read_time(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<TimeSettings> {
     })
 }
 
-fn read_solver(
-    ctx: &mut Ctx,
-    root: &DeTable<'_>,
-    time: Option<&TimeSettings>,
-) -> Option<SolverSettings> {
+fn read_solver(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<SolverSettings> {
     let mut settings = ctx
         .parent
         .as_ref()
@@ -778,20 +790,6 @@ fn read_solver(
                 Some(value) => *slot = value,
                 None => ok = false,
             }
-        }
-    }
-    if let (Some(time), Some(x)) = (time, get(t, "rk4_step")) {
-        if settings.rk4_step > time.report_step {
-            ctx.issue(
-                IssueKind::OutOfRange,
-                x.span(),
-                "solver.rk4_step",
-                format!(
-                    "must not exceed the reporting step {}, got {}",
-                    time.report_step, settings.rk4_step
-                ),
-            );
-            ok = false;
         }
     }
     ok.then_some(settings)
@@ -1453,7 +1451,7 @@ fn read_coupling(
         let weight = field(ctx, "weight", 0.0);
         if let Some(u) = get(table, "unit") {
             if let Some(given) = ctx.string(u, &join(&path, "unit")) {
-                if given != *unit {
+                if given.trim() != *unit {
                     ctx.issue(
                         IssueKind::WrongUnit,
                         u.span(),

@@ -73,6 +73,7 @@ pub const GROUPS: &[ParamGroup] = &[
             p!("competitiveness_elasticity", "e_A", "1", 0.0, 5.0, Constant, "elasticity of investment to technology relative to competitors"),
             p!("competitor_upgrading", "g_A", "1/yr", -0.5, 0.5, Constant, "growth rate of competitors' technology intensity"),
             p!("trend_time", "τ_tr", "yr", 0.01, 50.0, Constant, "averaging time of the GDP trend stock P"),
+            p!("gdp_growth_2024", "g_0", "1/yr", -0.5, 0.5, Constant, "annual GDP growth in the start year (sets the trend stock's start so trend growth starts there)"),
         ],
     },
     ParamGroup {

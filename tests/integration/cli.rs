@@ -17,6 +17,7 @@ fn run_writes_every_output_and_refuses_to_overwrite() {
         .args([
             "run",
             repo("scenarios/baseline.toml").to_str().unwrap(),
+            "--no-plots",
             "--out",
         ])
         .arg(&out)
@@ -58,6 +59,7 @@ fn run_writes_every_output_and_refuses_to_overwrite() {
         .args([
             "run",
             repo("scenarios/baseline.toml").to_str().unwrap(),
+            "--no-plots",
             "--out",
         ])
         .arg(&out)
@@ -69,6 +71,7 @@ fn run_writes_every_output_and_refuses_to_overwrite() {
         .args([
             "run",
             repo("scenarios/baseline.toml").to_str().unwrap(),
+            "--no-plots",
             "--quiet",
             "--force",
             "--out",
@@ -88,7 +91,7 @@ fn bad_scenario_exits_2_with_file_line_and_key() {
         .replace("[params.economy]", "[params.economyy]");
     std::fs::write(&bad, text).unwrap();
     talentloop()
-        .args(["run"])
+        .args(["run", "--no-plots"])
         .arg(&bad)
         .arg("--out")
         .arg(dir.path().join("out"))
@@ -118,6 +121,7 @@ fn missing_file_and_unwritable_output_are_clear_errors() {
         .args([
             "run",
             repo("scenarios/baseline.toml").to_str().unwrap(),
+            "--no-plots",
             "--out",
         ])
         .arg(blocker.join("sub"))
@@ -161,7 +165,7 @@ fn params_lists_and_filters_the_register() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for cmd in ["run", "params"] {
+    for cmd in ["run", "params", "compare", "plot"] {
         talentloop()
             .args([cmd, "--help"])
             .assert()

@@ -1,6 +1,7 @@
 //! The integration test binary: one harness, one module per area.
 
 mod architecture;
+mod charts;
 mod cli;
 mod common;
 mod packages;

@@ -251,6 +251,7 @@ fn compare_writes_tables_and_every_run() {
         .unwrap()
         .args([
             "compare",
+            "--no-plots",
             "-j",
             "2",
             "--rank-by",
@@ -288,7 +289,7 @@ fn compare_writes_tables_and_every_run() {
     // No silent overwrite.
     Command::cargo_bin("talentloop")
         .unwrap()
-        .args(["compare", "--out"])
+        .args(["compare", "--no-plots", "--out"])
         .arg(&out)
         .arg(repo("scenarios/baseline.toml"))
         .assert()

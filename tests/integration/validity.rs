@@ -41,7 +41,6 @@ fn initial_state_is_steady_for_pipelines_smooths_and_recruits() {
         l.amenity_index(),
         l.ap_h(),
         l.ap_s(),
-        l.p(),
     ];
     for i in 0..model.n_sectors() {
         steady.extend([l.r_h(i), l.r_s(i), l.hn(i)]);
@@ -71,6 +70,7 @@ fn no_growth_scenario() -> Scenario {
     set_const(&mut s, "economy", "population_growth", 0.0);
     set_const(&mut s, "economy", "residual_growth", 0.0);
     set_const(&mut s, "economy", "competitor_upgrading", 0.0);
+    set_const(&mut s, "economy", "gdp_growth_2024", 0.0);
     set_const(&mut s, "high_level", "programme_acceptance_2024", 1.0);
     set_all_sectors(&mut s, "market_growth", |_| TimePath::Constant(0.0));
     for sector in &mut s.sectors {

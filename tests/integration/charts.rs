@@ -1,0 +1,184 @@
+//! Charts: files for a run and a comparison, valid PNG/SVG of the requested size, deterministic
+//! bytes, and every Chinese label the default scenarios use has a glyph in the bundled font.
+
+use ab_glyph::{Font, FontRef};
+use talentloop::model::indicators::COORDINATION_GRADES;
+use talentloop::output::chart::{render, Chart, Plot, Series, Size, CJK_FONT, SVG_FONT_FAMILY};
+use talentloop::output::plots::{
+    compare_charts, plot_dir, read_timeseries, run_charts, Lang, LABELS,
+};
+use talentloop::output::{self, json::RunProvenance};
+
+use crate::common::*;
+
+const SMALL: Size = Size {
+    width: 400,
+    height: 250,
+};
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let reader = decoder.read_info().expect("valid PNG");
+    let info = reader.info();
+    (info.width, info.height)
+}
+
+fn write_baseline(dir: &std::path::Path) {
+    let s = baseline();
+    let r = simulate(&s);
+    output::write_run(dir, false, &s, &r, &RunProvenance::default()).unwrap();
+}
+
+#[test]
+fn a_run_gets_every_chart_as_png_and_svg_of_the_requested_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let run_dir = dir.path().join("baseline");
+    write_baseline(&run_dir);
+    let files = plot_dir(&run_dir, SMALL, Lang::Zh).unwrap();
+    for name in [
+        "talent_stocks",
+        "gap_matching",
+        "high_tech_share",
+        "gdp",
+        "coordination",
+        "fiscal_cost",
+        "sectors",
+    ] {
+        let png = std::fs::read(run_dir.join("charts").join(format!("{name}.png"))).unwrap();
+        assert_eq!(png_size(&png), (400, 250), "{name}");
+        let svg =
+            std::fs::read_to_string(run_dir.join("charts").join(format!("{name}.svg"))).unwrap();
+        assert!(
+            svg.starts_with("<svg")
+                && svg.contains("width=\"400\"")
+                && svg.contains("height=\"250\""),
+            "{name}"
+        );
+        assert!(
+            svg.contains(SVG_FONT_FAMILY),
+            "{name} names the CJK font families"
+        );
+    }
+    assert_eq!(files.len(), 14);
+    let svg = std::fs::read_to_string(run_dir.join("charts/coordination.svg")).unwrap();
+    assert!(svg.contains("耦合协调度") && svg.contains("优质协调"));
+}
+
+#[test]
+fn a_comparison_gets_lines_and_delta_bars() {
+    let base = simulate(&baseline());
+    let dir = tempfile::tempdir().unwrap();
+    let rows = |r: &talentloop::results::RunResult| {
+        let path = dir.path().join(format!("{}.csv", r.scenario));
+        std::fs::write(&path, output::csv::timeseries(r)).unwrap();
+        read_timeseries(&path).unwrap()
+    };
+    let other =
+        simulate(&talentloop::scenario::load(&repo("scenarios/dual_enclave.toml")).unwrap());
+    let runs = vec![
+        ("baseline".to_string(), rows(&base)),
+        ("dual_enclave".to_string(), rows(&other)),
+    ];
+    let charts = compare_charts(&runs, "baseline", Lang::En);
+    assert!(charts.iter().any(|(n, _)| n == "compare_talent_total_H"));
+    assert!(charts
+        .iter()
+        .any(|(n, c)| n == "compare_high_tech_share_manufacturing_delta"
+            && matches!(c.plot, Plot::Bars { .. })));
+    for (name, chart) in &charts {
+        if let Plot::Line { series, .. } = &chart.plot {
+            assert_eq!(
+                series.iter().filter(|s| s.emphasis).count(),
+                1,
+                "{name}: baseline emphasised"
+            );
+        }
+        let r = render(chart, SMALL).unwrap();
+        assert_eq!(png_size(&r.png), (400, 250));
+    }
+}
+
+#[test]
+fn rendering_twice_gives_identical_png_bytes() {
+    let chart = Chart {
+        title: "高层次人才 (test)".into(),
+        x_label: "年份".into(),
+        y_label: "人".into(),
+        plot: Plot::Line {
+            series: vec![
+                Series {
+                    name: "基准".into(),
+                    points: vec![(2024.0, 1.0), (2030.0, 2.0), (2035.0, 2.5)],
+                    emphasis: true,
+                },
+                Series {
+                    name: "飞地".into(),
+                    points: vec![(2024.0, 1.0), (2030.0, 2.2), (2035.0, 3.0)],
+                    emphasis: false,
+                },
+            ],
+            bands: vec![],
+            y_range: None,
+        },
+    };
+    let a = render(&chart, SMALL).unwrap();
+    let b = render(&chart, SMALL).unwrap();
+    assert_eq!(a.png, b.png);
+    assert_eq!(a.svg, b.svg);
+    // Not blank: the text and lines put dark pixels on the white background.
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(&a.png))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; decoder.output_buffer_size().unwrap()];
+    decoder.next_frame(&mut buf).unwrap();
+    assert!(buf.chunks(3).filter(|p| p.iter().all(|&c| c < 100)).count() > 200);
+}
+
+/// Every character of every Chinese label the charts can print must have a glyph.
+#[test]
+fn every_chinese_label_has_a_glyph_in_the_bundled_font() {
+    let font = FontRef::try_from_slice(CJK_FONT).expect("bundled font parses");
+    let mut texts: Vec<String> = Vec::new();
+    texts.extend(LABELS.iter().map(|l| l.2.to_string()));
+    texts.extend(COORDINATION_GRADES.iter().map(|g| g.0.to_string()));
+    for entry in std::fs::read_dir(repo("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        let s = talentloop::scenario::load(&path).unwrap();
+        texts.push(s.title_zh.clone());
+        texts.extend(s.sectors.iter().map(|x| x.name_zh.clone()));
+    }
+    let base = simulate(&baseline());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ts.csv");
+    std::fs::write(&path, output::csv::timeseries(&base)).unwrap();
+    let rows = read_timeseries(&path).unwrap();
+    let sectors: Vec<(String, String)> = baseline()
+        .sectors
+        .iter()
+        .map(|s| (s.id.clone(), s.name_zh.clone()))
+        .collect();
+    for (_, chart) in run_charts(&rows, &sectors, Lang::Zh) {
+        texts.extend([
+            chart.title.clone(),
+            chart.x_label.clone(),
+            chart.y_label.clone(),
+        ]);
+        if let Plot::Line { series, bands, .. } = &chart.plot {
+            texts.extend(series.iter().map(|s| s.name.clone()));
+            texts.extend(bands.iter().map(|b| b.label.clone()));
+        }
+    }
+    let mut missing = Vec::new();
+    for text in &texts {
+        for c in text.chars().filter(|c| !c.is_ascii()) {
+            if font.glyph_id(c).0 == 0 {
+                missing.push((c, text.clone()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "characters without a glyph: {missing:?}"
+    );
+    assert!(texts.len() > 50);
+}
