@@ -3,6 +3,7 @@
 mod compare;
 mod params;
 mod plot;
+mod report;
 mod run;
 
 use std::process::ExitCode;
@@ -55,6 +56,16 @@ Examples:
 Reads the files `run` or `compare` wrote (no re-simulation) and writes charts/*.png and
 charts/*.svg into the directory.")]
     Plot(plot::PlotArgs),
+    /// Write a self-contained HTML report of a run or comparison directory.
+    #[command(after_help = "\
+Examples:
+  talentloop report outputs/baseline
+  talentloop report outputs/compare --out 巴中人才政策比较.html
+
+One HTML file with the scenarios' descriptions, headline tables, deltas against the baseline,
+cost-effectiveness, every chart (inline SVG) and the assumption register; it needs no network.
+Charts are drawn first if the directory has none.")]
+    Report(report::ReportArgs),
     /// Print the assumption register: every parameter with value, unit, source tag and note.
     #[command(after_help = "\
 Examples:
@@ -71,6 +82,7 @@ pub fn main() -> anyhow::Result<ExitCode> {
         Command::Run(args) => run::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Plot(args) => plot::run(args),
+        Command::Report(args) => report::run(args),
         Command::Params(args) => params::run(args),
     }
 }

@@ -138,6 +138,8 @@ pub fn manifest(
         "git_commit": provenance.git_commit,
         "command_line": provenance.command_line,
         "scenario_name": scenario.name,
+        "title_zh": scenario.title_zh,
+        "description": scenario.description,
         "scenario_file": scenario.file.display().to_string(),
         "scenario_sha256": scenario.sha256,
         "layers": scenario.layers.iter().map(|l| json!({

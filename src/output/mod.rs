@@ -14,6 +14,7 @@ pub mod csv;
 pub mod json;
 pub mod plots;
 pub mod register;
+pub mod report;
 pub mod table;
 
 use std::path::{Path, PathBuf};

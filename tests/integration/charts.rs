@@ -182,3 +182,139 @@ fn every_chinese_label_has_a_glyph_in_the_bundled_font() {
     );
     assert!(texts.len() > 50);
 }
+
+fn compare_dir(root: &std::path::Path) -> std::path::PathBuf {
+    use talentloop::analysis::compare::compare;
+    let out = root.join("cmp");
+    let scenarios = ["baseline", "zhengzhao_qiyong", "dual_enclave"]
+        .iter()
+        .map(|n| talentloop::scenario::load(&repo(&format!("scenarios/{n}.toml"))).unwrap())
+        .collect();
+    let c = compare(
+        scenarios,
+        0,
+        &[2030.0, 2035.0],
+        ("coordination_degree".into(), String::new()),
+    )
+    .unwrap();
+    output::compare::write_comparison(&out, false, &c, &RunProvenance::default()).unwrap();
+    plot_dir(&out, SMALL, Lang::Zh).unwrap();
+    for n in ["baseline", "zhengzhao_qiyong", "dual_enclave"] {
+        plot_dir(&out.join(n), SMALL, Lang::Zh).unwrap();
+    }
+    out
+}
+
+#[test]
+fn the_report_holds_every_scenario_table_and_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = compare_dir(dir.path());
+    let html = talentloop::output::report::report(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    for name in ["baseline", "zhengzhao_qiyong", "dual_enclave"] {
+        assert!(
+            html.contains(&format!("<code>{name}</code>")),
+            "{name} described"
+        );
+    }
+    let svg_files: usize = [
+        out.join("charts"),
+        out.join("baseline/charts"),
+        out.join("dual_enclave/charts"),
+        out.join("zhengzhao_qiyong/charts"),
+    ]
+    .iter()
+    .map(|d| {
+        std::fs::read_dir(d)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "svg")
+            })
+            .count()
+    })
+    .sum();
+    assert_eq!(
+        html.matches("<svg").count(),
+        svg_files,
+        "every chart inline"
+    );
+    assert_eq!(html.matches("<figure").count(), svg_files);
+    assert!(html.contains("Cost-effectiveness") && html.contains("Assumption register"));
+    assert!(
+        html.contains("class=\"assumption\""),
+        "assumptions highlighted"
+    );
+    assert!(
+        html.contains("reallocation"),
+        "the 政招企用 reallocation is called out"
+    );
+    assert!(
+        !html.contains("src=\"http") && !html.contains("href=\"http"),
+        "no network resources"
+    );
+    assert!(!html.contains("<script"), "no scripts");
+    // Tables are balanced.
+    assert_eq!(
+        html.matches("<table>").count(),
+        html.matches("</table>").count()
+    );
+    assert!(html.matches("<table>").count() >= 5);
+}
+
+/// Opens the report in headless Chromium and takes a screenshot, where Chromium is installed
+/// (`apt-get install chromium`); elsewhere the HTML checks above stand alone.
+#[test]
+fn the_report_renders_in_headless_chromium() {
+    let chromium = std::path::Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        eprintln!("chromium not installed: screenshot check skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let run_dir = dir.path().join("baseline");
+    write_baseline(&run_dir);
+    plot_dir(&run_dir, SMALL, Lang::Zh).unwrap();
+    let html = talentloop::output::report::report(&run_dir).unwrap();
+    let page = run_dir.join("report.html");
+    std::fs::write(&page, html).unwrap();
+    let shot = dir.path().join("shot.png");
+    let status = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1200,1600",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", page.display()))
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let png = std::fs::read(&shot).unwrap();
+    assert_eq!(png_size(&png), (1200, 1600));
+    // The page is not blank: a good share of pixels are not white.
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(&png))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; decoder.output_buffer_size().unwrap()];
+    let info = decoder.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let dark = buf
+        .chunks(channels)
+        .filter(|p| p[..3].iter().any(|&c| c < 200))
+        .count();
+    assert!(dark > 5_000, "only {dark} non-white pixels");
+}
