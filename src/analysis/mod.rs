@@ -1,5 +1,7 @@
-//! Analyses over many runs of the model: scenario comparison (and, later, sweeps and calibration).
+//! Analyses over many runs of the model: scenario comparison and sweeps (designs, sensitivity
+//! indices, percentile bands).
 //!
 //! Analyses compute numbers; writing them is `output`'s job.
 
 pub mod compare;
+pub mod sweep;

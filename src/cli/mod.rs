@@ -5,6 +5,7 @@ mod params;
 mod plot;
 mod report;
 mod run;
+mod sweep;
 
 use std::process::ExitCode;
 
@@ -66,6 +67,25 @@ One HTML file with the scenarios' descriptions, headline tables, deltas against 
 cost-effectiveness, every chart (inline SVG) and the assumption register; it needs no network.
 Charts are drawn first if the directory has none.")]
     Report(report::ReportArgs),
+    /// Run a sensitivity or uncertainty sweep (oat, grid, mc, lhs, sobol, morris) in parallel.
+    #[command(after_help = "\
+Examples:
+  talentloop sweep sweeps/oat_tornado.toml
+  talentloop sweep sweeps/assumptions_lhs.toml -j 2 --out outputs/lhs
+  talentloop sweep sweeps/sobol_key_levers.toml --shard 3/10 --out shards/3   # one job of an array
+  talentloop merge shards/* --out outputs/sobol
+
+Writes samples.csv (one row per run: inputs → outputs, streamed), bands.csv (percentiles per
+variable and time), indices.csv (Sobol S1/ST with 95% bootstrap intervals, Morris μ*/σ, or OAT
+swings), manifest.json and charts (fan, tornado, index bars, Morris scatter, grid heatmap).
+Results are identical for any -j. Ctrl-C stops after the current chunk and writes complete files
+for the runs finished.")]
+    Sweep(sweep::SweepArgs),
+    /// Combine sweep shards (from --shard I/N) into the files one machine would have written.
+    #[command(after_help = "\
+Examples:
+  talentloop merge shards/1 shards/2 shards/3 --out outputs/sobol")]
+    Merge(sweep::MergeArgs),
     /// Print the assumption register: every parameter with value, unit, source tag and note.
     #[command(after_help = "\
 Examples:
@@ -83,6 +103,8 @@ pub fn main() -> anyhow::Result<ExitCode> {
         Command::Compare(args) => compare::run(args),
         Command::Plot(args) => plot::run(args),
         Command::Report(args) => report::run(args),
+        Command::Sweep(args) => sweep::run(args),
+        Command::Merge(args) => sweep::merge(args),
         Command::Params(args) => params::run(args),
     }
 }

@@ -15,6 +15,7 @@ pub mod json;
 pub mod plots;
 pub mod register;
 pub mod report;
+pub mod sweep;
 pub mod table;
 
 use std::path::{Path, PathBuf};

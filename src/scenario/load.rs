@@ -19,7 +19,7 @@ use super::{
 };
 use crate::error::{Error, IssueKind, Location, ScenarioError, ScenarioIssue};
 
-type Value<'a> = Spanned<DeValue<'a>>;
+pub(crate) type Value<'a> = Spanned<DeValue<'a>>;
 
 /// Reads and validates the scenario at `path`, following its `extends` chain.
 pub fn load(path: &Path) -> Result<Scenario, Error> {
@@ -233,11 +233,11 @@ fn read_layer(mut ctx: Ctx, text: &str) -> Result<Scenario, ScenarioError> {
 }
 
 /// Collects issues and turns byte spans into line and column.
-struct Ctx {
+pub(crate) struct Ctx {
     file: PathBuf,
     line_starts: Vec<usize>,
     text: String,
-    issues: Vec<ScenarioIssue>,
+    pub(crate) issues: Vec<ScenarioIssue>,
     /// The scenario this layer changes (`extends`, or the file under `--set` overrides).
     parent: Option<Scenario>,
     /// Name to use when a file layer gives none (its file stem).
@@ -247,7 +247,7 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn new(text: &str, file: &Path) -> Self {
+    pub(crate) fn new(text: &str, file: &Path) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Ctx {
@@ -261,7 +261,7 @@ impl Ctx {
         }
     }
 
-    fn location(&self, span: &Range<usize>) -> Location {
+    pub(crate) fn location(&self, span: &Range<usize>) -> Location {
         // Overrides are one-line texts the user did not write as such: name the flag, not a line.
         if self.is_override || (span.start == 0 && span.end == 0) {
             return Location {
@@ -284,11 +284,17 @@ impl Ctx {
         }
     }
 
-    fn line(&self, span: &Range<usize>) -> usize {
+    pub(crate) fn line(&self, span: &Range<usize>) -> usize {
         self.location(span).line
     }
 
-    fn issue(&mut self, kind: IssueKind, span: Range<usize>, key: &str, message: String) {
+    pub(crate) fn issue(
+        &mut self,
+        kind: IssueKind,
+        span: Range<usize>,
+        key: &str,
+        message: String,
+    ) {
         let location = self.location(&span);
         self.issues.push(ScenarioIssue {
             kind,
@@ -299,7 +305,7 @@ impl Ctx {
     }
 
     /// Reports keys of `table` not in `allowed`, suggesting the closest allowed key.
-    fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], path: &str) {
+    pub(crate) fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], path: &str) {
         for key in table.keys() {
             let name: &str = key.get_ref();
             if !allowed.contains(&name) {
@@ -313,7 +319,7 @@ impl Ctx {
         }
     }
 
-    fn missing(&mut self, span: Range<usize>, path: &str, what: &str) {
+    pub(crate) fn missing(&mut self, span: Range<usize>, path: &str, what: &str) {
         self.issue(
             IssueKind::MissingKey,
             span,
@@ -322,7 +328,7 @@ impl Ctx {
         );
     }
 
-    fn wrong_type(&mut self, value: &Value<'_>, path: &str, expected: &str) {
+    pub(crate) fn wrong_type(&mut self, value: &Value<'_>, path: &str, expected: &str) {
         let found = value.get_ref().type_str();
         self.issue(
             IssueKind::WrongType,
@@ -333,7 +339,7 @@ impl Ctx {
     }
 
     /// A finite number (integer or float).
-    fn number(&mut self, value: &Value<'_>, path: &str) -> Option<f64> {
+    pub(crate) fn number(&mut self, value: &Value<'_>, path: &str) -> Option<f64> {
         let parsed = match value.get_ref() {
             DeValue::Integer(i) => {
                 let digits: String = i.as_str().chars().filter(|&c| c != '_').collect();
@@ -373,7 +379,7 @@ impl Ctx {
         }
     }
 
-    fn string(&mut self, value: &Value<'_>, path: &str) -> Option<String> {
+    pub(crate) fn string(&mut self, value: &Value<'_>, path: &str) -> Option<String> {
         match value.get_ref() {
             DeValue::String(s) => Some(s.to_string()),
             _ => {
@@ -383,7 +389,7 @@ impl Ctx {
         }
     }
 
-    fn boolean(&mut self, value: &Value<'_>, path: &str) -> Option<bool> {
+    pub(crate) fn boolean(&mut self, value: &Value<'_>, path: &str) -> Option<bool> {
         match value.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             _ => {
@@ -393,7 +399,11 @@ impl Ctx {
         }
     }
 
-    fn table<'v, 'a>(&mut self, value: &'v Value<'a>, path: &str) -> Option<&'v DeTable<'a>> {
+    pub(crate) fn table<'v, 'a>(
+        &mut self,
+        value: &'v Value<'a>,
+        path: &str,
+    ) -> Option<&'v DeTable<'a>> {
         match value.get_ref() {
             DeValue::Table(t) => Some(t),
             _ => {
@@ -404,7 +414,7 @@ impl Ctx {
     }
 
     /// A number within [min, max].
-    fn number_in(
+    pub(crate) fn number_in(
         &mut self,
         value: &Value<'_>,
         path: &str,
@@ -449,7 +459,10 @@ fn range_text(min: f64, max: f64, unit: &str) -> String {
 }
 
 /// The closest candidate to `name`, if it is close enough to be a likely typo.
-fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .map(|c| (strsim::jaro_winkler(name, c), c))
         .filter(|(score, _)| *score > 0.8)
@@ -457,7 +470,7 @@ fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<
         .map(|(_, c)| c)
 }
 
-fn get<'v, 'a>(table: &'v DeTable<'a>, key: &str) -> Option<&'v Value<'a>> {
+pub(crate) fn get<'v, 'a>(table: &'v DeTable<'a>, key: &str) -> Option<&'v Value<'a>> {
     table
         .iter()
         .find(|(k, _)| k.get_ref().as_ref() == key)
@@ -1088,7 +1101,7 @@ fn read_time_path(
 }
 
 /// `[[x, y], …]` with strictly increasing x, at least one point.
-fn read_points(ctx: &mut Ctx, v: &Value<'_>, path: &str) -> Option<Vec<(f64, f64)>> {
+pub(crate) fn read_points(ctx: &mut Ctx, v: &Value<'_>, path: &str) -> Option<Vec<(f64, f64)>> {
     let DeValue::Array(items) = v.get_ref() else {
         ctx.wrong_type(v, path, "an array of [x, y] pairs");
         return None;

@@ -6,4 +6,5 @@ mod cli;
 mod common;
 mod packages;
 mod scenario_errors;
+mod sweeps;
 mod validity;

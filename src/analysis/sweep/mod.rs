@@ -1,0 +1,370 @@
+//! Sweeps: run a design of many parameter sets in parallel, stream each run's inputs and scalar
+//! outputs to a sink in run order, and summarise series as percentile bands.
+//!
+//! Determinism: the design depends only on the spec and its seed; runs are computed in parallel
+//! in chunks but handed to the sink and the band buffers in run order, so outputs are identical
+//! for any number of threads and for any split into shards.
+//!
+//! Memory: per run the sweep keeps its scalar outputs (f64) and its band series as f32 (relative
+//! rounding ≤ 6e-8, far below the model's integration error); bands are exact order statistics
+//! of those f32 values (linear interpolation between order statistics, as numpy's default).
+
+pub mod design;
+pub mod sensitivity;
+pub mod spec;
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use crate::error::Error;
+use crate::results::{run as run_scenario, RunResult};
+use design::Design;
+use spec::{BandSpec, OutputSpec, Stat, SweepSpec};
+
+/// Runs handed to the worker threads at a time (also the granularity of Ctrl-C).
+pub const CHUNK: usize = 256;
+
+/// What one run produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunOutputs {
+    /// Run index in the design.
+    pub index: usize,
+    /// Scalar outputs in spec order (NaN where undefined or the run failed).
+    pub scalars: Vec<f64>,
+    /// Band series, band-major: series[b · T + t].
+    pub series: Vec<f32>,
+    /// The error code when the run failed.
+    pub error: Option<String>,
+}
+
+/// Receives runs in index order (e.g. a streaming CSV writer).
+pub trait RunSink {
+    /// One finished run.
+    fn record(&mut self, design: &Design, run: &RunOutputs) -> Result<(), Error>;
+}
+
+/// Progress callbacks (a progress bar in the CLI; nothing in tests).
+pub trait Observe {
+    /// Called once with the number of runs.
+    fn on_start(&mut self, _total: usize) {}
+    /// Called after each chunk with the number of runs done.
+    fn on_progress(&mut self, _done: usize) {}
+}
+
+/// An observer that does nothing.
+#[derive(Debug, Default)]
+pub struct Quiet;
+
+impl Observe for Quiet {}
+
+/// Percentile bands of one series at each reporting time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandRow {
+    /// Index into the spec's bands.
+    pub band: usize,
+    /// Reporting time.
+    pub time: f64,
+    /// Runs with a finite value.
+    pub n: usize,
+    /// Mean.
+    pub mean: f64,
+    /// 5th, 25th, 50th, 75th and 95th percentiles.
+    pub percentiles: [f64; 5],
+    /// Smallest value.
+    pub min: f64,
+    /// Largest value.
+    pub max: f64,
+}
+
+/// Percentiles reported in bands.
+pub const PERCENTILES: [f64; 5] = [5.0, 25.0, 50.0, 75.0, 95.0];
+
+/// The collected results of a sweep (or of one shard).
+#[derive(Debug, Clone)]
+pub struct SweepResult {
+    /// Runs of the design covered.
+    pub range: Range<usize>,
+    /// Runs completed (less than the range when interrupted).
+    pub completed: usize,
+    /// Whether the sweep was stopped before the end of its range.
+    pub interrupted: bool,
+    /// Reporting times of the band series.
+    pub times: Vec<f64>,
+    /// Scalar outputs per completed run.
+    pub scalars: Vec<Vec<f64>>,
+    /// Band series per completed run (band-major).
+    pub series: Vec<Vec<f32>>,
+    /// Failed runs.
+    pub failures: usize,
+}
+
+/// The contiguous runs of shard `i` (0-based) of `n`.
+pub fn shard_range(total: usize, i: usize, n: usize) -> Range<usize> {
+    (total * i / n)..(total * (i + 1) / n)
+}
+
+fn column(
+    result: &RunResult,
+    variable: &str,
+    category: &str,
+    sector: Option<&str>,
+) -> Option<usize> {
+    result.column(variable, category, sector)
+}
+
+/// The scalar summary of one output.
+pub fn scalar(result: &RunResult, o: &OutputSpec) -> f64 {
+    let Some(c) = column(result, &o.variable, &o.category, o.sector.as_deref()) else {
+        return f64::NAN;
+    };
+    let series = result.values.iter().map(|row| row[c]);
+    match &o.stat {
+        Stat::At(year) => result.at(c, *year),
+        Stat::Max => series.fold(f64::NEG_INFINITY, f64::max),
+        Stat::Min => series.fold(f64::INFINITY, f64::min),
+        Stat::Mean => series.clone().sum::<f64>() / result.values.len() as f64,
+        Stat::Crossing { threshold, above } => result
+            .times
+            .iter()
+            .zip(series)
+            .find(|(_, v)| {
+                if *above {
+                    v >= threshold
+                } else {
+                    v <= threshold
+                }
+            })
+            .map_or(f64::NAN, |(t, _)| *t),
+    }
+}
+
+fn band_series(result: &RunResult, bands: &[BandSpec], out: &mut Vec<f32>) {
+    for b in bands {
+        match column(result, &b.variable, &b.category, b.sector.as_deref()) {
+            Some(c) => out.extend(result.values.iter().map(|row| row[c] as f32)),
+            None => out.extend(std::iter::repeat_n(f32::NAN, result.times.len())),
+        }
+    }
+}
+
+/// Evaluates run `index` of the design.
+pub fn evaluate_run(spec: &SweepSpec, design: &Design, index: usize, rows: usize) -> RunOutputs {
+    let scenario = spec.apply(&design.values[index]);
+    match run_scenario(&scenario) {
+        Ok(result) => {
+            let mut series = Vec::with_capacity(spec.bands.len() * rows);
+            band_series(&result, &spec.bands, &mut series);
+            RunOutputs {
+                index,
+                scalars: spec.outputs.iter().map(|o| scalar(&result, o)).collect(),
+                series,
+                error: None,
+            }
+        }
+        Err(e) => RunOutputs {
+            index,
+            scalars: vec![f64::NAN; spec.outputs.len()],
+            series: vec![f32::NAN; spec.bands.len() * rows],
+            error: Some(e.code().to_string()),
+        },
+    }
+}
+
+/// Runs `range` of the design in parallel, handing runs to `sink` in order. Stops between chunks
+/// when `cancel` is set; what was finished is complete and returned.
+pub fn execute(
+    spec: &SweepSpec,
+    design: &Design,
+    range: Range<usize>,
+    sink: &mut impl RunSink,
+    observer: &mut impl Observe,
+    cancel: &AtomicBool,
+) -> Result<SweepResult, Error> {
+    let time = &spec.scenario.time;
+    let rows = time.n_intervals() + 1;
+    let mut result = SweepResult {
+        range: range.clone(),
+        completed: 0,
+        interrupted: false,
+        times: (0..rows).map(|j| time.time_at(j)).collect(),
+        scalars: Vec::with_capacity(range.len()),
+        series: Vec::with_capacity(range.len()),
+        failures: 0,
+    };
+    observer.on_start(range.len());
+    let mut start = range.start;
+    while start < range.end {
+        if cancel.load(Ordering::SeqCst) {
+            result.interrupted = true;
+            break;
+        }
+        let end = (start + CHUNK).min(range.end);
+        let chunk: Vec<RunOutputs> = (start..end)
+            .into_par_iter()
+            .map(|k| evaluate_run(spec, design, k, rows))
+            .collect();
+        for run in chunk {
+            sink.record(design, &run)?;
+            result.failures += usize::from(run.error.is_some());
+            result.scalars.push(run.scalars);
+            result.series.push(run.series);
+            result.completed += 1;
+        }
+        observer.on_progress(result.completed);
+        start = end;
+    }
+    Ok(result)
+}
+
+/// Linear-interpolation percentile of sorted values (numpy's default).
+pub fn percentile(sorted: &[f32], p: f64) -> f64 {
+    match sorted.len() {
+        0 => f64::NAN,
+        1 => sorted[0] as f64,
+        n => {
+            let h = (n - 1) as f64 * p / 100.0;
+            let lo = h.floor() as usize;
+            let hi = (lo + 1).min(n - 1);
+            let w = h - lo as f64;
+            sorted[lo] as f64 * (1.0 - w) + sorted[hi] as f64 * w
+        }
+    }
+}
+
+/// Percentile bands over runs for each band series and reporting time.
+pub fn bands(series: &[Vec<f32>], n_bands: usize, times: &[f64]) -> Vec<BandRow> {
+    let rows = times.len();
+    let mut out = Vec::with_capacity(n_bands * rows);
+    let mut column: Vec<f32> = Vec::with_capacity(series.len());
+    for b in 0..n_bands {
+        for (t, &time) in times.iter().enumerate() {
+            column.clear();
+            column.extend(
+                series
+                    .iter()
+                    .map(|s| s[b * rows + t])
+                    .filter(|v| v.is_finite()),
+            );
+            column.sort_unstable_by(f32::total_cmp);
+            let n = column.len();
+            let mean = column.iter().map(|&v| v as f64).sum::<f64>() / n.max(1) as f64;
+            out.push(BandRow {
+                band: b,
+                time,
+                n,
+                mean: if n > 0 { mean } else { f64::NAN },
+                percentiles: PERCENTILES.map(|p| percentile(&column, p)),
+                min: column.first().map_or(f64::NAN, |&v| v as f64),
+                max: column.last().map_or(f64::NAN, |&v| v as f64),
+            });
+        }
+    }
+    out
+}
+
+/// One row of `indices.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexRow {
+    /// Output name.
+    pub output: String,
+    /// Parameter key (or `a+b` for a pair).
+    pub parameter: String,
+    /// Statistic name (`S1`, `ST`, `S2`, `mu`, `mu_star`, `sigma`, `low`, `high`, `swing`).
+    pub statistic: &'static str,
+    /// Value.
+    pub value: f64,
+    /// 95% half-width where estimated.
+    pub conf: Option<f64>,
+}
+
+/// Sensitivity indices of every output for the spec's method (none for mc, lhs and grid).
+pub fn indices(spec: &SweepSpec, design: &Design, scalars: &[Vec<f64>]) -> Vec<IndexRow> {
+    let dims = spec.parameters.len();
+    let mut out = Vec::new();
+    for (o, output) in spec.outputs.iter().enumerate() {
+        let y: Vec<f64> = scalars.iter().map(|s| s[o]).collect();
+        let mut push = |parameter: String, statistic, value, conf| {
+            out.push(IndexRow {
+                output: output.name.clone(),
+                parameter,
+                statistic,
+                value,
+                conf,
+            })
+        };
+        match &spec.method {
+            spec::Method::Sobol {
+                second_order,
+                bootstrap,
+                ..
+            } => {
+                let (first, pairs) =
+                    sensitivity::sobol(&y, dims, *second_order, *bootstrap, spec.seed);
+                for (p, idx) in spec.parameters.iter().zip(first) {
+                    push(p.key.clone(), "S1", idx.s1, Some(idx.s1_conf));
+                    push(p.key.clone(), "ST", idx.st, Some(idx.st_conf));
+                }
+                for pair in pairs {
+                    let key = format!(
+                        "{}+{}",
+                        spec.parameters[pair.i].key, spec.parameters[pair.j].key
+                    );
+                    push(key, "S2", pair.s2, Some(pair.s2_conf));
+                }
+            }
+            spec::Method::Morris { .. } => {
+                for (p, idx) in spec.parameters.iter().zip(sensitivity::morris(
+                    &y,
+                    &design.unit,
+                    dims,
+                    500,
+                    spec.seed,
+                )) {
+                    push(p.key.clone(), "mu", idx.mu, None);
+                    push(
+                        p.key.clone(),
+                        "mu_star",
+                        idx.mu_star,
+                        Some(idx.mu_star_conf),
+                    );
+                    push(p.key.clone(), "sigma", idx.sigma, None);
+                }
+            }
+            spec::Method::Oat => {
+                let base = y.first().copied().unwrap_or(f64::NAN);
+                for (k, p) in spec.parameters.iter().enumerate() {
+                    let (low, high) = (
+                        y.get(1 + 2 * k).copied().unwrap_or(f64::NAN),
+                        y.get(2 + 2 * k).copied().unwrap_or(f64::NAN),
+                    );
+                    push(p.key.clone(), "base", base, None);
+                    push(p.key.clone(), "low", low, None);
+                    push(p.key.clone(), "high", high, None);
+                    push(p.key.clone(), "swing", (high - low).abs(), None);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether the design is complete for the method's indices (a Sobol or Morris index needs
+/// whole blocks; an interrupted run reports indices over the complete blocks only).
+pub fn complete_blocks(spec: &SweepSpec, runs: usize) -> usize {
+    let dims = spec.parameters.len();
+    let block = match &spec.method {
+        spec::Method::Sobol { second_order, .. } => {
+            if *second_order {
+                2 * dims + 2
+            } else {
+                dims + 2
+            }
+        }
+        spec::Method::Morris { .. } => dims + 1,
+        _ => 1,
+    };
+    runs / block * block
+}

@@ -1,0 +1,1292 @@
+//! Sweep specifications (`sweeps/*.toml`): the base scenario, the parameters to vary and their
+//! distributions, the outputs of interest, the method, the seed and the sample size.
+//!
+//! Validation is as strict as for scenarios: every problem is reported with file, line, column,
+//! key and what is allowed; parameter keys are checked against the base scenario with
+//! did-you-mean suggestions.
+
+use std::path::{Path, PathBuf};
+
+use statrs::distribution::{ContinuousCDF, LogNormal, Normal};
+use toml::de::{DeTable, DeValue};
+
+use crate::error::{Error, IssueKind, ScenarioError};
+use crate::scenario::load::{get, suggest, Ctx, Value};
+use crate::scenario::schema::{self, ParamDef, Variation};
+use crate::scenario::{self, Scenario, Source, TimePath};
+
+/// Where a varied parameter lives in the scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// `params.<group>.<key>`: indices into [`schema::GROUPS`].
+    Global {
+        /// Group index.
+        group: usize,
+        /// Parameter index.
+        param: usize,
+    },
+    /// `sectors.<id>.<key>` (one sector) or `sectors.*.<key>` (all): index into
+    /// [`schema::SECTOR_PARAMS`].
+    Sector {
+        /// Sector index, or None for every sector.
+        sector: Option<usize>,
+        /// Parameter index.
+        param: usize,
+    },
+}
+
+/// How a sampled number is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The number replaces the parameter's value.
+    Value,
+    /// The number multiplies the parameter (its whole time path, or each sector's value).
+    Scale,
+}
+
+/// A probability distribution of one parameter (or a list of values).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Distribution {
+    /// Uniform on [lower, upper].
+    Uniform {
+        /// Lower bound.
+        lower: f64,
+        /// Upper bound.
+        upper: f64,
+    },
+    /// Triangular on [lower, upper] with its peak at `mode`.
+    Triangular {
+        /// Lower bound.
+        lower: f64,
+        /// Peak.
+        mode: f64,
+        /// Upper bound.
+        upper: f64,
+    },
+    /// Normal, optionally truncated to [lower, upper].
+    Normal {
+        /// Mean.
+        mean: f64,
+        /// Standard deviation.
+        sd: f64,
+        /// Truncation.
+        lower: f64,
+        /// Truncation.
+        upper: f64,
+    },
+    /// Lognormal (`mu`, `sigma` of the logarithm), optionally truncated.
+    LogNormal {
+        /// Mean of ln x.
+        mu: f64,
+        /// Standard deviation of ln x.
+        sigma: f64,
+        /// Truncation.
+        lower: f64,
+        /// Truncation.
+        upper: f64,
+    },
+    /// Equally likely values.
+    Discrete(Vec<f64>),
+}
+
+/// Unbounded distributions are evaluated within these quantiles where a design needs end points
+/// (OAT, grids, Morris levels at 0 and 1).
+const TAIL: f64 = 0.001;
+
+impl Distribution {
+    /// The value at quantile `u` in [0, 1].
+    pub fn quantile(&self, u: f64) -> f64 {
+        let u = u.clamp(0.0, 1.0);
+        match self {
+            Distribution::Uniform { lower, upper } => lower + u * (upper - lower),
+            Distribution::Triangular { lower, mode, upper } => {
+                let (a, c, b) = (*lower, *mode, *upper);
+                if b <= a {
+                    return a;
+                }
+                let fc = (c - a) / (b - a);
+                if u < fc {
+                    a + (u * (b - a) * (c - a)).sqrt()
+                } else {
+                    b - ((1.0 - u) * (b - a) * (b - c)).sqrt()
+                }
+            }
+            Distribution::Normal {
+                mean,
+                sd,
+                lower,
+                upper,
+            } => match Normal::new(*mean, *sd) {
+                Ok(d) => truncated(|x| d.cdf(x), |p| d.inverse_cdf(p), *lower, *upper, u),
+                Err(_) => *mean,
+            },
+            Distribution::LogNormal {
+                mu,
+                sigma,
+                lower,
+                upper,
+            } => match LogNormal::new(*mu, *sigma) {
+                Ok(d) => truncated(|x| d.cdf(x), |p| d.inverse_cdf(p), *lower, *upper, u),
+                Err(_) => mu.exp(),
+            },
+            Distribution::Discrete(values) => {
+                let n = values.len();
+                let k = ((u * n as f64).floor() as usize).min(n.saturating_sub(1));
+                values.get(k).copied().unwrap_or(f64::NAN)
+            }
+        }
+    }
+
+    /// Low and high end used by one-at-a-time designs.
+    pub fn ends(&self) -> (f64, f64) {
+        match self {
+            Distribution::Discrete(values) => (
+                values.iter().copied().fold(f64::INFINITY, f64::min),
+                values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            ),
+            _ => (self.quantile(0.0), self.quantile(1.0)),
+        }
+    }
+}
+
+/// Inverse CDF restricted to [lower, upper]; an infinite bound is replaced by the TAIL quantile so
+/// that u = 0 and u = 1 stay finite.
+fn truncated(
+    cdf: impl Fn(f64) -> f64,
+    inverse: impl Fn(f64) -> f64,
+    lower: f64,
+    upper: f64,
+    u: f64,
+) -> f64 {
+    let p_lo = if lower.is_finite() { cdf(lower) } else { TAIL };
+    let p_hi = if upper.is_finite() {
+        cdf(upper)
+    } else {
+        1.0 - TAIL
+    };
+    inverse(p_lo + u * (p_hi - p_lo)).clamp(lower, upper)
+}
+
+/// One varied parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepParam {
+    /// The key as written (e.g. `params.high_level.quit_rate_new`).
+    pub key: String,
+    /// Where it lives.
+    pub target: Target,
+    /// How the sampled number is applied.
+    pub mode: Mode,
+    /// Its distribution.
+    pub distribution: Distribution,
+    /// Levels in a grid design.
+    pub levels: usize,
+    /// The base scenario's value (1 in scale mode).
+    pub base: f64,
+}
+
+/// The scalar summary of an output series.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stat {
+    /// Value at a year.
+    At(f64),
+    /// Largest value.
+    Max,
+    /// Smallest value.
+    Min,
+    /// Mean over the reporting times.
+    Mean,
+    /// First reporting time at which the series is at or beyond a threshold (empty if never).
+    Crossing {
+        /// Threshold.
+        threshold: f64,
+        /// Crossing upwards (true) or downwards.
+        above: bool,
+    },
+}
+
+/// One scalar output of interest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputSpec {
+    /// Column name in samples.csv.
+    pub name: String,
+    /// Indicator variable.
+    pub variable: String,
+    /// Category (`H`, `S`, `G` or empty).
+    pub category: String,
+    /// Sector id, or None for a city-wide value.
+    pub sector: Option<String>,
+    /// Summary.
+    pub stat: Stat,
+}
+
+/// A series whose percentile bands are reported: (variable, category, sector).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandSpec {
+    /// Variable.
+    pub variable: String,
+    /// Category.
+    pub category: String,
+    /// Sector id, or None.
+    pub sector: Option<String>,
+}
+
+/// The design method.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Method {
+    /// One at a time: the base run, then each parameter at its low and its high end.
+    Oat,
+    /// Full factorial over each parameter's levels.
+    Grid,
+    /// Independent random samples.
+    MonteCarlo {
+        /// Runs.
+        samples: usize,
+    },
+    /// Latin hypercube.
+    Lhs {
+        /// Runs.
+        samples: usize,
+    },
+    /// Saltelli sampling on an Owen-scrambled Sobol sequence.
+    Sobol {
+        /// Base samples N (runs = N·(D + 2), or N·(2D + 2) with second order).
+        samples: usize,
+        /// Also estimate second-order indices.
+        second_order: bool,
+        /// Bootstrap resamples for confidence intervals.
+        bootstrap: usize,
+    },
+    /// Morris elementary effects.
+    Morris {
+        /// Trajectories r (runs = r·(D + 1)).
+        trajectories: usize,
+        /// Grid levels p.
+        levels: usize,
+    },
+}
+
+impl Method {
+    /// Name as written in specs.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Method::Oat => "oat",
+            Method::Grid => "grid",
+            Method::MonteCarlo { .. } => "mc",
+            Method::Lhs { .. } => "lhs",
+            Method::Sobol { .. } => "sobol",
+            Method::Morris { .. } => "morris",
+        }
+    }
+}
+
+/// A validated sweep specification.
+#[derive(Debug, Clone)]
+pub struct SweepSpec {
+    /// The spec file.
+    pub file: PathBuf,
+    /// SHA-256 of the spec file.
+    pub sha256: String,
+    /// Sweep name (output directory).
+    pub name: String,
+    /// The base scenario.
+    pub scenario: Scenario,
+    /// Method.
+    pub method: Method,
+    /// Seed of every random choice.
+    pub seed: u64,
+    /// Varied parameters.
+    pub parameters: Vec<SweepParam>,
+    /// Scalar outputs.
+    pub outputs: Vec<OutputSpec>,
+    /// Series with percentile bands.
+    pub bands: Vec<BandSpec>,
+}
+
+impl SweepSpec {
+    /// Applies sampled values (one per parameter, in order) to a copy of the base scenario.
+    pub fn apply(&self, values: &[f64]) -> Scenario {
+        let mut s = self.scenario.clone();
+        for (p, &x) in self.parameters.iter().zip(values) {
+            let set = |path: &mut TimePath| {
+                *path = match p.mode {
+                    Mode::Value => TimePath::Constant(x),
+                    Mode::Scale => path.scaled(x),
+                };
+            };
+            match p.target {
+                Target::Global { group, param } => set(&mut s.globals[group][param].value),
+                Target::Sector { sector, param } => {
+                    for (k, sec) in s.sectors.iter_mut().enumerate() {
+                        if sector.is_none_or(|i| i == k) {
+                            set(&mut sec.params[param].value);
+                        }
+                    }
+                }
+            }
+        }
+        s
+    }
+}
+
+fn def_of(target: Target) -> &'static ParamDef {
+    match target {
+        Target::Global { group, param } => &schema::GROUPS[group].params[param],
+        Target::Sector { param, .. } => &schema::SECTOR_PARAMS[param],
+    }
+}
+
+/// Reads and validates a sweep spec; the base scenario path is relative to the spec file.
+pub fn load_spec(path: &Path) -> Result<SweepSpec, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut ctx = Ctx::new(&text, path);
+    let root = match DeTable::parse(&text) {
+        Ok(root) => root,
+        Err(e) => {
+            ctx.issue(
+                IssueKind::Syntax,
+                e.span().unwrap_or(0..0),
+                "",
+                format!("invalid TOML: {}", e.message().trim()),
+            );
+            return Err(Error::Scenario(ScenarioError { issues: ctx.issues }));
+        }
+    };
+    let spec = read_spec(&mut ctx, root.get_ref(), path)?;
+    match spec {
+        Some(spec) if ctx.issues.is_empty() => Ok(spec),
+        _ => {
+            if ctx.issues.is_empty() {
+                ctx.issue(
+                    IssueKind::Syntax,
+                    0..0,
+                    "",
+                    "the sweep spec could not be read".into(),
+                );
+            }
+            ctx.issues
+                .sort_by_key(|i| (i.location.line, i.location.col));
+            Err(Error::Scenario(ScenarioError { issues: ctx.issues }))
+        }
+    }
+}
+
+fn read_spec(ctx: &mut Ctx, root: &DeTable<'_>, path: &Path) -> Result<Option<SweepSpec>, Error> {
+    ctx.check_keys(root, &["sweep", "parameters", "outputs", "bands"], "");
+    let Some(sweep_v) = get(root, "sweep") else {
+        ctx.missing(
+            0..0,
+            "sweep",
+            "a [sweep] table with scenario, method, samples and seed",
+        );
+        return Ok(None);
+    };
+    let Some(sweep) = ctx.table(sweep_v, "sweep") else {
+        return Ok(None);
+    };
+    ctx.check_keys(
+        sweep,
+        &[
+            "name",
+            "scenario",
+            "method",
+            "samples",
+            "seed",
+            "second_order",
+            "bootstrap",
+            "levels",
+        ],
+        "sweep",
+    );
+    let name = get(sweep, "name")
+        .and_then(|v| ctx.string(v, "sweep.name"))
+        .unwrap_or_else(|| {
+            path.file_stem()
+                .map_or("sweep".into(), |s| s.to_string_lossy().into_owned())
+        });
+    let scenario = match get(sweep, "scenario").and_then(|v| ctx.string(v, "sweep.scenario")) {
+        Some(rel) => {
+            let scenario_path = path.parent().unwrap_or(Path::new("")).join(&rel);
+            if !scenario_path.is_file() {
+                let span = get(sweep, "scenario").map_or(0..0, |v| v.span());
+                ctx.issue(
+                    IssueKind::MissingParent,
+                    span,
+                    "sweep.scenario",
+                    format!(
+                        "scenario {} not found (the path is relative to this spec's directory)",
+                        scenario_path.display()
+                    ),
+                );
+                None
+            } else {
+                Some(scenario::load(&scenario_path)?)
+            }
+        }
+        None => {
+            if get(sweep, "scenario").is_none() {
+                ctx.missing(
+                    sweep_v.span(),
+                    "sweep.scenario",
+                    "the base scenario's path, relative to this file",
+                );
+            }
+            None
+        }
+    };
+    let count = |ctx: &mut Ctx, key: &str, default: Option<usize>, max: f64| -> Option<usize> {
+        match get(sweep, key) {
+            Some(v) => {
+                let n = ctx.number_in(v, &format!("sweep.{key}"), 1.0, max, "")?;
+                if n.fract() != 0.0 {
+                    ctx.issue(
+                        IssueKind::OutOfRange,
+                        v.span(),
+                        &format!("sweep.{key}"),
+                        format!("must be a whole number, got {n}"),
+                    );
+                    return None;
+                }
+                Some(n as usize)
+            }
+            None => default,
+        }
+    };
+    let seed = match get(sweep, "seed") {
+        Some(v) => ctx
+            .number_in(v, "sweep.seed", 0.0, 9.0e15, "")
+            .map(|s| s as u64),
+        None => {
+            ctx.missing(
+                sweep_v.span(),
+                "sweep.seed",
+                "a whole number: the same seed gives the same samples",
+            );
+            None
+        }
+    };
+    let method_name = match get(sweep, "method") {
+        Some(v) => ctx.string(v, "sweep.method"),
+        None => {
+            ctx.missing(
+                sweep_v.span(),
+                "sweep.method",
+                "oat, grid, mc, lhs, sobol or morris",
+            );
+            None
+        }
+    };
+    let needs_samples = |ctx: &mut Ctx| {
+        if get(sweep, "samples").is_none() {
+            ctx.missing(sweep_v.span(), "sweep.samples", "the number of samples");
+        }
+    };
+    let method = match method_name.as_deref() {
+        Some("oat") => Some(Method::Oat),
+        Some("grid") => Some(Method::Grid),
+        Some("mc") => {
+            needs_samples(ctx);
+            count(ctx, "samples", None, 1e7).map(|samples| Method::MonteCarlo { samples })
+        }
+        Some("lhs") => {
+            needs_samples(ctx);
+            count(ctx, "samples", None, 1e7).map(|samples| Method::Lhs { samples })
+        }
+        Some("sobol") => {
+            needs_samples(ctx);
+            let samples = count(ctx, "samples", None, 65536.0);
+            let bootstrap = count(ctx, "bootstrap", Some(500), 1e5);
+            let second_order = match get(sweep, "second_order") {
+                Some(v) => ctx.boolean(v, "sweep.second_order"),
+                None => Some(false),
+            };
+            match (samples, bootstrap, second_order) {
+                (Some(samples), Some(bootstrap), Some(second_order)) => Some(Method::Sobol {
+                    samples,
+                    second_order,
+                    bootstrap,
+                }),
+                _ => None,
+            }
+        }
+        Some("morris") => {
+            needs_samples(ctx);
+            let trajectories = count(ctx, "samples", None, 1e6);
+            let levels = count(ctx, "levels", Some(4), 100.0);
+            match (trajectories, levels) {
+                (Some(trajectories), Some(levels)) if levels >= 2 => Some(Method::Morris {
+                    trajectories,
+                    levels,
+                }),
+                (_, Some(levels)) if levels < 2 => {
+                    ctx.issue(
+                        IssueKind::OutOfRange,
+                        get(sweep, "levels").map_or(0..0, |v| v.span()),
+                        "sweep.levels",
+                        "Morris needs at least 2 levels".into(),
+                    );
+                    None
+                }
+                _ => None,
+            }
+        }
+        Some(other) => {
+            let hint = suggest(
+                other,
+                ["oat", "grid", "mc", "lhs", "sobol", "morris"].into_iter(),
+            )
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+            ctx.issue(
+                IssueKind::OutOfRange,
+                get(sweep, "method").map_or(0..0, |v| v.span()),
+                "sweep.method",
+                format!(
+                    "unknown method {other:?}{hint} (allowed: oat, grid, mc, lhs, sobol, morris)"
+                ),
+            );
+            None
+        }
+        None => None,
+    };
+    let Some(scenario) = scenario else {
+        return Ok(None);
+    };
+    let parameters = match get(root, "parameters") {
+        Some(v) => read_parameters(ctx, v, &scenario),
+        None => {
+            ctx.missing(
+                0..0,
+                "parameters",
+                "[[parameters]] entries: key and distribution",
+            );
+            None
+        }
+    };
+    let outputs = match get(root, "outputs") {
+        Some(v) => read_outputs(ctx, v),
+        None => {
+            ctx.missing(
+                0..0,
+                "outputs",
+                "[[outputs]] entries: name, variable and stat",
+            );
+            None
+        }
+    };
+    let bands = match get(root, "bands") {
+        Some(v) => read_bands(ctx, v),
+        None => Some(Vec::new()),
+    };
+    let parameters = parameters.unwrap_or_default();
+    if let Some(Method::Sobol { .. }) = &method {
+        if 2 * parameters.len() > sobol_burley::NUM_DIMENSIONS as usize {
+            ctx.issue(
+                IssueKind::OutOfRange,
+                0..0,
+                "parameters",
+                format!(
+                    "Sobol sampling supports at most {} parameters, got {}",
+                    sobol_burley::NUM_DIMENSIONS / 2,
+                    parameters.len()
+                ),
+            );
+        }
+    }
+    if let Some(Method::Grid) = &method {
+        let runs: f64 = parameters.iter().map(|p| p.levels as f64).product();
+        if runs > 1e7 {
+            ctx.issue(IssueKind::OutOfRange, 0..0, "parameters", format!("the grid would need {runs:.0} runs; use fewer levels or parameters (at most 10,000,000)"));
+        }
+    }
+    let sha256 = {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(std::fs::read(path).map_err(|e| Error::io(path, e))?)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    Ok(match (method, seed, outputs, bands) {
+        (Some(method), Some(seed), Some(outputs), Some(bands)) if !parameters.is_empty() => {
+            Some(SweepSpec {
+                file: path.to_path_buf(),
+                sha256,
+                name,
+                scenario,
+                method,
+                seed,
+                parameters,
+                outputs,
+                bands,
+            })
+        }
+        _ => None,
+    })
+}
+
+/// Resolves `params.<group>.<key>`, `sectors.<id>.<key>` or `sectors.*.<key>`.
+fn resolve(
+    ctx: &mut Ctx,
+    key: &str,
+    span: std::ops::Range<usize>,
+    path: &str,
+    scenario: &Scenario,
+) -> Option<Target> {
+    let parts: Vec<&str> = key.split('.').collect();
+    let fail = |ctx: &mut Ctx, message: String| {
+        ctx.issue(IssueKind::UnknownKey, span.clone(), path, message);
+        None
+    };
+    match parts.as_slice() {
+        ["params", group, name] => {
+            let Some(g) = schema::GROUPS.iter().position(|x| x.name == *group) else {
+                let hint = suggest(group, schema::GROUPS.iter().map(|g| g.name))
+                    .map(|s| format!("; did you mean `params.{s}`?"))
+                    .unwrap_or_default();
+                return fail(ctx, format!("no parameter group {group:?}{hint}"));
+            };
+            let Some(p) = schema::GROUPS[g].params.iter().position(|x| x.key == *name) else {
+                let hint = suggest(name, schema::GROUPS[g].params.iter().map(|p| p.key))
+                    .map(|s| format!("; did you mean `params.{group}.{s}`?"))
+                    .unwrap_or_default();
+                return fail(
+                    ctx,
+                    format!("no parameter {name:?} in params.{group}{hint}"),
+                );
+            };
+            Some(Target::Global { group: g, param: p })
+        }
+        ["sectors", id, name] => {
+            let sector = if *id == "*" {
+                None
+            } else {
+                match scenario.sectors.iter().position(|s| s.id == *id) {
+                    Some(k) => Some(k),
+                    None => {
+                        let hint = suggest(id, scenario.sectors.iter().map(|s| s.id.as_str()))
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        return fail(ctx, format!("no sector {id:?} in the base scenario{hint} (or `*` for all sectors)"));
+                    }
+                }
+            };
+            let Some(p) = schema::SECTOR_PARAMS.iter().position(|x| x.key == *name) else {
+                let hint = suggest(name, schema::SECTOR_PARAMS.iter().map(|p| p.key))
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return fail(ctx, format!("no sector parameter {name:?}{hint}"));
+            };
+            Some(Target::Sector { sector, param: p })
+        }
+        _ => fail(
+            ctx,
+            "expected params.<group>.<key>, sectors.<id>.<key> or sectors.*.<key>".into(),
+        ),
+    }
+}
+
+fn base_value(scenario: &Scenario, target: Target) -> Option<f64> {
+    match target {
+        Target::Global { group, param } => scenario.globals[group][param].value.as_constant(),
+        Target::Sector {
+            sector: Some(k),
+            param,
+        } => scenario.sectors[k].params[param].value.as_constant(),
+        Target::Sector { sector: None, .. } => None,
+    }
+}
+
+fn read_parameters(ctx: &mut Ctx, v: &Value<'_>, scenario: &Scenario) -> Option<Vec<SweepParam>> {
+    let DeValue::Array(items) = v.get_ref() else {
+        ctx.wrong_type(v, "parameters", "an array of tables ([[parameters]])");
+        return None;
+    };
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (k, item) in items.iter().enumerate() {
+        let path = format!("parameters[{k}]");
+        let Some(t) = ctx.table(item, &path) else {
+            ok = false;
+            continue;
+        };
+        ctx.check_keys(
+            t,
+            &[
+                "key",
+                "select",
+                "mode",
+                "distribution",
+                "lower",
+                "upper",
+                "mode_value",
+                "mean",
+                "sd",
+                "mu",
+                "sigma",
+                "values",
+                "percent",
+                "levels",
+            ],
+            &path,
+        );
+        // `select = "assumption"` expands to every constant parameter with that tag.
+        if let Some(sel) = get(t, "select") {
+            let Some(tag) = ctx.string(sel, &format!("{path}.select")) else {
+                ok = false;
+                continue;
+            };
+            let Some(source) = Source::parse(&tag) else {
+                ctx.issue(
+                    IssueKind::BadSource,
+                    sel.span(),
+                    &format!("{path}.select"),
+                    format!("unknown provenance tag {tag:?}"),
+                );
+                ok = false;
+                continue;
+            };
+            let Some(percent) = get(t, "percent")
+                .and_then(|p| ctx.number_in(p, &format!("{path}.percent"), 0.0, 100.0, "%"))
+            else {
+                if get(t, "percent").is_none() {
+                    ctx.missing(
+                        item.span(),
+                        &format!("{path}.percent"),
+                        "the ±percent range around each selected parameter",
+                    );
+                }
+                ok = false;
+                continue;
+            };
+            for (g, group) in schema::GROUPS.iter().enumerate() {
+                for (p, def) in group.params.iter().enumerate() {
+                    let param = &scenario.globals[g][p];
+                    if param.source != source || def.variation != Variation::Constant {
+                        continue;
+                    }
+                    let Some(base) = param.value.as_constant() else {
+                        continue;
+                    };
+                    if base == 0.0 {
+                        continue;
+                    }
+                    let (lo, hi) = percent_range(base, percent, def);
+                    out.push(SweepParam {
+                        key: format!("params.{}.{}", group.name, def.key),
+                        target: Target::Global { group: g, param: p },
+                        mode: Mode::Value,
+                        distribution: Distribution::Uniform {
+                            lower: lo,
+                            upper: hi,
+                        },
+                        levels: 3,
+                        base,
+                    });
+                }
+            }
+            continue;
+        }
+        let Some(key_v) = get(t, "key") else {
+            ctx.missing(item.span(), &format!("{path}.key"), "params.<group>.<key>, sectors.<id>.<key> or sectors.*.<key> (or select = \"assumption\")");
+            ok = false;
+            continue;
+        };
+        let Some(key) = ctx.string(key_v, &format!("{path}.key")) else {
+            ok = false;
+            continue;
+        };
+        let Some(target) = resolve(ctx, &key, key_v.span(), &format!("{path}.key"), scenario)
+        else {
+            ok = false;
+            continue;
+        };
+        let def = def_of(target);
+        let base = base_value(scenario, target);
+        let mode = match get(t, "mode").map(|m| (m, ctx.string(m, &format!("{path}.mode")))) {
+            Some((_, Some(m))) if m == "value" => Mode::Value,
+            Some((_, Some(m))) if m == "scale" => Mode::Scale,
+            Some((m, Some(other))) => {
+                ctx.issue(
+                    IssueKind::OutOfRange,
+                    m.span(),
+                    &format!("{path}.mode"),
+                    format!("must be \"value\" or \"scale\", got {other:?}"),
+                );
+                ok = false;
+                continue;
+            }
+            Some((_, None)) => {
+                ok = false;
+                continue;
+            }
+            None if base.is_some() => Mode::Value,
+            None => Mode::Scale,
+        };
+        if mode == Mode::Value && base.is_none() {
+            ctx.issue(
+                IssueKind::WrongType,
+                key_v.span(),
+                &format!("{path}.mode"),
+                format!("{key} is a time path or spans several sectors: use mode = \"scale\" to multiply it"),
+            );
+            ok = false;
+            continue;
+        }
+        let base = if mode == Mode::Value {
+            base.unwrap_or(1.0)
+        } else {
+            1.0
+        };
+        let Some(distribution) = read_distribution(ctx, t, item.span(), &path, base, def, mode)
+        else {
+            ok = false;
+            continue;
+        };
+        let levels = match get(t, "levels") {
+            Some(l) => match ctx.number_in(l, &format!("{path}.levels"), 1.0, 1000.0, "") {
+                Some(n) => n as usize,
+                None => {
+                    ok = false;
+                    continue;
+                }
+            },
+            None => match &distribution {
+                Distribution::Discrete(values) => values.len(),
+                _ => 5,
+            },
+        };
+        out.push(SweepParam {
+            key,
+            target,
+            mode,
+            distribution,
+            levels,
+            base,
+        });
+    }
+    if ok && out.is_empty() {
+        ctx.issue(
+            IssueKind::MissingKey,
+            v.span(),
+            "parameters",
+            "no parameter to vary".into(),
+        );
+        return None;
+    }
+    ok.then_some(out)
+}
+
+/// ±percent around `base`, clamped to the parameter's allowed range.
+fn percent_range(base: f64, percent: f64, def: &ParamDef) -> (f64, f64) {
+    let a = base * (1.0 - percent / 100.0);
+    let b = base * (1.0 + percent / 100.0);
+    (
+        a.min(b).clamp(def.min, def.max),
+        a.max(b).clamp(def.min, def.max),
+    )
+}
+
+fn read_distribution(
+    ctx: &mut Ctx,
+    t: &DeTable<'_>,
+    span: std::ops::Range<usize>,
+    path: &str,
+    base: f64,
+    def: &ParamDef,
+    mode: Mode,
+) -> Option<Distribution> {
+    let num = |ctx: &mut Ctx, key: &str| -> Option<f64> {
+        match get(t, key) {
+            Some(v) => ctx.number(v, &format!("{path}.{key}")),
+            None => {
+                ctx.missing(span.clone(), &format!("{path}.{key}"), "a number");
+                None
+            }
+        }
+    };
+    let opt = |ctx: &mut Ctx, key: &str, default: f64| -> Option<f64> {
+        match get(t, key) {
+            Some(v) => ctx.number(v, &format!("{path}.{key}")),
+            None => Some(default),
+        }
+    };
+    let name = match get(t, "distribution") {
+        Some(v) => ctx.string(v, &format!("{path}.distribution"))?,
+        None if get(t, "percent").is_some() => "percent".to_string(),
+        None => {
+            ctx.missing(
+                span,
+                &format!("{path}.distribution"),
+                "uniform, triangular, normal, lognormal, discrete or percent",
+            );
+            return None;
+        }
+    };
+    let dist = match name.as_str() {
+        "uniform" => {
+            let (lower, upper) = (num(ctx, "lower")?, num(ctx, "upper")?);
+            Distribution::Uniform { lower, upper }
+        }
+        "triangular" => {
+            let (lower, mode_value, upper) = (
+                num(ctx, "lower")?,
+                num(ctx, "mode_value")?,
+                num(ctx, "upper")?,
+            );
+            if !(lower <= mode_value && mode_value <= upper) {
+                ctx.issue(
+                    IssueKind::OutOfRange,
+                    span,
+                    &format!("{path}.mode_value"),
+                    format!("need lower ≤ mode_value ≤ upper, got {lower}, {mode_value}, {upper}"),
+                );
+                return None;
+            }
+            Distribution::Triangular {
+                lower,
+                mode: mode_value,
+                upper,
+            }
+        }
+        "normal" => {
+            let (mean, sd) = (num(ctx, "mean")?, num(ctx, "sd")?);
+            let (lower, upper) = (
+                opt(ctx, "lower", f64::NEG_INFINITY)?,
+                opt(ctx, "upper", f64::INFINITY)?,
+            );
+            if sd <= 0.0 {
+                ctx.issue(
+                    IssueKind::OutOfRange,
+                    span,
+                    &format!("{path}.sd"),
+                    format!("must be > 0, got {sd}"),
+                );
+                return None;
+            }
+            Distribution::Normal {
+                mean,
+                sd,
+                lower,
+                upper,
+            }
+        }
+        "lognormal" => {
+            let (mu, sigma) = (num(ctx, "mu")?, num(ctx, "sigma")?);
+            let (lower, upper) = (opt(ctx, "lower", 0.0)?, opt(ctx, "upper", f64::INFINITY)?);
+            if sigma <= 0.0 {
+                ctx.issue(
+                    IssueKind::OutOfRange,
+                    span,
+                    &format!("{path}.sigma"),
+                    format!("must be > 0, got {sigma}"),
+                );
+                return None;
+            }
+            Distribution::LogNormal {
+                mu,
+                sigma,
+                lower,
+                upper,
+            }
+        }
+        "discrete" => {
+            let Some(v) = get(t, "values") else {
+                ctx.missing(span, &format!("{path}.values"), "[v1, v2, …]");
+                return None;
+            };
+            let DeValue::Array(items) = v.get_ref() else {
+                ctx.wrong_type(v, &format!("{path}.values"), "an array of numbers");
+                return None;
+            };
+            let values: Option<Vec<f64>> = items
+                .iter()
+                .map(|x| ctx.number(x, &format!("{path}.values")))
+                .collect();
+            let values = values?;
+            if values.is_empty() {
+                ctx.issue(
+                    IssueKind::OutOfRange,
+                    v.span(),
+                    &format!("{path}.values"),
+                    "needs at least one value".into(),
+                );
+                return None;
+            }
+            Distribution::Discrete(values)
+        }
+        "percent" => {
+            let percent = match get(t, "percent") {
+                Some(v) => ctx.number_in(v, &format!("{path}.percent"), 0.0, 100.0, "%")?,
+                None => {
+                    ctx.missing(span, &format!("{path}.percent"), "a number in [0, 100]");
+                    return None;
+                }
+            };
+            let (lower, upper) = if mode == Mode::Value {
+                percent_range(base, percent, def)
+            } else {
+                (1.0 - percent / 100.0, 1.0 + percent / 100.0)
+            };
+            Distribution::Uniform { lower, upper }
+        }
+        other => {
+            let hint = suggest(
+                other,
+                [
+                    "uniform",
+                    "triangular",
+                    "normal",
+                    "lognormal",
+                    "discrete",
+                    "percent",
+                ]
+                .into_iter(),
+            )
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+            ctx.issue(
+                IssueKind::OutOfRange,
+                get(t, "distribution").map_or(span, |v| v.span()),
+                &format!("{path}.distribution"),
+                format!("unknown distribution {other:?}{hint} (allowed: uniform, triangular, normal, lognormal, discrete, percent)"),
+            );
+            return None;
+        }
+    };
+    let (lo, hi) = dist.ends();
+    if lo > hi {
+        ctx.issue(
+            IssueKind::OutOfRange,
+            span,
+            path,
+            format!("lower ({lo}) must not exceed upper ({hi})"),
+        );
+        return None;
+    }
+    // In value mode the sampled values must be valid for the parameter.
+    if mode == Mode::Value && (lo < def.min || hi > def.max) {
+        ctx.issue(
+            IssueKind::OutOfRange,
+            span,
+            path,
+            format!(
+                "the distribution reaches [{lo}, {hi}] but {} must stay in [{}, {}] {}",
+                def.symbol, def.min, def.max, def.unit
+            ),
+        );
+        return None;
+    }
+    if mode == Mode::Scale && lo < 0.0 {
+        ctx.issue(
+            IssueKind::OutOfRange,
+            span,
+            path,
+            format!("scale factors must be ≥ 0, the distribution reaches {lo}"),
+        );
+        return None;
+    }
+    Some(dist)
+}
+
+fn read_outputs(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<OutputSpec>> {
+    let DeValue::Array(items) = v.get_ref() else {
+        ctx.wrong_type(v, "outputs", "an array of tables ([[outputs]])");
+        return None;
+    };
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (k, item) in items.iter().enumerate() {
+        let path = format!("outputs[{k}]");
+        let Some(t) = ctx.table(item, &path) else {
+            ok = false;
+            continue;
+        };
+        ctx.check_keys(
+            t,
+            &[
+                "name",
+                "variable",
+                "category",
+                "sector",
+                "stat",
+                "year",
+                "threshold",
+                "direction",
+            ],
+            &path,
+        );
+        let text = |ctx: &mut Ctx, key: &str| {
+            get(t, key).and_then(|x| ctx.string(x, &format!("{path}.{key}")))
+        };
+        let (Some(name), Some(variable)) = (text(ctx, "name"), text(ctx, "variable")) else {
+            if get(t, "name").is_none() {
+                ctx.missing(item.span(), &format!("{path}.name"), "a column name");
+            }
+            if get(t, "variable").is_none() {
+                ctx.missing(
+                    item.span(),
+                    &format!("{path}.variable"),
+                    "an indicator (a variable of timeseries.csv)",
+                );
+            }
+            ok = false;
+            continue;
+        };
+        let category = text(ctx, "category").unwrap_or_default();
+        let sector = text(ctx, "sector");
+        let stat_name = text(ctx, "stat").unwrap_or_else(|| "at".into());
+        let stat = match stat_name.as_str() {
+            "at" => match get(t, "year") {
+                Some(y) => ctx.number(y, &format!("{path}.year")).map(Stat::At),
+                None => {
+                    ctx.missing(
+                        item.span(),
+                        &format!("{path}.year"),
+                        "the year of the value",
+                    );
+                    None
+                }
+            },
+            "max" => Some(Stat::Max),
+            "min" => Some(Stat::Min),
+            "mean" => Some(Stat::Mean),
+            "crossing" => {
+                let threshold =
+                    get(t, "threshold").and_then(|x| ctx.number(x, &format!("{path}.threshold")));
+                let above = match text(ctx, "direction").as_deref() {
+                    None | Some("above") => Some(true),
+                    Some("below") => Some(false),
+                    Some(other) => {
+                        ctx.issue(
+                            IssueKind::OutOfRange,
+                            item.span(),
+                            &format!("{path}.direction"),
+                            format!("must be \"above\" or \"below\", got {other:?}"),
+                        );
+                        None
+                    }
+                };
+                match (threshold, above) {
+                    (Some(threshold), Some(above)) => Some(Stat::Crossing { threshold, above }),
+                    (None, _) => {
+                        ctx.missing(
+                            item.span(),
+                            &format!("{path}.threshold"),
+                            "the level whose crossing year is reported",
+                        );
+                        None
+                    }
+                    _ => None,
+                }
+            }
+            other => {
+                ctx.issue(
+                    IssueKind::OutOfRange,
+                    item.span(),
+                    &format!("{path}.stat"),
+                    format!("unknown stat {other:?} (allowed: at, max, min, mean, crossing)"),
+                );
+                None
+            }
+        };
+        match stat {
+            Some(stat) => out.push(OutputSpec {
+                name,
+                variable,
+                category,
+                sector,
+                stat,
+            }),
+            None => ok = false,
+        }
+    }
+    if ok && out.is_empty() {
+        ctx.issue(
+            IssueKind::MissingKey,
+            v.span(),
+            "outputs",
+            "no output of interest".into(),
+        );
+        return None;
+    }
+    ok.then_some(out)
+}
+
+fn read_bands(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<BandSpec>> {
+    let t = ctx.table(v, "bands")?;
+    ctx.check_keys(t, &["variables"], "bands");
+    let Some(list) = get(t, "variables") else {
+        return Some(Vec::new());
+    };
+    let DeValue::Array(items) = list.get_ref() else {
+        ctx.wrong_type(
+            list,
+            "bands.variables",
+            "an array of \"variable\", \"variable[H]\" or \"variable[H]@sector\" strings",
+        );
+        return None;
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let text = ctx.string(item, "bands.variables")?;
+        let (head, sector) = match text.split_once('@') {
+            Some((h, s)) => (h.to_string(), Some(s.to_string())),
+            None => (text.clone(), None),
+        };
+        let (variable, category) = match head.split_once('[') {
+            Some((v, rest)) => (v.to_string(), rest.trim_end_matches(']').to_string()),
+            None => (head, String::new()),
+        };
+        out.push(BandSpec {
+            variable,
+            category,
+            sector,
+        });
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_match_their_distributions() {
+        let u = Distribution::Uniform {
+            lower: 2.0,
+            upper: 4.0,
+        };
+        assert_eq!(u.quantile(0.5), 3.0);
+        let t = Distribution::Triangular {
+            lower: 0.0,
+            mode: 1.0,
+            upper: 2.0,
+        };
+        assert!((t.quantile(0.5) - 1.0).abs() < 1e-12);
+        let n = Distribution::Normal {
+            mean: 0.0,
+            sd: 1.0,
+            lower: f64::NEG_INFINITY,
+            upper: f64::INFINITY,
+        };
+        assert!(n.quantile(0.5).abs() < 1e-9);
+        assert!((n.quantile((0.975 - 0.001) / 0.998) - 1.959_964).abs() < 1e-5);
+        let tn = Distribution::Normal {
+            mean: 0.0,
+            sd: 1.0,
+            lower: 0.0,
+            upper: 1.0,
+        };
+        assert!(tn.quantile(0.0) >= 0.0 && tn.quantile(1.0) <= 1.0);
+        let l = Distribution::LogNormal {
+            mu: 0.0,
+            sigma: 0.5,
+            lower: 0.0,
+            upper: f64::INFINITY,
+        };
+        assert!((l.quantile(0.5) - 1.0).abs() < 1e-3);
+        let d = Distribution::Discrete(vec![1.0, 2.0, 3.0]);
+        assert_eq!(d.quantile(0.0), 1.0);
+        assert_eq!(d.quantile(0.99), 3.0);
+        assert_eq!(d.quantile(1.0), 3.0);
+    }
+}

@@ -1,0 +1,225 @@
+//! `talentloop sweep` and `talentloop merge`: progress bar, Ctrl-C, shards, writing.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use talentloop::analysis::sweep::{design::design, execute, shard_range, spec::load_spec, Observe};
+use talentloop::output::atomic;
+use talentloop::output::sweep::{
+    merge as merge_shards, write_summaries, write_sweep_charts, SamplesWriter, SweepProvenance,
+};
+
+/// Arguments of `sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Sweep specification (TOML).
+    pub spec: PathBuf,
+    /// Output directory [default: outputs/<sweep name>]
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Run only shard I of N (1-based), for a cluster job array; combine with `merge`.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// Overwrite a non-empty output directory.
+    #[arg(long)]
+    pub force: bool,
+    /// Do not draw charts.
+    #[arg(long)]
+    pub no_plots: bool,
+    /// No progress bar or summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub chart: super::plot::ChartArgs,
+}
+
+/// Arguments of `merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Shard directories written by `sweep --shard`.
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Output directory.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Overwrite a non-empty output directory.
+    #[arg(long)]
+    pub force: bool,
+    /// Do not draw charts.
+    #[arg(long)]
+    pub no_plots: bool,
+    #[command(flatten)]
+    pub chart: super::plot::ChartArgs,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (i, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("expected I/N such as 3/10, got {s:?}"))?;
+    let i: usize = i
+        .trim()
+        .parse()
+        .map_err(|_| format!("shard index is not a whole number: {i:?}"))?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("shard count is not a whole number: {n:?}"))?;
+    if n == 0 || i == 0 || i > n {
+        return Err(format!("need 1 ≤ I ≤ N, got {i}/{n}"));
+    }
+    Ok((i, n))
+}
+
+struct Bar(ProgressBar);
+
+impl Observe for Bar {
+    fn on_start(&mut self, total: usize) {
+        self.0.set_length(total as u64);
+    }
+    fn on_progress(&mut self, done: usize) {
+        self.0.set_position(done as u64);
+    }
+}
+
+fn threads(jobs: Option<usize>) -> anyhow::Result<usize> {
+    if let Some(j) = jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(j.max(1))
+            .build_global()
+            .context("setting up worker threads")?;
+    }
+    Ok(rayon::current_num_threads())
+}
+
+fn provenance(started: Instant, shard: Option<(usize, usize)>, threads: usize) -> SweepProvenance {
+    SweepProvenance {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        git_commit: Some(env!("TALENTLOOP_GIT_COMMIT").to_string()).filter(|c| !c.is_empty()),
+        shard,
+        threads,
+        wall_seconds: started.elapsed().as_secs_f64(),
+    }
+}
+
+pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let threads = threads(args.jobs)?;
+    let spec = load_spec(&args.spec)?;
+    let design = design(&spec);
+    let total = design.values.len();
+    let range = match args.shard {
+        Some((i, n)) => shard_range(total, i - 1, n),
+        None => 0..total,
+    };
+    let out = args
+        .out
+        .unwrap_or_else(|| PathBuf::from("outputs").join(&spec.name));
+    atomic::prepare_dir(&out, args.force)?;
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let cancel = Arc::clone(&cancel);
+        // A second Ctrl-C is left to the default handler only if installing ours fails.
+        let _ = ctrlc::set_handler(move || cancel.store(true, Ordering::SeqCst));
+    }
+    let bar = ProgressBar::with_draw_target(
+        Some(range.len() as u64),
+        if args.quiet {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr()
+        },
+    );
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} runs, {per_sec}, ETA {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut observer = Bar(bar);
+    let mut samples = SamplesWriter::create(&out, &spec)?;
+    let result = execute(&spec, &design, range, &mut samples, &mut observer, &cancel)?;
+    observer.0.finish_and_clear();
+    samples.finish()?;
+    let files = write_summaries(
+        &out,
+        &spec,
+        &design,
+        &result,
+        &provenance(started, args.shard, threads),
+    )?;
+    let charts = if args.no_plots || args.shard.is_some() {
+        0
+    } else {
+        write_sweep_charts(
+            &out,
+            &spec,
+            &design,
+            &result,
+            args.chart.size,
+            args.chart.lang(),
+        )?
+        .len()
+    };
+    if !args.quiet {
+        println!(
+            "{}: {} of {} runs ({} method, seed {}), {} failed, {:.2} s on {threads} threads; wrote {} files and {charts} charts to {}",
+            spec.name,
+            result.completed,
+            total,
+            spec.method.as_str(),
+            spec.seed,
+            result.failures,
+            started.elapsed().as_secs_f64(),
+            files.len() + 1,
+            out.display()
+        );
+    }
+    if result.interrupted {
+        eprintln!(
+            "interrupted: the files hold the {} runs that finished",
+            result.completed
+        );
+        return Ok(ExitCode::from(130));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    if args.dirs.iter().any(|d| !d.is_dir()) {
+        bail!("every shard must be a directory written by `talentloop sweep --shard`");
+    }
+    let (spec, result, design) = merge_shards(
+        &args.dirs,
+        &args.out,
+        args.force,
+        &provenance(started, None, rayon::current_num_threads()),
+    )?;
+    if !args.no_plots {
+        write_sweep_charts(
+            &args.out,
+            &spec,
+            &design,
+            &result,
+            args.chart.size,
+            args.chart.lang(),
+        )?;
+    }
+    println!(
+        "merged {} shards ({} runs) into {}",
+        args.dirs.len(),
+        result.completed,
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

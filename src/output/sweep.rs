@@ -1,0 +1,622 @@
+//! Writes sweep results: `samples.csv` streamed run by run, then `bands.csv`, `indices.csv`,
+//! `manifest.json` (and `series.f32` for shards), and the sweep charts; `merge` combines shards
+//! into exactly the files one machine would have written.
+//!
+//! - `samples.csv`: `run,label,status,<parameter keys…>,<output names…>` — one row per run, in run
+//!   order; `status` is `ok` or the error code of a failed run (its outputs are empty).
+//! - `bands.csv`: `variable,category,sector,time,n,mean,p5,p25,p50,p75,p95,min,max`.
+//! - `indices.csv`: `output,parameter,statistic,value,conf95` — Sobol S1/ST(/S2) with bootstrap
+//!   half-widths, Morris mu/mu_star/sigma, or OAT base/low/high/swing.
+//! - `series.f32` (shards only): the band series of every run as little-endian f32, run-major.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use super::atomic;
+use super::chart::{Chart, FanBand, Plot, Series, Size};
+use super::csv::{field, number, BOM};
+use super::plots::{write_charts, Lang};
+use crate::analysis::sweep::design::Design;
+use crate::analysis::sweep::spec::{Distribution, Method, Mode, SweepSpec};
+use crate::analysis::sweep::{
+    bands, complete_blocks, indices, BandRow, IndexRow, RunOutputs, RunSink, SweepResult,
+};
+use crate::error::Error;
+
+/// Streams `samples.csv` into a temporary file that becomes `samples.csv` on [`finish`](Self::finish).
+pub struct SamplesWriter {
+    file: std::io::BufWriter<tempfile::NamedTempFile>,
+    target: PathBuf,
+}
+
+impl SamplesWriter {
+    /// Starts `dir/samples.csv` with its header.
+    pub fn create(dir: &Path, spec: &SweepSpec) -> Result<Self, Error> {
+        let tmp = tempfile::Builder::new()
+            .prefix(".talentloop-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))?;
+        let mut w = SamplesWriter {
+            file: std::io::BufWriter::new(tmp),
+            target: dir.join("samples.csv"),
+        };
+        let mut header = String::from(BOM);
+        header.push_str(&samples_header(spec));
+        header.push('\n');
+        w.file
+            .write_all(header.as_bytes())
+            .map_err(|e| Error::io(&w.target, e))?;
+        Ok(w)
+    }
+
+    /// Flushes and renames into place.
+    pub fn finish(self) -> Result<(), Error> {
+        let target = self.target.clone();
+        let tmp = self
+            .file
+            .into_inner()
+            .map_err(|e| Error::io(&target, e.into_error()))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(&target, e))?;
+        tmp.persist(&target)
+            .map_err(|e| Error::io(&target, e.error))?;
+        Ok(())
+    }
+}
+
+/// The header line of samples.csv (without BOM and newline).
+pub fn samples_header(spec: &SweepSpec) -> String {
+    let mut h = String::from("run,label,status");
+    for p in &spec.parameters {
+        h.push(',');
+        h.push_str(&field(&p.key));
+    }
+    for o in &spec.outputs {
+        h.push(',');
+        h.push_str(&field(&o.name));
+    }
+    h
+}
+
+impl RunSink for SamplesWriter {
+    fn record(&mut self, design: &Design, run: &RunOutputs) -> Result<(), Error> {
+        let mut line = format!(
+            "{},{},{}",
+            run.index,
+            design.labels[run.index],
+            run.error.as_deref().unwrap_or("ok")
+        );
+        for v in &design.values[run.index] {
+            let _ = write!(line, ",{}", number(*v));
+        }
+        for v in &run.scalars {
+            let _ = write!(line, ",{}", number(*v));
+        }
+        line.push('\n');
+        self.file
+            .write_all(line.as_bytes())
+            .map_err(|e| Error::io(&self.target, e))
+    }
+}
+
+fn bands_csv(spec: &SweepSpec, rows: &[BandRow]) -> String {
+    let mut out = String::from(BOM);
+    out.push_str("variable,category,sector,time,n,mean,p5,p25,p50,p75,p95,min,max\n");
+    for r in rows {
+        let b = &spec.bands[r.band];
+        let _ = write!(
+            out,
+            "{},{},{},{},{},{}",
+            b.variable,
+            b.category,
+            b.sector.as_deref().unwrap_or(""),
+            number(r.time),
+            r.n,
+            number(r.mean)
+        );
+        for p in r.percentiles {
+            let _ = write!(out, ",{}", number(p));
+        }
+        let _ = writeln!(out, ",{},{}", number(r.min), number(r.max));
+    }
+    out
+}
+
+fn indices_csv(rows: &[IndexRow]) -> String {
+    let mut out = String::from(BOM);
+    out.push_str("output,parameter,statistic,value,conf95\n");
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{}",
+            field(&r.output),
+            field(&r.parameter),
+            r.statistic,
+            number(r.value),
+            r.conf.map_or(String::new(), number)
+        );
+    }
+    out
+}
+
+fn distribution_json(d: &Distribution) -> Value {
+    match d {
+        Distribution::Uniform { lower, upper } => {
+            json!({"kind": "uniform", "lower": lower, "upper": upper})
+        }
+        Distribution::Triangular { lower, mode, upper } => {
+            json!({"kind": "triangular", "lower": lower, "mode": mode, "upper": upper})
+        }
+        Distribution::Normal {
+            mean,
+            sd,
+            lower,
+            upper,
+        } => {
+            json!({"kind": "normal", "mean": mean, "sd": sd, "lower": finite(*lower), "upper": finite(*upper)})
+        }
+        Distribution::LogNormal {
+            mu,
+            sigma,
+            lower,
+            upper,
+        } => {
+            json!({"kind": "lognormal", "mu": mu, "sigma": sigma, "lower": finite(*lower), "upper": finite(*upper)})
+        }
+        Distribution::Discrete(v) => json!({"kind": "discrete", "values": v}),
+    }
+}
+
+fn finite(v: f64) -> Value {
+    if v.is_finite() {
+        json!(v)
+    } else {
+        Value::Null
+    }
+}
+
+/// Facts about a sweep's execution for its manifest.
+#[derive(Debug, Clone, Default)]
+pub struct SweepProvenance {
+    /// Program version.
+    pub version: String,
+    /// Git commit of the build.
+    pub git_commit: Option<String>,
+    /// Shard (1-based index, count), if any.
+    pub shard: Option<(usize, usize)>,
+    /// Worker threads.
+    pub threads: usize,
+    /// Wall time, seconds.
+    pub wall_seconds: f64,
+}
+
+fn manifest(spec: &SweepSpec, total: usize, result: &SweepResult, p: &SweepProvenance) -> Value {
+    json!({
+        "talentloop_version": p.version,
+        "git_commit": p.git_commit,
+        "spec_file": spec.file.canonicalize().unwrap_or_else(|_| spec.file.clone()).display().to_string(),
+        "spec_sha256": spec.sha256,
+        "scenario_file": spec.scenario.file.display().to_string(),
+        "scenario_sha256": spec.scenario.sha256,
+        "method": spec.method.as_str(),
+        "seed": spec.seed,
+        "parameters": spec.parameters.iter().map(|q| json!({
+            "key": q.key, "mode": if q.mode == Mode::Value { "value" } else { "scale" },
+            "base": q.base, "distribution": distribution_json(&q.distribution),
+        })).collect::<Vec<_>>(),
+        "outputs": spec.outputs.iter().map(|o| json!({"name": o.name, "variable": o.variable, "category": o.category, "sector": o.sector})).collect::<Vec<_>>(),
+        "runs_in_design": total,
+        "range": [result.range.start, result.range.end],
+        "shard": p.shard.map(|(i, n)| json!({"index": i, "count": n})),
+        "completed": result.completed,
+        "interrupted": result.interrupted,
+        "failures": result.failures,
+        "threads": p.threads,
+        "wall_seconds": p.wall_seconds,
+        "band_statistics": "exact percentiles (linear interpolation) of f32 copies of each run's values; f32 rounding ≤ 6e-8 relative",
+    })
+}
+
+/// Writes bands, indices, manifest (and series.f32 for a shard) after the runs. Indices are
+/// computed only for a whole, unsharded design (a shard's are computed by `merge`).
+pub fn write_summaries(
+    dir: &Path,
+    spec: &SweepSpec,
+    design: &Design,
+    result: &SweepResult,
+    provenance: &SweepProvenance,
+) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    let band_rows = bands(&result.series, spec.bands.len(), &result.times);
+    let path = dir.join("bands.csv");
+    atomic::write(&path, bands_csv(spec, &band_rows).as_bytes())?;
+    files.push(path);
+    if provenance.shard.is_none() {
+        let usable = complete_blocks(spec, result.completed);
+        let rows = indices(spec, design, &result.scalars[..usable]);
+        let path = dir.join("indices.csv");
+        atomic::write(&path, indices_csv(&rows).as_bytes())?;
+        files.push(path);
+    } else {
+        let mut bytes =
+            Vec::with_capacity(result.series.len() * result.series.first().map_or(0, Vec::len) * 4);
+        for s in &result.series {
+            for v in s {
+                bytes.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        let path = dir.join("series.f32");
+        atomic::write(&path, &bytes)?;
+        files.push(path);
+    }
+    let path = dir.join("manifest.json");
+    let mut text =
+        serde_json::to_vec_pretty(&manifest(spec, design.values.len(), result, provenance))
+            .map_err(|e| Error::Serialise {
+                what: "manifest.json".into(),
+                message: e.to_string(),
+            })?;
+    text.push(b'\n');
+    atomic::write(&path, &text)?;
+    files.push(path);
+    Ok(files)
+}
+
+/// The charts of a sweep: fan charts of the bands, and the method's index chart per output.
+pub fn sweep_charts(
+    spec: &SweepSpec,
+    design: &Design,
+    result: &SweepResult,
+    lang: Lang,
+) -> Vec<(String, Chart)> {
+    let l = |a: &str, b: &str| {
+        if lang == Lang::Zh {
+            a.to_string()
+        } else {
+            b.to_string()
+        }
+    };
+    let mut charts = Vec::new();
+    let band_rows = bands(&result.series, spec.bands.len(), &result.times);
+    for (b, band) in spec.bands.iter().enumerate() {
+        let rows: Vec<&BandRow> = band_rows.iter().filter(|r| r.band == b).collect();
+        let name = if band.category.is_empty() {
+            band.variable.clone()
+        } else {
+            format!("{}[{}]", band.variable, band.category)
+        };
+        let fan = |label: &str, lo: usize, hi: usize| FanBand {
+            label: label.to_string(),
+            points: rows
+                .iter()
+                .map(|r| (r.time, r.percentiles[lo], r.percentiles[hi]))
+                .collect(),
+        };
+        charts.push((
+            format!("fan_{}", name.replace(['[', ']', '@'], "_")),
+            Chart {
+                title: format!(
+                    "{}{name} ({} runs)",
+                    l("不确定性区间: ", "Uncertainty: "),
+                    result.completed
+                ),
+                x_label: l("年份", "year"),
+                y_label: name.clone(),
+                plot: Plot::Fan {
+                    bands: vec![
+                        FanBand {
+                            label: l("全部", "all (min-max)"),
+                            points: rows.iter().map(|r| (r.time, r.min, r.max)).collect(),
+                        },
+                        fan("90%", 0, 4),
+                        fan("50%", 1, 3),
+                    ],
+                    median: Series {
+                        name: l("中位数", "median"),
+                        points: rows.iter().map(|r| (r.time, r.percentiles[2])).collect(),
+                        emphasis: true,
+                    },
+                },
+            },
+        ));
+    }
+    let usable = complete_blocks(spec, result.completed);
+    let idx = indices(spec, design, &result.scalars[..usable]);
+    for output in &spec.outputs {
+        let rows: Vec<&IndexRow> = idx.iter().filter(|r| r.output == output.name).collect();
+        let stat = |p: &str, s: &str| rows.iter().find(|r| r.parameter == p && r.statistic == s);
+        let keys: Vec<String> = spec.parameters.iter().map(|p| p.key.clone()).collect();
+        // The last two parts of a key name it without the `params.` prefix.
+        let short = |k: &str| {
+            let parts: Vec<&str> = k.rsplitn(3, '.').collect();
+            match parts.as_slice() {
+                [last, group, ..] => format!("{group}.{last}"),
+                _ => k.to_string(),
+            }
+        };
+        match &spec.method {
+            Method::Oat => {
+                let base = stat(&keys[0], "base").map_or(f64::NAN, |r| r.value);
+                charts.push((
+                    format!("tornado_{}", output.name),
+                    Chart {
+                        title: format!("{}{}", l("单因素敏感性: ", "One-at-a-time: "), output.name),
+                        x_label: format!(
+                            "{} {}",
+                            output.name,
+                            l(
+                                "(红: 参数取低值, 蓝: 取高值)",
+                                "(red: input low, blue: input high)"
+                            )
+                        ),
+                        y_label: String::new(),
+                        plot: Plot::Tornado {
+                            base,
+                            rows: keys
+                                .iter()
+                                .map(|k| {
+                                    (
+                                        short(k),
+                                        stat(k, "low").map_or(base, |r| r.value),
+                                        stat(k, "high").map_or(base, |r| r.value),
+                                    )
+                                })
+                                .collect(),
+                        },
+                    },
+                ));
+            }
+            Method::Sobol { .. } => {
+                for (s, label) in [
+                    ("S1", l("一阶指数 S1", "first-order S1")),
+                    ("ST", l("总效应指数 ST", "total-order ST")),
+                ] {
+                    let values: Vec<&&IndexRow> = keys.iter().filter_map(|k| stat(k, s)).collect();
+                    charts.push((
+                        format!("sobol_{s}_{}", output.name),
+                        Chart {
+                            title: format!("{label}: {}", output.name),
+                            x_label: l("参数", "parameter"),
+                            y_label: label.clone(),
+                            plot: Plot::Bars {
+                                categories: keys.iter().map(|k| short(k)).collect(),
+                                values: values.iter().map(|r| r.value).collect(),
+                                errors: Some(
+                                    values
+                                        .iter()
+                                        .map(|r| {
+                                            (
+                                                r.value - r.conf.unwrap_or(0.0),
+                                                r.value + r.conf.unwrap_or(0.0),
+                                            )
+                                        })
+                                        .collect(),
+                                ),
+                            },
+                        },
+                    ));
+                }
+            }
+            Method::Morris { .. } => {
+                charts.push((
+                    format!("morris_{}", output.name),
+                    Chart {
+                        title: format!(
+                            "{}{}",
+                            l("Morris 筛选: ", "Morris screening: "),
+                            output.name
+                        ),
+                        x_label: "μ*".into(),
+                        y_label: "σ".into(),
+                        plot: Plot::Scatter {
+                            points: keys
+                                .iter()
+                                .map(|k| {
+                                    (
+                                        short(k),
+                                        stat(k, "mu_star").map_or(0.0, |r| r.value),
+                                        stat(k, "sigma").map_or(0.0, |r| r.value),
+                                    )
+                                })
+                                .collect(),
+                        },
+                    },
+                ));
+            }
+            Method::Grid if spec.parameters.len() == 2 => {
+                let o = spec
+                    .outputs
+                    .iter()
+                    .position(|x| x.name == output.name)
+                    .unwrap_or(0);
+                let (nx, ny) = (spec.parameters[1].levels, spec.parameters[0].levels);
+                let xs: Vec<f64> = (0..nx).map(|c| design.values[c][1]).collect();
+                let ys: Vec<f64> = (0..ny).map(|r| design.values[r * nx][0]).collect();
+                if result.scalars.len() == nx * ny {
+                    let values = (0..ny)
+                        .map(|r| (0..nx).map(|c| result.scalars[r * nx + c][o]).collect())
+                        .collect();
+                    charts.push((
+                        format!("grid_{}", output.name),
+                        Chart {
+                            title: format!("{}{}", l("二维网格: ", "Grid: "), output.name),
+                            x_label: short(&spec.parameters[1].key),
+                            y_label: short(&spec.parameters[0].key),
+                            plot: Plot::Heatmap { xs, ys, values },
+                        },
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    charts
+}
+
+/// Draws the sweep charts into `dir/charts`.
+pub fn write_sweep_charts(
+    dir: &Path,
+    spec: &SweepSpec,
+    design: &Design,
+    result: &SweepResult,
+    size: Size,
+    lang: Lang,
+) -> Result<Vec<PathBuf>, Error> {
+    write_charts(
+        &dir.join("charts"),
+        &sweep_charts(spec, design, result, lang),
+        size,
+    )
+}
+
+/// A shard read back: manifest, samples.csv rows (without header), scalars, series, failures.
+struct Shard {
+    manifest: Value,
+    body: String,
+    scalars: Vec<Vec<f64>>,
+    series: Vec<Vec<f32>>,
+    failures: usize,
+}
+
+/// Reads a shard directory back: its manifest and its runs (scalars from samples.csv, series from
+/// series.f32).
+fn read_shard(dir: &Path, spec: &SweepSpec, rows: usize) -> Result<Shard, Error> {
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("manifest.json"))
+            .map_err(|e| Error::io(dir.join("manifest.json"), e))?,
+    )
+    .map_err(|e| Error::Serialise {
+        what: dir.join("manifest.json").display().to_string(),
+        message: e.to_string(),
+    })?;
+    let samples = std::fs::read_to_string(dir.join("samples.csv"))
+        .map_err(|e| Error::io(dir.join("samples.csv"), e))?;
+    let mut lines = samples.lines();
+    lines.next();
+    let body: String = lines.map(|l| format!("{l}\n")).collect();
+    let n_params = spec.parameters.len();
+    let mut scalars = Vec::new();
+    let mut failures = 0;
+    for line in body.lines() {
+        let f: Vec<&str> = line.split(',').collect();
+        failures += usize::from(f.get(2).is_some_and(|s| *s != "ok"));
+        scalars.push(
+            f.iter()
+                .skip(3 + n_params)
+                .map(|v| v.parse::<f64>().unwrap_or(f64::NAN))
+                .collect(),
+        );
+    }
+    let bytes =
+        std::fs::read(dir.join("series.f32")).map_err(|e| Error::io(dir.join("series.f32"), e))?;
+    let per_run = spec.bands.len() * rows;
+    let values: Vec<f32> = bytes
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    let series = if per_run == 0 {
+        vec![Vec::new(); scalars.len()]
+    } else {
+        values.chunks(per_run).map(<[f32]>::to_vec).collect()
+    };
+    Ok(Shard {
+        manifest,
+        body,
+        scalars,
+        series,
+        failures,
+    })
+}
+
+/// Combines shard directories into `out`, writing the same samples.csv, bands.csv and indices.csv
+/// as an unsharded sweep. The spec is read from the path recorded in the shards' manifests.
+pub fn merge(
+    dirs: &[PathBuf],
+    out: &Path,
+    force: bool,
+    provenance: &SweepProvenance,
+) -> Result<(SweepSpec, SweepResult, Design), Error> {
+    let bad = |message: String| Error::Serialise {
+        what: "merge".into(),
+        message,
+    };
+    let first: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            dirs.first()
+                .ok_or_else(|| bad("no shard directories given".into()))?
+                .join("manifest.json"),
+        )
+        .map_err(|e| Error::io(&dirs[0], e))?,
+    )
+    .map_err(|e| bad(e.to_string()))?;
+    let spec_path = PathBuf::from(first["spec_file"].as_str().unwrap_or_default());
+    let spec = crate::analysis::sweep::spec::load_spec(&spec_path)?;
+    if first["spec_sha256"].as_str() != Some(spec.sha256.as_str()) {
+        return Err(bad(format!(
+            "{} changed since the shards ran (SHA-256 differs)",
+            spec_path.display()
+        )));
+    }
+    let design = crate::analysis::sweep::design::design(&spec);
+    let time = &spec.scenario.time;
+    let rows = time.n_intervals() + 1;
+    let mut shards = Vec::new();
+    for d in dirs {
+        let shard = read_shard(d, &spec, rows)?;
+        if shard.manifest["spec_sha256"] != first["spec_sha256"] {
+            return Err(bad(format!("{} comes from a different spec", d.display())));
+        }
+        if shard.manifest["shard"].is_null() || shard.manifest["interrupted"] == true {
+            return Err(bad(format!("{} is not a complete shard", d.display())));
+        }
+        shards.push(shard);
+    }
+    shards.sort_by_key(|s| s.manifest["range"][0].as_u64().unwrap_or(0));
+    let mut expected = 0u64;
+    for s in &shards {
+        let (a, b) = (
+            s.0["range"][0].as_u64().unwrap_or(0),
+            s.0["range"][1].as_u64().unwrap_or(0),
+        );
+        if a != expected {
+            return Err(bad(format!(
+                "runs {expected}..{a} are missing: give every shard of the sweep"
+            )));
+        }
+        expected = b;
+    }
+    if expected as usize != design.values.len() {
+        return Err(bad(format!(
+            "runs {expected}..{} are missing: give every shard of the sweep",
+            design.values.len()
+        )));
+    }
+    atomic::prepare_dir(out, force)?;
+    let mut samples = String::from(BOM);
+    samples.push_str(&samples_header(&spec));
+    samples.push('\n');
+    let mut result = SweepResult {
+        range: 0..design.values.len(),
+        completed: 0,
+        interrupted: false,
+        times: (0..rows).map(|j| time.time_at(j)).collect(),
+        scalars: Vec::new(),
+        series: Vec::new(),
+        failures: 0,
+    };
+    for shard in shards {
+        samples.push_str(&shard.body);
+        result.completed += shard.scalars.len();
+        result.failures += shard.failures;
+        result.scalars.extend(shard.scalars);
+        result.series.extend(shard.series);
+    }
+    atomic::write(&out.join("samples.csv"), samples.as_bytes())?;
+    write_summaries(out, &spec, &design, &result, provenance)?;
+    Ok((spec, result, design))
+}

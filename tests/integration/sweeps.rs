@@ -1,0 +1,196 @@
+//! Sweeps: spec validation, run-in-sweep equals a plain run, determinism across thread counts,
+//! shards merged equal the unsharded sweep byte for byte, cancellation leaves complete files.
+
+use std::sync::atomic::AtomicBool;
+
+use assert_cmd::Command;
+use talentloop::analysis::sweep::design::design;
+use talentloop::analysis::sweep::spec::load_spec;
+use talentloop::analysis::sweep::{evaluate_run, execute, scalar, Quiet, RunOutputs, RunSink};
+use talentloop::results::run;
+
+use crate::common::repo;
+
+fn small() -> std::path::PathBuf {
+    repo("tests/data/sweeps/small_lhs.toml")
+}
+
+#[test]
+fn a_run_inside_a_sweep_equals_the_same_run_on_its_own() {
+    let spec = load_spec(&small()).unwrap();
+    let d = design(&spec);
+    let rows = spec.scenario.time.n_intervals() + 1;
+    for k in [0, 7, 23] {
+        let inside = evaluate_run(&spec, &d, k, rows);
+        let alone = run(&spec.apply(&d.values[k])).unwrap();
+        for (o, v) in spec.outputs.iter().zip(&inside.scalars) {
+            let w = scalar(&alone, o);
+            assert!(
+                (v - w).abs() <= 1e-12 * w.abs().max(1.0),
+                "{}: {v} vs {w}",
+                o.name
+            );
+        }
+    }
+    // The scaled sector growth path really changed the scenario.
+    let scaled = spec.apply(&d.values[3]);
+    let factor = d.values[3][2];
+    let base = spec.scenario.sectors[0]
+        .param("market_growth")
+        .value
+        .at(2030.0);
+    assert!(
+        (scaled.sectors[0].param("market_growth").value.at(2030.0) - base * factor).abs() < 1e-12
+    );
+}
+
+fn sweep(args: &[&str], out: &std::path::Path) {
+    Command::cargo_bin("talentloop")
+        .unwrap()
+        .arg("sweep")
+        .arg(small())
+        .args(["--no-plots", "--quiet", "--out"])
+        .arg(out)
+        .args(args)
+        .assert()
+        .success();
+}
+
+fn files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    ["samples.csv", "bands.csv"]
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read(dir.join(f)).unwrap()))
+        .collect()
+}
+
+#[test]
+fn thread_count_and_sharding_do_not_change_a_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("j1");
+    let two = dir.path().join("j2");
+    sweep(&["-j", "1"], &one);
+    sweep(&["-j", "2"], &two);
+    assert_eq!(files(&one), files(&two));
+    let samples = String::from_utf8(std::fs::read(one.join("samples.csv")).unwrap()).unwrap();
+    assert_eq!(samples.lines().count(), 25);
+    assert!(samples.lines().next().unwrap().ends_with("params.high_level.quit_rate_new,params.levers.housing_subsidy,sectors.*.market_growth,high_level_2035,peak_gap_ratio"));
+
+    let shards: Vec<_> = (1..=3)
+        .map(|i| {
+            let d = dir.path().join(format!("shard{i}"));
+            sweep(&["--shard", &format!("{i}/3")], &d);
+            d
+        })
+        .collect();
+    let merged = dir.path().join("merged");
+    Command::cargo_bin("talentloop")
+        .unwrap()
+        .args(["merge", "--no-plots", "--out"])
+        .arg(&merged)
+        .args(shards.iter().rev())
+        .assert()
+        .success();
+    assert_eq!(files(&one), files(&merged));
+    // A missing shard is an error, not a silent partial merge.
+    Command::cargo_bin("talentloop")
+        .unwrap()
+        .args(["merge", "--no-plots", "--out"])
+        .arg(dir.path().join("partial"))
+        .args(&shards[..2])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("missing"));
+}
+
+struct Count(usize);
+
+impl RunSink for Count {
+    fn record(
+        &mut self,
+        _: &talentloop::analysis::sweep::design::Design,
+        _: &RunOutputs,
+    ) -> Result<(), talentloop::Error> {
+        self.0 += 1;
+        Ok(())
+    }
+}
+
+#[test]
+fn a_cancelled_sweep_stops_cleanly_with_what_it_finished() {
+    let spec = load_spec(&small()).unwrap();
+    let d = design(&spec);
+    let cancel = AtomicBool::new(true);
+    let mut sink = Count(0);
+    let r = execute(&spec, &d, 0..d.values.len(), &mut sink, &mut Quiet, &cancel).unwrap();
+    assert!(r.interrupted);
+    assert_eq!(r.completed, 0);
+    assert_eq!(sink.0, 0);
+}
+
+fn spec_error(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("sweeps")).unwrap();
+    std::fs::create_dir_all(dir.path().join("scenarios")).unwrap();
+    std::fs::copy(
+        repo("scenarios/baseline.toml"),
+        dir.path().join("scenarios/baseline.toml"),
+    )
+    .unwrap();
+    let path = dir.path().join("sweeps/bad.toml");
+    std::fs::write(&path, text).unwrap();
+    load_spec(&path).unwrap_err().to_string()
+}
+
+const HEAD: &str = "[sweep]\nscenario = \"../scenarios/baseline.toml\"\nmethod = \"lhs\"\nsamples = 10\nseed = 1\n[[outputs]]\nname = \"h\"\nvariable = \"gdp\"\nyear = 2030\n";
+
+#[test]
+fn sweep_specs_are_validated_like_scenarios() {
+    let e = spec_error(&format!(
+        "{HEAD}[[parameters]]\nkey = \"params.high_level.quit_rate_neww\"\npercent = 10\n"
+    ));
+    assert!(
+        e.contains("bad.toml:11:") && e.contains("did you mean `params.high_level.quit_rate_new`"),
+        "{e}"
+    );
+    let e = spec_error(&format!("{HEAD}[[parameters]]\nkey = \"params.levers.deployed_share\"\ndistribution = \"uniform\"\nlower = 0.5\nupper = 1.5\n"));
+    assert!(e.contains("must stay in [0, 1]"), "{e}");
+    let e = spec_error(&format!("{HEAD}[[parameters]]\nkey = \"params.levers.deployed_share\"\ndistribution = \"gaussian\"\n"));
+    assert!(
+        e.contains("unknown distribution") && e.contains("allowed"),
+        "{e}"
+    );
+    let e = spec_error(&HEAD.replace("lhs", "latin").to_string());
+    assert!(
+        e.contains("unknown method") && e.contains("bad.toml:3:"),
+        "{e}"
+    );
+    let e = spec_error(&format!(
+        "{HEAD}[[parameters]]\nkey = \"sectors.electronic.priority\"\npercent = 10\n"
+    ));
+    assert!(e.contains("did you mean `electronics`"), "{e}");
+    let e = spec_error(&format!(
+        "{HEAD}[[parameters]]\nkey = \"sectors.*.market_growth\"\npercent = 10\nmode = \"value\"\n"
+    ));
+    assert!(
+        e.contains("mode = \\\"scale\\\"") || e.contains("mode = \"scale\""),
+        "{e}"
+    );
+    let e = spec_error(&format!(
+        "{HEAD}samplez = 3\n[[parameters]]\nkey = \"params.levers.deployed_share\"\npercent = 10\n"
+    ));
+    assert!(e.contains("unknown key"), "{e}");
+}
+
+#[test]
+fn the_shipped_sweeps_load() {
+    for entry in std::fs::read_dir(repo("sweeps")).unwrap() {
+        let path = entry.unwrap().path();
+        let spec = load_spec(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(!design(&spec).values.is_empty());
+    }
+    let lhs = load_spec(&repo("sweeps/assumptions_lhs.toml")).unwrap();
+    assert!(
+        lhs.parameters.len() > 50,
+        "every assumption-tagged constant is swept"
+    );
+}
