@@ -580,8 +580,8 @@ pub fn merge(
     let mut expected = 0u64;
     for s in &shards {
         let (a, b) = (
-            s.0["range"][0].as_u64().unwrap_or(0),
-            s.0["range"][1].as_u64().unwrap_or(0),
+            s.manifest["range"][0].as_u64().unwrap_or(0),
+            s.manifest["range"][1].as_u64().unwrap_or(0),
         );
         if a != expected {
             return Err(bad(format!(
