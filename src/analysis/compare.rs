@@ -3,8 +3,8 @@
 //!
 //! Scenarios run in parallel (rayon); results are in input order whatever the thread count.
 //! Cost-effectiveness divides differences at the last comparison year by the difference in
-//! cumulative fiscal cost; it is `None` ("n/a") when |ΔCost| < [`MIN_COST_DIFFERENCE`], where a
-//! ratio would only amplify noise.
+//! cumulative fiscal cost; it is `None` ("n/a") when ΔCost < [`MIN_COST_DIFFERENCE`]: a tiny
+//! difference would only amplify noise, and a saving divided into a loss reads as a gain.
 
 use rayon::prelude::*;
 
@@ -194,7 +194,9 @@ pub fn compare_runs(
             let delta =
                 |v: &str, c: &str| value_at(&r.result, v, c, last) - value_at(base, v, c, last);
             let delta_cost = delta("cost_total", "");
-            let per = |x: f64| (delta_cost.abs() >= MIN_COST_DIFFERENCE).then(|| x / delta_cost);
+            // Ratios per 亿元 only mean something for extra spending: a package that saves money
+            // (or costs less than the threshold) is reported as n/a, its deltas stand alone.
+            let per = |x: f64| (delta_cost >= MIN_COST_DIFFERENCE).then(|| x / delta_cost);
             let extra_high = delta("talent_total", "H");
             Effectiveness {
                 run: k,

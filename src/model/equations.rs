@@ -303,7 +303,7 @@ impl Model {
         aux.f_change = (aux.flex_target * g.p_acc_f - f) / g.tau_c;
 
         // Output, capacity and upgrading (Y1–Y3, K1–K3, U1–U3).
-        let log_a_comp_growth = g.g_a * dt;
+        let competitor_factor = (-g.e_a * g.g_a * dt).exp();
         let log_r_g = aux.r_g.ln();
         aux.ten_sector_va = 0.0;
         aux.manufacturing_va = 0.0;
@@ -330,13 +330,10 @@ impl Model {
             let rel_s = y[l.r_s(i)] / s.r_s_ref[i];
             let m_h = interpolate(&self.lookup_h, rel_h);
             let m_s = interpolate(&self.lookup_s, rel_s);
-            // M_A = (A / A_comp)^e_A with A_comp = A0·e^{g_A (t − t0)}.
+            // M_A = (A / A_comp)^e_A with A_comp = A0·e^{g_A (t − t0)}, i.e.
+            // (A / A0)^e_A · e^{−e_A·g_A·(t − t0)} (the second factor is common to all sectors).
             let m_a = if s.a0[i] > 0.0 && g.e_a != 0.0 {
-                if a > 0.0 {
-                    (g.e_a * (a.ln() - s.log_a0[i] - log_a_comp_growth)).exp()
-                } else {
-                    0.0
-                }
+                pow((a / s.a0[i]).max(0.0), g.e_a) * competitor_factor
             } else {
                 1.0
             };
@@ -389,7 +386,7 @@ impl Model {
             aux.sum_des += aux.des[i];
             aux.priority[i] = s.priority[i].at(t);
         }
-        // Programme hires (H5): the quota is rationed in proportion to priority-weighted desired
+        // Programme hires (H8, docs/model.md): the quota is rationed in proportion to priority-weighted desired
         // hires; a sector offered more than it wants takes only what it wants and the rest is
         // rationed again among the others (water-filling), so no post is left unused while a
         // sector still wants hires.
@@ -430,7 +427,7 @@ impl Model {
                     .sum::<f64>();
         }
         for i in 0..n {
-            // Market hires (H6) fill part of the rest; a talent station raises them, but never
+            // Market hires (H8) fill part of the rest; a talent station raises them, but never
             // beyond the unmet desired hires.
             let unmet = (aux.des[i] - aux.hire_q[i]).max(0.0);
             aux.hire_m[i] = (g.mu_m * unmet * aux.p_market * aux.station[i]).min(unmet);

@@ -139,8 +139,6 @@ pub struct Levers {
 #[allow(missing_docs)]
 pub struct SectorConsts {
     pub a0: Vec<f64>,
-    /// ln A0 (precomputed for M_A).
-    pub log_a0: Vec<f64>,
     pub a_front: Vec<f64>,
     pub h0: Vec<f64>,
     pub s0: Vec<f64>,
@@ -357,6 +355,9 @@ impl Levers {
 const INIT_MAX_SWEEPS: usize = 500;
 /// Relative change below which the start-year fixed point counts as converged.
 const INIT_TOLERANCE: f64 = 1e-13;
+/// Largest relative change accepted when the sweeps run out (rounding can stall just above
+/// INIT_TOLERANCE); beyond it the start year has no steady state and compiling fails.
+const INIT_ACCEPT: f64 = 1e-9;
 
 impl Model {
     /// Compiles a validated scenario: resolves parameters, calibrates θ, κ and K0, and builds the
@@ -423,7 +424,6 @@ impl Model {
 
         let sec = SectorConsts {
             a0: a0.clone(),
-            log_a0: a0.iter().map(|a| a.ln()).collect(),
             a_front: sp("frontier_share"),
             h0: sp("high_level_2024"),
             s0: s0.clone(),
@@ -502,12 +502,16 @@ impl Model {
         if !issues.is_empty() {
             return Err(ScenarioError { issues });
         }
-        model.initialise(&k0, init);
+        if let Err(message) = model.initialise(&k0, init) {
+            return Err(ScenarioError {
+                issues: vec![issue("params.high_level".into(), message)],
+            });
+        }
         Ok(model)
     }
 
     /// Builds the initial state and the start-year references (docs/model.md, "Initialisation").
-    fn initialise(&mut self, k0: &[f64], init: Initialisation) {
+    fn initialise(&mut self, k0: &[f64], init: Initialisation) -> Result<(), String> {
         let n = self.layout.n_sectors();
         let l = self.layout;
         let g = self.g.clone();
@@ -568,7 +572,13 @@ impl Model {
         // Fixed point for Hn (quasi-steady for the hiring rules), θ_H (calibrated on supply incl.
         // Hn) and the peer pool Cc0 (which includes Hn).
         let mut aux = Aux::new(n);
-        self.settle_recruits(&mut y, &mut aux, true);
+        let residual = self.settle_recruits(&mut y, &mut aux, true);
+        let unsettled = |y: &[f64]| (0..n).any(|i| !y[l.hn(i)].is_finite());
+        if residual > INIT_ACCEPT || unsettled(&y) {
+            return Err(format!(
+                "the start-year hiring rules give no steady number of recruits in their commitment period (relative change {residual:.1e} after {INIT_MAX_SWEEPS} sweeps); check market_hiring_reach, market_acceptance_2024, fill_time and the quit rates"
+            ));
+        }
         if init == Initialisation::Equilibrium {
             // With θ fixed by the start-year data, move H and S (and Hn) to the steady state of
             // the start-year rules; the adequacy found there becomes the reference of the
@@ -623,6 +633,7 @@ impl Model {
         // start year's growth, as a continuous rate (docs/model.md IN12).
         y[l.p()] = aux.gdp / (1.0 + (1.0 + g.g0).ln() * g.tau_tr);
         self.y0 = y;
+        Ok(())
     }
 
     /// Sets Hn to the quasi-steady state of the hiring rules (inflow / outflow rate), iterating
@@ -640,8 +651,11 @@ impl Model {
             change = 0.0;
             for i in 0..l.n_sectors() {
                 let inflow = aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i];
-                let hn = inflow / (1.0 / self.g.tau_settle + aux.quit_n_rate[i]);
-                change = change.max(relative_change(y[l.hn(i)], hn));
+                let target = inflow / (1.0 / self.g.tau_settle + aux.quit_n_rate[i]);
+                // Damped update: hires fall as Hn rises (through desired hires), so the plain
+                // iteration can overshoot and oscillate when market hiring is strong.
+                let hn = 0.5 * y[l.hn(i)] + 0.5 * target;
+                change = change.max(relative_change(y[l.hn(i)], target));
                 y[l.hn(i)] = hn;
             }
             if change < INIT_TOLERANCE {

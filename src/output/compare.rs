@@ -124,7 +124,7 @@ pub fn comparison_markdown(c: &Comparison) -> String {
     let _ = writeln!(
         md,
         "\n## Cost-effectiveness against the baseline, {last}\n\n\
-         n/a where the extra cumulative cost is below {MIN_COST_DIFFERENCE} 亿元.\n\n\
+         n/a where the extra cumulative cost is below {MIN_COST_DIFFERENCE} 亿元 (or negative: a package that saves money is judged by its deltas).\n\n\
          | scenario | extra cost (亿元) | talent FTE per 亿元 | high-level per 亿元 | high-tech share, pp per 亿元 | 万元 per extra high-level person |\n\
          |---|---:|---:|---:|---:|---:|"
     );

@@ -81,11 +81,15 @@ pub fn apply_override(scenario: &Scenario, assignment: &str) -> Result<Scenario,
                     .unwrap_or_default();
                 return Err(fail(key, format!("no sector {id:?} in the scenario{hint}")));
             }
-            let unit = schema::SECTOR_PARAMS
-                .iter()
-                .find(|p| p.key == *name)
-                .map_or("", |d| d.unit);
-            format!("[[sectors]]\nid = \"{id}\"\n{name} = {}\n", entry(unit))
+            if SECTOR_META.contains(name) {
+                format!("[[sectors]]\nid = \"{id}\"\n{name} = {value}\n")
+            } else {
+                let unit = schema::SECTOR_PARAMS
+                    .iter()
+                    .find(|p| p.key == *name)
+                    .map_or("", |d| d.unit);
+                format!("[[sectors]]\nid = \"{id}\"\n{name} = {}\n", entry(unit))
+            }
         }
         [table @ ("time" | "solver" | "scenario" | "coupling"), name] => {
             format!("[{table}]\n{name} = {value}\n")
@@ -175,9 +179,17 @@ fn load_chain(text: &str, file: &Path, stack: &mut Vec<PathBuf>) -> Result<Scena
         }
         None => None,
     };
+    // A file without a name is named after its stem, made a valid name (ASCII, starting with a
+    // letter) so it can name the output directory.
     ctx.default_name = file.file_stem().map(|s| {
-        s.to_string_lossy()
-            .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")
+        let stem = s
+            .to_string_lossy()
+            .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_");
+        if stem.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            stem
+        } else {
+            format!("s_{stem}")
+        }
     });
     ctx.parent = parent;
     read_layer(ctx, text).map_err(Error::Scenario)
@@ -539,7 +551,7 @@ fn read_root(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<Scenario> {
     };
 
     if let (Some(time), Some(solver)) = (&time, &solver) {
-        if solver.rk4_step > time.report_step {
+        if solver.method == Method::Rk4 && solver.rk4_step > time.report_step {
             let span = get(root, "solver")
                 .or_else(|| get(root, "time"))
                 .map_or(0..0, |x| x.span());

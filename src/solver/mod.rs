@@ -205,7 +205,10 @@ fn dopri5_segment(
         0.2,
         10.0,
         time.report_step.min(b - a),
-        0.0,
+        // Start each segment with the largest step allowed: the model is smooth on the scale of a
+        // reporting step, so the first try is usually accepted, which saves the two evaluations
+        // of the automatic initial-step estimate (a rejected try is simply retried smaller).
+        time.report_step.min(b - a),
         100_000,
         1000,
         OutputType::Continuous,

@@ -296,3 +296,44 @@ fn compare_writes_tables_and_every_run() {
         .code(2)
         .stderr(predicate::str::contains("--force"));
 }
+
+#[test]
+fn strong_market_hiring_is_still_initialised_or_refused_cleanly() {
+    // Helper-found regression: the recruits' fixed point used to diverge for high market
+    // acceptance (step-size underflow at 2024, or 10^89 recruits with RK4).
+    for p in [0.67, 0.9, 1.0] {
+        let mut s = baseline();
+        set_const(&mut s, "high_level", "market_acceptance_2024", p);
+        match talentloop::results::run(&s) {
+            Ok(r) => {
+                let recruits = at(&r, "talent_firms", "H", 2024.0);
+                assert!(
+                    recruits.is_finite() && recruits < 1e6,
+                    "p = {p}: {recruits}"
+                );
+            }
+            Err(e) => assert_eq!(e.code(), "inconsistent", "p = {p}: {e}"),
+        }
+    }
+}
+
+#[test]
+fn set_can_change_sector_metadata_and_savings_are_not_rated_per_yi() {
+    let s = apply_override(&baseline(), "sectors.logistics.manufacturing=true").unwrap();
+    assert!(
+        s.sectors
+            .iter()
+            .find(|x| x.id == "logistics")
+            .unwrap()
+            .manufacturing
+    );
+    use talentloop::analysis::compare::compare;
+    let scenarios = vec![
+        baseline(),
+        load(&repo("scenarios/zhengzhao_qiyong.toml")).unwrap(),
+    ];
+    let c = compare(scenarios, 0, &[2035.0], ("gdp".into(), String::new())).unwrap();
+    let e = &c.effectiveness[0];
+    assert!(e.delta_cost < 0.0);
+    assert!(e.high_level_per_yi.is_none() && e.talent_per_yi.is_none());
+}
