@@ -3,5 +3,6 @@
 //!
 //! Analyses compute numbers; writing them is `output`'s job.
 
+pub mod check;
 pub mod compare;
 pub mod sweep;

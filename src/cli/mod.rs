@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive) and dispatch to one file per subcommand.
 
+mod check;
 mod compare;
 mod params;
 mod plot;
@@ -81,6 +82,17 @@ swings), manifest.json and charts (fan, tornado, index bars, Morris scatter, gri
 Results are identical for any -j. Ctrl-C stops after the current chunk and writes complete files
 for the runs finished.")]
     Sweep(sweep::SweepArgs),
+    /// Run behaviour checks (the model-validity battery): exit status 1 if any fails.
+    #[command(after_help = "\
+Examples:
+  talentloop check                          # every checks/*.toml
+  talentloop check checks/validity.toml
+
+A check runs a scenario (with forced inputs, e.g. set = [\"params.levers.quota_public=0\"]) and
+asserts on outputs: values at a year or over a period, monotonic trends, the sign of the
+difference from another scenario, calendar-year statistics, non-negative or constant stocks, and
+agreement between solver settings. Failures print what was expected, what happened and when.")]
+    Check(check::CheckArgs),
     /// Combine sweep shards (from --shard I/N) into the files one machine would have written.
     #[command(after_help = "\
 Examples:
@@ -104,6 +116,7 @@ pub fn main() -> anyhow::Result<ExitCode> {
         Command::Plot(args) => plot::run(args),
         Command::Report(args) => report::run(args),
         Command::Sweep(args) => sweep::run(args),
+        Command::Check(args) => check::run(args),
         Command::Merge(args) => sweep::merge(args),
         Command::Params(args) => params::run(args),
     }

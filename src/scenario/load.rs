@@ -75,21 +75,29 @@ pub fn apply_override(scenario: &Scenario, assignment: &str) -> Result<Scenario,
             format!("[params.{group}]\n{name} = {}\n", entry(unit))
         }
         ["sectors", id, name] => {
-            if !scenario.sectors.iter().any(|s| s.id == *id) {
+            // `sectors.*.<key>` sets the key in every sector.
+            let ids: Vec<&str> = if *id == "*" {
+                scenario.sectors.iter().map(|s| s.id.as_str()).collect()
+            } else if scenario.sectors.iter().any(|s| s.id == *id) {
+                vec![*id]
+            } else {
                 let hint = suggest(id, scenario.sectors.iter().map(|s| s.id.as_str()))
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                return Err(fail(key, format!("no sector {id:?} in the scenario{hint}")));
-            }
-            if SECTOR_META.contains(name) {
-                format!("[[sectors]]\nid = \"{id}\"\n{name} = {value}\n")
+                return Err(fail(key, format!("no sector {id:?} in the scenario{hint} (or `*` for every sector)")));
+            };
+            let line = if SECTOR_META.contains(name) {
+                format!("{name} = {value}")
             } else {
                 let unit = schema::SECTOR_PARAMS
                     .iter()
                     .find(|p| p.key == *name)
                     .map_or("", |d| d.unit);
-                format!("[[sectors]]\nid = \"{id}\"\n{name} = {}\n", entry(unit))
-            }
+                format!("{name} = {}", entry(unit))
+            };
+            ids.iter()
+                .map(|id| format!("[[sectors]]\nid = \"{id}\"\n{line}\n"))
+                .collect()
         }
         [table @ ("time" | "solver" | "scenario" | "coupling"), name] => {
             format!("[{table}]\n{name} = {value}\n")

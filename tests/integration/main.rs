@@ -2,6 +2,7 @@
 
 mod architecture;
 mod charts;
+mod checks;
 mod cli;
 mod common;
 mod packages;
