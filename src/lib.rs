@@ -18,5 +18,6 @@ pub mod output;
 pub mod results;
 pub mod scenario;
 pub mod solver;
+pub mod units;
 
 pub use error::{Error, Result};

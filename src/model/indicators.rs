@@ -377,6 +377,13 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
     sink.city("flow_general_completions", "person/yr", "S", aux.vg_out);
     sink.city("flow_upskilling_entrants", "person/yr", "S", aux.up_enrol);
     sink.city("flow_upskilling_output", "person/yr", "S", aux.up_out);
+    // Trainees leave the pipeline at Up/τ_U; the share y_U who qualify is flow_upskilling_output.
+    sink.city(
+        "flow_upskilling_exits",
+        "person/yr",
+        "S",
+        y[l.up()] / g.tau_u,
+    );
     sink.city("flow_hires_public_service", "person/yr", "H", aux.hire_ps);
     sink.city("flow_exits_public_service", "person/yr", "H", aux.quit_ps);
     let hires_high = aux.hire_q.iter().sum::<f64>() + aux.hire_m.iter().sum::<f64>() + aux.hire_ps;
@@ -494,3 +501,88 @@ mod tests {
         assert!((near - at).abs() < 1e-6);
     }
 }
+
+/// A stock as reported, with the reported flows that change it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StockFlows {
+    /// Indicator of the stock (variable, category).
+    pub stock: (&'static str, &'static str),
+    /// Whether the stock is per sector (its flows then are too).
+    pub per_sector: bool,
+    /// Inflows (variable, category).
+    pub inflows: &'static [(&'static str, &'static str)],
+    /// Outflows (variable, category).
+    pub outflows: &'static [(&'static str, &'static str)],
+}
+
+/// Every stock whose flows are reported, with those flows: d(stock)/dt = Σ inflows − Σ outflows.
+/// Tests use it for accounting (integral of flows = change of stock) and units (flows are
+/// stock units per year).
+pub const STOCK_FLOWS: &[StockFlows] = &[
+    StockFlows {
+        stock: ("capacity", ""),
+        per_sector: true,
+        inflows: &[("flow_investment", ""), ("flow_landed_capacity", "")],
+        outflows: &[("flow_depreciation", "")],
+    },
+    StockFlows {
+        stock: ("talent_recruits", "H"),
+        per_sector: true,
+        inflows: &[
+            ("flow_hires_programme", "H"),
+            ("flow_hires_market", "H"),
+            ("flow_relocations", "H"),
+        ],
+        outflows: &[("flow_settlements", "H"), ("flow_quits_recruits", "H")],
+    },
+    StockFlows {
+        stock: ("talent_settled", "H"),
+        per_sector: true,
+        inflows: &[("flow_settlements", "H"), ("flow_promotions", "S")],
+        outflows: &[("flow_quits_settled", "H"), ("flow_retirements", "H")],
+    },
+    StockFlows {
+        stock: ("talent", "S"),
+        per_sector: true,
+        inflows: &[
+            ("flow_graduates", "S"),
+            ("flow_upskilled", "S"),
+            ("flow_hires_external", "S"),
+        ],
+        outflows: &[
+            ("flow_quits", "S"),
+            ("flow_retirements", "S"),
+            ("flow_promotions", "S"),
+        ],
+    },
+    StockFlows {
+        stock: ("talent_public_service", "H"),
+        per_sector: false,
+        inflows: &[("flow_hires_public_service", "H")],
+        outflows: &[("flow_exits_public_service", "H")],
+    },
+    StockFlows {
+        stock: ("enclave_researchers", "H"),
+        per_sector: false,
+        inflows: &[("flow_enclave_hires", "H")],
+        outflows: &[("flow_enclave_closures", "H"), ("flow_enclave_quits", "H")],
+    },
+    StockFlows {
+        stock: ("projects_incubating", ""),
+        per_sector: false,
+        inflows: &[("flow_projects_started", "")],
+        outflows: &[("flow_projects_completed", "")],
+    },
+    StockFlows {
+        stock: ("pipeline_upskilling", "S"),
+        per_sector: false,
+        inflows: &[("flow_upskilling_entrants", "S")],
+        outflows: &[("flow_upskilling_exits", "S")],
+    },
+    StockFlows {
+        stock: ("cost_total", ""),
+        per_sector: false,
+        inflows: &[("spending_rate", "")],
+        outflows: &[],
+    },
+];

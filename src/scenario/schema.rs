@@ -164,7 +164,7 @@ pub const GROUPS: &[ParamGroup] = &[
             p!("attrition", "δ_E", "1/yr", 0.0, 2.0, Constant, "turnover of enclave researchers"),
             p!("projects_per_researcher", "π_Q", "project/(person·yr)", 0.0, 10.0, Constant, "projects started per researcher-year"),
             p!("incubation_time", "τ_inc", "yr", 0.1, 20.0, Constant, "average incubation time of a project"),
-            p!("capacity_per_project", "y_proj", "亿元/yr", 0.0, 100.0, Constant, "capacity a landed project adds (value added per year)"),
+            p!("capacity_per_project", "y_proj", "亿元/(yr·project)", 0.0, 100.0, Constant, "capacity a landed project adds (value added per year, per project)"),
         ],
     },
     ParamGroup {

@@ -8,4 +8,5 @@ mod common;
 mod packages;
 mod scenario_errors;
 mod sweeps;
+mod units;
 mod validity;
