@@ -3,6 +3,7 @@
 //!
 //! Analyses compute numbers; writing them is `output`'s job.
 
+pub mod calibrate;
 pub mod check;
 pub mod compare;
 pub mod sweep;

@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive) and dispatch to one file per subcommand.
 
+mod calibrate;
 mod check;
 mod compare;
 mod params;
@@ -93,6 +94,16 @@ asserts on outputs: values at a year or over a period, monotonic trends, the sig
 difference from another scenario, calendar-year statistics, non-negative or constant stocks, and
 agreement between solver settings. Failures print what was expected, what happened and when.")]
     Check(check::CheckArgs),
+    /// Fit assumption parameters to the sourced history (data/history.csv) by Nelder–Mead.
+    #[command(after_help = "\
+Examples:
+  talentloop calibrate calibrations/baseline_growth.toml
+  talentloop calibrate calibrations/baseline_growth.toml --out outputs/calibration --force
+
+Writes calibration.json (fitted values, payoff, termination reason, per-series RMSE, R² and Theil's
+U_M, U_S, U_C before and after), fit.csv and <scenario>_calibrated.toml, a scenario that extends
+the original with the fitted values tagged `derived`.")]
+    Calibrate(calibrate::CalibrateArgs),
     /// Combine sweep shards (from --shard I/N) into the files one machine would have written.
     #[command(after_help = "\
 Examples:
@@ -117,6 +128,7 @@ pub fn main() -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(args),
         Command::Sweep(args) => sweep::run(args),
         Command::Check(args) => check::run(args),
+        Command::Calibrate(args) => calibrate::run(args),
         Command::Merge(args) => sweep::merge(args),
         Command::Params(args) => params::run(args),
     }

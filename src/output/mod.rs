@@ -8,6 +8,7 @@
 //! - [`table`]: the short terminal table of headline indicators.
 
 pub mod atomic;
+pub mod calibrate;
 pub mod chart;
 pub mod compare;
 pub mod csv;

@@ -1,6 +1,7 @@
 //! The integration test binary: one harness, one module per area.
 
 mod architecture;
+mod calibration;
 mod charts;
 mod checks;
 mod cli;

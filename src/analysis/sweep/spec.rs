@@ -624,7 +624,7 @@ fn read_spec(ctx: &mut Ctx, root: &DeTable<'_>, path: &Path) -> Result<Option<Sw
 }
 
 /// Resolves `params.<group>.<key>`, `sectors.<id>.<key>` or `sectors.*.<key>`.
-fn resolve(
+pub(crate) fn resolve(
     ctx: &mut Ctx,
     key: &str,
     span: std::ops::Range<usize>,
@@ -684,7 +684,7 @@ fn resolve(
     }
 }
 
-fn base_value(scenario: &Scenario, target: Target) -> Option<f64> {
+pub(crate) fn base_value(scenario: &Scenario, target: Target) -> Option<f64> {
     match target {
         Target::Global { group, param } => scenario.globals[group][param].value.as_constant(),
         Target::Sector {

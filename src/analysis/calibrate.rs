@@ -1,0 +1,566 @@
+//! Calibration: fit chosen `assumption` parameters to the sourced historical series in
+//! data/history.csv with a weighted sum of squared relative errors, minimised by Nelder–Mead
+//! (argmin) from several starts; report per-series RMSE, R² and Theil's inequality statistics.
+//!
+//! Only figures inside the simulated period can be compared: a calendar-year growth needs the
+//! year and the one before inside the run; levels at a year need the year inside it. Series rows
+//! outside are listed as not used. Bounds (`high_tech_share_bound`) add a penalty only when
+//! exceeded.
+//!
+//! # References
+//! - Sterman, J. (2000). *Business Dynamics*, ch. 21 (Theil statistics U_M, U_S, U_C).
+//! - Nelder, J. A., Mead, R. (1965). A simplex method for function minimization.
+
+use std::path::{Path, PathBuf};
+
+use argmin::core::{CostFunction, Executor, State};
+use argmin::solver::neldermead::NelderMead;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use toml::de::{DeTable, DeValue};
+
+use super::sweep::spec::{base_value, resolve, Mode, Target};
+use crate::error::{Error, IssueKind, ScenarioError};
+use crate::results::{run, RunResult};
+use crate::scenario::load::{get, Ctx};
+use crate::scenario::{load, Scenario, TimePath};
+
+/// One historical observation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// Series name.
+    pub series: String,
+    /// Year.
+    pub year: i32,
+    /// Value.
+    pub value: f64,
+    /// Provenance tag.
+    pub source: String,
+}
+
+/// Reads data/history.csv (`series,year,value,unit,source,note`).
+pub fn read_history(path: &Path) -> Result<Vec<Observation>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let bad = |line: usize, m: String| Error::Serialise {
+        what: format!("{}:{line}", path.display()),
+        message: m,
+    };
+    let mut out = Vec::new();
+    for (k, line) in text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.splitn(6, ',').collect();
+        if f.len() < 5 {
+            return Err(bad(
+                k + 1,
+                "expected series,year,value,unit,source,note".into(),
+            ));
+        }
+        out.push(Observation {
+            series: f[0].to_string(),
+            year: f[1]
+                .trim()
+                .parse()
+                .map_err(|_| bad(k + 1, format!("year {:?} is not a whole number", f[1])))?,
+            value: f[2]
+                .trim()
+                .parse()
+                .map_err(|_| bad(k + 1, format!("value {:?} is not a number", f[2])))?,
+            source: f[4].to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// How a history series is compared with the model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Compare {
+    /// A calendar-year statistic of annual.csv.
+    Annual(&'static str),
+    /// A level at the start of the year (timeseries).
+    Level(&'static str),
+    /// An upper bound on a level.
+    Bound(&'static str),
+}
+
+/// The model counterpart of each history series.
+pub fn counterpart(series: &str) -> Option<Compare> {
+    Some(match series {
+        "gdp_growth" => Compare::Annual("gdp_growth"),
+        "industrial_va_growth" => Compare::Annual("value_added_manufacturing_growth"),
+        "high_level_hires" => Compare::Annual("hires_programme_and_public"),
+        "population" => Compare::Level("population"),
+        "gdp" => Compare::Annual("gdp"),
+        "high_tech_share_bound" => Compare::Bound("high_tech_share_manufacturing"),
+        _ => return None,
+    })
+}
+
+/// A fitted parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitParam {
+    /// Key.
+    pub key: String,
+    /// Where it lives.
+    pub target: Target,
+    /// Value or scale.
+    pub mode: Mode,
+    /// Lower bound.
+    pub lower: f64,
+    /// Upper bound.
+    pub upper: f64,
+    /// Start value.
+    pub start: f64,
+}
+
+/// A calibration spec.
+#[derive(Debug, Clone)]
+pub struct CalibrationSpec {
+    /// The spec file.
+    pub file: PathBuf,
+    /// The scenario calibrated.
+    pub scenario: Scenario,
+    /// The scenario's file, relative to which the calibrated scenario extends it.
+    pub scenario_path: PathBuf,
+    /// History observations.
+    pub history: Vec<Observation>,
+    /// The history file.
+    pub history_path: PathBuf,
+    /// Parameters to fit.
+    pub parameters: Vec<FitParam>,
+    /// Weight per series (series not listed are not fitted).
+    pub weights: Vec<(String, f64)>,
+    /// Nelder–Mead starts.
+    pub starts: usize,
+    /// Iterations per start.
+    pub max_iterations: u64,
+    /// Seed for the starts.
+    pub seed: u64,
+}
+
+/// Reads a calibration spec.
+pub fn load_calibration(path: &Path) -> Result<CalibrationSpec, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut ctx = Ctx::new(&text, path);
+    let fail = |ctx: Ctx| Error::Scenario(ScenarioError { issues: ctx.issues });
+    let root = match DeTable::parse(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            ctx.issue(
+                IssueKind::Syntax,
+                e.span().unwrap_or(0..0),
+                "",
+                format!("invalid TOML: {}", e.message().trim()),
+            );
+            return Err(fail(ctx));
+        }
+    };
+    let root = root.get_ref();
+    ctx.check_keys(root, &["calibrate", "parameters", "series"], "");
+    let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let Some(head) = get(root, "calibrate").and_then(|v| ctx.table(v, "calibrate")) else {
+        ctx.missing(
+            0..0,
+            "calibrate",
+            "a [calibrate] table with scenario and history",
+        );
+        return Err(fail(ctx));
+    };
+    ctx.check_keys(
+        head,
+        &["scenario", "history", "starts", "max_iterations", "seed"],
+        "calibrate",
+    );
+    let text_of = |ctx: &mut Ctx, key: &str| {
+        get(head, key).and_then(|v| ctx.string(v, &format!("calibrate.{key}")))
+    };
+    let (Some(scenario_rel), Some(history_rel)) =
+        (text_of(&mut ctx, "scenario"), text_of(&mut ctx, "history"))
+    else {
+        ctx.missing(
+            0..0,
+            "calibrate.scenario",
+            "the scenario and history paths, relative to this file",
+        );
+        return Err(fail(ctx));
+    };
+    let num = |ctx: &mut Ctx, key: &str, default: f64, max: f64| match get(head, key) {
+        Some(v) => ctx
+            .number_in(v, &format!("calibrate.{key}"), 1.0, max, "")
+            .unwrap_or(default),
+        None => default,
+    };
+    let starts = num(&mut ctx, "starts", 4.0, 100.0) as usize;
+    let max_iterations = num(&mut ctx, "max_iterations", 300.0, 1e5) as u64;
+    let seed = num(&mut ctx, "seed", 1.0, 9e15) as u64;
+    let scenario_path = dir.join(&scenario_rel);
+    let scenario = load(&scenario_path)?;
+    let history_path = dir.join(&history_rel);
+    let history = read_history(&history_path)?;
+    let mut parameters = Vec::new();
+    if let Some(DeValue::Array(items)) = get(root, "parameters").map(|v| v.get_ref()) {
+        for (k, item) in items.iter().enumerate() {
+            let p = format!("parameters[{k}]");
+            let Some(t) = ctx.table(item, &p) else {
+                continue;
+            };
+            ctx.check_keys(t, &["key", "mode", "lower", "upper"], &p);
+            let Some(kv) = get(t, "key") else {
+                ctx.missing(item.span(), &format!("{p}.key"), "the parameter key");
+                continue;
+            };
+            let Some(key) = ctx.string(kv, &format!("{p}.key")) else {
+                continue;
+            };
+            let Some(target) = resolve(&mut ctx, &key, kv.span(), &format!("{p}.key"), &scenario)
+            else {
+                continue;
+            };
+            let base = base_value(&scenario, target);
+            let mode = match get(t, "mode")
+                .and_then(|m| ctx.string(m, &format!("{p}.mode")))
+                .as_deref()
+            {
+                Some("scale") => Mode::Scale,
+                Some("value") | None if base.is_some() => Mode::Value,
+                _ => Mode::Scale,
+            };
+            let lower = get(t, "lower").and_then(|v| ctx.number(v, &format!("{p}.lower")));
+            let upper = get(t, "upper").and_then(|v| ctx.number(v, &format!("{p}.upper")));
+            let (Some(lower), Some(upper)) = (lower, upper) else {
+                ctx.missing(item.span(), &format!("{p}.lower"), "lower and upper bounds");
+                continue;
+            };
+            let start = if mode == Mode::Value {
+                base.unwrap_or(0.5 * (lower + upper))
+            } else {
+                1.0
+            };
+            if !(lower < upper && (lower..=upper).contains(&start)) {
+                ctx.issue(IssueKind::OutOfRange, item.span(), &p, format!("need lower < upper around the current value {start}, got [{lower}, {upper}]"));
+                continue;
+            }
+            parameters.push(FitParam {
+                key,
+                target,
+                mode,
+                lower,
+                upper,
+                start,
+            });
+        }
+    }
+    if parameters.is_empty() {
+        ctx.issue(
+            IssueKind::MissingKey,
+            0..0,
+            "parameters",
+            "no parameter to fit".into(),
+        );
+    }
+    let mut weights = Vec::new();
+    if let Some(DeValue::Array(items)) = get(root, "series").map(|v| v.get_ref()) {
+        for (k, item) in items.iter().enumerate() {
+            let p = format!("series[{k}]");
+            let Some(t) = ctx.table(item, &p) else {
+                continue;
+            };
+            ctx.check_keys(t, &["name", "weight"], &p);
+            let Some(name) = get(t, "name").and_then(|v| ctx.string(v, &format!("{p}.name")))
+            else {
+                continue;
+            };
+            if counterpart(&name).is_none() {
+                ctx.issue(IssueKind::UnknownKey, item.span(), &format!("{p}.name"), format!("no model counterpart for series {name:?} (known: gdp, gdp_growth, industrial_va_growth, high_level_hires, population, high_tech_share_bound)"));
+                continue;
+            }
+            let weight = get(t, "weight")
+                .and_then(|v| ctx.number_in(v, &format!("{p}.weight"), 0.0, 1e6, ""))
+                .unwrap_or(1.0);
+            weights.push((name, weight));
+        }
+    }
+    if !ctx.issues.is_empty() {
+        return Err(fail(ctx));
+    }
+    Ok(CalibrationSpec {
+        file: path.to_path_buf(),
+        scenario,
+        scenario_path,
+        history,
+        history_path,
+        parameters,
+        weights,
+        starts,
+        max_iterations,
+        seed,
+    })
+}
+
+impl CalibrationSpec {
+    /// The scenario with parameter values `x` applied.
+    pub fn apply(&self, x: &[f64]) -> Scenario {
+        let mut s = self.scenario.clone();
+        for (p, &v) in self.parameters.iter().zip(x) {
+            let set = |path: &mut TimePath| {
+                *path = match p.mode {
+                    Mode::Value => TimePath::Constant(v),
+                    Mode::Scale => path.scaled(v),
+                }
+            };
+            match p.target {
+                Target::Global { group, param } => set(&mut s.globals[group][param].value),
+                Target::Sector { sector, param } => {
+                    for (k, sec) in s.sectors.iter_mut().enumerate() {
+                        if sector.is_none_or(|i| i == k) {
+                            set(&mut sec.params[param].value);
+                        }
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// Model value for an observation, if comparable.
+    pub fn model_value(&self, r: &RunResult, o: &Observation) -> Option<f64> {
+        match counterpart(&o.series)? {
+            Compare::Annual(v) => r.annual_value(v, o.year),
+            Compare::Level(v) | Compare::Bound(v) => {
+                let t = o.year as f64;
+                let c = r.column(v, if v.starts_with("talent") { "H" } else { "" }, None)?;
+                (t >= r.times[0] && t <= *r.times.last()?).then(|| r.at(c, t))
+            }
+        }
+    }
+
+    /// Weighted sum of squared relative errors (bounds only when exceeded).
+    pub fn payoff(&self, r: &RunResult) -> f64 {
+        let mut total = 0.0;
+        for (series, w) in &self.weights {
+            for o in self.history.iter().filter(|o| &o.series == series) {
+                let Some(m) = self.model_value(r, o) else {
+                    continue;
+                };
+                let scale = o.value.abs().max(1e-9);
+                let e = match counterpart(series) {
+                    Some(Compare::Bound(_)) => (m - o.value).max(0.0) / scale,
+                    _ => (m - o.value) / scale,
+                };
+                total += w * e * e;
+            }
+        }
+        total
+    }
+}
+
+/// Per-series fit statistics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesFit {
+    /// Series.
+    pub series: String,
+    /// (year, data, model) for the points compared.
+    pub points: Vec<(i32, f64, f64)>,
+    /// Observations outside the run (not used).
+    pub unused: usize,
+    /// Root-mean-square error.
+    pub rmse: f64,
+    /// R² (None with fewer than 2 points or no variance in the data).
+    pub r2: Option<f64>,
+    /// Theil's bias, variance and covariance proportions of the MSE (None with fewer than 2 points).
+    pub theil: Option<(f64, f64, f64)>,
+}
+
+/// Fit statistics of a run against every weighted series.
+pub fn fit_statistics(spec: &CalibrationSpec, r: &RunResult) -> Vec<SeriesFit> {
+    spec.weights
+        .iter()
+        .map(|(series, _)| {
+            let obs: Vec<&Observation> = spec
+                .history
+                .iter()
+                .filter(|o| &o.series == series)
+                .collect();
+            let points: Vec<(i32, f64, f64)> = obs
+                .iter()
+                .filter_map(|o| spec.model_value(r, o).map(|m| (o.year, o.value, m)))
+                .collect();
+            let n = points.len() as f64;
+            let mse = points.iter().map(|p| (p.2 - p.1).powi(2)).sum::<f64>() / n.max(1.0);
+            let (r2, theil) = if points.len() >= 2 {
+                let mean_a = points.iter().map(|p| p.1).sum::<f64>() / n;
+                let mean_s = points.iter().map(|p| p.2).sum::<f64>() / n;
+                let var = |f: &dyn Fn(&(i32, f64, f64)) -> f64, m: f64| {
+                    points.iter().map(|p| (f(p) - m).powi(2)).sum::<f64>() / n
+                };
+                let (sa, ss) = (var(&|p| p.1, mean_a).sqrt(), var(&|p| p.2, mean_s).sqrt());
+                let cov = points
+                    .iter()
+                    .map(|p| (p.1 - mean_a) * (p.2 - mean_s))
+                    .sum::<f64>()
+                    / n;
+                let corr = if sa > 0.0 && ss > 0.0 {
+                    cov / (sa * ss)
+                } else {
+                    0.0
+                };
+                let ss_tot = points.iter().map(|p| (p.1 - mean_a).powi(2)).sum::<f64>();
+                let r2 = (ss_tot > 0.0).then(|| {
+                    1.0 - points.iter().map(|p| (p.1 - p.2).powi(2)).sum::<f64>() / ss_tot
+                });
+                let theil = (mse > 0.0).then(|| {
+                    (
+                        (mean_s - mean_a).powi(2) / mse,
+                        (ss - sa).powi(2) / mse,
+                        2.0 * (1.0 - corr) * ss * sa / mse,
+                    )
+                });
+                (r2, theil)
+            } else {
+                (None, None)
+            };
+            SeriesFit {
+                series: series.clone(),
+                unused: obs.len() - points.len(),
+                rmse: mse.sqrt(),
+                r2,
+                theil,
+                points,
+            }
+        })
+        .collect()
+}
+
+/// Why the optimiser stopped, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calibration {
+    /// Fitted values, in parameter order.
+    pub values: Vec<f64>,
+    /// Best payoff.
+    pub payoff: f64,
+    /// Payoff of the starting values.
+    pub start_payoff: f64,
+    /// Termination reason of the best start (a result, not an error).
+    pub termination: String,
+    /// Model evaluations.
+    pub evaluations: usize,
+    /// Per-series statistics at the fitted values.
+    pub fit: Vec<SeriesFit>,
+    /// Per-series statistics at the start.
+    pub start_fit: Vec<SeriesFit>,
+}
+
+#[derive(Clone, Copy)]
+struct Problem<'a> {
+    spec: &'a CalibrationSpec,
+    evaluations: &'a std::sync::atomic::AtomicUsize,
+}
+
+impl Problem<'_> {
+    /// Unbounded z ↦ bounded x (logistic), so Nelder–Mead never leaves the bounds.
+    fn to_bounded(&self, z: &[f64]) -> Vec<f64> {
+        self.spec
+            .parameters
+            .iter()
+            .zip(z)
+            .map(|(p, &zi)| p.lower + (p.upper - p.lower) / (1.0 + (-zi).exp()))
+            .collect()
+    }
+
+    fn to_free(&self, x: &[f64]) -> Vec<f64> {
+        self.spec
+            .parameters
+            .iter()
+            .zip(x)
+            .map(|(p, &xi)| {
+                let u = ((xi - p.lower) / (p.upper - p.lower)).clamp(1e-6, 1.0 - 1e-6);
+                (u / (1.0 - u)).ln()
+            })
+            .collect()
+    }
+}
+
+/// Penalty for a run that fails: large but finite, so the simplex moves away from it.
+const FAILED_RUN_PAYOFF: f64 = 1e6;
+
+impl CostFunction for Problem<'_> {
+    type Param = Vec<f64>;
+    type Output = f64;
+    fn cost(&self, z: &Self::Param) -> Result<f64, argmin::core::Error> {
+        self.evaluations
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let x = self.to_bounded(z);
+        Ok(match run(&self.spec.apply(&x)) {
+            Ok(r) => self.spec.payoff(&r),
+            Err(_) => FAILED_RUN_PAYOFF,
+        })
+    }
+}
+
+/// Fits the parameters: Nelder–Mead from the current values and from `starts − 1` random points.
+pub fn calibrate(spec: &CalibrationSpec) -> Result<Calibration, Error> {
+    let counter = std::sync::atomic::AtomicUsize::new(0);
+    let problem = Problem {
+        spec,
+        evaluations: &counter,
+    };
+    let start_x: Vec<f64> = spec.parameters.iter().map(|p| p.start).collect();
+    let start_result = run(&spec.apply(&start_x))?;
+    let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
+    let mut best: Option<(Vec<f64>, f64, String)> = None;
+    for k in 0..spec.starts.max(1) {
+        let x0: Vec<f64> = if k == 0 {
+            start_x.clone()
+        } else {
+            spec.parameters
+                .iter()
+                .map(|p| p.lower + (p.upper - p.lower) * rng.random_range(0.1..0.9))
+                .collect()
+        };
+        let z0 = problem.to_free(&x0);
+        let mut simplex = vec![z0.clone()];
+        for i in 0..z0.len() {
+            let mut v = z0.clone();
+            v[i] += 0.5;
+            simplex.push(v);
+        }
+        let solver = NelderMead::new(simplex)
+            .with_sd_tolerance(1e-10)
+            .map_err(|e| Error::Serialise {
+                what: "Nelder–Mead".into(),
+                message: e.to_string(),
+            })?;
+        let result = Executor::new(problem, solver)
+            .configure(|s| s.max_iters(spec.max_iterations))
+            .run()
+            .map_err(|e| Error::Serialise {
+                what: "calibration".into(),
+                message: e.to_string(),
+            })?;
+        let state = result.state();
+        let cost = state.get_best_cost();
+        if let Some(z) = state.get_best_param() {
+            if best.as_ref().is_none_or(|b| cost < b.1) {
+                let reason = state
+                    .get_termination_reason()
+                    .map_or_else(|| "not terminated".to_string(), |r| r.text().to_string());
+                best = Some((problem.to_bounded(z), cost, reason));
+            }
+        }
+    }
+    let (values, payoff, termination) = best.ok_or_else(|| Error::Serialise {
+        what: "calibration".into(),
+        message: "no start produced a result".into(),
+    })?;
+    let fitted = run(&spec.apply(&values))?;
+    Ok(Calibration {
+        fit: fit_statistics(spec, &fitted),
+        start_fit: fit_statistics(spec, &start_result),
+        start_payoff: spec.payoff(&start_result),
+        values,
+        payoff,
+        termination,
+        evaluations: counter.load(std::sync::atomic::Ordering::Relaxed),
+    })
+}

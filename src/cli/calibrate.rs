@@ -1,0 +1,66 @@
+//! `talentloop calibrate`: fit, write, print the fit statistics.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use talentloop::analysis::calibrate::{calibrate, load_calibration};
+use talentloop::output::calibrate::write_calibration;
+
+/// Arguments of `calibrate`.
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// Calibration spec (TOML).
+    pub spec: PathBuf,
+    /// Output directory [default: outputs/calibration-<scenario name>]
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Overwrite a non-empty output directory.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or_else(|| "n/a".into(), |x| format!("{x:.3}"))
+}
+
+pub fn run(args: CalibrateArgs) -> anyhow::Result<ExitCode> {
+    let spec = load_calibration(&args.spec)?;
+    let c = calibrate(&spec)?;
+    let out = args.out.unwrap_or_else(|| {
+        PathBuf::from("outputs").join(format!("calibration-{}", spec.scenario.name))
+    });
+    let files = write_calibration(&out, args.force, &spec, &c)?;
+    println!(
+        "payoff {:.3e} → {:.3e} ({} model runs; {})",
+        c.start_payoff, c.payoff, c.evaluations, c.termination
+    );
+    for (p, v) in spec.parameters.iter().zip(&c.values) {
+        println!(
+            "  {} = {v:.6} (was {:.6}, bounds [{}, {}])",
+            p.key, p.start, p.lower, p.upper
+        );
+    }
+    println!(
+        "{:<24} {:>6} {:>12} {:>8} {:>8} {:>8} {:>8}",
+        "series", "points", "RMSE", "R²", "U_M", "U_S", "U_C"
+    );
+    for f in &c.fit {
+        let (m, s, cv) = f
+            .theil
+            .map_or((None, None, None), |(a, b, c)| (Some(a), Some(b), Some(c)));
+        println!(
+            "{:<24} {:>6} {:>12.4e} {:>8} {:>8} {:>8} {:>8}",
+            f.series,
+            f.points.len(),
+            f.rmse,
+            opt(f.r2),
+            opt(m),
+            opt(s),
+            opt(cv)
+        );
+    }
+    println!("wrote {} files to {}", files.len(), out.display());
+    Ok(ExitCode::SUCCESS)
+}

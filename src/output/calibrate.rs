@@ -1,0 +1,155 @@
+//! Writes a calibration: `calibration.json` (fitted values, payoff, termination, per-series
+//! RMSE, R², Theil U_M/U_S/U_C before and after), `fit.csv` (series, year, data, model before,
+//! model after) and `<scenario>_calibrated.toml`, a scenario that `extends` the original and sets
+//! the fitted values (tagged `derived`, with a note naming the data).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::atomic;
+use super::csv::{number, BOM};
+use crate::analysis::calibrate::{Calibration, CalibrationSpec, SeriesFit};
+use crate::analysis::sweep::spec::{Mode, Target};
+use crate::error::Error;
+use crate::scenario::schema;
+use crate::scenario::TimePath;
+
+fn toml_path(p: &TimePath) -> String {
+    match p {
+        TimePath::Constant(v) => format!("{v:?}"),
+        TimePath::Step {
+            year,
+            before,
+            after,
+        } => format!(
+            "{{ kind = \"step\", year = {year:?}, before = {before:?}, after = {after:?} }}"
+        ),
+        TimePath::Ramp {
+            start,
+            end,
+            from,
+            to,
+        } => format!(
+            "{{ kind = \"ramp\", start = {start:?}, end = {end:?}, from = {from:?}, to = {to:?} }}"
+        ),
+        TimePath::Table(points) => {
+            let pts: Vec<String> = points
+                .iter()
+                .map(|(x, y)| format!("[{x:?}, {y:?}]"))
+                .collect();
+            format!("{{ kind = \"table\", points = [{}] }}", pts.join(", "))
+        }
+    }
+}
+
+/// The calibrated scenario's TOML text.
+pub fn calibrated_scenario(spec: &CalibrationSpec, c: &Calibration) -> String {
+    let fitted = spec.apply(&c.values);
+    let parent = spec
+        .scenario_path
+        .canonicalize()
+        .unwrap_or_else(|_| spec.scenario_path.clone());
+    let note = format!(
+        "fitted by talentloop calibrate to {} (weighted relative least squares; payoff {:.3e})",
+        spec.history_path.display(),
+        c.payoff
+    )
+    .replace('"', "'");
+    let mut out = format!(
+        "# Calibrated from {} by `talentloop calibrate {}`.\nextends = {:?}\n\n[scenario]\nname = \"{}_calibrated\"\ntitle_zh = \"{}（校准）\"\n",
+        spec.scenario.file.display(),
+        spec.file.display(),
+        parent.display().to_string(),
+        spec.scenario.name,
+        spec.scenario.title_zh
+    );
+    let mut globals = String::new();
+    let mut sectors = String::new();
+    for p in &spec.parameters {
+        match p.target {
+            Target::Global { group, param } => {
+                let def = &schema::GROUPS[group].params[param];
+                let value = &fitted.globals[group][param].value;
+                let _ = writeln!(globals, "[params.{}]\n{} = {{ value = {}, unit = \"{}\", source = \"derived\", note = \"{note}\" }}\n", schema::GROUPS[group].name, def.key, toml_path(value), def.unit);
+            }
+            Target::Sector { sector, param } => {
+                let def = &schema::SECTOR_PARAMS[param];
+                for (k, s) in fitted.sectors.iter().enumerate() {
+                    if sector.is_none_or(|i| i == k) {
+                        let _ = writeln!(sectors, "[[sectors]]\nid = \"{}\"\n{} = {{ value = {}, unit = \"{}\", source = \"derived\", note = \"{note}\" }}\n", s.id, def.key, toml_path(&s.params[param].value), def.unit);
+                    }
+                }
+            }
+        }
+    }
+    out.push('\n');
+    out.push_str(&globals);
+    out.push_str(&sectors);
+    out
+}
+
+fn fit_json(f: &[SeriesFit]) -> serde_json::Value {
+    json!(f
+        .iter()
+        .map(|s| json!({
+            "series": s.series, "points": s.points.len(), "unused_outside_run": s.unused,
+            "rmse": s.rmse, "r2": s.r2,
+            "theil": s.theil.map(|(m, v, c)| json!({"U_M": m, "U_S": v, "U_C": c})),
+        }))
+        .collect::<Vec<_>>())
+}
+
+/// Writes every output of a calibration into `dir`.
+pub fn write_calibration(
+    dir: &Path,
+    force: bool,
+    spec: &CalibrationSpec,
+    c: &Calibration,
+) -> Result<Vec<PathBuf>, Error> {
+    atomic::prepare_dir(dir, force)?;
+    let mut files = Vec::new();
+    let summary = json!({
+        "spec": spec.file.display().to_string(),
+        "scenario": spec.scenario.file.display().to_string(),
+        "history": spec.history_path.display().to_string(),
+        "parameters": spec.parameters.iter().zip(&c.values).map(|(p, v)| json!({
+            "key": p.key, "mode": if p.mode == Mode::Value { "value" } else { "scale" },
+            "start": p.start, "fitted": v, "lower": p.lower, "upper": p.upper,
+        })).collect::<Vec<_>>(),
+        "payoff": c.payoff, "start_payoff": c.start_payoff,
+        "termination": c.termination, "model_evaluations": c.evaluations,
+        "fit": fit_json(&c.fit), "fit_at_start": fit_json(&c.start_fit),
+    });
+    let mut bytes = serde_json::to_vec_pretty(&summary).map_err(|e| Error::Serialise {
+        what: "calibration.json".into(),
+        message: e.to_string(),
+    })?;
+    bytes.push(b'\n');
+    let path = dir.join("calibration.json");
+    atomic::write(&path, &bytes)?;
+    files.push(path);
+    let mut csv = String::from(BOM);
+    csv.push_str("series,year,data,model_start,model_fitted\n");
+    for (after, before) in c.fit.iter().zip(&c.start_fit) {
+        for (p, q) in after.points.iter().zip(&before.points) {
+            let _ = writeln!(
+                csv,
+                "{},{},{},{},{}",
+                after.series,
+                p.0,
+                number(p.1),
+                number(q.2),
+                number(p.2)
+            );
+        }
+    }
+    let path = dir.join("fit.csv");
+    atomic::write(&path, csv.as_bytes())?;
+    files.push(path);
+    let path = dir.join(format!("{}_calibrated.toml", spec.scenario.name));
+    atomic::write(&path, calibrated_scenario(spec, c).as_bytes())?;
+    files.push(path);
+    Ok(files)
+}

@@ -1,0 +1,77 @@
+//! Calibration: from a deliberately wrong start, Nelder–Mead recovers growth assumptions that
+//! reproduce the sourced 2025 growth figures, and the calibrated scenario reproduces the fit.
+
+use talentloop::analysis::calibrate::{calibrate, load_calibration, read_history};
+use talentloop::output::calibrate::write_calibration;
+
+use crate::common::repo;
+
+#[test]
+fn history_holds_only_sourced_rows() {
+    let rows = read_history(&repo("data/history.csv")).unwrap();
+    assert!(rows.len() >= 10);
+    for r in &rows {
+        assert!(
+            ["seed", "official", "press", "derived", "literature"].contains(&r.source.as_str()),
+            "{r:?}: invented figures are not allowed"
+        );
+    }
+}
+
+#[test]
+fn calibration_recovers_growth_from_a_wrong_start() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("scenarios")).unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::fs::copy(
+        repo("scenarios/baseline.toml"),
+        dir.path().join("scenarios/baseline.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo("data/history.csv"),
+        dir.path().join("data/history.csv"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("scenarios/wrong.toml"),
+        "extends = \"baseline.toml\"\n[params.economy]\nresidual_growth = { value = 0.03, unit = \"1/yr\", source = \"assumption\" }\n",
+    )
+    .unwrap();
+    let spec_path = dir.path().join("fit.toml");
+    std::fs::write(
+        &spec_path,
+        "[calibrate]\nscenario = \"scenarios/wrong.toml\"\nhistory = \"data/history.csv\"\nstarts = 1\nmax_iterations = 80\n[[parameters]]\nkey = \"params.economy.residual_growth\"\nlower = 0.0\nupper = 0.1\n[[series]]\nname = \"gdp_growth\"\n",
+    )
+    .unwrap();
+    let spec = load_calibration(&spec_path).unwrap();
+    let c = calibrate(&spec).unwrap();
+    assert!(
+        c.payoff < 1e-3 * c.start_payoff,
+        "{} → {}",
+        c.start_payoff,
+        c.payoff
+    );
+    assert!(
+        (c.values[0] - 0.0521).abs() < 0.002,
+        "fitted residual growth {}",
+        c.values[0]
+    );
+    let gdp = c.fit.iter().find(|f| f.series == "gdp_growth").unwrap();
+    assert_eq!(gdp.points.len(), 1, "only 2025 lies inside the run");
+    assert!((gdp.points[0].2 - 0.06).abs() < 1e-4);
+    // The calibrated scenario extends the original and reproduces the fit.
+    let out = dir.path().join("out");
+    let files = write_calibration(&out, false, &spec, &c).unwrap();
+    let calibrated = files
+        .iter()
+        .find(|f| f.extension().is_some_and(|x| x == "toml"))
+        .unwrap();
+    let s = talentloop::scenario::load(calibrated).unwrap();
+    assert_eq!(
+        s.global("economy", "residual_growth").source,
+        talentloop::scenario::Source::Derived
+    );
+    let r = talentloop::results::run(&s).unwrap();
+    assert!((r.annual_value("gdp_growth", 2025).unwrap() - 0.06).abs() < 1e-4);
+}
