@@ -459,7 +459,7 @@ struct Problem<'a> {
 
 impl Problem<'_> {
     /// Unbounded z ↦ bounded x (logistic), so Nelder–Mead never leaves the bounds.
-    fn to_bounded(&self, z: &[f64]) -> Vec<f64> {
+    fn bounded(&self, z: &[f64]) -> Vec<f64> {
         self.spec
             .parameters
             .iter()
@@ -468,7 +468,7 @@ impl Problem<'_> {
             .collect()
     }
 
-    fn to_free(&self, x: &[f64]) -> Vec<f64> {
+    fn unbounded(&self, x: &[f64]) -> Vec<f64> {
         self.spec
             .parameters
             .iter()
@@ -490,7 +490,7 @@ impl CostFunction for Problem<'_> {
     fn cost(&self, z: &Self::Param) -> Result<f64, argmin::core::Error> {
         self.evaluations
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let x = self.to_bounded(z);
+        let x = self.bounded(z);
         Ok(match run(&self.spec.apply(&x)) {
             Ok(r) => self.spec.payoff(&r),
             Err(_) => FAILED_RUN_PAYOFF,
@@ -518,7 +518,7 @@ pub fn calibrate(spec: &CalibrationSpec) -> Result<Calibration, Error> {
                 .map(|p| p.lower + (p.upper - p.lower) * rng.random_range(0.1..0.9))
                 .collect()
         };
-        let z0 = problem.to_free(&x0);
+        let z0 = problem.unbounded(&x0);
         let mut simplex = vec![z0.clone()];
         for i in 0..z0.len() {
             let mut v = z0.clone();
@@ -545,7 +545,7 @@ pub fn calibrate(spec: &CalibrationSpec) -> Result<Calibration, Error> {
                 let reason = state
                     .get_termination_reason()
                     .map_or_else(|| "not terminated".to_string(), |r| r.text().to_string());
-                best = Some((problem.to_bounded(z), cost, reason));
+                best = Some((problem.bounded(z), cost, reason));
             }
         }
     }
