@@ -139,7 +139,7 @@ pub enum Plot {
         xs: Vec<f64>,
         /// y values (rows).
         ys: Vec<f64>,
-        /// values[row][col].
+        /// `values[row][col]`.
         values: Vec<Vec<f64>>,
     },
     /// Labelled points.

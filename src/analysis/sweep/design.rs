@@ -13,7 +13,7 @@ use super::spec::{Method, SweepSpec};
 /// The runs of a sweep: parameter values per run (in spec order) and a label per run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Design {
-    /// values[run][parameter].
+    /// `values[run][parameter]`.
     pub values: Vec<Vec<f64>>,
     /// Unit-cube coordinates (Morris needs them to compute elementary effects).
     pub unit: Vec<Vec<f64>>,
