@@ -175,7 +175,7 @@ fn adequacy(supply: f64, demand: f64) -> f64 {
 /// `powf` dominates the cost of the right-hand side otherwise.
 #[inline]
 fn pow(x: f64, e: f64) -> f64 {
-    if e == 0.0 {
+    if e == 0.0 || x == 1.0 {
         1.0
     } else if e == 1.0 {
         x
@@ -304,7 +304,6 @@ impl Model {
 
         // Output, capacity and upgrading (Y1–Y3, K1–K3, U1–U3).
         let competitor_factor = (-g.e_a * g.g_a * dt).exp();
-        let log_r_g = aux.r_g.ln();
         aux.ten_sector_va = 0.0;
         aux.manufacturing_va = 0.0;
         let mut high_tech_va = 0.0;
@@ -313,10 +312,16 @@ impl Model {
             let a = y[l.a(i)];
             // u = min(1, r_H)^w_H · min(1, r_S)^w_S · r_G^w_G, as one exponential of logs.
             // A zero weight contributes nothing even when adequacy is 0 (0·ln 0 would be NaN).
-            let term = |w: f64, log_r: f64| if w == 0.0 { 0.0 } else { w * log_r };
-            let log_u = term(s.w_h[i], aux.r_h[i].min(1.0).ln())
-                + term(s.w_s[i], aux.r_s[i].min(1.0).ln())
-                + term(s.w_g[i], log_r_g);
+            // Adequacy at or above 1 idles nothing: skip its logarithm.
+            let term = |w: f64, r: f64| {
+                if w == 0.0 || r >= 1.0 {
+                    0.0
+                } else {
+                    w * r.ln()
+                }
+            };
+            let log_u =
+                term(s.w_h[i], aux.r_h[i]) + term(s.w_s[i], aux.r_s[i]) + term(s.w_g[i], aux.r_g);
             let u = if log_u == 0.0 { 1.0 } else { log_u.exp() };
             aux.utilisation[i] = u;
             aux.labour_g[i] = aux.d_g[i] * aux.r_g;
