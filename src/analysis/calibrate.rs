@@ -17,13 +17,13 @@ use argmin::core::{CostFunction, Executor, State};
 use argmin::solver::neldermead::NelderMead;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
-use super::sweep::spec::{base_value, resolve, Mode, Target};
+use super::sweep::spec::{base_value, resolve, set_target, Mode, Target};
 use crate::error::{Error, IssueKind, ScenarioError};
 use crate::results::{run, RunResult};
-use crate::scenario::load::{get, Ctx};
-use crate::scenario::{load, Scenario, TimePath};
+use crate::scenario::load::{get, parse_document, Ctx};
+use crate::scenario::{load, Scenario};
 
 /// One historical observation.
 #[derive(Debug, Clone, PartialEq)]
@@ -144,17 +144,8 @@ pub fn load_calibration(path: &Path) -> Result<CalibrationSpec, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let mut ctx = Ctx::new(&text, path);
     let fail = |ctx: Ctx| Error::Scenario(ScenarioError { issues: ctx.issues });
-    let root = match DeTable::parse(&text) {
-        Ok(r) => r,
-        Err(e) => {
-            ctx.issue(
-                IssueKind::Syntax,
-                e.span().unwrap_or(0..0),
-                "",
-                format!("invalid TOML: {}", e.message().trim()),
-            );
-            return Err(fail(ctx));
-        }
+    let Some(root) = parse_document(&mut ctx, &text) else {
+        return Err(fail(ctx));
     };
     let root = root.get_ref();
     ctx.check_keys(root, &["calibrate", "parameters", "series"], "");
@@ -303,22 +294,7 @@ impl CalibrationSpec {
     pub fn apply(&self, x: &[f64]) -> Scenario {
         let mut s = self.scenario.clone();
         for (p, &v) in self.parameters.iter().zip(x) {
-            let set = |path: &mut TimePath| {
-                *path = match p.mode {
-                    Mode::Value => TimePath::Constant(v),
-                    Mode::Scale => path.scaled(v),
-                }
-            };
-            match p.target {
-                Target::Global { group, param } => set(&mut s.globals[group][param].value),
-                Target::Sector { sector, param } => {
-                    for (k, sec) in s.sectors.iter_mut().enumerate() {
-                        if sector.is_none_or(|i| i == k) {
-                            set(&mut sec.params[param].value);
-                        }
-                    }
-                }
-            }
+            set_target(&mut s, p.target, p.mode, v);
         }
         s
     }

@@ -14,7 +14,7 @@ use toml::de::{DeTable, DeValue};
 use crate::error::{Error, IssueKind, ScenarioError};
 use crate::model::{Initialisation, Model};
 use crate::results::{run_model, RunResult};
-use crate::scenario::load::{get, Ctx, Value};
+use crate::scenario::load::{get, parse_document, Ctx, Value};
 use crate::scenario::{apply_override, load, Scenario};
 use crate::solver::NEGATIVE_TOLERANCE;
 
@@ -180,17 +180,8 @@ fn issue_error(ctx: Ctx) -> Error {
 pub fn load_checks(path: &Path) -> Result<Vec<Check>, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let mut ctx = Ctx::new(&text, path);
-    let root = match DeTable::parse(&text) {
-        Ok(r) => r,
-        Err(e) => {
-            ctx.issue(
-                IssueKind::Syntax,
-                e.span().unwrap_or(0..0),
-                "",
-                format!("invalid TOML: {}", e.message().trim()),
-            );
-            return Err(issue_error(ctx));
-        }
+    let Some(root) = parse_document(&mut ctx, &text) else {
+        return Err(issue_error(ctx));
     };
     ctx.check_keys(root.get_ref(), &["check"], "");
     let Some(list) = get(root.get_ref(), "check") else {

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use super::csv::{field, number, BOM};
 use super::json::RunProvenance;
+use super::table::display_number;
 use super::{atomic, write_run};
 use crate::analysis::compare::{Comparison, COMPARED, MIN_COST_DIFFERENCE};
 use crate::error::Error;
@@ -59,20 +60,8 @@ pub fn effectiveness_csv(c: &Comparison) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn fmt(v: f64) -> String {
-    if !v.is_finite() {
-        "n/a".into()
-    } else if v.abs() >= 1000.0 {
-        format!("{v:.0}")
-    } else if v.abs() >= 10.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.3}")
-    }
-}
-
 fn fmt_opt(v: Option<f64>) -> String {
-    v.map_or_else(|| "n/a".into(), fmt)
+    v.map_or_else(|| "n/a".into(), display_number)
 }
 
 /// `comparison.md`: one table per year, cost-effectiveness, ranking and notes on reallocations.
@@ -106,13 +95,13 @@ pub fn comparison_markdown(c: &Comparison) -> String {
                     .find(|x| x.run == k && x.year == year && x.indicator == indicator);
                 match cell {
                     Some(cell) if k == c.baseline => {
-                        let _ = write!(md, " {} |", fmt(cell.value));
+                        let _ = write!(md, " {} |", display_number(cell.value));
                     }
                     Some(cell) => {
                         let pct = cell
                             .pct_delta()
                             .map_or(String::new(), |p| format!(" ({p:+.1}%)"));
-                        let _ = write!(md, " {}{pct} |", fmt(cell.value));
+                        let _ = write!(md, " {}{pct} |", display_number(cell.value));
                     }
                     None => md.push_str(" |"),
                 }
@@ -133,7 +122,7 @@ pub fn comparison_markdown(c: &Comparison) -> String {
             md,
             "| {} | {} | {} | {} | {} | {} |",
             c.runs[e.run].scenario.name,
-            fmt(e.delta_cost),
+            display_number(e.delta_cost),
             fmt_opt(e.talent_per_yi),
             fmt_opt(e.high_level_per_yi),
             fmt_opt(e.high_tech_points_per_yi),
@@ -156,7 +145,7 @@ pub fn comparison_markdown(c: &Comparison) -> String {
             "| {} | {} | {} |",
             rank + 1,
             c.runs[*k].scenario.name,
-            fmt(*v)
+            display_number(*v)
         );
     }
     let notes = reallocation_notes(c, last);

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::table::display_number;
 use crate::error::Error;
 
 fn read(path: &Path) -> Result<String, Error> {
@@ -28,18 +29,6 @@ pub fn escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-fn fmt(v: f64) -> String {
-    if !v.is_finite() {
-        "n/a".into()
-    } else if v.abs() >= 1000.0 {
-        format!("{v:.0}")
-    } else if v.abs() >= 10.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.3}")
-    }
 }
 
 const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Micro Hei',sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222;line-height:1.5}\
@@ -171,7 +160,7 @@ fn run_report(dir: &Path) -> Result<String, Error> {
                 let _ = write!(html, "<tr><td>{}</td>", escape(key));
                 for y in &years {
                     let v = milestones[*y][key].as_f64().unwrap_or(f64::NAN);
-                    let _ = write!(html, "<td>{}</td>", fmt(v));
+                    let _ = write!(html, "<td>{}</td>", display_number(v));
                 }
                 html.push_str("</tr>\n");
             }
@@ -255,10 +244,10 @@ fn compare_report(dir: &Path) -> Result<String, Error> {
                 let cell = cells.iter().find(|c| &c.0 == s && &c.1 == y && &c.2 == key);
                 match cell {
                     Some((_, _, _, v, Some(p))) if p.abs() > 0.0 => {
-                        let _ = write!(html, "<td>{} ({p:+.1}%)</td>", fmt(*v));
+                        let _ = write!(html, "<td>{} ({p:+.1}%)</td>", display_number(*v));
                     }
                     Some((_, _, _, v, _)) => {
-                        let _ = write!(html, "<td>{}</td>", fmt(*v));
+                        let _ = write!(html, "<td>{}</td>", display_number(*v));
                     }
                     None => html.push_str("<td></td>"),
                 }
@@ -280,7 +269,9 @@ fn compare_report(dir: &Path) -> Result<String, Error> {
                 escape(f.first().copied().unwrap_or_default())
             );
             for v in f.iter().skip(1) {
-                let shown = v.parse::<f64>().map_or_else(|_| "n/a".to_string(), fmt);
+                let shown = v
+                    .parse::<f64>()
+                    .map_or_else(|_| "n/a".to_string(), display_number);
                 let _ = write!(html, "<td>{shown}</td>");
             }
             html.push_str("</tr>\n");

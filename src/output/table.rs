@@ -7,7 +7,8 @@ use super::HEADLINES;
 use crate::results::RunResult;
 use crate::scenario::Scenario;
 
-fn format_value(v: f64) -> String {
+/// A number for people to read: 3 decimals below 10, 1 below 1000, none above; `n/a` if not finite.
+pub fn display_number(v: f64) -> String {
     if !v.is_finite() {
         "n/a".into()
     } else if v.abs() >= 1000.0 {
@@ -42,7 +43,7 @@ pub fn headline_table(scenario: &Scenario, result: &RunResult) -> String {
         let pad = label_width.saturating_sub(label.chars().count());
         let _ = write!(out, "{label}{}", " ".repeat(pad));
         for y in &years {
-            let _ = write!(out, "  {:>10}", format_value(result.at(c, *y)));
+            let _ = write!(out, "  {:>10}", display_number(result.at(c, *y)));
         }
         out.push('\n');
     }

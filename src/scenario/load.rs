@@ -214,18 +214,8 @@ fn extends_of(root: &DeTable<'_>) -> Option<(String, Range<usize>)> {
 
 /// Parses and validates one layer (a file, or a `--set` override) on top of `ctx.parent`.
 fn read_layer(mut ctx: Ctx, text: &str) -> Result<Scenario, ScenarioError> {
-    let root = match DeTable::parse(text) {
-        Ok(root) => root,
-        Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            ctx.issue(
-                IssueKind::Syntax,
-                span,
-                "",
-                format!("invalid TOML: {}", e.message().trim()),
-            );
-            return Err(ScenarioError { issues: ctx.issues });
-        }
+    let Some(root) = parse_document(&mut ctx, text) else {
+        return Err(ScenarioError { issues: ctx.issues });
     };
     if let Some(v) = get(root.get_ref(), "extends") {
         if !matches!(v.get_ref(), DeValue::String(_)) {
@@ -248,6 +238,22 @@ fn read_layer(mut ctx: Ctx, text: &str) -> Result<Scenario, ScenarioError> {
             ctx.issues
                 .sort_by_key(|i| (i.location.line, i.location.col));
             Err(ScenarioError { issues: ctx.issues })
+        }
+    }
+}
+
+/// Parses TOML text, reporting a syntax error as a located issue; None when the text is not TOML.
+pub(crate) fn parse_document<'a>(ctx: &mut Ctx, text: &'a str) -> Option<Spanned<DeTable<'a>>> {
+    match DeTable::parse(text) {
+        Ok(root) => Some(root),
+        Err(e) => {
+            ctx.issue(
+                IssueKind::Syntax,
+                e.span().unwrap_or(0..0),
+                "",
+                format!("invalid TOML: {}", e.message().trim()),
+            );
+            None
         }
     }
 }

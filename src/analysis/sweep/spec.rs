@@ -11,7 +11,7 @@ use statrs::distribution::{ContinuousCDF, LogNormal, Normal};
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{Error, IssueKind, ScenarioError};
-use crate::scenario::load::{get, suggest, Ctx, Value};
+use crate::scenario::load::{get, parse_document, suggest, Ctx, Value};
 use crate::scenario::schema::{self, ParamDef, Variation};
 use crate::scenario::{self, Scenario, Source, TimePath};
 
@@ -302,27 +302,33 @@ pub struct SweepSpec {
     pub bands: Vec<BandSpec>,
 }
 
+/// Sets one parameter of `scenario` to `value` (value mode) or multiplies it by `value` (scale
+/// mode), in every sector for `sectors.*` targets. Shared by sweeps and calibration.
+pub fn set_target(scenario: &mut Scenario, target: Target, mode: Mode, value: f64) {
+    let set = |path: &mut TimePath| {
+        *path = match mode {
+            Mode::Value => TimePath::Constant(value),
+            Mode::Scale => path.scaled(value),
+        };
+    };
+    match target {
+        Target::Global { group, param } => set(&mut scenario.globals[group][param].value),
+        Target::Sector { sector, param } => {
+            for (k, sec) in scenario.sectors.iter_mut().enumerate() {
+                if sector.is_none_or(|i| i == k) {
+                    set(&mut sec.params[param].value);
+                }
+            }
+        }
+    }
+}
+
 impl SweepSpec {
     /// Applies sampled values (one per parameter, in order) to a copy of the base scenario.
     pub fn apply(&self, values: &[f64]) -> Scenario {
         let mut s = self.scenario.clone();
         for (p, &x) in self.parameters.iter().zip(values) {
-            let set = |path: &mut TimePath| {
-                *path = match p.mode {
-                    Mode::Value => TimePath::Constant(x),
-                    Mode::Scale => path.scaled(x),
-                };
-            };
-            match p.target {
-                Target::Global { group, param } => set(&mut s.globals[group][param].value),
-                Target::Sector { sector, param } => {
-                    for (k, sec) in s.sectors.iter_mut().enumerate() {
-                        if sector.is_none_or(|i| i == k) {
-                            set(&mut sec.params[param].value);
-                        }
-                    }
-                }
-            }
+            set_target(&mut s, p.target, p.mode, x);
         }
         s
     }
@@ -339,17 +345,8 @@ fn def_of(target: Target) -> &'static ParamDef {
 pub fn load_spec(path: &Path) -> Result<SweepSpec, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let mut ctx = Ctx::new(&text, path);
-    let root = match DeTable::parse(&text) {
-        Ok(root) => root,
-        Err(e) => {
-            ctx.issue(
-                IssueKind::Syntax,
-                e.span().unwrap_or(0..0),
-                "",
-                format!("invalid TOML: {}", e.message().trim()),
-            );
-            return Err(Error::Scenario(ScenarioError { issues: ctx.issues }));
-        }
+    let Some(root) = parse_document(&mut ctx, &text) else {
+        return Err(Error::Scenario(ScenarioError { issues: ctx.issues }));
     };
     let spec = read_spec(&mut ctx, root.get_ref(), path)?;
     match spec {
