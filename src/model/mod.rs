@@ -642,6 +642,11 @@ impl Model {
     fn settle_recruits(&mut self, y: &mut [f64], aux: &mut Aux, calibrate: bool) -> f64 {
         let l = self.layout;
         let mut change: f64 = 0.0;
+        let mut previous = f64::INFINITY;
+        // Plain fixed-point steps while they contract; hires fall as Hn rises (through desired
+        // hires), so with strong market hiring the plain step overshoots and oscillates — then
+        // the rest of the iteration is damped.
+        let mut weight = 1.0;
         for _ in 0..INIT_MAX_SWEEPS {
             if calibrate {
                 self.calibrate_theta(y);
@@ -652,15 +657,16 @@ impl Model {
             for i in 0..l.n_sectors() {
                 let inflow = aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i];
                 let target = inflow / (1.0 / self.g.tau_settle + aux.quit_n_rate[i]);
-                // Damped update: hires fall as Hn rises (through desired hires), so the plain
-                // iteration can overshoot and oscillate when market hiring is strong.
-                let hn = 0.5 * y[l.hn(i)] + 0.5 * target;
                 change = change.max(relative_change(y[l.hn(i)], target));
-                y[l.hn(i)] = hn;
+                y[l.hn(i)] = (1.0 - weight) * y[l.hn(i)] + weight * target;
             }
             if change < INIT_TOLERANCE {
                 break;
             }
+            if change >= previous {
+                weight = 0.5;
+            }
+            previous = change;
         }
         if calibrate {
             self.calibrate_theta(y);
