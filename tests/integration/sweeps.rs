@@ -6,7 +6,9 @@ use std::sync::atomic::AtomicBool;
 use assert_cmd::Command;
 use talentloop::analysis::sweep::design::design;
 use talentloop::analysis::sweep::spec::load_spec;
-use talentloop::analysis::sweep::{evaluate_run, execute, scalar, Quiet, RunOutputs, RunSink};
+use talentloop::analysis::sweep::{
+    evaluate_run, execute, scalar, Plan, Quiet, RunOutputs, RunSink,
+};
 use talentloop::results::run;
 
 use crate::common::repo;
@@ -20,8 +22,9 @@ fn a_run_inside_a_sweep_equals_the_same_run_on_its_own() {
     let spec = load_spec(&small()).unwrap();
     let d = design(&spec);
     let rows = spec.scenario.time.n_intervals() + 1;
+    let plan = Plan::new(&spec).unwrap();
     for k in [0, 7, 23] {
-        let inside = evaluate_run(&spec, &d, k, rows);
+        let inside = evaluate_run(&spec, &plan, &d, k, rows);
         let alone = run(&spec.apply(&d.values[k])).unwrap();
         for (o, v) in spec.outputs.iter().zip(&inside.scalars) {
             let w = scalar(&alone, o);

@@ -19,9 +19,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::error::Error;
-use crate::results::{run as run_scenario, RunResult};
+use crate::model::indicators::{columns, visit, ValueRecorder};
+use crate::model::{Aux, Model};
+use crate::results::RunResult;
+use crate::scenario::Scenario;
+use crate::solver::simulate;
 use design::Design;
-use spec::{BandSpec, OutputSpec, Stat, SweepSpec};
+use spec::{OutputSpec, Stat, SweepSpec};
 
 /// Runs handed to the worker threads at a time (also the granularity of Ctrl-C).
 pub const CHUNK: usize = 256;
@@ -114,55 +118,132 @@ fn column(
     result.column(variable, category, sector)
 }
 
-/// The scalar summary of one output.
-pub fn scalar(result: &RunResult, o: &OutputSpec) -> f64 {
-    let Some(c) = column(result, &o.variable, &o.category, o.sector.as_deref()) else {
-        return f64::NAN;
-    };
-    let series = result.values.iter().map(|row| row[c]);
-    match &o.stat {
-        Stat::At(year) => result.at(c, *year),
-        Stat::Max => series.fold(f64::NEG_INFINITY, f64::max),
-        Stat::Min => series.fold(f64::INFINITY, f64::min),
-        Stat::Mean => series.clone().sum::<f64>() / result.values.len() as f64,
-        Stat::Crossing { threshold, above } => result
-            .times
+/// The summary `stat` of a series over reporting `times`.
+pub fn summarise(times: &[f64], series: &[f64], stat: &Stat) -> f64 {
+    match stat {
+        Stat::At(year) => times
+            .iter()
+            .zip(series)
+            .min_by(|a, b| (a.0 - year).abs().total_cmp(&(b.0 - year).abs()))
+            .map_or(f64::NAN, |(_, v)| *v),
+        Stat::Max => series.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        Stat::Min => series.iter().copied().fold(f64::INFINITY, f64::min),
+        Stat::Mean => series.iter().sum::<f64>() / series.len().max(1) as f64,
+        Stat::Crossing { threshold, above } => times
             .iter()
             .zip(series)
             .find(|(_, v)| {
                 if *above {
-                    v >= threshold
+                    *v >= threshold
                 } else {
-                    v <= threshold
+                    *v <= threshold
                 }
             })
             .map_or(f64::NAN, |(t, _)| *t),
     }
 }
 
-fn band_series(result: &RunResult, bands: &[BandSpec], out: &mut Vec<f32>) {
-    for b in bands {
-        match column(result, &b.variable, &b.category, b.sector.as_deref()) {
-            Some(c) => out.extend(result.values.iter().map(|row| row[c] as f32)),
-            None => out.extend(std::iter::repeat_n(f32::NAN, result.times.len())),
-        }
+/// The scalar summary of one output of a full run.
+pub fn scalar(result: &RunResult, o: &OutputSpec) -> f64 {
+    match column(result, &o.variable, &o.category, o.sector.as_deref()) {
+        Some(c) => summarise(&result.times, &result.series(c), &o.stat),
+        None => f64::NAN,
     }
 }
 
-/// Evaluates run `index` of the design.
-pub fn evaluate_run(spec: &SweepSpec, design: &Design, index: usize, rows: usize) -> RunOutputs {
-    let scenario = spec.apply(&design.values[index]);
-    match run_scenario(&scenario) {
-        Ok(result) => {
-            let mut series = Vec::with_capacity(spec.bands.len() * rows);
-            band_series(&result, &spec.bands, &mut series);
-            RunOutputs {
-                index,
-                scalars: spec.outputs.iter().map(|o| scalar(&result, o)).collect(),
-                series,
-                error: None,
-            }
+/// Which indicator columns a sweep reads (the same for every run: sweeps never change sectors).
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Column of each output (None if the variable does not exist).
+    pub outputs: Vec<Option<usize>>,
+    /// Column of each band series.
+    pub bands: Vec<Option<usize>>,
+}
+
+impl Plan {
+    /// Looks the columns up on the base scenario's model.
+    pub fn new(spec: &SweepSpec) -> Result<Plan, Error> {
+        let model = Model::compile(&spec.scenario)?;
+        let cols = columns(&model);
+        let find = |variable: &str, category: &str, sector: Option<&str>| {
+            let sector = match sector {
+                Some(id) => Some(model.sector_ids.iter().position(|s| s == id)?),
+                None => None,
+            };
+            cols.iter().position(|c| {
+                c.variable == variable && c.category == category && c.sector == sector
+            })
+        };
+        Ok(Plan {
+            outputs: spec
+                .outputs
+                .iter()
+                .map(|o| find(&o.variable, &o.category, o.sector.as_deref()))
+                .collect(),
+            bands: spec
+                .bands
+                .iter()
+                .map(|b| find(&b.variable, &b.category, b.sector.as_deref()))
+                .collect(),
+        })
+    }
+}
+
+/// Planned series of one run: times, output series, band series.
+type PlannedSeries = (Vec<f64>, Vec<Vec<f64>>, Vec<Vec<f64>>);
+
+/// Compiles, integrates and reads only the planned columns (the full indicator table is computed
+/// row by row into one reused buffer, never stored).
+fn run_planned(scenario: &Scenario, plan: &Plan, rows: usize) -> Result<PlannedSeries, Error> {
+    let model = Model::compile(scenario)?;
+    let traj = simulate(
+        &model,
+        &scenario.time,
+        &scenario.solver,
+        &scenario.breakpoints(),
+    )?;
+    let mut aux = Aux::new(model.n_sectors());
+    let mut row = ValueRecorder(Vec::new());
+    let mut outputs = vec![Vec::with_capacity(rows); plan.outputs.len()];
+    let mut bands = vec![Vec::with_capacity(rows); plan.bands.len()];
+    for (t, y) in traj.times.iter().zip(&traj.states) {
+        model.eval(*t, y, &mut aux);
+        row.0.clear();
+        visit(&model, *t, y, &aux, &mut row);
+        for (series, c) in outputs.iter_mut().zip(&plan.outputs) {
+            series.push(c.map_or(f64::NAN, |c| row.0[c]));
         }
+        for (series, c) in bands.iter_mut().zip(&plan.bands) {
+            series.push(c.map_or(f64::NAN, |c| row.0[c]));
+        }
+    }
+    Ok((traj.times, outputs, bands))
+}
+
+/// Evaluates run `index` of the design.
+pub fn evaluate_run(
+    spec: &SweepSpec,
+    plan: &Plan,
+    design: &Design,
+    index: usize,
+    rows: usize,
+) -> RunOutputs {
+    let scenario = spec.apply(&design.values[index]);
+    match run_planned(&scenario, plan, rows) {
+        Ok((times, outputs, bands)) => RunOutputs {
+            index,
+            scalars: spec
+                .outputs
+                .iter()
+                .zip(&outputs)
+                .map(|(o, s)| summarise(&times, s, &o.stat))
+                .collect(),
+            series: bands
+                .iter()
+                .flat_map(|s| s.iter().map(|v| *v as f32))
+                .collect(),
+            error: None,
+        },
         Err(e) => RunOutputs {
             index,
             scalars: vec![f64::NAN; spec.outputs.len()],
@@ -193,6 +274,7 @@ pub fn execute(
         series: Vec::with_capacity(range.len()),
         failures: 0,
     };
+    let plan = Plan::new(spec)?;
     observer.on_start(range.len());
     let mut start = range.start;
     while start < range.end {
@@ -203,7 +285,7 @@ pub fn execute(
         let end = (start + CHUNK).min(range.end);
         let chunk: Vec<RunOutputs> = (start..end)
             .into_par_iter()
-            .map(|k| evaluate_run(spec, design, k, rows))
+            .map(|k| evaluate_run(spec, &plan, design, k, rows))
             .collect();
         for run in chunk {
             sink.record(design, &run)?;
