@@ -147,12 +147,18 @@ pub enum Error {
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Io {
         /// The file or directory involved.
         path: PathBuf,
-        /// The operating system's error.
-        source: std::io::Error,
+        /// The operating system's error (not a `source`, so `{:#}` does not print it twice).
+        cause: std::io::Error,
+    },
+    /// Inputs that do not fit together (e.g. sweep shards from different specs).
+    #[error("{message}")]
+    Invalid {
+        /// What is wrong and what to do.
+        message: String,
     },
     /// The integrator gave up (step-size underflow, too many steps, stiffness).
     #[error("solver failed at t = {t:.4}: {reason}")]
@@ -202,6 +208,7 @@ impl Error {
         match self {
             Error::Scenario(e) => e.issues.first().map_or("scenario", |i| i.code()),
             Error::Io { .. } => "io",
+            Error::Invalid { .. } => "invalid",
             Error::SolverFailed { .. } => "solver_failed",
             Error::NonFinite { .. } => "non_finite",
             Error::NegativeStock { .. } => "negative_stock",
@@ -211,10 +218,10 @@ impl Error {
     }
 
     /// Wraps an I/O error with the path it concerns.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(path: impl Into<PathBuf>, cause: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            cause,
         }
     }
 }

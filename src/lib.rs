@@ -3,7 +3,8 @@
 //!
 //! Data flows one way: [`scenario`] (TOML, validation, provenance) → [`model`] (equations,
 //! indicators: the only place the economics lives) → [`solver`] (piecewise integration with
-//! `ode_solvers`) → [`results`] → [`analysis`] (comparison) → [`output`] (CSV, JSON, terminal tables). A module imports only
+//! `ode_solvers`) → [`results`] → [`analysis`] (comparison, sweeps and sensitivity indices, behaviour checks, calibration) →
+//! [`output`] (CSV, JSON, terminal tables). A module imports only
 //! from modules to its left; `tests/integration/architecture.rs` enforces it.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

@@ -209,13 +209,28 @@ pub fn load_calibration(path: &Path) -> Result<CalibrationSpec, Error> {
                 continue;
             };
             let base = base_value(&scenario, target);
-            let mode = match get(t, "mode")
-                .and_then(|m| ctx.string(m, &format!("{p}.mode")))
-                .as_deref()
+            let mode = match get(t, "mode").map(|m| (m.span(), ctx.string(m, &format!("{p}.mode"))))
             {
-                Some("scale") => Mode::Scale,
-                Some("value") | None if base.is_some() => Mode::Value,
-                _ => Mode::Scale,
+                Some((_, Some(m))) if m == "scale" => Mode::Scale,
+                Some((span, Some(m))) if m == "value" => {
+                    if base.is_none() {
+                        ctx.issue(IssueKind::WrongType, span, &format!("{p}.mode"), format!("{key} is a time path or spans several sectors: use mode = \"scale\""));
+                        continue;
+                    }
+                    Mode::Value
+                }
+                Some((span, Some(other))) => {
+                    ctx.issue(
+                        IssueKind::OutOfRange,
+                        span,
+                        &format!("{p}.mode"),
+                        format!("must be \"value\" or \"scale\", got {other:?}"),
+                    );
+                    continue;
+                }
+                Some((_, None)) => continue,
+                None if base.is_some() => Mode::Value,
+                None => Mode::Scale,
             };
             let lower = get(t, "lower").and_then(|v| ctx.number(v, &format!("{p}.lower")));
             let upper = get(t, "upper").and_then(|v| ctx.number(v, &format!("{p}.upper")));

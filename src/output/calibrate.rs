@@ -44,13 +44,34 @@ fn toml_path(p: &TimePath) -> String {
     }
 }
 
+/// `target` as a path relative to `dir` (both made absolute first), so the calibrated scenario
+/// keeps working when the project moves; the absolute path when no relative one exists.
+fn relative_to(dir: &Path, target: &Path) -> PathBuf {
+    let (Ok(dir), Ok(target)) = (dir.canonicalize(), target.canonicalize()) else {
+        return target.to_path_buf();
+    };
+    let common = dir
+        .components()
+        .zip(target.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return target;
+    }
+    let mut rel = PathBuf::new();
+    for _ in dir.components().skip(common) {
+        rel.push("..");
+    }
+    for part in target.components().skip(common) {
+        rel.push(part);
+    }
+    rel
+}
+
 /// The calibrated scenario's TOML text.
-pub fn calibrated_scenario(spec: &CalibrationSpec, c: &Calibration) -> String {
+pub fn calibrated_scenario(spec: &CalibrationSpec, c: &Calibration, out_dir: &Path) -> String {
     let fitted = spec.apply(&c.values);
-    let parent = spec
-        .scenario_path
-        .canonicalize()
-        .unwrap_or_else(|_| spec.scenario_path.clone());
+    let parent = relative_to(out_dir, &spec.scenario_path);
     let note = format!(
         "fitted by talentloop calibrate to {} (weighted relative least squares; payoff {:.3e})",
         spec.history_path.display(),
@@ -149,7 +170,7 @@ pub fn write_calibration(
     atomic::write(&path, csv.as_bytes())?;
     files.push(path);
     let path = dir.join(format!("{}_calibrated.toml", spec.scenario.name));
-    atomic::write(&path, calibrated_scenario(spec, c).as_bytes())?;
+    atomic::write(&path, calibrated_scenario(spec, c, dir).as_bytes())?;
     files.push(path);
     Ok(files)
 }

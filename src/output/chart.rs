@@ -658,6 +658,14 @@ where
             legend(&mut chart, &fonts, bands.len() + 1)?;
         }
         Plot::Tornado { base, rows } => {
+            if !base.is_finite() || rows.iter().any(|r| !r.1.is_finite() || !r.2.is_finite()) {
+                return Err(Error::Invalid {
+                    message: format!(
+                        "{}: the outputs are not finite (is the output variable spelt right?)",
+                        c.title
+                    ),
+                });
+            }
             let mut sorted = rows.clone();
             sorted.sort_by(|a, b| (b.2 - b.1).abs().total_cmp(&(a.2 - a.1).abs()));
             let lo = sorted.iter().map(|r| r.1.min(r.2)).fold(*base, f64::min);

@@ -6,6 +6,8 @@
 //! - [`json`]: `summary.json` (milestone indicators) and `manifest.json` (provenance of the run).
 //! - [`register`]: the assumption register (every parameter with value, unit, source, note).
 //! - [`table`]: the short terminal table of headline indicators.
+//! - [`chart`], [`plots`]: PNG/SVG charts with the bundled CJK font; [`report`]: the HTML report.
+//! - [`compare`], [`sweep`], [`calibrate`]: the files of comparisons, sweeps and calibrations.
 
 pub mod atomic;
 pub mod calibrate;

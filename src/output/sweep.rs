@@ -63,6 +63,11 @@ impl SamplesWriter {
         tmp.as_file()
             .sync_all()
             .map_err(|e| Error::io(&target, e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
+        }
         tmp.persist(&target)
             .map_err(|e| Error::io(&target, e.error))?;
         Ok(())
@@ -577,6 +582,14 @@ pub fn merge(
         shards.push(shard);
     }
     shards.sort_by_key(|s| s.manifest["range"][0].as_u64().unwrap_or(0));
+    for pair in shards.windows(2) {
+        if pair[0].manifest["range"] == pair[1].manifest["range"] {
+            return Err(bad(format!(
+                "the shard with runs {} is given twice",
+                pair[0].manifest["range"]
+            )));
+        }
+    }
     let mut expected = 0u64;
     for s in &shards {
         let (a, b) = (

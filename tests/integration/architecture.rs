@@ -1,5 +1,6 @@
-//! Module boundaries: data flows scenario → model → solver → results → output, and a module may
-//! import only from modules to its left (and from `error`).
+//! Module boundaries: data flows scenario → model → solver → results → analysis → output, and a
+//! module may import only from modules to its left (and from `error` and `units`). The check is
+//! textual: it looks for `crate::<later layer>` anywhere in a file, grouped imports included.
 
 use std::path::Path;
 
@@ -39,6 +40,16 @@ fn layers_import_only_from_earlier_layers() {
                     !text.contains(&format!("crate::{later}")),
                     "{file} imports crate::{later}, a later layer"
                 );
+                // Grouped imports: `use crate::{…, later::x, …}`.
+                for group in text.split("crate::{").skip(1) {
+                    let inside = group.split('}').next().unwrap_or_default();
+                    assert!(
+                        !inside
+                            .split([',', ' ', '\n'])
+                            .any(|item| item == *later || item.starts_with(&format!("{later}::"))),
+                        "{file} imports {later} in a grouped `use crate::{{…}}`"
+                    );
+                }
             }
         }
     }

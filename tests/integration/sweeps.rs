@@ -4,6 +4,7 @@
 use std::sync::atomic::AtomicBool;
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 use talentloop::analysis::sweep::design::design;
 use talentloop::analysis::sweep::spec::load_spec;
 use talentloop::analysis::sweep::{
@@ -196,4 +197,47 @@ fn the_shipped_sweeps_load() {
         lhs.parameters.len() > 50,
         "every assumption-tagged constant is swept"
     );
+}
+
+#[test]
+fn review_findings_stay_fixed() {
+    // Morris with an odd number of levels would step off the grid.
+    let e = spec_error(&format!(
+        "{}[[parameters]]\nkey = \"params.levers.deployed_share\"\npercent = 10\n",
+        HEAD.replace(
+            "method = \"lhs\"\nsamples = 10",
+            "method = \"morris\"\nsamples = 4\nlevels = 3"
+        )
+    ));
+    assert!(e.contains("even number of levels"), "{e}");
+    // A misspelt output variable is refused before any run, with a suggestion.
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("typo.toml");
+    let text = std::fs::read_to_string(small())
+        .unwrap()
+        .replace("variable = \"talent_total\"", "variable = \"talent_totl\"")
+        .replace(
+            "../../../scenarios",
+            &repo("scenarios").display().to_string(),
+        );
+    std::fs::write(&spec, text).unwrap();
+    Command::cargo_bin("talentloop")
+        .unwrap()
+        .args(["sweep", "--no-plots", "--quiet", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&spec)
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("no such indicator")
+                .and(predicates::str::contains("did you mean `talent_total`")),
+        );
+    // An I/O error is printed once.
+    let out = Command::cargo_bin("talentloop")
+        .unwrap()
+        .args(["run", "no/such.toml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches("No such file").count(), 1, "{stderr}");
 }

@@ -174,7 +174,7 @@ impl Plan {
                 c.variable == variable && c.category == category && c.sector == sector
             })
         };
-        Ok(Plan {
+        let plan = Plan {
             outputs: spec
                 .outputs
                 .iter()
@@ -185,7 +185,41 @@ impl Plan {
                 .iter()
                 .map(|b| find(&b.variable, &b.category, b.sector.as_deref()))
                 .collect(),
-        })
+        };
+        // A misspelt variable would give empty columns: refuse it before any run, with a hint.
+        let unknown: Vec<String> = spec
+            .outputs
+            .iter()
+            .zip(&plan.outputs)
+            .map(|(o, c)| (&o.variable, &o.category, &o.sector, c))
+            .chain(
+                spec.bands
+                    .iter()
+                    .zip(&plan.bands)
+                    .map(|(b, c)| (&b.variable, &b.category, &b.sector, c)),
+            )
+            .filter(|x| x.3.is_none())
+            .map(|(v, c, s, _)| {
+                let names: Vec<&str> = cols.iter().map(|c| c.variable).collect();
+                let hint = crate::scenario::load::suggest(v, names.into_iter())
+                    .map(|h| format!(" (did you mean `{h}`?)"))
+                    .unwrap_or_default();
+                format!(
+                    "{v}[{c}]{}{hint}",
+                    s.as_ref().map_or(String::new(), |s| format!("@{s}"))
+                )
+            })
+            .collect();
+        if !unknown.is_empty() {
+            return Err(Error::Invalid {
+                message: format!(
+                    "{}: no such indicator: {} — the variable, category and sector columns of timeseries.csv list what exists",
+                    spec.file.display(),
+                    unknown.join(", ")
+                ),
+            });
+        }
+        Ok(plan)
     }
 }
 

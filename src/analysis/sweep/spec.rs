@@ -510,16 +510,18 @@ fn read_spec(ctx: &mut Ctx, root: &DeTable<'_>, path: &Path) -> Result<Option<Sw
             let trajectories = count(ctx, "samples", None, 1e6);
             let levels = count(ctx, "levels", Some(4), 100.0);
             match (trajectories, levels) {
-                (Some(trajectories), Some(levels)) if levels >= 2 => Some(Method::Morris {
-                    trajectories,
-                    levels,
-                }),
-                (_, Some(levels)) if levels < 2 => {
+                (Some(trajectories), Some(levels)) if levels >= 2 && levels % 2 == 0 => {
+                    Some(Method::Morris {
+                        trajectories,
+                        levels,
+                    })
+                }
+                (_, Some(levels)) if levels < 2 || levels % 2 == 1 => {
                     ctx.issue(
                         IssueKind::OutOfRange,
                         get(sweep, "levels").map_or(0..0, |v| v.span()),
                         "sweep.levels",
-                        "Morris needs at least 2 levels".into(),
+                        format!("Morris needs an even number of levels ≥ 2 (only then does the step Δ = p/(2(p−1)) stay on the grid), got {levels}"),
                     );
                     None
                 }
@@ -968,7 +970,10 @@ fn read_distribution(
         }
         "lognormal" => {
             let (mu, sigma) = (num(ctx, "mu")?, num(ctx, "sigma")?);
-            let (lower, upper) = (opt(ctx, "lower", 0.0)?, opt(ctx, "upper", f64::INFINITY)?);
+            let (lower, upper) = (
+                opt(ctx, "lower", f64::NEG_INFINITY)?,
+                opt(ctx, "upper", f64::INFINITY)?,
+            );
             if sigma <= 0.0 {
                 ctx.issue(
                     IssueKind::OutOfRange,
