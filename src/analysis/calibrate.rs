@@ -380,7 +380,13 @@ pub fn fit_statistics(spec: &CalibrationSpec, r: &RunResult) -> Vec<SeriesFit> {
             let n = points.len() as f64;
             // A bound is an error only where the model exceeds it.
             let bound = matches!(counterpart(series), Some(Compare::Bound(_)));
-            let error = |p: &(i32, f64, f64)| if bound { (p.2 - p.1).max(0.0) } else { p.2 - p.1 };
+            let error = |p: &(i32, f64, f64)| {
+                if bound {
+                    (p.2 - p.1).max(0.0)
+                } else {
+                    p.2 - p.1
+                }
+            };
             let mse = points.iter().map(|p| error(p).powi(2)).sum::<f64>() / n.max(1.0);
             let (r2, theil) = if points.len() >= 2 {
                 let mean_a = points.iter().map(|p| p.1).sum::<f64>() / n;
