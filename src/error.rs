@@ -124,12 +124,10 @@ pub struct ScenarioError {
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.issues.len();
-        write!(
-            f,
-            "{} problem{} in scenario",
-            n,
-            if n == 1 { "" } else { "s" }
-        )?;
+        let file = self.issues.first().map_or_else(String::new, |i| {
+            format!(" in {}", i.location.file.display())
+        });
+        write!(f, "{} problem{}{file}", n, if n == 1 { "" } else { "s" })?;
         for issue in &self.issues {
             write!(f, "\n  {issue} [{}]", issue.code())?;
         }

@@ -573,9 +573,19 @@ where
                 .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), (lo - pad)..(hi + pad))
                 .map_err(err("chart axes"))?;
             let labels = categories.clone();
+            // Long or many category names get a smaller font so they do not overlap.
+            let longest = labels
+                .iter()
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            let fitting = (size.width as f64 * 0.8 / (n.max(1) * longest) as f64 / 0.6) as u32;
+            let x_label_style = (FAMILY, fitting.clamp(10, fonts.tick)).into_font();
             chart
                 .configure_mesh()
                 .disable_x_mesh()
+                .x_label_style(x_label_style)
                 .x_labels(n.max(1))
                 .x_label_formatter(&|x| {
                     let k = x.round();
@@ -588,7 +598,7 @@ where
                 .y_label_formatter(&|y| axis_number(*y))
                 .x_desc(&c.x_label)
                 .y_desc(&c.y_label)
-                .label_style((FAMILY, fonts.tick))
+                .y_label_style((FAMILY, fonts.tick))
                 .axis_desc_style((FAMILY, fonts.label))
                 .draw()
                 .map_err(err("mesh"))?;
@@ -677,7 +687,19 @@ where
                 .caption(&c.title, title_style)
                 .margin(margin)
                 .x_label_area_size(x_area)
-                .y_label_area_size(y_area + fonts.tick * 6)
+                .y_label_area_size(
+                    y_area.max(
+                        fonts.tick
+                            * labels
+                                .iter()
+                                .map(|l| l.chars().count() as u32)
+                                .max()
+                                .unwrap_or(10)
+                            * 6
+                            / 10
+                            + fonts.tick,
+                    ),
+                )
                 .build_cartesian_2d((lo - pad)..(hi + pad), -0.5f64..(n as f64 - 0.5))
                 .map_err(err("chart axes"))?;
             chart

@@ -389,7 +389,10 @@ pub fn sweep_charts(
                             x_label: l("参数", "parameter"),
                             y_label: label.clone(),
                             plot: Plot::Bars {
-                                categories: keys.iter().map(|k| short(k)).collect(),
+                                categories: keys
+                                    .iter()
+                                    .map(|k| k.rsplit('.').next().unwrap_or(k).to_string())
+                                    .collect(),
                                 values: values.iter().map(|r| r.value).collect(),
                                 errors: Some(
                                     values
