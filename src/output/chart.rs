@@ -581,7 +581,7 @@ where
                 .unwrap_or(1)
                 .max(1);
             let fitting = (size.width as f64 * 0.8 / (n.max(1) * longest) as f64 / 0.6) as u32;
-            let x_label_style = (FAMILY, fitting.clamp(10, fonts.tick)).into_font();
+            let x_label_style = (FAMILY, fitting.max(8).min(fonts.tick)).into_font();
             chart
                 .configure_mesh()
                 .disable_x_mesh()

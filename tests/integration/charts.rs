@@ -318,3 +318,94 @@ fn the_report_renders_in_headless_chromium() {
         .count();
     assert!(dark > 5_000, "only {dark} non-white pixels");
 }
+
+/// Every chart kind renders at the smallest and a large allowed size (no plotters panic on small
+/// fonts, long labels or crowded categories).
+#[test]
+fn every_chart_kind_renders_at_extreme_sizes() {
+    use talentloop::output::chart::{Band, FanBand};
+    let line = |k: f64| Series {
+        name: format!("情景 {k}"),
+        points: (0..12)
+            .map(|i| (2024.0 + i as f64, k + i as f64 * 0.1))
+            .collect(),
+        emphasis: k == 0.0,
+    };
+    let plots = vec![
+        Plot::Line {
+            series: vec![line(0.0), line(1.0)],
+            bands: vec![Band {
+                from: 0.0,
+                to: 0.5,
+                label: "勉强协调".into(),
+            }],
+            y_range: Some((0.0, 3.0)),
+        },
+        Plot::Stacked {
+            layers: vec![line(1.0), line(2.0)],
+        },
+        Plot::Multiples {
+            panels: vec![
+                ("能源化工".into(), vec![line(0.5)]),
+                ("先进材料".into(), vec![line(0.7)]),
+                ("食品饮料".into(), vec![line(0.2)]),
+            ],
+        },
+        Plot::Bars {
+            categories: (0..25)
+                .map(|k| format!("a_rather_long_parameter_name_{k}"))
+                .collect(),
+            values: (0..25).map(|k| k as f64 - 12.0).collect(),
+            errors: Some(
+                (0..25)
+                    .map(|k| (k as f64 - 13.0, k as f64 - 11.0))
+                    .collect(),
+            ),
+        },
+        Plot::Fan {
+            bands: vec![FanBand {
+                label: "90%".into(),
+                points: (0..12)
+                    .map(|i| (2024.0 + i as f64, -1.0, 1.0 + i as f64))
+                    .collect(),
+            }],
+            median: line(0.0),
+        },
+        Plot::Tornado {
+            base: 1.0,
+            rows: vec![
+                ("attractiveness.high_level_2024".into(), 0.5, 1.5),
+                ("x".into(), 0.9, 1.1),
+            ],
+        },
+        Plot::Heatmap {
+            xs: vec![0.0, 0.1, 0.2],
+            ys: vec![20.0, 40.0],
+            values: vec![vec![1.0, 2.0, 3.0], vec![2.0, 3.0, 4.0]],
+        },
+        Plot::Scatter {
+            points: vec![("a".into(), 1.0, 2.0), ("b".into(), 3.0, 0.5)],
+        },
+    ];
+    for size in [
+        Size {
+            width: 200,
+            height: 150,
+        },
+        Size {
+            width: 900,
+            height: 560,
+        },
+    ] {
+        for plot in &plots {
+            let chart = Chart {
+                title: "测试 test".into(),
+                x_label: "年份".into(),
+                y_label: "值".into(),
+                plot: plot.clone(),
+            };
+            let r = render(&chart, size).unwrap_or_else(|e| panic!("{plot:?}: {e}"));
+            assert_eq!(png_size(&r.png), (size.width, size.height));
+        }
+    }
+}
