@@ -241,3 +241,27 @@ fn review_findings_stay_fixed() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.matches("No such file").count(), 1, "{stderr}");
 }
+
+#[test]
+fn from_keeps_the_start_year_and_switches_the_lever_at_its_date() {
+    use talentloop::scenario::TimePath;
+    let spec = load_spec(&repo("sweeps/sobol_key_levers.toml")).unwrap();
+    let d = design(&spec);
+    let s = spec.apply(&d.values[0]);
+    let subsidy = &s.global("levers", "housing_subsidy").value;
+    match subsidy {
+        TimePath::Step {
+            year,
+            before,
+            after,
+        } => {
+            assert_eq!((*year, *before), (2026.0, 40.0));
+            assert_eq!(*after, d.values[0][0]);
+        }
+        other => panic!("expected a step, got {other:?}"),
+    }
+    // Every run starts from the baseline's 2024 state.
+    let base = talentloop::model::Model::compile(&spec.scenario).unwrap();
+    let model = talentloop::model::Model::compile(&s).unwrap();
+    assert_eq!(base.y0, model.y0);
+}

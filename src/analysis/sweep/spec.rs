@@ -182,6 +182,9 @@ pub struct SweepParam {
     pub levels: usize,
     /// The base scenario's value (1 in scale mode).
     pub base: f64,
+    /// The year from which the sampled value applies (a step from the base path); None: from
+    /// the start, which also changes the start-year state derived from the lever.
+    pub from: Option<f64>,
 }
 
 /// The scalar summary of an output series.
@@ -305,10 +308,32 @@ pub struct SweepSpec {
 /// Sets one parameter of `scenario` to `value` (value mode) or multiplies it by `value` (scale
 /// mode), in every sector for `sectors.*` targets. Shared by sweeps and calibration.
 pub fn set_target(scenario: &mut Scenario, target: Target, mode: Mode, value: f64) {
+    set_target_from(scenario, target, mode, value, None);
+}
+
+/// As [`set_target`], but with `from = Some(year)` the change applies only from that year: the
+/// path keeps its start-year value (so the initial state is the base scenario's) and steps to
+/// the sampled value (value mode) or to the scaled path's value at that year (scale mode).
+pub fn set_target_from(
+    scenario: &mut Scenario,
+    target: Target,
+    mode: Mode,
+    value: f64,
+    from: Option<f64>,
+) {
+    let start = scenario.time.start;
     let set = |path: &mut TimePath| {
-        *path = match mode {
+        let changed = match mode {
             Mode::Value => TimePath::Constant(value),
             Mode::Scale => path.scaled(value),
+        };
+        *path = match from {
+            Some(year) => TimePath::Step {
+                year,
+                before: path.at(start),
+                after: changed.at(year),
+            },
+            None => changed,
         };
     };
     match target {
@@ -328,7 +353,7 @@ impl SweepSpec {
     pub fn apply(&self, values: &[f64]) -> Scenario {
         let mut s = self.scenario.clone();
         for (p, &x) in self.parameters.iter().zip(values) {
-            set_target(&mut s, p.target, p.mode, x);
+            set_target_from(&mut s, p.target, p.mode, x, p.from);
         }
         s
     }
@@ -724,6 +749,7 @@ fn read_parameters(ctx: &mut Ctx, v: &Value<'_>, scenario: &Scenario) -> Option<
                 "values",
                 "percent",
                 "levels",
+                "from",
             ],
             &path,
         );
@@ -779,6 +805,7 @@ fn read_parameters(ctx: &mut Ctx, v: &Value<'_>, scenario: &Scenario) -> Option<
                         },
                         levels: 3,
                         base,
+                        from: None,
                     });
                 }
             }
@@ -853,6 +880,30 @@ fn read_parameters(ctx: &mut Ctx, v: &Value<'_>, scenario: &Scenario) -> Option<
                 _ => 5,
             },
         };
+        let from = match get(t, "from") {
+            Some(v) => {
+                let def_ok = def.variation == Variation::TimePath;
+                match ctx.number_in(
+                    v,
+                    &format!("{path}.from"),
+                    scenario.time.start,
+                    scenario.time.end,
+                    "yr",
+                ) {
+                    Some(y) if def_ok => Some(y),
+                    Some(_) => {
+                        ctx.issue(IssueKind::WrongType, v.span(), &format!("{path}.from"), format!("{key} is a structural parameter and cannot switch at a date; `from` applies to levers and drivers"));
+                        ok = false;
+                        continue;
+                    }
+                    None => {
+                        ok = false;
+                        continue;
+                    }
+                }
+            }
+            None => None,
+        };
         out.push(SweepParam {
             key,
             target,
@@ -860,6 +911,7 @@ fn read_parameters(ctx: &mut Ctx, v: &Value<'_>, scenario: &Scenario) -> Option<
             distribution,
             levels,
             base,
+            from,
         });
     }
     if ok && out.is_empty() {
