@@ -260,8 +260,15 @@ fn from_keeps_the_start_year_and_switches_the_lever_at_its_date() {
         }
         other => panic!("expected a step, got {other:?}"),
     }
-    // Every run starts from the baseline's 2024 state.
+    // With only the levers sampled (the behavioural parameters at their base values), the run
+    // starts from the baseline's 2024 state.
+    let levers_only: Vec<f64> = spec
+        .parameters
+        .iter()
+        .zip(&d.values[0])
+        .map(|(p, &v)| if p.from.is_some() { v } else { p.base })
+        .collect();
     let base = talentloop::model::Model::compile(&spec.scenario).unwrap();
-    let model = talentloop::model::Model::compile(&s).unwrap();
+    let model = talentloop::model::Model::compile(&spec.apply(&levers_only)).unwrap();
     assert_eq!(base.y0, model.y0);
 }
