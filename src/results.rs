@@ -28,6 +28,8 @@ pub struct RunResult {
     pub annual: Vec<AnnualValue>,
     /// Raw state at every reporting time.
     pub trajectory: Trajectory,
+    /// Name of each state slot, e.g. `Hn[food_bev]` (for messages about the raw state).
+    pub slot_names: Vec<String>,
 }
 
 impl RunResult {
@@ -119,6 +121,9 @@ pub fn evaluate(model: &Model, scenario: &Scenario, trajectory: Trajectory) -> R
         times: trajectory.times.clone(),
         values,
         annual,
+        slot_names: (0..model.layout.len())
+            .map(|k| model.layout.slot_name(k, &model.sector_ids))
+            .collect(),
         trajectory,
     }
 }

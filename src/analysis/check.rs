@@ -78,7 +78,7 @@ pub enum Assertion {
         /// Threshold.
         value: Reference,
     },
-    /// Increasing (or decreasing) over [from, to], allowing `tolerance` relative wiggle.
+    /// Increasing (or decreasing) over [from, to], allowing a relative wiggle of 1e-9 for rounding.
     Monotonic {
         /// Start.
         from: f64,
@@ -695,7 +695,7 @@ fn evaluate(e: &Expectation, r: &RunResult, cmp: Option<&RunResult>) -> (bool, S
                     .enumerate()
                     .find(|(_, v)| **v < -NEGATIVE_TOLERANCE)
                 {
-                    return (false, format!("state slot {k} = {v:e} at {t}"));
+                    return (false, format!("{} = {v:e} at {t}", r.slot_names[k]));
                 }
             }
             (true, "no stock below zero".into())
@@ -723,6 +723,9 @@ fn evaluate(e: &Expectation, r: &RunResult, cmp: Option<&RunResult>) -> (bool, S
         }
         Assertion::Agrees { rtol } => {
             let Some(cmp) = cmp else { return missing() };
+            if cmp.columns != r.columns || cmp.times != r.times {
+                return (false, "the two runs report different variables or times (sectors or report step differ); compare like with like".into());
+            }
             let mut worst = (0.0f64, String::new());
             for (k, col) in r.columns.iter().enumerate() {
                 let peak = r.values.iter().fold(0.0f64, |m, row| m.max(row[k].abs()));
