@@ -9,7 +9,7 @@ use crate::model::annual::{annual, AnnualValue};
 use crate::model::indicators::{columns, visit, Column, ValueRecorder};
 use crate::model::{Aux, Model};
 use crate::scenario::Scenario;
-use crate::solver::{simulate, SolverStats, Trajectory};
+use crate::solver::{simulate, union_breakpoints, SolverStats, Trajectory};
 
 /// Results of one run.
 #[derive(Debug, Clone)]
@@ -82,13 +82,31 @@ pub fn run(scenario: &Scenario) -> Result<RunResult, Error> {
 
 /// Runs an already compiled model with the scenario's time and solver settings.
 pub fn run_model(model: &Model, scenario: &Scenario) -> Result<RunResult, Error> {
-    let trajectory = simulate(
-        model,
-        &scenario.time,
-        &scenario.solver,
-        &scenario.breakpoints(),
-    )?;
+    run_model_on(model, scenario, &scenario.breakpoints())
+}
+
+/// Compiles and runs `scenario` restarting the integration at `breakpoints` (which must include
+/// the scenario's own): runs that are compared are integrated on the union of their breakpoints
+/// so that they take the same steps until they first differ (see [`union_breakpoints`]).
+pub fn run_on(scenario: &Scenario, breakpoints: &[f64]) -> Result<RunResult, Error> {
+    let model = Model::compile(scenario)?;
+    run_model_on(&model, scenario, breakpoints)
+}
+
+/// Runs an already compiled model restarting at `breakpoints`.
+pub fn run_model_on(
+    model: &Model,
+    scenario: &Scenario,
+    breakpoints: &[f64],
+) -> Result<RunResult, Error> {
+    let trajectory = simulate(model, &scenario.time, &scenario.solver, breakpoints)?;
     Ok(evaluate(model, scenario, trajectory))
+}
+
+/// The union of the breakpoints of `scenarios`, for integrating them as one comparison.
+pub fn comparison_breakpoints(scenarios: &[Scenario]) -> Vec<f64> {
+    let sets: Vec<Vec<f64>> = scenarios.iter().map(Scenario::breakpoints).collect();
+    union_breakpoints(sets.iter().map(Vec::as_slice))
 }
 
 /// Evaluates the indicators on a trajectory.

@@ -704,7 +704,7 @@ fn evaluate(e: &Expectation, r: &RunResult, cmp: Option<&RunResult>) -> (bool, S
             let start = &r.trajectory.states[0];
             let mut worst = (0.0f64, 0usize, 0.0f64);
             // Accumulators (costs, integrals) grow by design; only model stocks are checked.
-            let stocks = r.trajectory.states[0].len() - crate::model::layout::ACCUMULATORS.len();
+            let stocks = r.trajectory.states[0].len() - crate::model::layout::N_ACCUMULATORS;
             for (t, state) in r.trajectory.times.iter().zip(&r.trajectory.states) {
                 for k in 0..stocks {
                     let rel = (state[k] - start[k]).abs() / start[k].abs().max(1.0);
@@ -727,16 +727,32 @@ fn evaluate(e: &Expectation, r: &RunResult, cmp: Option<&RunResult>) -> (bool, S
                 return (false, "the two runs report different variables or times (sectors or report step differ); compare like with like".into());
             }
             let mut worst = (0.0f64, String::new());
+            // Errors are measured on the scale of the variable in the whole system (its largest
+            // |value| over every sector, the city total and the run), not of each value: a
+            // sector's gap or rationed hires near a kink (max, min) are small differences of stocks
+            // thousands large, and their integration error is on the scale of those stocks.
+            let mut scale = std::collections::HashMap::<(&str, &str), f64>::new();
             for (k, col) in r.columns.iter().enumerate() {
                 let peak = r.values.iter().fold(0.0f64, |m, row| m.max(row[k].abs()));
+                let entry = scale.entry((col.variable, col.category)).or_insert(0.0);
+                *entry = entry.max(peak);
+            }
+            for (k, col) in r.columns.iter().enumerate() {
+                let peak = scale[&(col.variable, col.category)];
                 for (row_a, row_b) in r.values.iter().zip(&cmp.values) {
                     let (x, y) = (row_a[k], row_b[k]);
-                    let excess =
-                        (x - y).abs() / (rtol * x.abs().max(y.abs()) + rtol * 1e-2 * peak.max(1.0));
+                    let excess = (x - y).abs() / (rtol * x.abs().max(y.abs()).max(peak).max(1.0));
                     if excess > worst.0 {
                         worst = (
                             excess,
-                            format!("{}[{}]: {x} vs {y}", col.variable, col.category),
+                            format!(
+                                "{}[{}]{}: {x} vs {y}",
+                                col.variable,
+                                col.category,
+                                col.sector
+                                    .map(|i| format!(" in {}", r.sector_ids[i]))
+                                    .unwrap_or_default()
+                            ),
                         );
                     }
                 }

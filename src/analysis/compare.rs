@@ -9,7 +9,7 @@
 use rayon::prelude::*;
 
 use crate::error::Error;
-use crate::results::{run, RunResult};
+use crate::results::{comparison_breakpoints, run_on, RunResult};
 use crate::scenario::Scenario;
 
 /// Below this difference in cumulative cost (亿元) cost-effectiveness is reported as n/a.
@@ -147,7 +147,13 @@ pub fn compare(
     years: &[f64],
     rank_by: (String, String),
 ) -> Result<Comparison, Error> {
-    let results: Vec<Result<RunResult, Error>> = scenarios.par_iter().map(run).collect();
+    // One set of segments for all runs: each package then agrees with the baseline exactly
+    // until its first policy change.
+    let breakpoints = comparison_breakpoints(&scenarios);
+    let results: Vec<Result<RunResult, Error>> = scenarios
+        .par_iter()
+        .map(|s| run_on(s, &breakpoints))
+        .collect();
     let mut runs = Vec::with_capacity(scenarios.len());
     for (scenario, result) in scenarios.into_iter().zip(results) {
         runs.push(ComparedRun {

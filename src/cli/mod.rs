@@ -114,6 +114,7 @@ Examples:
 Examples:
   talentloop params scenarios/baseline.toml
   talentloop params scenarios/baseline.toml --tag assumption
+  talentloop params scenarios/baseline.toml --role lever        (every policy lever and its cost line)
   talentloop params scenarios/baseline.toml --tag seed --tag official --format csv > sourced.csv")]
     Params(params::ParamsArgs),
 }

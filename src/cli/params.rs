@@ -1,4 +1,4 @@
-//! `talentloop params`: print the assumption register, optionally filtered by source tag.
+//! `talentloop params`: print the assumption register, optionally filtered by source tag and role.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use talentloop::output::register;
+use talentloop::scenario::schema::Role;
 use talentloop::scenario::{self, Source};
 
 /// Output format of the register.
@@ -56,6 +57,10 @@ pub struct ParamsArgs {
     /// Show only parameters with this source tag (repeatable).
     #[arg(long, value_enum)]
     pub tag: Vec<Tag>,
+    /// Show only parameters with this role (repeatable): lever, driver, efficacy, behaviour,
+    /// initial, structural.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(Role::NAMES))]
+    pub role: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -67,6 +72,7 @@ pub fn run(args: ParamsArgs) -> anyhow::Result<ExitCode> {
     let rows: Vec<_> = register::rows(&scenario)
         .into_iter()
         .filter(|r| wanted.is_empty() || wanted.contains(&r.source))
+        .filter(|r| args.role.is_empty() || args.role.iter().any(|role| role == r.role))
         .collect();
     let text = match args.format {
         Format::Table => register::to_table(&rows),

@@ -100,6 +100,8 @@ pub struct Aux {
     pub quit_s: Vec<f64>,
     pub ret_s: Vec<f64>,
     pub station: Vec<f64>,
+    /// 1 / station (the 人才驿站 multiplier divides three quit rates).
+    pub inv_station: Vec<f64>,
     pub priority: Vec<f64>,
     /// Scratch for the rationing of programme hires.
     pub saturated: Vec<bool>,
@@ -143,6 +145,7 @@ impl Aux {
             quit_s: v(),
             ret_s: v(),
             station: v(),
+            inv_station: v(),
             priority: v(),
             saturated: vec![false; n],
             ..Aux::default()
@@ -188,18 +191,28 @@ fn pow(x: f64, e: f64) -> f64 {
     }
 }
 
+/// 政招企用 matching effectiveness m_eff (eq. D3) from the matching efficiency m, the deployed
+/// share z and the two quotas.
+#[inline]
+fn matching_effectiveness(m: f64, z: f64, quota_public: f64, quota_enterprise: f64) -> f64 {
+    let programme = quota_enterprise + z * quota_public;
+    if programme > 0.0 {
+        1.0 - (1.0 - m) * z * quota_public / programme
+    } else {
+        1.0
+    }
+}
+
 impl Model {
     /// 政招企用 matching effectiveness m_eff (eq. D3) at time t.
     pub fn matching_effectiveness(&self, t: f64) -> f64 {
-        let m = self.levers.matching.at(t);
-        let z = self.levers.deployed_share.at(t);
-        let q_pub = self.levers.quota_public.at(t);
-        let programme = self.levers.quota_enterprise.at(t) + z * q_pub;
-        if programme > 0.0 {
-            1.0 - (1.0 - m) * z * q_pub / programme
-        } else {
-            1.0
-        }
+        let lv = &self.levers;
+        matching_effectiveness(
+            lv.matching.at(t),
+            lv.deployed_share.at(t),
+            lv.quota_public.at(t),
+            lv.quota_enterprise.at(t),
+        )
     }
 
     /// Computes every auxiliary and flow at (t, y) into `aux` (docs/model.md, sections 3–4).
@@ -207,7 +220,9 @@ impl Model {
         let l = self.layout;
         let g = &self.g;
         let s = &self.sec;
+        let sp = &self.sp;
         let lv = &self.levers;
+        let r = &self.reciprocals;
         let n = l.n_sectors();
         let dt = t - self.t0;
 
@@ -228,11 +243,17 @@ impl Model {
         let platform = lv.platform.at(t);
         let housing = lv.housing_cost.at(t);
         let access = lv.accessibility.at(t);
-        let pay = g.w_h + lv.allowance.at(t);
+        let allowance = lv.allowance.at(t);
+        let pay = g.w_h + allowance;
         aux.pop = g.pop0 * (g.g_pop * dt).exp();
         aux.labour_force = aux.pop * g.s_wa * g.lfpr;
         aux.y_ot = self.refs.y_ot0 * (g.g_ot * dt).exp();
-        aux.m_eff = self.matching_effectiveness(t);
+        aux.m_eff = matching_effectiveness(
+            lv.matching.at(t),
+            aux.deployed,
+            aux.quota_pub,
+            aux.quota_ent,
+        );
 
         let e = y[l.e()];
         let f = y[l.f()];
@@ -254,11 +275,12 @@ impl Model {
             aux.d_g[i] = (s.theta_lo_g[i] * (1.0 - a) + s.theta_hi_g[i] * a) * drift_g * k;
             aux.sup_h[i] = y[l.h(i)]
                 + recruit_fte * y[l.hn(i)]
-                + g.eta_e * s.alloc_e[i] * e
-                + g.phi_f * s.alloc_f[i] * f;
+                + g.eta_e * sp.alloc_e[i] * e
+                + g.phi_f * sp.alloc_f[i] * f;
             aux.r_h[i] = adequacy(aux.sup_h[i], aux.d_h[i]);
             aux.r_s[i] = adequacy(y[l.s(i)], aux.d_s[i]);
-            aux.station[i] = s.station[i].at(t);
+            aux.station[i] = sp.station[i].at(t);
+            aux.inv_station[i] = 1.0 / aux.station[i];
             sum_d_g += aux.d_g[i];
             aux.sum_d_s += aux.d_s[i];
         }
@@ -321,7 +343,7 @@ impl Model {
                 }
             };
             let log_u =
-                term(s.w_h[i], aux.r_h[i]) + term(s.w_s[i], aux.r_s[i]) + term(s.w_g[i], aux.r_g);
+                term(sp.w_h[i], aux.r_h[i]) + term(sp.w_s[i], aux.r_s[i]) + term(s.w_g[i], aux.r_g);
             let u = if log_u == 0.0 { 1.0 } else { log_u.exp() };
             aux.utilisation[i] = u;
             aux.labour_g[i] = aux.d_g[i] * aux.r_g;
@@ -331,24 +353,24 @@ impl Model {
                 aux.manufacturing_va += aux.va[i];
                 high_tech_va += a * aux.va[i];
             }
-            let rel_h = y[l.r_h(i)] / s.r_h_ref[i];
-            let rel_s = y[l.r_s(i)] / s.r_s_ref[i];
+            let rel_h = y[l.r_h(i)] * r.r_h_ref[i];
+            let rel_s = y[l.r_s(i)] * r.r_s_ref[i];
             let m_h = interpolate(&self.lookup_h, rel_h);
             let m_s = interpolate(&self.lookup_s, rel_s);
             // M_A = (A / A_comp)^e_A with A_comp = A0·e^{g_A (t − t0)}, i.e.
             // (A / A0)^e_A · e^{−e_A·g_A·(t − t0)} (the second factor is common to all sectors).
-            let m_a = if s.a0[i] > 0.0 && g.e_a != 0.0 {
-                pow((a / s.a0[i]).max(0.0), g.e_a) * competitor_factor
+            let m_a = if sp.a0[i] > 0.0 && g.e_a != 0.0 {
+                pow((a / sp.a0[i]).max(0.0), g.e_a) * competitor_factor
             } else {
                 1.0
             };
-            aux.inv[i] = k * (s.growth[i].at(t) + g.delta_k) * m_h * m_s * m_a;
-            aux.landed[i] = aux.landing * rel_s.min(1.0) * aux.q_done * s.alloc_q[i];
+            aux.inv[i] = k * (sp.growth[i].at(t) + g.delta_k) * m_h * m_s * m_a;
+            aux.landed[i] = aux.landing * rel_s.min(1.0) * aux.q_done * sp.alloc_q[i];
             aux.land[i] = g.y_proj * aux.landed[i];
             aux.rd[i] = g.lambda_rd * (y[l.h(i)] + g.rho_n * y[l.hn(i)])
-                + g.eta_e * s.alloc_e[i] * e
-                + g.phi_f * s.alloc_f[i] * f;
-            aux.a_front_eff[i] = a + (s.a_front[i] - a) * pow(rel_h.clamp(0.0, 1.0), g.e_emb);
+                + g.eta_e * sp.alloc_e[i] * e
+                + g.phi_f * sp.alloc_f[i] * f;
+            aux.a_front_eff[i] = a + (sp.a_front[i] - a) * pow(rel_h.clamp(0.0, 1.0), g.e_emb);
             aux.upgrade_rd[i] = if k > 0.0 && aux.rd[i] > 0.0 {
                 s.kappa[i] * pow(aux.rd[i] / k, g.beta) * (1.0 - a)
             } else {
@@ -365,23 +387,25 @@ impl Model {
         // High-level talent: outflows, desired hires, rationing (H1–H10).
         let xi = aux.service;
         let mismatch_quit = aux.m_eff + (1.0 - aux.m_eff) * g.k_mis;
+        // Quit rates before the 人才驿站 divisor (H3, H6).
+        let quit_n_base =
+            g.delta_n0 * aux.departure_h * mismatch_quit * (1.0 - aux.bond) * (1.0 - xi);
+        let quit_h_base = g.delta_h0 * aux.departure_h * (1.0 - xi);
         aux.sum_des = 0.0;
         for i in 0..n {
             let hn = y[l.hn(i)];
             let h = y[l.h(i)];
-            let station = aux.station[i];
-            aux.settle[i] = hn / g.tau_settle;
-            aux.quit_n_rate[i] =
-                g.delta_n0 * aux.departure_h * mismatch_quit * (1.0 - aux.bond) * (1.0 - xi)
-                    / station;
+            let inv_station = aux.inv_station[i];
+            aux.settle[i] = hn * r.tau_settle;
+            aux.quit_n_rate[i] = quit_n_base * inv_station;
             aux.quit_n[i] = hn * aux.quit_n_rate[i];
-            aux.quit_h[i] = h * g.delta_h0 * aux.departure_h * (1.0 - xi) / station;
-            aux.ret_h[i] = h / g.tau_car;
+            aux.quit_h[i] = h * quit_h_base * inv_station;
+            aux.ret_h[i] = h * r.tau_car;
             aux.promo[i] = g.p_promo * platform * y[l.s(i)];
             let theta_proj =
                 (s.theta_lo_h[i] * (1.0 - g.a_proj) + s.theta_hi_h[i] * g.a_proj) * drift_h;
             aux.reloc[i] = g.rho_team * theta_proj * aux.land[i];
-            aux.des[i] = ((aux.d_h[i] - aux.sup_h[i]) / g.tau_fill
+            aux.des[i] = ((aux.d_h[i] - aux.sup_h[i]) * r.tau_fill
                 + aux.quit_n[i]
                 + aux.quit_h[i]
                 + aux.ret_h[i]
@@ -389,7 +413,7 @@ impl Model {
                 - aux.reloc[i])
                 .max(0.0);
             aux.sum_des += aux.des[i];
-            aux.priority[i] = s.priority[i].at(t);
+            aux.priority[i] = sp.priority[i].at(t);
         }
         // Programme hires (H8, docs/model.md): the quota is rationed in proportion to priority-weighted desired
         // hires; a sector offered more than it wants takes only what it wants and the rest is
@@ -409,9 +433,9 @@ impl Model {
                 break;
             }
             let mut newly_saturated = false;
+            let share = pool / weighted;
             for i in 0..n {
-                if !aux.saturated[i] && aux.priority[i] * aux.des[i] / weighted * pool >= aux.des[i]
-                {
+                if !aux.saturated[i] && aux.priority[i] * aux.des[i] * share >= aux.des[i] {
                     aux.saturated[i] = true;
                     aux.hire_q[i] = aux.des[i];
                     newly_saturated = true;
@@ -420,7 +444,7 @@ impl Model {
             if !newly_saturated {
                 for i in 0..n {
                     if !aux.saturated[i] {
-                        aux.hire_q[i] = aux.priority[i] * aux.des[i] / weighted * pool;
+                        aux.hire_q[i] = aux.priority[i] * aux.des[i] * share;
                     }
                 }
                 break;
@@ -447,28 +471,39 @@ impl Model {
         aux.grad_order = g.y_v * aux.vo_out * g.r_o;
         aux.grad_general = g.y_v * aux.vg_out * g.r_gen;
         aux.up_out = g.y_u * y[l.up()] / g.tau_u;
+        let quit_s_base = g.delta_s0 * aux.departure_s;
         aux.sum_gap_s = 0.0;
         for i in 0..n {
             aux.gap_s[i] = (aux.d_s[i] - y[l.s(i)]).max(0.0);
             aux.sum_gap_s += aux.gap_s[i];
         }
+        let inv_sum_d_s = if aux.sum_d_s > 0.0 {
+            1.0 / aux.sum_d_s
+        } else {
+            0.0
+        };
+        // External hires are rationed from the pool HS_cap in proportion to the gaps (S7).
+        let pool_per_gap = if aux.sum_gap_s > 0.0 {
+            g.hs_cap / aux.sum_gap_s
+        } else {
+            0.0
+        };
         for i in 0..n {
             let demand_share = if aux.sum_d_s > 0.0 {
-                aux.d_s[i] / aux.sum_d_s
+                aux.d_s[i] * inv_sum_d_s
             } else {
                 1.0 / n as f64
             };
-            aux.grad[i] = aux.grad_order * s.alloc_o[i] + aux.grad_general * demand_share;
+            aux.grad[i] = aux.grad_order * sp.alloc_o[i] + aux.grad_general * demand_share;
             aux.up_in[i] = aux.up_out * demand_share;
             aux.hire_s[i] = if aux.sum_gap_s > 0.0 {
-                (aux.gap_s[i] / g.tau_fill_s).min(g.hs_cap * aux.gap_s[i] / aux.sum_gap_s)
-                    * aux.p_acc_s
+                (aux.gap_s[i] * r.tau_fill_s).min(pool_per_gap * aux.gap_s[i]) * aux.p_acc_s
             } else {
                 0.0
             };
             let sk = y[l.s(i)];
-            aux.quit_s[i] = sk * g.delta_s0 * aux.departure_s / aux.station[i];
-            aux.ret_s[i] = sk / g.tau_ret_s;
+            aux.quit_s[i] = sk * quit_s_base * aux.inv_station[i];
+            aux.ret_s[i] = sk * r.tau_ret_s;
         }
 
         // Amenity (N1–N3) and fiscal cost (C1–C6).
@@ -483,6 +518,9 @@ impl Model {
         aux.cost[acc::COST_FLEXIBLE] = g.c_f * f * WAN_TO_YI;
         aux.cost[acc::COST_AMENITY] = aux.amenity_inv;
         aux.cost[acc::COST_SERVICE] = g.c_xi * xi;
+        // Allowances are paid to every high-level talent working in Bazhong (C7): firms' settled
+        // staff and recruits and public service, whose pay they raise in T1.
+        aux.cost[acc::COST_ALLOWANCE] = allowance * (aux.peer_pool - e) * WAN_TO_YI;
     }
 
     /// dy/dt at (t, y); `aux` is scratch space (see [`Aux::new`]).
@@ -490,6 +528,7 @@ impl Model {
         self.eval(t, y, aux);
         let l = self.layout;
         let g = &self.g;
+        let r = &self.reciprocals;
         let n = l.n_sectors();
         let mut promotions = 0.0;
         let mut relocations = 0.0;
@@ -513,8 +552,8 @@ impl Model {
                 - aux.quit_s[i]
                 - aux.ret_s[i]
                 - aux.promo[i];
-            dy[l.r_h(i)] = (aux.r_h[i] - y[l.r_h(i)]) / g.tau_r;
-            dy[l.r_s(i)] = (aux.r_s[i] - y[l.r_s(i)]) / g.tau_r;
+            dy[l.r_h(i)] = (aux.r_h[i] - y[l.r_h(i)]) * r.tau_r;
+            dy[l.r_s(i)] = (aux.r_s[i] - y[l.r_s(i)]) * r.tau_r;
             promotions += aux.promo[i];
             relocations += aux.reloc[i];
             landed_capacity += aux.land[i];

@@ -5,7 +5,7 @@
 //! One function, [`visit`], lists the indicators in order; a [`Sink`] either records their
 //! definitions (names, units, sectors) or their values, so the two can never drift apart.
 
-use super::layout::{acc, ACCUMULATORS};
+use super::layout::{acc, COSTS};
 use super::{Aux, Model};
 use crate::scenario::schema::COUPLING_INDICATORS;
 
@@ -414,20 +414,9 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
 
     // Fiscal cost by programme (cumulative) and total.
     let mut total_cost = 0.0;
-    for (k, name) in [
-        "cost_subsidy",
-        "cost_enclave",
-        "cost_training",
-        "cost_flexible",
-        "cost_amenity",
-        "cost_service",
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        debug_assert_eq!(ACCUMULATORS[k].0, name);
+    for (k, programme) in COSTS.iter().enumerate() {
         total_cost += y[l.acc(k)];
-        sink.city(name, "亿元", "", y[l.acc(k)]);
+        sink.city(programme.name, programme.unit, "", y[l.acc(k)]);
     }
     sink.city("cost_total", "亿元", "", total_cost);
     sink.city("spending_rate", "亿元/yr", "", aux.cost.iter().sum());

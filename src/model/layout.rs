@@ -1,58 +1,209 @@
 //! State layout: where each stock lives in the state vector `y`.
 //!
 //! Per-sector stocks are contiguous blocks of length n (`K[0..n]`, `A[0..n]`, …); city-wide stocks
-//! and accumulators follow. Code reaches the state only through these offsets, so adding a stock is
-//! a change in one place.
+//! and accumulators follow. Each slot is declared once below (name, unit, zh and en label); code
+//! reaches the state only through these offsets, so adding a stock is a change in one place.
+
+/// Declaration of one slot of the state vector: name (as in docs/model.md and error messages),
+/// unit, Chinese and English label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StockDef {
+    /// Name, e.g. `Hn` or `cost_subsidy`.
+    pub name: &'static str,
+    /// Unit.
+    pub unit: &'static str,
+    /// Chinese label.
+    pub zh: &'static str,
+    /// English label.
+    pub en: &'static str,
+}
+
+const fn stock(
+    name: &'static str,
+    unit: &'static str,
+    zh: &'static str,
+    en: &'static str,
+) -> StockDef {
+    StockDef { name, unit, zh, en }
+}
 
 /// Per-sector stock blocks, in order.
-pub const SECTOR_STOCKS: [(&str, &str); 7] = [
-    ("K", "亿元/yr"),
-    ("A", "1"),
-    ("Hn", "person"),
-    ("H", "person"),
-    ("S", "person"),
-    ("r_H_perceived", "1"),
-    ("r_S_perceived", "1"),
+pub const SECTOR_STOCKS: [StockDef; 7] = [
+    stock("K", "亿元/yr", "产能", "capacity"),
+    stock("A", "1", "高新技术占比", "high-tech share"),
+    stock(
+        "Hn",
+        "person",
+        "服务期内引进人才",
+        "recruits in their commitment period",
+    ),
+    stock("H", "person", "稳定高层次人才", "settled high-level talent"),
+    stock("S", "person", "技能人才", "skilled technicians"),
+    stock(
+        "r_H_perceived",
+        "1",
+        "感知高层次人才充足率",
+        "perceived high-level adequacy",
+    ),
+    stock(
+        "r_S_perceived",
+        "1",
+        "感知技能人才充足率",
+        "perceived skilled adequacy",
+    ),
 ];
 
 /// City-wide stocks, in order.
-pub const CITY_STOCKS: [(&str, &str); 16] = [
-    ("Vo1", "person"),
-    ("Vo2", "person"),
-    ("Vo3", "person"),
-    ("Vg1", "person"),
-    ("Vg2", "person"),
-    ("Vg3", "person"),
-    ("Up", "person"),
-    ("PS", "person"),
-    ("E", "person"),
-    ("Q", "project"),
-    ("F", "person"),
-    ("Am", "亿元"),
-    ("N", "1"),
-    ("AP_H", "1"),
-    ("AP_S", "1"),
-    ("P", "亿元/yr"),
+pub const CITY_STOCKS: [StockDef; 16] = [
+    stock(
+        "Vo1",
+        "person",
+        "订单班在读（一阶）",
+        "order classes, stage 1",
+    ),
+    stock(
+        "Vo2",
+        "person",
+        "订单班在读（二阶）",
+        "order classes, stage 2",
+    ),
+    stock(
+        "Vo3",
+        "person",
+        "订单班在读（三阶）",
+        "order classes, stage 3",
+    ),
+    stock(
+        "Vg1",
+        "person",
+        "普通职教在读（一阶）",
+        "general vocational, stage 1",
+    ),
+    stock(
+        "Vg2",
+        "person",
+        "普通职教在读（二阶）",
+        "general vocational, stage 2",
+    ),
+    stock(
+        "Vg3",
+        "person",
+        "普通职教在读（三阶）",
+        "general vocational, stage 3",
+    ),
+    stock("Up", "person", "在训技能提升学员", "upskilling trainees"),
+    stock(
+        "PS",
+        "person",
+        "事业单位高层次人才",
+        "public-service high-level talent",
+    ),
+    stock("E", "person", "飞地研发人员", "enclave researchers"),
+    stock("Q", "project", "孵化中项目", "projects incubating"),
+    stock("F", "person", "柔性引才合同", "flexible contracts"),
+    stock("Am", "亿元", "人才配套设施资本", "amenity capital"),
+    stock("N", "1", "公共服务指数", "amenity index"),
+    stock(
+        "AP_H",
+        "1",
+        "感知吸引力（高层次）",
+        "perceived attractiveness, high-level",
+    ),
+    stock(
+        "AP_S",
+        "1",
+        "感知吸引力（技能）",
+        "perceived attractiveness, skilled",
+    ),
+    stock("P", "亿元/yr", "GDP趋势值", "GDP trend"),
 ];
 
-/// Accumulators (integrals of flows, used for costs and calendar-year statistics). They are not
-/// stocks of the model: they feed nothing back, and the equilibrium test excludes them.
-pub const ACCUMULATORS: [(&str, &str); 14] = [
-    ("cost_subsidy", "亿元"),
-    ("cost_enclave", "亿元"),
-    ("cost_training", "亿元"),
-    ("cost_flexible", "亿元"),
-    ("cost_amenity", "亿元"),
-    ("cost_service", "亿元"),
-    ("cum_gdp", "亿元"),
-    ("cum_manufacturing_va", "亿元"),
-    ("cum_hires_programme_public", "person"),
-    ("cum_hires_market", "person"),
-    ("cum_promotions", "person"),
-    ("cum_relocations", "person"),
-    ("cum_landed_capacity", "亿元/yr"),
-    ("cum_landed_projects", "project"),
+/// Fiscal cost programmes: the first accumulators, each the integral of one spending line
+/// (docs/model.md C1–C7). A lever's cost line in the parameter registry names one of these.
+pub const COSTS: [StockDef; acc::N_COSTS] = [
+    stock("cost_subsidy", "亿元", "安家补助", "settling subsidy"),
+    stock("cost_enclave", "亿元", "飞地席位", "enclave seats"),
+    stock(
+        "cost_training",
+        "亿元",
+        "技能培训与订单班",
+        "training and order classes",
+    ),
+    stock("cost_flexible", "亿元", "柔性引才", "flexible talent"),
+    stock(
+        "cost_amenity",
+        "亿元",
+        "人才公寓与公共服务",
+        "amenity investment",
+    ),
+    stock(
+        "cost_service",
+        "亿元",
+        "人才服务体系",
+        "talent-service system",
+    ),
+    stock("cost_allowance", "亿元", "人才津贴", "talent allowance"),
 ];
+
+/// Integrals of flows for calendar-year statistics, after the costs. They are not stocks of the
+/// model: they feed nothing back, and the equilibrium test excludes them.
+pub const INTEGRALS: [StockDef; 8] = [
+    stock("cum_gdp", "亿元", "累计GDP", "cumulative GDP"),
+    stock(
+        "cum_manufacturing_va",
+        "亿元",
+        "累计制造业增加值",
+        "cumulative manufacturing VA",
+    ),
+    stock(
+        "cum_hires_programme_public",
+        "person",
+        "累计计划与事业单位引进",
+        "cumulative programme and public hires",
+    ),
+    stock(
+        "cum_hires_market",
+        "person",
+        "累计市场化引进",
+        "cumulative market hires",
+    ),
+    stock(
+        "cum_promotions",
+        "person",
+        "累计技能人才晋升",
+        "cumulative promotions",
+    ),
+    stock(
+        "cum_relocations",
+        "person",
+        "累计团队随迁",
+        "cumulative relocations",
+    ),
+    stock(
+        "cum_landed_capacity",
+        "亿元/yr",
+        "累计落地产能",
+        "cumulative landed capacity",
+    ),
+    stock(
+        "cum_landed_projects",
+        "project",
+        "累计落地项目",
+        "cumulative landed projects",
+    ),
+];
+
+/// Number of accumulators (costs, then integrals).
+pub const N_ACCUMULATORS: usize = COSTS.len() + INTEGRALS.len();
+
+/// The accumulator `k` (costs first, then integrals).
+pub fn accumulator(k: usize) -> &'static StockDef {
+    if k < COSTS.len() {
+        &COSTS[k]
+    } else {
+        &INTEGRALS[k - COSTS.len()]
+    }
+}
 
 /// Offsets into the state vector for a model with `n` sectors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,18 +237,18 @@ macro_rules! city_slot {
 
 impl StateLayout {
     /// Layout for `n` sectors.
-    pub fn new(n: usize) -> Self {
+    pub const fn new(n: usize) -> Self {
         StateLayout { n }
     }
 
     /// Number of sectors.
-    pub fn n_sectors(&self) -> usize {
+    pub const fn n_sectors(&self) -> usize {
         self.n
     }
 
     /// Length of the state vector.
-    pub fn len(&self) -> usize {
-        SECTOR_STOCKS.len() * self.n + CITY_STOCKS.len() + ACCUMULATORS.len()
+    pub const fn len(&self) -> usize {
+        SECTOR_STOCKS.len() * self.n + CITY_STOCKS.len() + N_ACCUMULATORS
     }
 
     /// Whether the layout is empty (never: there is always a city block).
@@ -106,7 +257,7 @@ impl StateLayout {
     }
 
     /// First index of the accumulators; everything before is a model stock.
-    pub fn accumulators_start(&self) -> usize {
+    pub const fn accumulators_start(&self) -> usize {
         SECTOR_STOCKS.len() * self.n + CITY_STOCKS.len()
     }
 
@@ -130,7 +281,7 @@ impl StateLayout {
         p = 15,
     );
 
-    /// Index of accumulator `k` of [`ACCUMULATORS`].
+    /// Index of accumulator `k` (see [`accumulator`]).
     #[inline]
     pub fn acc(&self, k: usize) -> usize {
         self.accumulators_start() + k
@@ -141,18 +292,18 @@ impl StateLayout {
         let sector_len = SECTOR_STOCKS.len() * self.n;
         if index < sector_len {
             let (block, i) = (index / self.n, index % self.n);
-            format!("{}[{}]", SECTOR_STOCKS[block].0, sector_ids[i])
+            format!("{}[{}]", SECTOR_STOCKS[block].name, sector_ids[i])
         } else if index < self.accumulators_start() {
-            CITY_STOCKS[index - sector_len].0.to_string()
+            CITY_STOCKS[index - sector_len].name.to_string()
         } else {
-            ACCUMULATORS[index - self.accumulators_start()]
-                .0
+            accumulator(index - self.accumulators_start())
+                .name
                 .to_string()
         }
     }
 }
 
-/// Indices into [`ACCUMULATORS`].
+/// Indices of the accumulators ([`COSTS`], then [`INTEGRALS`]).
 pub mod acc {
     /// Subsidy spending.
     pub const COST_SUBSIDY: usize = 0;
@@ -166,24 +317,26 @@ pub mod acc {
     pub const COST_AMENITY: usize = 4;
     /// Talent-service system.
     pub const COST_SERVICE: usize = 5;
+    /// Recurring allowances.
+    pub const COST_ALLOWANCE: usize = 6;
     /// Number of cost programmes (the first accumulators).
-    pub const N_COSTS: usize = 6;
+    pub const N_COSTS: usize = 7;
     /// ∫GDP dt.
-    pub const GDP: usize = 6;
+    pub const GDP: usize = N_COSTS;
     /// ∫ manufacturing value added dt.
-    pub const MANUFACTURING_VA: usize = 7;
+    pub const MANUFACTURING_VA: usize = N_COSTS + 1;
     /// ∫ (programme + public-service) hires dt.
-    pub const HIRES_PROGRAMME_PUBLIC: usize = 8;
+    pub const HIRES_PROGRAMME_PUBLIC: usize = N_COSTS + 2;
     /// ∫ market hires dt.
-    pub const HIRES_MARKET: usize = 9;
+    pub const HIRES_MARKET: usize = N_COSTS + 3;
     /// ∫ promotions dt.
-    pub const PROMOTIONS: usize = 10;
+    pub const PROMOTIONS: usize = N_COSTS + 4;
     /// ∫ relocations dt.
-    pub const RELOCATIONS: usize = 11;
+    pub const RELOCATIONS: usize = N_COSTS + 5;
     /// ∫ landed capacity dt.
-    pub const LANDED_CAPACITY: usize = 12;
+    pub const LANDED_CAPACITY: usize = N_COSTS + 6;
     /// ∫ landed projects dt.
-    pub const LANDED_PROJECTS: usize = 13;
+    pub const LANDED_PROJECTS: usize = N_COSTS + 7;
 }
 
 #[cfg(test)]
@@ -229,7 +382,7 @@ mod tests {
             assert!(!seen[idx]);
             seen[idx] = true;
         }
-        for k in 0..ACCUMULATORS.len() {
+        for k in 0..N_ACCUMULATORS {
             assert!(!seen[layout.acc(k)]);
             seen[layout.acc(k)] = true;
         }

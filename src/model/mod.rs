@@ -20,163 +20,57 @@ pub use equations::{departure, Aux};
 pub use layout::StateLayout;
 
 use crate::error::{IssueKind, Location, ScenarioError, ScenarioIssue};
-use crate::scenario::{Scenario, TimePath};
+pub use crate::scenario::schema::{Globals, Levers, SectorParams};
+use crate::scenario::Scenario;
 
-/// Global constants of the model, resolved from the scenario (symbols as in docs/model.md).
+/// Per-sector constants the model derives at compile time (each vector has one entry per sector);
+/// the values the scenario gives are in [`SectorParams`].
 #[derive(Debug, Clone, PartialEq)]
-#[allow(missing_docs)]
-pub struct Globals {
-    pub gdp0: f64,
-    pub pop0: f64,
-    pub g_pop: f64,
-    pub s_wa: f64,
-    pub lfpr: f64,
-    pub g_ot: f64,
-    pub delta_k: f64,
-    pub e_a: f64,
-    pub g_a: f64,
-    pub tau_tr: f64,
-    pub g0: f64,
-    pub beta: f64,
-    pub lambda_rd: f64,
-    pub delta_a: f64,
-    pub e_emb: f64,
-    pub a_proj: f64,
-    pub ratio_h: f64,
-    pub ratio_s: f64,
-    pub ratio_g: f64,
-    pub pi_h: f64,
-    pub pi_s: f64,
-    pub pi_g: f64,
-    pub tau_r: f64,
-    pub rho_n: f64,
-    pub rho_mis: f64,
-    pub k_mis: f64,
-    pub tau_settle: f64,
-    pub tau_fill: f64,
-    pub delta_h0: f64,
-    pub delta_n0: f64,
-    pub tau_car: f64,
-    pub p_promo: f64,
-    pub mu_m: f64,
-    pub p_m0: f64,
-    pub p_fill0: f64,
-    pub e_acc: f64,
-    pub w_h: f64,
-    pub beta_bond: f64,
-    pub tau_serv: f64,
-    pub rho_team: f64,
-    pub delta_ps: f64,
-    pub am_h0: f64,
-    pub am_s0: f64,
-    pub e_w: f64,
-    pub e_hc: f64,
-    pub e_c: f64,
-    pub e_n: f64,
-    pub e_ns: f64,
-    pub e_x: f64,
-    pub tau_perc: f64,
-    pub y_v: f64,
-    pub tau_v: f64,
-    pub r_o: f64,
-    pub r_gen: f64,
-    pub y_u: f64,
-    pub tau_u: f64,
-    pub tau_fill_s: f64,
-    pub hs_cap: f64,
-    pub p_s0: f64,
-    pub delta_s0: f64,
-    pub tau_ret_s: f64,
-    pub eta_e: f64,
-    pub tau_fill_e: f64,
-    pub p_acc_e: f64,
-    pub tau_close: f64,
-    pub delta_e: f64,
-    pub pi_q: f64,
-    pub tau_inc: f64,
-    pub y_proj: f64,
-    pub phi_f: f64,
-    pub p_acc_f: f64,
-    pub tau_c: f64,
-    pub am0: f64,
-    pub tau_am: f64,
-    pub a1: f64,
-    pub a2: f64,
-    pub tau_n: f64,
-    pub c_e: f64,
-    pub c_t: f64,
-    pub c_o: f64,
-    pub c_f: f64,
-    pub c_xi: f64,
-}
-
-/// Policy levers (time paths), in the units of the schema.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(missing_docs)]
-pub struct Levers {
-    pub subsidy: TimePath,
-    pub eligible_share: TimePath,
-    pub quota_enterprise: TimePath,
-    pub quota_public: TimePath,
-    pub deployed_share: TimePath,
-    pub matching: TimePath,
-    pub service_quality: TimePath,
-    pub amenity_investment: TimePath,
-    pub enclave_seats: TimePath,
-    pub landing_probability: TimePath,
-    pub upskilling_output: TimePath,
-    pub order_class_share: TimePath,
-    pub enrolment: TimePath,
-    pub flexible_target: TimePath,
-    pub platform: TimePath,
-    pub housing_cost: TimePath,
-    pub accessibility: TimePath,
-    pub allowance: TimePath,
-}
-
-/// Per-sector constants (each vector has one entry per sector).
-#[derive(Debug, Clone, PartialEq)]
-#[allow(missing_docs)]
 pub struct SectorConsts {
-    pub a0: Vec<f64>,
-    pub a_front: Vec<f64>,
+    /// H_0 (person): settled high-level talent at the start (the scenario's, or the steady state
+    /// with [`Initialisation::Equilibrium`]).
     pub h0: Vec<f64>,
+    /// S_0 (person): skilled technicians at the start (as `h0`).
     pub s0: Vec<f64>,
-    pub va0: Vec<f64>,
     /// θlo_H, θhi_H: high-level talent per unit capacity at A = 0 and A = 1 (person per 亿元/yr).
     pub theta_lo_h: Vec<f64>,
+    /// θhi_H (person per 亿元/yr).
     pub theta_hi_h: Vec<f64>,
+    /// θlo_S: skilled technicians per unit capacity at A = 0 (person per 亿元/yr).
     pub theta_lo_s: Vec<f64>,
+    /// θhi_S (person per 亿元/yr).
     pub theta_hi_s: Vec<f64>,
+    /// θlo_G: general labour per unit capacity at A = 0 (person per 亿元/yr).
     pub theta_lo_g: Vec<f64>,
+    /// θhi_G (person per 亿元/yr).
     pub theta_hi_g: Vec<f64>,
-    pub w_h: Vec<f64>,
-    pub w_s: Vec<f64>,
+    /// w_G = max(0, 1 − w_H − w_S), output weight of general labour.
     pub w_g: Vec<f64>,
     /// κ_i, upgrading productivity ((FTE per 亿元/yr)^-β per yr).
     pub kappa: Vec<f64>,
-    /// Adequacy of the start year (the multipliers' reference).
+    /// Adequacy of the start year (the multipliers' reference): r_H0 (the scenario's, or the
+    /// steady state's with [`Initialisation::Equilibrium`]).
     pub r_h_ref: Vec<f64>,
+    /// r_S0, as `r_h_ref`.
     pub r_s_ref: Vec<f64>,
-    pub alloc_e: Vec<f64>,
-    pub alloc_f: Vec<f64>,
-    pub alloc_q: Vec<f64>,
-    pub alloc_o: Vec<f64>,
-    pub growth: Vec<TimePath>,
-    pub priority: Vec<TimePath>,
-    pub station: Vec<TimePath>,
 }
 
 /// Values of the start year that attractiveness, acceptance and the amenity index are relative to.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[allow(missing_docs)]
 pub struct References {
+    /// Y_OT0 = GDP_0 − Σ Y_0: the residual economy in the start year (亿元/yr).
     pub y_ot0: f64,
+    /// Cc_0: the peer pool Σ(H + Hn) + PS + E at the start (person).
     pub cc0: f64,
+    /// PS_0: public-service talent at the start (person).
     pub ps0: f64,
+    /// AP_arr0: arrival attractiveness at the start (1).
     pub ap_arr0: f64,
+    /// Pay_0 = W_H + allowance at the start (万元/yr).
     pub pay0: f64,
+    /// HC_0: housing-cost index at the start (1).
     pub housing0: f64,
+    /// Acc_0: accessibility index at the start (1).
     pub access0: f64,
 }
 
@@ -208,7 +102,9 @@ pub struct Model {
     pub g: Globals,
     /// Levers.
     pub levers: Levers,
-    /// Sector constants.
+    /// Sector parameters as the scenario gives them.
+    pub sp: SectorParams,
+    /// Sector constants derived at compile time.
     pub sec: SectorConsts,
     /// Start-year references.
     pub refs: References,
@@ -220,133 +116,46 @@ pub struct Model {
     pub coupling: Vec<Normalisation>,
     /// α, weight of the talent subsystem.
     pub coupling_alpha: f64,
+    /// Reciprocals of the time constants and references the right-hand side divides by.
+    pub reciprocals: Reciprocals,
     /// Initial state.
     pub y0: Vec<f64>,
 }
 
-fn constant(scenario: &Scenario, group: &str, key: &str) -> f64 {
-    let p = scenario.global(group, key);
-    // Validation guarantees constants for `Variation::Constant` parameters.
-    p.value
-        .as_constant()
-        .unwrap_or_else(|| p.value.at(scenario.time.start))
+/// 1/x of the constants the right-hand side divides by, so each evaluation multiplies instead
+/// (a division costs several multiplications). Field names are those of the constants.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reciprocals {
+    /// 1/τ_settle.
+    pub tau_settle: f64,
+    /// 1/τ_car.
+    pub tau_car: f64,
+    /// 1/τ_fill.
+    pub tau_fill: f64,
+    /// 1/τ_fillS.
+    pub tau_fill_s: f64,
+    /// 1/τ_retS.
+    pub tau_ret_s: f64,
+    /// 1/τ_r.
+    pub tau_r: f64,
+    /// 1/r_H,ref per sector.
+    pub r_h_ref: Vec<f64>,
+    /// 1/r_S,ref per sector.
+    pub r_s_ref: Vec<f64>,
 }
 
-fn lever(scenario: &Scenario, key: &str) -> TimePath {
-    scenario.global("levers", key).value.clone()
-}
-
-impl Globals {
-    fn from_scenario(s: &Scenario) -> Self {
-        let c = |g: &str, k: &str| constant(s, g, k);
-        Globals {
-            gdp0: c("economy", "gdp_2024"),
-            pop0: c("economy", "population_2024"),
-            g_pop: c("economy", "population_growth"),
-            s_wa: c("economy", "working_age_share"),
-            lfpr: c("economy", "participation_rate"),
-            g_ot: c("economy", "residual_growth"),
-            delta_k: c("economy", "depreciation"),
-            e_a: c("economy", "competitiveness_elasticity"),
-            g_a: c("economy", "competitor_upgrading"),
-            tau_tr: c("economy", "trend_time"),
-            g0: c("economy", "gdp_growth_2024"),
-            beta: c("upgrading", "rd_elasticity"),
-            lambda_rd: c("upgrading", "rd_share"),
-            delta_a: c("upgrading", "obsolescence"),
-            e_emb: c("upgrading", "embodiment_exponent"),
-            a_proj: c("upgrading", "project_high_tech_share"),
-            ratio_h: c("demand", "intensity_ratio_high"),
-            ratio_s: c("demand", "intensity_ratio_skilled"),
-            ratio_g: c("demand", "intensity_ratio_general"),
-            pi_h: c("demand", "productivity_drift_high"),
-            pi_s: c("demand", "productivity_drift_skilled"),
-            pi_g: c("demand", "productivity_drift_general"),
-            tau_r: c("demand", "adequacy_perception_time"),
-            rho_n: c("high_level", "recruit_productivity"),
-            rho_mis: c("high_level", "mismatch_productivity"),
-            k_mis: c("high_level", "mismatch_quit_factor"),
-            tau_settle: c("high_level", "settling_time"),
-            tau_fill: c("high_level", "fill_time"),
-            delta_h0: c("high_level", "quit_rate_settled"),
-            delta_n0: c("high_level", "quit_rate_new"),
-            tau_car: c("high_level", "career_length"),
-            p_promo: c("high_level", "promotion_rate"),
-            mu_m: c("high_level", "market_hiring_reach"),
-            p_m0: c("high_level", "market_acceptance_2024"),
-            p_fill0: c("high_level", "programme_acceptance_2024"),
-            e_acc: c("high_level", "acceptance_elasticity"),
-            w_h: c("high_level", "wage"),
-            beta_bond: c("high_level", "bond_strength"),
-            tau_serv: c("high_level", "subsidy_instalment_years"),
-            rho_team: c("high_level", "team_relocation_share"),
-            delta_ps: c("public_service", "attrition"),
-            am_h0: c("attractiveness", "high_level_2024"),
-            am_s0: c("attractiveness", "skilled_2024"),
-            e_w: c("attractiveness", "wage_elasticity"),
-            e_hc: c("attractiveness", "housing_elasticity"),
-            e_c: c("attractiveness", "peer_elasticity"),
-            e_n: c("attractiveness", "amenity_elasticity"),
-            e_ns: c("attractiveness", "amenity_elasticity_skilled"),
-            e_x: c("attractiveness", "access_elasticity"),
-            tau_perc: c("attractiveness", "perception_time"),
-            y_v: c("skilled", "vocational_yield"),
-            tau_v: c("skilled", "vocational_duration"),
-            r_o: c("skilled", "order_class_stay"),
-            r_gen: c("skilled", "general_stay"),
-            y_u: c("skilled", "upskilling_yield"),
-            tau_u: c("skilled", "upskilling_duration"),
-            tau_fill_s: c("skilled", "fill_time"),
-            hs_cap: c("skilled", "external_pool"),
-            p_s0: c("skilled", "external_acceptance_2024"),
-            delta_s0: c("skilled", "quit_rate"),
-            tau_ret_s: c("skilled", "career_length"),
-            eta_e: c("enclave", "remote_efficiency"),
-            tau_fill_e: c("enclave", "fill_time"),
-            p_acc_e: c("enclave", "acceptance"),
-            tau_close: c("enclave", "close_time"),
-            delta_e: c("enclave", "attrition"),
-            pi_q: c("enclave", "projects_per_researcher"),
-            tau_inc: c("enclave", "incubation_time"),
-            y_proj: c("enclave", "capacity_per_project"),
-            phi_f: c("flexible", "fte_per_contract"),
-            p_acc_f: c("flexible", "acceptance"),
-            tau_c: c("flexible", "contract_time"),
-            am0: c("amenity", "capital_2024"),
-            tau_am: c("amenity", "lifetime"),
-            a1: c("amenity", "public_service_elasticity"),
-            a2: c("amenity", "capital_elasticity"),
-            tau_n: c("amenity", "adjustment_time"),
-            c_e: c("costs", "enclave_seat"),
-            c_t: c("costs", "upskilling_place"),
-            c_o: c("costs", "order_class_place"),
-            c_f: c("costs", "flexible_contract"),
-            c_xi: c("costs", "service_system"),
-        }
-    }
-}
-
-impl Levers {
-    fn from_scenario(s: &Scenario) -> Self {
-        Levers {
-            subsidy: lever(s, "housing_subsidy"),
-            eligible_share: lever(s, "eligible_share"),
-            quota_enterprise: lever(s, "quota_enterprise"),
-            quota_public: lever(s, "quota_public"),
-            deployed_share: lever(s, "deployed_share"),
-            matching: lever(s, "matching_efficiency"),
-            service_quality: lever(s, "service_quality"),
-            amenity_investment: lever(s, "amenity_investment"),
-            enclave_seats: lever(s, "enclave_seats"),
-            landing_probability: lever(s, "landing_probability"),
-            upskilling_output: lever(s, "upskilling_output"),
-            order_class_share: lever(s, "order_class_share"),
-            enrolment: lever(s, "vocational_enrolment"),
-            flexible_target: lever(s, "flexible_target"),
-            platform: lever(s, "platform_multiplier"),
-            housing_cost: lever(s, "housing_cost_index"),
-            accessibility: lever(s, "accessibility_index"),
-            allowance: lever(s, "allowance"),
+impl Reciprocals {
+    fn of(g: &Globals, sec: &SectorConsts) -> Self {
+        let inverse = |v: &[f64]| v.iter().map(|x| 1.0 / x).collect();
+        Reciprocals {
+            tau_settle: 1.0 / g.tau_settle,
+            tau_car: 1.0 / g.tau_car,
+            tau_fill: 1.0 / g.tau_fill,
+            tau_fill_s: 1.0 / g.tau_fill_s,
+            tau_ret_s: 1.0 / g.tau_ret_s,
+            tau_r: 1.0 / g.tau_r,
+            r_h_ref: inverse(&sec.r_h_ref),
+            r_s_ref: inverse(&sec.r_s_ref),
         }
     }
 }
@@ -378,77 +187,45 @@ impl Model {
         let g = Globals::from_scenario(scenario);
         let levers = Levers::from_scenario(scenario);
         let t0 = scenario.time.start;
-        let sp = |key: &str| -> Vec<f64> {
-            scenario
-                .sectors
-                .iter()
-                .map(|s| {
-                    let p = &s.param(key).value;
-                    p.as_constant().unwrap_or_else(|| p.at(t0))
-                })
-                .collect()
-        };
-        let spath = |key: &str| -> Vec<TimePath> {
-            scenario
-                .sectors
-                .iter()
-                .map(|s| s.param(key).value.clone())
-                .collect()
-        };
-        let va0 = sp("value_added_2024");
-        let a0 = sp("high_tech_share_2024");
-        let r_h_ref = sp("adequacy_high_2024");
-        let r_s_ref = sp("adequacy_skilled_2024");
-        let w_h = sp("weight_high");
-        let w_s = sp("weight_skilled");
-        let w_g: Vec<f64> = w_h
+        let sp = SectorParams::from_scenario(scenario);
+        let (va0, a0) = (&sp.va0, &sp.a0);
+        let w_g: Vec<f64> = sp
+            .w_h
             .iter()
-            .zip(&w_s)
+            .zip(&sp.w_s)
             .map(|(a, b)| (1.0 - a - b).max(0.0))
             .collect();
-        let theta_g0 = sp("general_intensity_2024");
-        let s0 = sp("skilled_2024");
 
         // Initial capacity: start-year value added grossed up for the shortage that idles capacity
         // (general labour is assumed adequate at the start; checked below).
         let k0: Vec<f64> = (0..n)
             .map(|i| {
-                let u0 = r_h_ref[i].min(1.0).powf(w_h[i]) * r_s_ref[i].min(1.0).powf(w_s[i]);
+                let u0 =
+                    sp.r_h_ref[i].min(1.0).powf(sp.w_h[i]) * sp.r_s_ref[i].min(1.0).powf(sp.w_s[i]);
                 va0[i] / u0
             })
             .collect();
         let lerp_base = |ratio: f64, a: f64| 1.0 + (ratio - 1.0) * a;
         let theta_lo_g: Vec<f64> = (0..n)
-            .map(|i| theta_g0[i] / lerp_base(g.ratio_g, a0[i]))
+            .map(|i| sp.theta_g0[i] / lerp_base(g.ratio_g, a0[i]))
             .collect();
 
         let sec = SectorConsts {
-            a0: a0.clone(),
-            a_front: sp("frontier_share"),
-            h0: sp("high_level_2024"),
-            s0: s0.clone(),
-            va0: va0.clone(),
+            h0: sp.h0.clone(),
+            s0: sp.s0.clone(),
             theta_lo_h: vec![0.0; n],
             theta_hi_h: vec![0.0; n],
             theta_lo_s: vec![0.0; n],
             theta_hi_s: vec![0.0; n],
             theta_hi_g: theta_lo_g.iter().map(|t| t * g.ratio_g).collect(),
             theta_lo_g,
-            w_h,
-            w_s,
             w_g,
             kappa: vec![0.0; n],
-            r_h_ref,
-            r_s_ref,
-            alloc_e: sp("enclave_share"),
-            alloc_f: sp("flexible_share"),
-            alloc_q: sp("project_share"),
-            alloc_o: sp("order_class_target"),
-            growth: spath("market_growth"),
-            priority: spath("priority"),
-            station: spath("talent_station"),
+            r_h_ref: sp.r_h_ref.clone(),
+            r_s_ref: sp.r_s_ref.clone(),
         };
         let y_ot0 = g.gdp0 - va0.iter().sum::<f64>();
+        let a0 = a0.clone();
         let mut model = Model {
             layout: StateLayout::new(n),
             sector_ids: scenario.sectors.iter().map(|s| s.id.clone()).collect(),
@@ -457,6 +234,7 @@ impl Model {
             t0,
             g,
             levers,
+            sp,
             sec,
             refs: References {
                 y_ot0,
@@ -466,8 +244,10 @@ impl Model {
             lookup_s: scenario.lookup("investment_skilled").points.clone(),
             coupling: normalised_coupling(scenario),
             coupling_alpha: scenario.coupling_talent_weight,
+            reciprocals: Reciprocals::default(),
             y0: Vec::new(),
         };
+        model.reciprocals = Reciprocals::of(&model.g, &model.sec);
         let mut issues = Vec::new();
         let issue = |key: String, message: String| ScenarioIssue {
             kind: IssueKind::Inconsistent,
@@ -484,7 +264,7 @@ impl Model {
                 "params.economy.gdp_2024".into(),
                 format!(
                     "the sectors' value added ({:.2} 亿元/yr) exceeds GDP ({:.2} 亿元/yr): the residual economy would be negative",
-                    model.sec.va0.iter().sum::<f64>(),
+                    model.sp.va0.iter().sum::<f64>(),
                     model.g.gdp0
                 ),
             ));
@@ -519,7 +299,7 @@ impl Model {
         let mut y = vec![0.0; l.len()];
         for i in 0..n {
             y[l.k(i)] = k0[i];
-            y[l.a(i)] = self.sec.a0[i];
+            y[l.a(i)] = self.sp.a0[i];
             y[l.h(i)] = self.sec.h0[i];
             y[l.s(i)] = self.sec.s0[i];
             y[l.r_h(i)] = self.sec.r_h_ref[i];
@@ -615,13 +395,14 @@ impl Model {
                 self.sec.h0[i] = y[l.h(i)];
                 self.sec.s0[i] = y[l.s(i)];
             }
+            self.reciprocals = Reciprocals::of(&self.g, &self.sec);
         }
         self.refs.cc0 = peer_pool(&l, &y, n);
         // κ: at the start, knowledge production offsets obsolescence (A would stay flat without
         // new capacity); the share rises through investment at the frontier (docs/model.md eq. U1).
         self.eval(t0, &y, &mut aux);
         for i in 0..n {
-            let a = self.sec.a0[i];
+            let a = self.sp.a0[i];
             let intensity = aux.rd[i] / k0[i];
             self.sec.kappa[i] = if intensity > 0.0 && a < 1.0 {
                 g.delta_a * a / (intensity.powf(g.beta) * (1.0 - a))
@@ -682,22 +463,22 @@ impl Model {
         for i in 0..l.n_sectors() {
             let supply = y[l.h(i)]
                 + productivity * y[l.hn(i)]
-                + self.g.eta_e * self.sec.alloc_e[i] * y[l.e()]
-                + self.g.phi_f * self.sec.alloc_f[i] * y[l.f()];
+                + self.g.eta_e * self.sp.alloc_e[i] * y[l.e()]
+                + self.g.phi_f * self.sp.alloc_f[i] * y[l.f()];
             let k = y[l.k(i)];
             let theta_a0 = if k > 0.0 {
                 supply / (self.sec.r_h_ref[i] * k)
             } else {
                 0.0
             };
-            self.sec.theta_lo_h[i] = theta_a0 / (1.0 + (self.g.ratio_h - 1.0) * self.sec.a0[i]);
+            self.sec.theta_lo_h[i] = theta_a0 / (1.0 + (self.g.ratio_h - 1.0) * self.sp.a0[i]);
             self.sec.theta_hi_h[i] = self.sec.theta_lo_h[i] * self.g.ratio_h;
             let theta_s_a0 = if k > 0.0 {
                 y[l.s(i)] / (self.sec.r_s_ref[i] * k)
             } else {
                 0.0
             };
-            self.sec.theta_lo_s[i] = theta_s_a0 / (1.0 + (self.g.ratio_s - 1.0) * self.sec.a0[i]);
+            self.sec.theta_lo_s[i] = theta_s_a0 / (1.0 + (self.g.ratio_s - 1.0) * self.sp.a0[i]);
             self.sec.theta_hi_s[i] = self.sec.theta_lo_s[i] * self.g.ratio_s;
         }
     }

@@ -13,6 +13,7 @@ use super::atomic;
 use super::chart::{render, Band, Chart, Plot, Series, Size};
 use crate::error::Error;
 use crate::model::indicators::COORDINATION_GRADES;
+use crate::model::layout::COSTS;
 
 /// Label language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -100,6 +101,7 @@ pub const LABELS: &[(&str, &str, &str, &str)] = &[
         "amenity investment",
     ),
     ("cost_service", "", "人才服务体系", "talent-service system"),
+    ("cost_allowance", "", "人才津贴", "talent allowance"),
     ("cost_total", "", "累计财政投入", "cumulative fiscal cost"),
     ("retention_3y", "H", "三年留存率", "3-year retention"),
     ("high_tech_share", "", "高新技术占比", "high-tech share"),
@@ -335,17 +337,10 @@ pub fn run_charts(
                 x_label: year.clone(),
                 y_label: l("亿元", "亿元"),
                 plot: Plot::Stacked {
-                    layers: [
-                        "cost_subsidy",
-                        "cost_enclave",
-                        "cost_training",
-                        "cost_flexible",
-                        "cost_amenity",
-                        "cost_service",
-                    ]
-                    .iter()
-                    .map(|v| named(rows, v, "", lang, 1.0))
-                    .collect(),
+                    layers: COSTS
+                        .iter()
+                        .map(|c| named(rows, c.name, "", lang, 1.0))
+                        .collect(),
                 },
             },
         ),

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::csv::{field, number, BOM};
-use crate::scenario::schema::{self, ParamDef};
+use crate::scenario::schema::{self, Cost, ParamDef, Role, Variation};
 use crate::scenario::{Param, Scenario, Source, TimePath};
 
 /// One row of the register.
@@ -22,10 +22,26 @@ pub struct RegisterRow {
     pub unit: &'static str,
     /// Provenance tag.
     pub source: Source,
+    /// Role in the model (`lever`, `driver`, …; `lookup` for graphical functions).
+    pub role: &'static str,
+    /// For a lever: its cost line, or why it has none.
+    pub cost: String,
+    /// Chinese label.
+    pub label_zh: &'static str,
     /// Note.
     pub note: String,
     /// The file (or `--set` flag) the value came from, and its line.
     pub origin: String,
+}
+
+/// Text form of a lever's cost: the cost line, `administrative: …` or `uncosted: …`.
+pub fn cost_text(role: Role) -> String {
+    match role.cost() {
+        None => String::new(),
+        Some(Cost::Line(line)) => line.to_string(),
+        Some(Cost::Administrative(why)) => format!("administrative: {why}"),
+        Some(Cost::Uncosted(why)) => format!("uncosted: {why}"),
+    }
 }
 
 /// Text form of a time path.
@@ -67,6 +83,9 @@ fn row(key: String, def: &ParamDef, p: &Param) -> RegisterRow {
         value: describe(&p.value),
         unit: def.unit,
         source: p.source,
+        role: def.role.name(),
+        cost: cost_text(def.role),
+        label_zh: def.zh,
         note: p.note.clone(),
         origin: origin(&p.file, p.line),
     }
@@ -97,6 +116,9 @@ pub fn rows(scenario: &Scenario) -> Vec<RegisterRow> {
             value: format!("table {}", points.join(" ")),
             unit: "1",
             source: lookup.source,
+            role: "lookup",
+            cost: String::new(),
+            label_zh: "",
             note: lookup.note.clone(),
             origin: String::new(),
         });
@@ -104,19 +126,22 @@ pub fn rows(scenario: &Scenario) -> Vec<RegisterRow> {
     out
 }
 
-/// The register as CSV (`key,symbol,value,unit,source,note,from`).
+/// The register as CSV (`key,symbol,value,unit,source,role,cost,label_zh,note,from`).
 pub fn to_csv(rows: &[RegisterRow]) -> String {
     let mut out = String::from(BOM);
-    out.push_str("key,symbol,value,unit,source,note,from\n");
+    out.push_str("key,symbol,value,unit,source,role,cost,label_zh,note,from\n");
     for r in rows {
         let _ = writeln!(
             out,
-            "{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{}",
             field(&r.key),
             field(r.symbol),
             field(&r.value),
             field(r.unit),
             r.source,
+            r.role,
+            field(&r.cost),
+            field(r.label_zh),
             field(&r.note),
             field(&r.origin)
         );
@@ -134,20 +159,83 @@ pub fn to_table(rows: &[RegisterRow]) -> String {
     let wo = width(&|r| r.origin.chars().count()).max(4);
     let _ = writeln!(
         out,
-        "{:wk$}  {:>wv$}  {:wu$}  {:10}  {:wo$}  note",
-        "key", "value", "unit", "source", "from"
+        "{:wk$}  {:>wv$}  {:wu$}  {:10}  {:10}  {:wo$}  note",
+        "key", "value", "unit", "source", "role", "from"
     );
     for r in rows {
         let _ = writeln!(
             out,
-            "{:wk$}  {:>wv$}  {:wu$}  {:10}  {:wo$}  {}",
+            "{:wk$}  {:>wv$}  {:wu$}  {:10}  {:10}  {:wo$}  {}",
             r.key,
             r.value,
             r.unit,
             r.source.as_str(),
+            r.role,
             r.origin,
             r.note
         );
     }
+    out
+}
+
+/// A number as docs/scenarios.md writes range ends: integers plainly, powers of ten ≥ 10⁵ as
+/// `1e5`, ∞ as `∞`.
+fn range_end(x: f64) -> String {
+    if x.is_infinite() {
+        if x > 0.0 { "∞" } else { "-∞" }.to_string()
+    } else if x.abs() >= 1e5 && x.log10().fract() == 0.0 {
+        format!(
+            "{}e{}",
+            if x < 0.0 { "-1" } else { "1" },
+            x.abs().log10() as i32
+        )
+    } else {
+        format!("{x}")
+    }
+}
+
+/// The key table of a list of parameter definitions (docs/scenarios.md §7–8), generated from the
+/// registry: key, symbol, unit, range, time path, role (with a lever's cost), Chinese label,
+/// meaning.
+pub fn key_table(defs: &[ParamDef]) -> String {
+    let mut out = String::from(
+        "| key | symbol | unit | allowed range | time path | role | 中文 | meaning |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    for d in defs {
+        let close = if d.max.is_infinite() { ")" } else { "]" };
+        let role = match d.role.cost() {
+            None => d.role.name().to_string(),
+            Some(Cost::Line(line)) => format!("lever (`{line}`)"),
+            Some(Cost::Administrative(why)) => format!("lever (administrative: {why})"),
+            Some(Cost::Uncosted(why)) => format!("lever (uncosted: {why})"),
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | `{}` | [{}, {}{close} | {} | {role} | {} | {} |",
+            d.key,
+            d.symbol,
+            d.unit,
+            range_end(d.min),
+            range_end(d.max),
+            if d.variation == Variation::TimePath {
+                "yes"
+            } else {
+                "no"
+            },
+            d.zh,
+            d.doc
+        );
+    }
+    out
+}
+
+/// Every generated key table of docs/scenarios.md: (block name, table), one per global group
+/// (`params.economy`, …) and one for `sectors`.
+pub fn doc_tables() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = schema::GROUPS
+        .iter()
+        .map(|g| (format!("params.{}", g.name), key_table(g.params)))
+        .collect();
+    out.push(("sectors".to_string(), key_table(schema::SECTOR_PARAMS)));
     out
 }

@@ -6,6 +6,7 @@
 
 pub(crate) mod load;
 pub mod path;
+pub mod registry;
 pub mod schema;
 
 pub use load::{apply_override, load, load_str};

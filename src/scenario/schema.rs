@@ -1,381 +1,399 @@
-//! The scenario schema: every parameter the model reads, with its unit, allowed range and meaning.
+//! The scenario schema: the parameter registry (every parameter the model reads, declared once
+//! with its unit, range, role, labels and meaning), the lookups and the coupling indicators.
 //!
-//! This table is the single source of truth for validation, the assumption register (`talentloop
-//! params`) and docs/scenarios.md. A scenario file must give every parameter listed here with
-//! `value`, `unit` (exactly the unit below) and `source`; the model reads them by key after
-//! validation, so a typo can never silently fall back to a default.
+//! The registry rows are the single source of truth for validation, the compiled model structs,
+//! the assumption register (`talentloop params`), addressing and docs/scenarios.md. A scenario file
+//! must give every parameter listed here with `value`, `unit` (exactly the unit below) and
+//! `source`; the model reads them by position after validation, so a typo can never silently fall
+//! back to a default.
 
-/// How a parameter may vary over simulated time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Variation {
-    /// A single number (structural parameter or initial value).
-    Constant,
-    /// A lever or exogenous driver: a number or a time path (step, ramp, table).
-    TimePath,
-}
-
-/// Definition of one parameter.
-#[derive(Debug, Clone, Copy)]
-pub struct ParamDef {
-    /// Key inside its group (global) or inside a `[[sectors]]` entry.
-    pub key: &'static str,
-    /// The model symbol, as in docs/model.md.
-    pub symbol: &'static str,
-    /// Unit the value must be given in.
-    pub unit: &'static str,
-    /// Smallest allowed value (inclusive).
-    pub min: f64,
-    /// Largest allowed value (inclusive).
-    pub max: f64,
-    /// Whether a time path is allowed.
-    pub variation: Variation,
-    /// One-line meaning.
-    pub doc: &'static str,
-}
+use super::registry::{compiled_value, param_def, registry, value_type};
+pub use super::registry::{Cost, ParamDef, ParamGroup, Role, Variation};
 
 const INF: f64 = f64::INFINITY;
 
-macro_rules! p {
-    ($key:literal, $sym:literal, $unit:literal, $min:expr, $max:expr, $var:ident, $doc:literal) => {
-        ParamDef {
-            key: $key,
-            symbol: $sym,
-            unit: $unit,
-            min: $min,
-            max: $max,
-            variation: Variation::$var,
-            doc: $doc,
-        }
-    };
+// The registry: one row per parameter (see [`super::registry`] for what each column means).
+registry! {
+  constants {
+    economy {
+        gdp0 = "gdp_2024", "GDP_0", "亿元/yr", [1.0, INF], Constant, Initial,
+            "2024年地区生产总值", "GDP in 2024 (constant 2024 prices)",
+            "GDP in the start year at constant 2024 prices";
+        pop0 = "population_2024", "Pop_0", "person", [1.0, INF], Constant, Initial,
+            "2024年常住人口", "resident population in 2024",
+            "resident population in the start year";
+        g_pop = "population_growth", "g_Pop", "1/yr", [-0.2, 0.2], Constant, Driver,
+            "常住人口年增长率", "resident population growth rate",
+            "continuous growth rate of the resident population";
+        s_wa = "working_age_share", "s_wa", "1", [0.0, 1.0], Constant, Initial,
+            "劳动年龄人口占比", "working-age (15-59) share of residents",
+            "share of residents aged 15-59";
+        lfpr = "participation_rate", "lfpr", "1", [0.0, 1.0], Constant, Initial,
+            "劳动参与率", "labour-force participation rate",
+            "labour-force participation of the working-age population";
+        g_ot = "residual_growth", "g_OT", "1/yr", [-0.5, 0.5], Constant, Driver,
+            "其他经济部门增速", "growth of the rest of the economy",
+            "growth rate of the residual economy Y_OT (construction, public administration, other services)";
+        delta_k = "depreciation", "δ_K", "1/yr", [0.0, 1.0], Constant, Structural,
+            "产能折旧率", "capacity depreciation rate",
+            "capacity depreciation rate";
+        e_a = "competitiveness_elasticity", "e_A", "1", [0.0, 5.0], Constant, Behaviour,
+            "投资对技术竞争力弹性", "investment elasticity to relative technology",
+            "elasticity of investment to technology relative to competitors";
+        g_a = "competitor_upgrading", "g_A", "1/yr", [-0.5, 0.5], Constant, Driver,
+            "竞争地区技术升级速度", "competitors' technology upgrading rate",
+            "growth rate of competitors' technology intensity";
+        tau_tr = "trend_time", "τ_tr", "yr", [0.01, 50.0], Constant, Structural,
+            "经济趋势平滑时间", "GDP trend averaging time",
+            "averaging time of the GDP trend stock P";
+        g0 = "gdp_growth_2024", "g_0", "1/yr", [-0.5, 0.5], Constant, Initial,
+            "2024年地区生产总值增速", "GDP growth in 2024",
+            "annual GDP growth in the start year (sets the trend stock's start so trend growth starts there)";
+    }
+    upgrading {
+        beta = "rd_elasticity", "β", "1", [0.0, 1.0], Constant, Behaviour,
+            "产业升级对研发人才弹性", "elasticity of upgrading to R&D talent",
+            "elasticity of upgrading to R&D talent per unit capacity";
+        lambda_rd = "rd_share", "λ_RD", "1", [0.0, 1.0], Constant, Structural,
+            "高层次人才中研发人员占比", "share of high-level talent doing R&D",
+            "share of high-level talent doing technical or R&D work";
+        delta_a = "obsolescence", "δ_A", "1/yr", [0.0, 1.0], Constant, Structural,
+            "技术相对老化率", "technology obsolescence rate",
+            "relative obsolescence of technology intensity";
+        e_emb = "embodiment_exponent", "e_emb", "1", [0.0, 10.0], Constant, Behaviour,
+            "人才短缺对新产能升级制约", "drag of talent shortage on new capacity",
+            "how strongly a high-level shortage keeps new capacity from the frontier";
+        a_proj = "project_high_tech_share", "A_proj", "1", [0.0, 1.0], Constant, Efficacy,
+            "飞地落地项目高新技术占比", "high-tech share of landed enclave projects",
+            "technology intensity of capacity landed from the enclave";
+    }
+    demand {
+        ratio_h = "intensity_ratio_high", "R_H", "1", [0.01, 100.0], Constant, Structural,
+            "高新与传统高层次人才密度比", "high-tech/conventional ratio, high-level",
+            "high-level talent per unit capacity, high-tech vs conventional";
+        ratio_s = "intensity_ratio_skilled", "R_S", "1", [0.01, 100.0], Constant, Structural,
+            "高新与传统技能人才密度比", "high-tech/conventional ratio, skilled",
+            "skilled technicians per unit capacity, high-tech vs conventional";
+        ratio_g = "intensity_ratio_general", "R_G", "1", [0.01, 100.0], Constant, Structural,
+            "高新与传统普工密度比", "high-tech/conventional ratio, general labour",
+            "general labour per unit capacity, high-tech vs conventional";
+        pi_h = "productivity_drift_high", "π_H", "1/yr", [-0.2, 0.2], Constant, Driver,
+            "高层次人才需求密度年变化", "yearly drift of high-level talent intensity",
+            "drift of high-level talent per unit capacity";
+        pi_s = "productivity_drift_skilled", "π_S", "1/yr", [-0.2, 0.2], Constant, Driver,
+            "技能人才需求密度年变化", "yearly drift of skilled talent intensity",
+            "drift of skilled technicians per unit capacity";
+        pi_g = "productivity_drift_general", "π_G", "1/yr", [-0.2, 0.2], Constant, Driver,
+            "普工需求密度年变化", "yearly drift of general labour intensity",
+            "drift of general labour per unit capacity";
+        tau_r = "adequacy_perception_time", "τ_r", "yr", [0.01, 20.0], Constant, Behaviour,
+            "企业感知人才充足度时间", "time for firms to perceive talent adequacy",
+            "time for firms to perceive talent adequacy";
+    }
+    high_level {
+        rho_n = "recruit_productivity", "ρ_n", "1", [0.0, 1.0], Constant, Behaviour,
+            "服务期内人才相对效能", "productivity of recruits vs settled staff",
+            "productivity of a recruit in the commitment period relative to settled staff";
+        rho_mis = "mismatch_productivity", "ρ_mis", "1", [0.0, 1.0], Constant, Efficacy,
+            "政招企用错配人员效能", "productivity of mismatched deployed hires",
+            "productivity of a mismatched 政招企用 hire";
+        k_mis = "mismatch_quit_factor", "k_mis", "1", [1.0, 20.0], Constant, Efficacy,
+            "错配人员离职倍数", "quit multiplier of mismatched deployed hires",
+            "quit rate of mismatched hires relative to matched ones";
+        tau_settle = "settling_time", "τ_settle", "yr", [0.1, 20.0], Constant, Structural,
+            "新引进人才服务期", "service-commitment period of recruits",
+            "service-commitment (settling) period of new recruits";
+        tau_fill = "fill_time", "τ_fill", "yr", [0.05, 20.0], Constant, Behaviour,
+            "高层次人才缺口填补时间", "time firms aim to close a high-level gap in",
+            "time firms aim to close a high-level gap in";
+        delta_h0 = "quit_rate_settled", "δ_H0", "1/yr", [0.0, 1.0], Constant, Behaviour,
+            "稳定期人才基准离职率", "base quit rate of settled high-level staff",
+            "quit rate of settled staff at attractiveness 1";
+        delta_n0 = "quit_rate_new", "δ_n0", "1/yr", [0.0, 2.0], Constant, Behaviour,
+            "服务期内人才基准离职率", "base quit rate of recruits",
+            "quit rate of recruits at attractiveness 1";
+        tau_car = "career_length", "τ_car", "yr", [1.0, 60.0], Constant, Structural,
+            "高层次人才剩余职业年限", "remaining career of high-level talent",
+            "average remaining career (retirement outflow H/τ_car)";
+        p_promo = "promotion_rate", "p_promo", "1/yr", [0.0, 0.2], Constant, Behaviour,
+            "技能人才晋升高层次比率", "promotion rate, skilled to high-level",
+            "promotion rate of skilled technicians to high-level";
+        mu_m = "market_hiring_reach", "μ_M", "1", [0.0, 1.0], Constant, Behaviour,
+            "企业市场化招聘覆盖面", "share of unmet hires sought on the market",
+            "share of unmet desired hires firms pursue on the market";
+        p_m0 = "market_acceptance_2024", "p_M0", "1", [0.0, 1.0], Constant, Initial,
+            "2024年市场化招聘成功率", "market recruiting success rate in 2024",
+            "success rate of market recruiting at the 2024 attractiveness";
+        p_fill0 = "programme_acceptance_2024", "p_fill0", "1", [0.0, 1.0], Constant, Initial,
+            "2024年计划引才到岗率", "programme offer acceptance in 2024",
+            "share of programme offers accepted at the 2024 attractiveness";
+        e_acc = "acceptance_elasticity", "e_acc", "1", [0.0, 10.0], Constant, Behaviour,
+            "到岗率对吸引力弹性", "elasticity of acceptance to attractiveness",
+            "elasticity of acceptance to arrival attractiveness";
+        w_h = "wage", "W_H", "万元/yr", [0.1, INF], Constant, Initial,
+            "高层次人才年薪", "annual pay of high-level talent",
+            "annual pay of high-level talent in Bazhong";
+        beta_bond = "bond_strength", "β_bond", "1", [0.0, 5.0], Constant, Efficacy,
+            "安家补助服务期留人作用", "retention effect of subsidy in commitment",
+            "quit reduction per unit subsidy-to-pay ratio during the commitment period";
+        tau_serv = "subsidy_instalment_years", "τ_serv", "yr", [0.1, 20.0], Constant, Structural,
+            "安家补助分期年限", "years the settling subsidy is spread over",
+            "years over which the settling subsidy is paid out";
+        rho_team = "team_relocation_share", "ρ_team", "1", [0.0, 1.0], Constant, Efficacy,
+            "落地项目团队随迁比例", "share of a landed project's team relocating",
+            "share of a landed project's high-level team that relocates";
+    }
+    public_service {
+        delta_ps = "attrition", "δ_PS", "1/yr", [0.001, 1.0], Constant, Behaviour,
+            "事业单位人才流出率", "outflow rate of public-service talent",
+            "outflow rate of public-service talent";
+    }
+    attractiveness {
+        am_h0 = "high_level_2024", "AM_H0", "1", [0.01, 10.0], Constant, Initial,
+            "2024年对高层次人才吸引力", "attractiveness to high-level talent, 2024",
+            "attractiveness of Bazhong to high-level talent relative to 成都 in 2024";
+        am_s0 = "skilled_2024", "AM_S0", "1", [0.01, 10.0], Constant, Initial,
+            "2024年对技能人才吸引力", "attractiveness to skilled technicians, 2024",
+            "attractiveness to skilled technicians relative to 成都 in 2024";
+        e_w = "wage_elasticity", "e_w", "1", [0.0, 10.0], Constant, Behaviour,
+            "吸引力对薪酬弹性", "elasticity of attractiveness to pay",
+            "elasticity of attractiveness to pay";
+        e_hc = "housing_elasticity", "e_hc", "1", [0.0, 10.0], Constant, Efficacy,
+            "吸引力对住房成本弹性", "elasticity of attractiveness to housing cost",
+            "elasticity of attractiveness to the housing-cost index";
+        e_c = "peer_elasticity", "e_c", "1", [0.0, 10.0], Constant, Behaviour,
+            "吸引力对人才集聚弹性", "elasticity of attractiveness to peer pool",
+            "elasticity of attractiveness to the peer pool Cc";
+        e_n = "amenity_elasticity", "e_N", "1", [0.0, 10.0], Constant, Efficacy,
+            "高层次人才吸引力对宜居弹性", "elasticity of high-level appeal to amenity",
+            "elasticity of high-level attractiveness to the amenity index N";
+        e_ns = "amenity_elasticity_skilled", "e_NS", "1", [0.0, 10.0], Constant, Efficacy,
+            "技能人才吸引力对宜居弹性", "elasticity of skilled appeal to amenity",
+            "elasticity of skilled attractiveness to N";
+        e_x = "access_elasticity", "e_X", "1", [0.0, 10.0], Constant, Behaviour,
+            "吸引力对交通可达性弹性", "elasticity of attractiveness to access",
+            "elasticity of attractiveness to accessibility";
+        tau_perc = "perception_time", "τ_perc", "yr", [0.01, 30.0], Constant, Behaviour,
+            "人才感知吸引力变化时间", "time for talent to perceive attractiveness",
+            "time for talent to perceive a change in attractiveness";
+    }
+    skilled {
+        y_v = "vocational_yield", "y_V", "1", [0.0, 1.0], Constant, Efficacy,
+            "职业院校毕业率", "share of vocational entrants who graduate",
+            "share of vocational entrants who graduate";
+        tau_v = "vocational_duration", "τ_V", "yr", [0.1, 10.0], Constant, Structural,
+            "职业教育学制年限", "duration of vocational courses",
+            "total delay of the vocational pipelines (third order)";
+        r_o = "order_class_stay", "r_o", "1", [0.0, 1.0], Constant, Efficacy,
+            "订单班毕业生留巴率", "share of order-class graduates who stay",
+            "share of order-class graduates who stay in Bazhong";
+        r_gen = "general_stay", "r_gen", "1", [0.0, 1.0], Constant, Behaviour,
+            "普通职校毕业生留巴率", "share of general graduates who stay",
+            "share of general vocational graduates who stay";
+        y_u = "upskilling_yield", "y_U", "1", [0.01, 1.0], Constant, Efficacy,
+            "在职提升培训合格率", "share of upskilling trainees qualifying",
+            "share of upskilling trainees who reach 高级工";
+        tau_u = "upskilling_duration", "τ_U", "yr", [0.05, 10.0], Constant, Structural,
+            "在职提升培训周期", "duration of in-service upskilling",
+            "duration of in-service upskilling";
+        tau_fill_s = "fill_time", "τ_fillS", "yr", [0.05, 20.0], Constant, Behaviour,
+            "技能人才缺口填补时间", "time firms aim to close a skilled gap in",
+            "time firms aim to close a skilled gap in";
+        hs_cap = "external_pool", "HS_cap", "person/yr", [0.0, INF], Constant, Driver,
+            "外部可招技能人才规模", "skilled workers hireable from outside a year",
+            "skilled workers hireable from outside per year (returnees, other cities)";
+        p_s0 = "external_acceptance_2024", "p_S0", "1", [0.0, 1.0], Constant, Initial,
+            "2024年技能人才外招到岗率", "skilled offer acceptance in 2024",
+            "acceptance of skilled offers at the 2024 attractiveness";
+        delta_s0 = "quit_rate", "δ_S0", "1/yr", [0.0, 1.0], Constant, Behaviour,
+            "技能人才基准离职率", "base quit rate of skilled technicians",
+            "quit rate of skilled technicians at attractiveness 1";
+        tau_ret_s = "career_length", "τ_retS", "yr", [1.0, 60.0], Constant, Structural,
+            "技能人才剩余职业年限", "remaining career of skilled technicians",
+            "average remaining career of skilled technicians";
+    }
+    enclave {
+        eta_e = "remote_efficiency", "η_E", "1", [0.0, 1.0], Constant, Efficacy,
+            "飞地研发人员服务本地效能", "FTE per enclave researcher for local firms",
+            "FTE contributed by one enclave researcher to Bazhong firms";
+        tau_fill_e = "fill_time", "τ_fillE", "yr", [0.05, 20.0], Constant, Behaviour,
+            "飞地席位填补时间", "time to fill vacant enclave seats",
+            "time to fill vacant enclave seats";
+        p_acc_e = "acceptance", "p_accE", "1", [0.0, 1.0], Constant, Behaviour,
+            "飞地岗位接受率", "acceptance of enclave positions",
+            "acceptance of enclave positions (located in 成都/重庆)";
+        tau_close = "close_time", "τ_close", "yr", [0.05, 20.0], Constant, Behaviour,
+            "飞地超额人员调减时间", "time to shed researchers above seats",
+            "time to shed researchers above the seat capacity";
+        delta_e = "attrition", "δ_E", "1/yr", [0.0, 2.0], Constant, Behaviour,
+            "飞地研发人员流失率", "turnover of enclave researchers",
+            "turnover of enclave researchers";
+        pi_q = "projects_per_researcher", "π_Q", "project/(person·yr)", [0.0, 10.0], Constant, Efficacy,
+            "飞地人均孵化项目数", "projects started per researcher-year",
+            "projects started per researcher-year";
+        tau_inc = "incubation_time", "τ_inc", "yr", [0.1, 20.0], Constant, Structural,
+            "飞地项目孵化周期", "incubation time of an enclave project",
+            "average incubation time of a project";
+        y_proj = "capacity_per_project", "y_proj", "亿元/(yr·project)", [0.0, 100.0], Constant, Efficacy,
+            "单个落地项目新增产能", "capacity added per landed project",
+            "capacity a landed project adds (value added per year, per project)";
+    }
+    flexible {
+        phi_f = "fte_per_contract", "φ_F", "1", [0.0, 1.0], Constant, Efficacy,
+            "柔性人才折算全职当量", "FTE per flexible-talent contract",
+            "FTE contributed by one flexible contract (周末工程师 ≈ one day a week)";
+        p_acc_f = "acceptance", "p_accF", "1", [0.0, 1.0], Constant, Behaviour,
+            "柔性引才签约达成率", "share of the contract target signed",
+            "share of the contract target that can be signed";
+        tau_c = "contract_time", "τ_c", "yr", [0.05, 20.0], Constant, Behaviour,
+            "柔性引才签约周期", "time to sign or end flexible contracts",
+            "time to sign or end contracts";
+    }
+    amenity {
+        am0 = "capital_2024", "Am_0", "亿元", [0.01, INF], Constant, Initial,
+            "2024年人才配套设施存量", "amenity capital in 2024",
+            "amenity capital (talent apartments, schools, clinics, culture) in 2024";
+        tau_am = "lifetime", "τ_Am", "yr", [0.5, 100.0], Constant, Structural,
+            "配套设施平均使用年限", "average life of amenity capital",
+            "average life of amenity capital";
+        a1 = "public_service_elasticity", "a_1", "1", [0.0, 5.0], Constant, Efficacy,
+            "宜居指数对事业单位人才弹性", "amenity elasticity to public-service talent",
+            "elasticity of the amenity index to public-service talent";
+        a2 = "capital_elasticity", "a_2", "1", [0.0, 5.0], Constant, Efficacy,
+            "宜居指数对配套设施弹性", "amenity elasticity to amenity capital",
+            "elasticity of the amenity index to amenity capital";
+        tau_n = "adjustment_time", "τ_N", "yr", [0.05, 30.0], Constant, Structural,
+            "宜居指数调整时间", "adjustment time of the amenity index",
+            "time for the amenity index to follow its indicated value";
+    }
+    costs {
+        c_e = "enclave_seat", "c_E", "万元/(person·yr)", [0.0, INF], Constant, Structural,
+            "飞地席位年均成本", "annual cost per enclave seat",
+            "annual cost of one enclave seat";
+        c_t = "upskilling_place", "c_T", "万元/person", [0.0, INF], Constant, Structural,
+            "在职培训人均成本", "public cost per upskilling trainee",
+            "public cost per upskilling trainee";
+        c_o = "order_class_place", "c_o", "万元/person", [0.0, INF], Constant, Structural,
+            "订单班人均成本", "public cost per order-class entrant",
+            "public cost per order-class entrant";
+        c_f = "flexible_contract", "c_F", "万元/(person·yr)", [0.0, INF], Constant, Structural,
+            "柔性引才人均年成本", "annual cost per flexible contract",
+            "annual cost of one flexible contract";
+        c_xi = "service_system", "c_ξ", "亿元/yr", [0.0, INF], Constant, Structural,
+            "人才服务体系年成本", "annual cost of the talent-service system",
+            "annual cost of the talent-service system at service quality 1";
+    }
+  }
+  levers {
+        subsidy = "housing_subsidy", "S_H", "万元/person", [0.0, 1000.0], TimePath, Lever(Line("cost_subsidy")),
+            "安家补助标准", "settling subsidy per eligible hire",
+            "安家补助 per eligible hire (博士/正高)";
+        eligible_share = "eligible_share", "e_el", "1", [0.0, 1.0], TimePath, Lever(Line("cost_subsidy")),
+            "安家补助覆盖比例", "share of hires eligible for the subsidy",
+            "share of high-level hires eligible for the subsidy";
+        quota_enterprise = "quota_enterprise", "Q_ent", "person/yr", [0.0, 1.0e5], TimePath, Lever(Line("cost_subsidy")),
+            "企业引才计划名额", "enterprise recruitment quota",
+            "enterprise recruitment quota";
+        quota_public = "quota_public", "Q_pub", "person/yr", [0.0, 1.0e5], TimePath, Lever(Line("cost_subsidy")),
+            "事业单位引才计划名额", "public-institution recruitment quota",
+            "public-institution (事业单位) recruitment quota";
+        deployed_share = "deployed_share", "z", "1", [0.0, 1.0], TimePath, Lever(Administrative("政招企用 reallocates existing public-institution posts to firms; no new outlay")),
+            "政招企用比例", "share of public quota deployed to firms",
+            "政招企用: share of the public quota working in firms";
+        matching = "matching_efficiency", "m", "1", [0.0, 1.0], TimePath, Lever(Administrative("better person-post matching is a procedural measure with no direct outlay")),
+            "政招企用人岗匹配率", "post matching of deployed hires",
+            "share of 政招企用 hires matched to their post";
+        service_quality = "service_quality", "ξ", "1", [0.0, 0.9], TimePath, Lever(Line("cost_service")),
+            "人才服务质量", "talent-service quality",
+            "talent-service quality (人才服务专员, 一站式服务): cuts quits by this share";
+        amenity_investment = "amenity_investment", "ΔI_Am", "亿元/yr", [0.0, 1000.0], TimePath, Lever(Line("cost_amenity")),
+            "人才配套设施新增投入", "extra amenity investment",
+            "extra amenity investment (人才公寓, schooling, 医疗绿色通道)";
+        enclave_seats = "enclave_seats", "C_E", "person", [0.0, 1.0e5], TimePath, Lever(Line("cost_enclave")),
+            "科创飞地席位数", "innovation-enclave seats in Chengdu/Chongqing",
+            "科创飞地 seats in 成都/重庆";
+        landing_probability = "landing_probability", "p_land", "1", [0.0, 1.0], TimePath, Lever(Uncosted("产业飞地 readiness (parks, plant, land, services) costs money but has no cost line")),
+            "飞地项目落地率", "share of incubated projects landing locally",
+            "share of incubated projects that land in Bazhong (产业飞地 readiness)";
+        upskilling_output = "upskilling_output", "UpOut*", "person/yr", [0.0, 1.0e6], TimePath, Lever(Line("cost_training")),
+            "高级工以上培训目标", "planned senior-worker upskilling output",
+            "planned 高级工以上 output of in-service upskilling";
+        order_class_share = "order_class_share", "o", "1", [0.0, 1.0], TimePath, Lever(Line("cost_training")),
+            "订单班招生占比", "order-class share of vocational entrants",
+            "share of vocational entrants in order classes (订单班, 产业学院)";
+        enrolment = "vocational_enrolment", "Enrol", "person/yr", [0.0, 1.0e6], TimePath, Lever(Line("cost_training")),
+            "职业院校年招生数", "vocational entrants per year",
+            "vocational entrants per year";
+        flexible_target = "flexible_target", "F_target", "person", [0.0, 1.0e5], TimePath, Lever(Line("cost_flexible")),
+            "柔性引才签约目标", "flexible-talent contract target",
+            "flexible-talent contracts sought (周末工程师, 顾问)";
+        platform = "platform_multiplier", "M_plat", "1", [0.0, 10.0], TimePath, Lever(Uncosted("产业技术研究院 and other platforms need build and running funds; no cost line")),
+            "创新平台晋升促进系数", "platform effect on promotions",
+            "effect of platforms (产业技术研究院) on promotions";
+        housing_cost = "housing_cost_index", "HC", "1", [0.05, 20.0], TimePath, Lever(Uncosted("人才公寓 and rent subsidies that lower housing cost are outlays; no cost line")),
+            "人才住房成本指数", "housing cost index faced by talent",
+            "housing cost faced by talent (1 = 2024; 人才公寓 lower it)";
+        accessibility = "accessibility_index", "Acc", "1", [0.05, 20.0], TimePath, Driver,
+            "对外交通可达性指数", "accessibility to Chengdu/Chongqing",
+            "accessibility to 成都/重庆 (1 = 2024)";
+        allowance = "allowance", "allow", "万元/yr", [0.0, 1000.0], TimePath, Lever(Line("cost_allowance")),
+            "高层次人才年度津贴", "recurring allowance per high-level person",
+            "recurring allowances paid to high-level talent";
+  }
+  sectors {
+        va0 = "value_added_2024", "Y_0", "亿元/yr", [0.0, INF], Constant, Initial,
+            "2024年产业增加值", "sector value added in 2024",
+            "value added in the start year";
+        a0 = "high_tech_share_2024", "A_0", "1", [0.0, 1.0], Constant, Initial,
+            "2024年高新技术占比", "high-tech share of value added in 2024",
+            "high-tech share of value added in the start year";
+        a_front = "frontier_share", "A_front", "1", [0.0, 1.0], Constant, Structural,
+            "新增产能高新技术占比", "high-tech share of new capacity (frontier)",
+            "high-tech share embodied in new capacity when talent suffices";
+        growth = "market_growth", "g", "1/yr", [-0.5, 1.0], TimePath, Driver,
+            "市场需求产能增速", "market-driven capacity growth",
+            "observed capacity growth when talent is adequate";
+        h0 = "high_level_2024", "H_0", "person", [0.0, INF], Constant, Initial,
+            "2024年高层次人才存量", "settled high-level talent in 2024",
+            "settled high-level talent in the start year";
+        s0 = "skilled_2024", "S_0", "person", [0.0, INF], Constant, Initial,
+            "2024年技能人才存量", "skilled technicians in 2024",
+            "skilled technicians in the start year";
+        r_h_ref = "adequacy_high_2024", "r_H0", "1", [0.01, 5.0], Constant, Initial,
+            "2024年高层次人才充足率", "high-level adequacy in 2024",
+            "high-level supply / demand in the start year";
+        r_s_ref = "adequacy_skilled_2024", "r_S0", "1", [0.01, 5.0], Constant, Initial,
+            "2024年技能人才充足率", "skilled adequacy in 2024",
+            "skilled supply / demand in the start year";
+        theta_g0 = "general_intensity_2024", "θ_G0", "person/(亿元/yr)", [0.0, INF], Constant, Initial,
+            "2024年普工用工密度", "general labour per unit capacity, 2024",
+            "general labour per unit capacity in the start year";
+        w_h = "weight_high", "w_H", "1", [0.0, 1.0], Constant, Structural,
+            "高层次人才产出权重", "output weight of high-level talent",
+            "output weight of high-level talent (w_G = 1 - w_H - w_S)";
+        w_s = "weight_skilled", "w_S", "1", [0.0, 1.0], Constant, Structural,
+            "技能人才产出权重", "output weight of skilled technicians",
+            "output weight of skilled technicians";
+        priority = "priority", "ω", "1", [0.0, 100.0], TimePath, Lever(Uncosted("stands for sector 专项计划 (e.g. 霞石) whose funds are outlays; model only reshuffles the quota")),
+            "专项计划引才优先权重", "priority in programme-hire rationing",
+            "weight in the rationing of programme hires (专项计划)";
+        station = "talent_station", "σ_st", "1", [0.1, 10.0], TimePath, Lever(Uncosted("人才驿站 premises, staff and running costs are outlays; no cost line")),
+            "人才驿站作用系数", "talent-station multiplier",
+            "人才驿站 multiplier on market hires and (inverse) on quits";
+        alloc_e = "enclave_share", "allocE", "1", [0.0, 1.0], Constant, Structural,
+            "飞地研发人员产业分配比例", "share of enclave researchers for the sector",
+            "share of enclave researchers working for this sector";
+        alloc_f = "flexible_share", "allocF", "1", [0.0, 1.0], Constant, Structural,
+            "柔性人才产业分配比例", "share of flexible contracts in the sector",
+            "share of flexible contracts in this sector";
+        alloc_q = "project_share", "allocQ", "1", [0.0, 1.0], Constant, Structural,
+            "飞地项目产业落地比例", "share of enclave projects landing in sector",
+            "share of enclave projects that would land in this sector";
+        alloc_o = "order_class_target", "allocO", "1", [0.0, 1.0], Constant, Structural,
+            "订单班产业培养比例", "share of order-class graduates for sector",
+            "share of order-class graduates trained for this sector";
+  }
 }
-
-/// A group of global parameters (one TOML table under `[params]`).
-#[derive(Debug, Clone, Copy)]
-pub struct ParamGroup {
-    /// Table name, e.g. `economy` for `[params.economy]`.
-    pub name: &'static str,
-    /// The parameters of the group.
-    pub params: &'static [ParamDef],
-}
-
-/// Global parameter groups, in the order they are documented.
-pub const GROUPS: &[ParamGroup] = &[
-    ParamGroup {
-        name: "economy",
-        params: &[
-            p!("gdp_2024", "GDP_0", "亿元/yr", 1.0, INF, Constant, "GDP in the start year at constant 2024 prices"),
-            p!("population_2024", "Pop_0", "person", 1.0, INF, Constant, "resident population in the start year"),
-            p!("population_growth", "g_Pop", "1/yr", -0.2, 0.2, Constant, "continuous growth rate of the resident population"),
-            p!("working_age_share", "s_wa", "1", 0.0, 1.0, Constant, "share of residents aged 15-59"),
-            p!("participation_rate", "lfpr", "1", 0.0, 1.0, Constant, "labour-force participation of the working-age population"),
-            p!("residual_growth", "g_OT", "1/yr", -0.5, 0.5, Constant, "growth rate of the residual economy Y_OT (construction, public administration, other services)"),
-            p!("depreciation", "δ_K", "1/yr", 0.0, 1.0, Constant, "capacity depreciation rate"),
-            p!("competitiveness_elasticity", "e_A", "1", 0.0, 5.0, Constant, "elasticity of investment to technology relative to competitors"),
-            p!("competitor_upgrading", "g_A", "1/yr", -0.5, 0.5, Constant, "growth rate of competitors' technology intensity"),
-            p!("trend_time", "τ_tr", "yr", 0.01, 50.0, Constant, "averaging time of the GDP trend stock P"),
-            p!("gdp_growth_2024", "g_0", "1/yr", -0.5, 0.5, Constant, "annual GDP growth in the start year (sets the trend stock's start so trend growth starts there)"),
-        ],
-    },
-    ParamGroup {
-        name: "upgrading",
-        params: &[
-            p!("rd_elasticity", "β", "1", 0.0, 1.0, Constant, "elasticity of upgrading to R&D talent per unit capacity"),
-            p!("rd_share", "λ_RD", "1", 0.0, 1.0, Constant, "share of high-level talent doing technical or R&D work"),
-            p!("obsolescence", "δ_A", "1/yr", 0.0, 1.0, Constant, "relative obsolescence of technology intensity"),
-            p!("embodiment_exponent", "e_emb", "1", 0.0, 10.0, Constant, "how strongly a high-level shortage keeps new capacity from the frontier"),
-            p!("project_high_tech_share", "A_proj", "1", 0.0, 1.0, Constant, "technology intensity of capacity landed from the enclave"),
-        ],
-    },
-    ParamGroup {
-        name: "demand",
-        params: &[
-            p!("intensity_ratio_high", "R_H", "1", 0.01, 100.0, Constant, "high-level talent per unit capacity, high-tech vs conventional"),
-            p!("intensity_ratio_skilled", "R_S", "1", 0.01, 100.0, Constant, "skilled technicians per unit capacity, high-tech vs conventional"),
-            p!("intensity_ratio_general", "R_G", "1", 0.01, 100.0, Constant, "general labour per unit capacity, high-tech vs conventional"),
-            p!("productivity_drift_high", "π_H", "1/yr", -0.2, 0.2, Constant, "drift of high-level talent per unit capacity"),
-            p!("productivity_drift_skilled", "π_S", "1/yr", -0.2, 0.2, Constant, "drift of skilled technicians per unit capacity"),
-            p!("productivity_drift_general", "π_G", "1/yr", -0.2, 0.2, Constant, "drift of general labour per unit capacity"),
-            p!("adequacy_perception_time", "τ_r", "yr", 0.01, 20.0, Constant, "time for firms to perceive talent adequacy"),
-        ],
-    },
-    ParamGroup {
-        name: "high_level",
-        params: &[
-            p!("recruit_productivity", "ρ_n", "1", 0.0, 1.0, Constant, "productivity of a recruit in the commitment period relative to settled staff"),
-            p!("mismatch_productivity", "ρ_mis", "1", 0.0, 1.0, Constant, "productivity of a mismatched 政招企用 hire"),
-            p!("mismatch_quit_factor", "k_mis", "1", 1.0, 20.0, Constant, "quit rate of mismatched hires relative to matched ones"),
-            p!("settling_time", "τ_settle", "yr", 0.1, 20.0, Constant, "service-commitment (settling) period of new recruits"),
-            p!("fill_time", "τ_fill", "yr", 0.05, 20.0, Constant, "time firms aim to close a high-level gap in"),
-            p!("quit_rate_settled", "δ_H0", "1/yr", 0.0, 1.0, Constant, "quit rate of settled staff at attractiveness 1"),
-            p!("quit_rate_new", "δ_n0", "1/yr", 0.0, 2.0, Constant, "quit rate of recruits at attractiveness 1"),
-            p!("career_length", "τ_car", "yr", 1.0, 60.0, Constant, "average remaining career (retirement outflow H/τ_car)"),
-            p!("promotion_rate", "p_promo", "1/yr", 0.0, 0.2, Constant, "promotion rate of skilled technicians to high-level"),
-            p!("market_hiring_reach", "μ_M", "1", 0.0, 1.0, Constant, "share of unmet desired hires firms pursue on the market"),
-            p!("market_acceptance_2024", "p_M0", "1", 0.0, 1.0, Constant, "success rate of market recruiting at the 2024 attractiveness"),
-            p!("programme_acceptance_2024", "p_fill0", "1", 0.0, 1.0, Constant, "share of programme offers accepted at the 2024 attractiveness"),
-            p!("acceptance_elasticity", "e_acc", "1", 0.0, 10.0, Constant, "elasticity of acceptance to arrival attractiveness"),
-            p!("wage", "W_H", "万元/yr", 0.1, INF, Constant, "annual pay of high-level talent in Bazhong"),
-            p!("bond_strength", "β_bond", "1", 0.0, 5.0, Constant, "quit reduction per unit subsidy-to-pay ratio during the commitment period"),
-            p!("subsidy_instalment_years", "τ_serv", "yr", 0.1, 20.0, Constant, "years over which the settling subsidy is paid out"),
-            p!("team_relocation_share", "ρ_team", "1", 0.0, 1.0, Constant, "share of a landed project's high-level team that relocates"),
-        ],
-    },
-    ParamGroup {
-        name: "public_service",
-        params: &[p!("attrition", "δ_PS", "1/yr", 0.001, 1.0, Constant, "outflow rate of public-service talent")],
-    },
-    ParamGroup {
-        name: "attractiveness",
-        params: &[
-            p!("high_level_2024", "AM_H0", "1", 0.01, 10.0, Constant, "attractiveness of Bazhong to high-level talent relative to 成都 in 2024"),
-            p!("skilled_2024", "AM_S0", "1", 0.01, 10.0, Constant, "attractiveness to skilled technicians relative to 成都 in 2024"),
-            p!("wage_elasticity", "e_w", "1", 0.0, 10.0, Constant, "elasticity of attractiveness to pay"),
-            p!("housing_elasticity", "e_hc", "1", 0.0, 10.0, Constant, "elasticity of attractiveness to the housing-cost index"),
-            p!("peer_elasticity", "e_c", "1", 0.0, 10.0, Constant, "elasticity of attractiveness to the peer pool Cc"),
-            p!("amenity_elasticity", "e_N", "1", 0.0, 10.0, Constant, "elasticity of high-level attractiveness to the amenity index N"),
-            p!("amenity_elasticity_skilled", "e_NS", "1", 0.0, 10.0, Constant, "elasticity of skilled attractiveness to N"),
-            p!("access_elasticity", "e_X", "1", 0.0, 10.0, Constant, "elasticity of attractiveness to accessibility"),
-            p!("perception_time", "τ_perc", "yr", 0.01, 30.0, Constant, "time for talent to perceive a change in attractiveness"),
-        ],
-    },
-    ParamGroup {
-        name: "skilled",
-        params: &[
-            p!("vocational_yield", "y_V", "1", 0.0, 1.0, Constant, "share of vocational entrants who graduate"),
-            p!("vocational_duration", "τ_V", "yr", 0.1, 10.0, Constant, "total delay of the vocational pipelines (third order)"),
-            p!("order_class_stay", "r_o", "1", 0.0, 1.0, Constant, "share of order-class graduates who stay in Bazhong"),
-            p!("general_stay", "r_gen", "1", 0.0, 1.0, Constant, "share of general vocational graduates who stay"),
-            p!("upskilling_yield", "y_U", "1", 0.01, 1.0, Constant, "share of upskilling trainees who reach 高级工"),
-            p!("upskilling_duration", "τ_U", "yr", 0.05, 10.0, Constant, "duration of in-service upskilling"),
-            p!("fill_time", "τ_fillS", "yr", 0.05, 20.0, Constant, "time firms aim to close a skilled gap in"),
-            p!("external_pool", "HS_cap", "person/yr", 0.0, INF, Constant, "skilled workers hireable from outside per year (returnees, other cities)"),
-            p!("external_acceptance_2024", "p_S0", "1", 0.0, 1.0, Constant, "acceptance of skilled offers at the 2024 attractiveness"),
-            p!("quit_rate", "δ_S0", "1/yr", 0.0, 1.0, Constant, "quit rate of skilled technicians at attractiveness 1"),
-            p!("career_length", "τ_retS", "yr", 1.0, 60.0, Constant, "average remaining career of skilled technicians"),
-        ],
-    },
-    ParamGroup {
-        name: "enclave",
-        params: &[
-            p!("remote_efficiency", "η_E", "1", 0.0, 1.0, Constant, "FTE contributed by one enclave researcher to Bazhong firms"),
-            p!("fill_time", "τ_fillE", "yr", 0.05, 20.0, Constant, "time to fill vacant enclave seats"),
-            p!("acceptance", "p_accE", "1", 0.0, 1.0, Constant, "acceptance of enclave positions (located in 成都/重庆)"),
-            p!("close_time", "τ_close", "yr", 0.05, 20.0, Constant, "time to shed researchers above the seat capacity"),
-            p!("attrition", "δ_E", "1/yr", 0.0, 2.0, Constant, "turnover of enclave researchers"),
-            p!("projects_per_researcher", "π_Q", "project/(person·yr)", 0.0, 10.0, Constant, "projects started per researcher-year"),
-            p!("incubation_time", "τ_inc", "yr", 0.1, 20.0, Constant, "average incubation time of a project"),
-            p!("capacity_per_project", "y_proj", "亿元/(yr·project)", 0.0, 100.0, Constant, "capacity a landed project adds (value added per year, per project)"),
-        ],
-    },
-    ParamGroup {
-        name: "flexible",
-        params: &[
-            p!("fte_per_contract", "φ_F", "1", 0.0, 1.0, Constant, "FTE contributed by one flexible contract (周末工程师 ≈ one day a week)"),
-            p!("acceptance", "p_accF", "1", 0.0, 1.0, Constant, "share of the contract target that can be signed"),
-            p!("contract_time", "τ_c", "yr", 0.05, 20.0, Constant, "time to sign or end contracts"),
-        ],
-    },
-    ParamGroup {
-        name: "amenity",
-        params: &[
-            p!("capital_2024", "Am_0", "亿元", 0.01, INF, Constant, "amenity capital (talent apartments, schools, clinics, culture) in 2024"),
-            p!("lifetime", "τ_Am", "yr", 0.5, 100.0, Constant, "average life of amenity capital"),
-            p!("public_service_elasticity", "a_1", "1", 0.0, 5.0, Constant, "elasticity of the amenity index to public-service talent"),
-            p!("capital_elasticity", "a_2", "1", 0.0, 5.0, Constant, "elasticity of the amenity index to amenity capital"),
-            p!("adjustment_time", "τ_N", "yr", 0.05, 30.0, Constant, "time for the amenity index to follow its indicated value"),
-        ],
-    },
-    ParamGroup {
-        name: "costs",
-        params: &[
-            p!("enclave_seat", "c_E", "万元/(person·yr)", 0.0, INF, Constant, "annual cost of one enclave seat"),
-            p!("upskilling_place", "c_T", "万元/person", 0.0, INF, Constant, "public cost per upskilling trainee"),
-            p!("order_class_place", "c_o", "万元/person", 0.0, INF, Constant, "public cost per order-class entrant"),
-            p!("flexible_contract", "c_F", "万元/(person·yr)", 0.0, INF, Constant, "annual cost of one flexible contract"),
-            p!("service_system", "c_ξ", "亿元/yr", 0.0, INF, Constant, "annual cost of the talent-service system at service quality 1"),
-        ],
-    },
-    ParamGroup {
-        name: "levers",
-        params: &[
-            p!("housing_subsidy", "S_H", "万元/person", 0.0, 1000.0, TimePath, "安家补助 per eligible hire (博士/正高)"),
-            p!("eligible_share", "e_el", "1", 0.0, 1.0, TimePath, "share of high-level hires eligible for the subsidy"),
-            p!("quota_enterprise", "Q_ent", "person/yr", 0.0, 1.0e5, TimePath, "enterprise recruitment quota"),
-            p!("quota_public", "Q_pub", "person/yr", 0.0, 1.0e5, TimePath, "public-institution (事业单位) recruitment quota"),
-            p!("deployed_share", "z", "1", 0.0, 1.0, TimePath, "政招企用: share of the public quota working in firms"),
-            p!("matching_efficiency", "m", "1", 0.0, 1.0, TimePath, "share of 政招企用 hires matched to their post"),
-            p!("service_quality", "ξ", "1", 0.0, 0.9, TimePath, "talent-service quality (人才服务专员, 一站式服务): cuts quits by this share"),
-            p!("amenity_investment", "ΔI_Am", "亿元/yr", 0.0, 1000.0, TimePath, "extra amenity investment (人才公寓, schooling, 医疗绿色通道)"),
-            p!("enclave_seats", "C_E", "person", 0.0, 1.0e5, TimePath, "科创飞地 seats in 成都/重庆"),
-            p!("landing_probability", "p_land", "1", 0.0, 1.0, TimePath, "share of incubated projects that land in Bazhong (产业飞地 readiness)"),
-            p!("upskilling_output", "UpOut*", "person/yr", 0.0, 1.0e6, TimePath, "planned 高级工以上 output of in-service upskilling"),
-            p!("order_class_share", "o", "1", 0.0, 1.0, TimePath, "share of vocational entrants in order classes (订单班, 产业学院)"),
-            p!("vocational_enrolment", "Enrol", "person/yr", 0.0, 1.0e6, TimePath, "vocational entrants per year"),
-            p!("flexible_target", "F_target", "person", 0.0, 1.0e5, TimePath, "flexible-talent contracts sought (周末工程师, 顾问)"),
-            p!("platform_multiplier", "M_plat", "1", 0.0, 10.0, TimePath, "effect of platforms (产业技术研究院) on promotions"),
-            p!("housing_cost_index", "HC", "1", 0.05, 20.0, TimePath, "housing cost faced by talent (1 = 2024; 人才公寓 lower it)"),
-            p!("accessibility_index", "Acc", "1", 0.05, 20.0, TimePath, "accessibility to 成都/重庆 (1 = 2024)"),
-            p!("allowance", "allow", "万元/yr", 0.0, 1000.0, TimePath, "recurring allowances paid to high-level talent"),
-        ],
-    },
-];
-
-/// Parameters every `[[sectors]]` entry must give.
-pub const SECTOR_PARAMS: &[ParamDef] = &[
-    p!(
-        "value_added_2024",
-        "Y_0",
-        "亿元/yr",
-        0.0,
-        INF,
-        Constant,
-        "value added in the start year"
-    ),
-    p!(
-        "high_tech_share_2024",
-        "A_0",
-        "1",
-        0.0,
-        1.0,
-        Constant,
-        "high-tech share of value added in the start year"
-    ),
-    p!(
-        "frontier_share",
-        "A_front",
-        "1",
-        0.0,
-        1.0,
-        Constant,
-        "high-tech share embodied in new capacity when talent suffices"
-    ),
-    p!(
-        "market_growth",
-        "g",
-        "1/yr",
-        -0.5,
-        1.0,
-        TimePath,
-        "observed capacity growth when talent is adequate"
-    ),
-    p!(
-        "high_level_2024",
-        "H_0",
-        "person",
-        0.0,
-        INF,
-        Constant,
-        "settled high-level talent in the start year"
-    ),
-    p!(
-        "skilled_2024",
-        "S_0",
-        "person",
-        0.0,
-        INF,
-        Constant,
-        "skilled technicians in the start year"
-    ),
-    p!(
-        "adequacy_high_2024",
-        "r_H0",
-        "1",
-        0.01,
-        5.0,
-        Constant,
-        "high-level supply / demand in the start year"
-    ),
-    p!(
-        "adequacy_skilled_2024",
-        "r_S0",
-        "1",
-        0.01,
-        5.0,
-        Constant,
-        "skilled supply / demand in the start year"
-    ),
-    p!(
-        "general_intensity_2024",
-        "θ_G0",
-        "person/(亿元/yr)",
-        0.0,
-        INF,
-        Constant,
-        "general labour per unit capacity in the start year"
-    ),
-    p!(
-        "weight_high",
-        "w_H",
-        "1",
-        0.0,
-        1.0,
-        Constant,
-        "output weight of high-level talent (w_G = 1 - w_H - w_S)"
-    ),
-    p!(
-        "weight_skilled",
-        "w_S",
-        "1",
-        0.0,
-        1.0,
-        Constant,
-        "output weight of skilled technicians"
-    ),
-    p!(
-        "priority",
-        "ω",
-        "1",
-        0.0,
-        100.0,
-        TimePath,
-        "weight in the rationing of programme hires (专项计划)"
-    ),
-    p!(
-        "talent_station",
-        "σ_st",
-        "1",
-        0.1,
-        10.0,
-        TimePath,
-        "人才驿站 multiplier on market hires and (inverse) on quits"
-    ),
-    p!(
-        "enclave_share",
-        "allocE",
-        "1",
-        0.0,
-        1.0,
-        Constant,
-        "share of enclave researchers working for this sector"
-    ),
-    p!(
-        "flexible_share",
-        "allocF",
-        "1",
-        0.0,
-        1.0,
-        Constant,
-        "share of flexible contracts in this sector"
-    ),
-    p!(
-        "project_share",
-        "allocQ",
-        "1",
-        0.0,
-        1.0,
-        Constant,
-        "share of enclave projects that would land in this sector"
-    ),
-    p!(
-        "order_class_target",
-        "allocO",
-        "1",
-        0.0,
-        1.0,
-        Constant,
-        "share of order-class graduates trained for this sector"
-    ),
-];
 
 /// Lookup tables (graphical functions) a scenario must give under `[lookups.<name>]`.
 pub const LOOKUPS: &[(&str, &str, &str)] = &[

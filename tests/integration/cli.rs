@@ -156,7 +156,7 @@ fn params_lists_and_filters_the_register() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap().trim_start_matches('\u{feff}'),
-        "key,symbol,value,unit,source,note,from"
+        "key,symbol,value,unit,source,role,cost,label_zh,note,from"
     );
     let rows: Vec<&str> = lines.collect();
     assert!(rows.len() >= 4);

@@ -7,6 +7,7 @@ mod checks;
 mod cli;
 mod common;
 mod packages;
+mod registry;
 mod robustness;
 mod scenario_errors;
 mod sweeps;
