@@ -5,7 +5,7 @@
 //! `coordination_grade` (grade name per milestone, Chinese and English), `annual` (calendar-year
 //! statistics: `variable` → `year` → value).
 //!
-//! `manifest.json` is [`RunManifest`](super::manifest::RunManifest) (see [`super::manifest`]).
+//! `manifest.json` is [`RunManifest`] (see [`super::manifest`]).
 //! Both files are typed structs, written by `run` and read back by `report DIR`.
 
 use std::path::Path;

@@ -549,6 +549,7 @@ pub fn plot_comparison(
 
 /// The charts of the run directory `dir`, from its manifest, `timeseries.csv` and `sectors.csv`.
 fn read_run_charts(dir: &Path, lang: Lang) -> Result<Vec<(String, Chart)>, Error> {
+    // The manifest is written last: without a readable one the other files may be partial.
     RunManifest::read(dir)?;
     let rows = read_timeseries(&dir.join("timeseries.csv"))?;
     let sectors: Vec<(String, String)> = read_sectors(&dir.join("sectors.csv"))?
