@@ -190,6 +190,14 @@ pub enum Error {
         /// The directory.
         path: PathBuf,
     },
+    /// A file that `plot` or `report` reads back is missing, damaged or not one talentloop wrote.
+    #[error("{}: {message}", path.display())]
+    BadOutput {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// Serialising results failed.
     #[error("could not serialise {what}: {message}")]
     Serialise {
@@ -211,6 +219,7 @@ impl Error {
             Error::NonFinite { .. } => "non_finite",
             Error::NegativeStock { .. } => "negative_stock",
             Error::OutputExists { .. } => "output_exists",
+            Error::BadOutput { .. } => "bad_output",
             Error::Serialise { .. } => "serialise",
         }
     }

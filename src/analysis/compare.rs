@@ -6,6 +6,8 @@
 //! cumulative fiscal cost; it is `None` ("n/a") when ΔCost < [`MIN_COST_DIFFERENCE`]: a tiny
 //! difference would only amplify noise, and a saving divided into a loss reads as a gain.
 
+use std::path::Path;
+
 use rayon::prelude::*;
 
 use crate::error::Error;
@@ -138,6 +140,106 @@ fn value_at(result: &RunResult, variable: &str, category: &str, year: f64) -> f6
     result
         .column(variable, category, None)
         .map_or(f64::NAN, |c| result.at(c, year))
+}
+
+/// Index of the baseline among `scenarios`: `wanted` is a scenario name or the path of one of
+/// the scenario files; without it, the scenario named "baseline", else the first.
+pub fn choose_baseline(scenarios: &[Scenario], wanted: Option<&str>) -> Result<usize, Error> {
+    let Some(wanted) = wanted else {
+        return Ok(scenarios
+            .iter()
+            .position(|s| s.name == "baseline")
+            .unwrap_or(0));
+    };
+    if let Some(k) = scenarios.iter().position(|s| s.name == wanted) {
+        return Ok(k);
+    }
+    // The same file may be named by different relative paths, so files are compared canonically.
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let target = canonical(Path::new(wanted));
+    scenarios
+        .iter()
+        .position(|s| canonical(&s.file) == target)
+        .ok_or_else(|| Error::Invalid {
+            message: format!(
+                "--baseline {wanted}: neither the name nor the file of a compared scenario (names: {})",
+                scenarios
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+}
+
+/// The comparison years among `wanted` that lie inside the baseline's run; the horizon alone
+/// when none does, so a comparison always has a year.
+pub fn comparison_years(baseline: &Scenario, wanted: &[f64]) -> Vec<f64> {
+    let (start, end) = (baseline.time.start, baseline.time.end);
+    let mut years: Vec<f64> = wanted
+        .iter()
+        .copied()
+        .filter(|y| *y >= start && *y <= end)
+        .collect();
+    if years.is_empty() {
+        years.push(end);
+    }
+    years
+}
+
+/// Refuses two scenarios with the same name (the name is the output directory of each run).
+pub fn check_distinct_names(scenarios: &[Scenario]) -> Result<(), Error> {
+    for (k, s) in scenarios.iter().enumerate() {
+        if let Some(other) = scenarios[..k].iter().find(|o| o.name == s.name) {
+            return Err(Error::Invalid {
+                message: format!(
+                    "{} and {} are both named {:?}; scenario names must differ (they name the output directories)",
+                    other.file.display(),
+                    s.file.display(),
+                    s.name
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// What a comparison is asked for: the baseline (name or file, see [`choose_baseline`]), the
+/// wanted years and the ranking indicator as text (`variable` or `variable[category]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareRequest {
+    /// Baseline scenario name or file; `None` for the default.
+    pub baseline: Option<String>,
+    /// Wanted comparison years (those inside the baseline's run are used).
+    pub years: Vec<f64>,
+    /// Ranking indicator.
+    pub rank_by: String,
+}
+
+/// Checks the scenarios, chooses the baseline and the years, runs and compares; refuses a
+/// ranking indicator that no run has.
+pub fn compare_request(
+    scenarios: Vec<Scenario>,
+    request: &CompareRequest,
+) -> Result<Comparison, Error> {
+    check_distinct_names(&scenarios)?;
+    let baseline = choose_baseline(&scenarios, request.baseline.as_deref())?;
+    let years = comparison_years(&scenarios[baseline], &request.years);
+    let comparison = compare(
+        scenarios,
+        baseline,
+        &years,
+        parse_indicator(&request.rank_by),
+    )?;
+    if comparison.ranking.iter().all(|(_, v)| v.is_nan()) {
+        return Err(Error::Invalid {
+            message: format!(
+                "--rank-by {}: no such city-wide indicator (see the variable column of timeseries.csv)",
+                request.rank_by
+            ),
+        });
+    }
+    Ok(comparison)
 }
 
 /// Runs `scenarios` in parallel and compares them with `scenarios[baseline]`.

@@ -1,14 +1,15 @@
 //! `talentloop compare`: load scenarios → run them in parallel → compare → write → print.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use clap::Args;
 
-use talentloop::analysis::compare::{compare, parse_indicator};
+use talentloop::analysis::compare::{choose_baseline, compare_request, CompareRequest};
 use talentloop::output::compare::{comparison_markdown, write_comparison};
+use talentloop::output::plots::plot_comparison;
 
 /// Arguments of `compare`.
 #[derive(Debug, Args)]
@@ -16,9 +17,10 @@ pub struct CompareArgs {
     /// Scenario files (TOML).
     #[arg(required = true)]
     pub scenarios: Vec<PathBuf>,
-    /// Baseline scenario [default: the one named "baseline", else the first]
-    #[arg(long)]
-    pub baseline: Option<PathBuf>,
+    /// Baseline: a scenario name or file (a file not listed is compared too) [default: the one
+    /// named "baseline", else the first]
+    #[arg(long, value_name = "NAME|FILE")]
+    pub baseline: Option<String>,
     /// Output directory.
     #[arg(long, short, default_value = "outputs/compare")]
     pub out: PathBuf,
@@ -55,68 +57,30 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
             .build_global()
             .context("setting up worker threads")?;
     }
-    let mut paths = args.scenarios.clone();
-    if let Some(b) = &args.baseline {
-        let canonical = |p: &PathBuf| p.canonicalize().unwrap_or_else(|_| p.clone());
-        if !paths.iter().any(|p| canonical(p) == canonical(b)) {
-            paths.insert(0, b.clone());
-        }
-    }
-    let mut scenarios = Vec::with_capacity(paths.len());
-    for path in &paths {
+    let mut scenarios = Vec::with_capacity(args.scenarios.len() + 1);
+    for path in &args.scenarios {
         scenarios.push(super::load_scenario(path, &args.set)?);
     }
-    for (k, s) in scenarios.iter().enumerate() {
-        if let Some(other) = scenarios[..k].iter().find(|o| o.name == s.name) {
-            bail!(
-                "{} and {} are both named {:?}; scenario names must differ (they name the output directories)",
-                other.file.display(),
-                s.file.display(),
-                s.name
-            );
+    // A baseline file that is not among the scenarios is compared too, first.
+    if let Some(b) = &args.baseline {
+        if Path::new(b).is_file() && choose_baseline(&scenarios, Some(b)).is_err() {
+            scenarios.insert(0, super::load_scenario(Path::new(b), &args.set)?);
         }
     }
-    let baseline = match &args.baseline {
-        Some(b) => {
-            let canonical = b.canonicalize().unwrap_or_else(|_| b.clone());
-            paths
-                .iter()
-                .position(|p| p.canonicalize().unwrap_or_else(|_| p.clone()) == canonical)
-                .unwrap_or(0)
-        }
-        None => scenarios
-            .iter()
-            .position(|s| s.name == "baseline")
-            .unwrap_or(0),
+    let request = CompareRequest {
+        baseline: args.baseline.clone(),
+        years: args.years.clone(),
+        rank_by: args.rank_by.clone(),
     };
-    let start = scenarios[baseline].time.start;
-    let end = scenarios[baseline].time.end;
-    let mut years: Vec<f64> = args
-        .years
-        .iter()
-        .copied()
-        .filter(|y| *y >= start && *y <= end)
-        .collect();
-    if years.is_empty() {
-        years.push(end);
-    }
-    let comparison = compare(scenarios, baseline, &years, parse_indicator(&args.rank_by))?;
-    if comparison.ranking.iter().all(|(_, v)| v.is_nan()) {
-        bail!(
-            "--rank-by {}: no such city-wide indicator (see the variable column of timeseries.csv)",
-            args.rank_by
-        );
-    }
-    let files = write_comparison(
-        &args.out,
-        args.force,
-        &comparison,
-        &super::provenance(started),
-    )?;
+    let comparison = compare_request(scenarios, &request)?;
+    let provenance = super::provenance(started);
+    let files = write_comparison(&args.out, args.force, &comparison, &provenance)?;
     let charts = if args.no_plots {
         0
     } else {
-        super::plot::draw(&args.out, &args.chart)?
+        plot_comparison(&args.out, &comparison, args.chart.size, args.chart.lang())
+            .with_context(|| format!("drawing charts for {}", args.out.display()))?
+            .len()
     };
     if !args.quiet {
         print!("{}", comparison_markdown(&comparison));

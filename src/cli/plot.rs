@@ -1,5 +1,5 @@
-//! `talentloop plot`: draw the charts of a run or comparison directory (no re-simulation), and
-//! the shared chart options of `run` and `compare`.
+//! `talentloop plot`: draw the charts of a run or comparison directory from its files (no
+//! re-simulation), and the shared chart options of `run` and `compare`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 
 use talentloop::output::chart::Size;
-use talentloop::output::plots::{plot_dir, Lang};
+use talentloop::output::plots::{plot_tree, Lang};
 
 /// Chart label language.
 #[derive(Debug, Clone, Copy, ValueEnum, Default)]
@@ -71,20 +71,12 @@ pub struct PlotArgs {
     pub chart: ChartArgs,
 }
 
-/// Draws the charts of `dir` (and, for a comparison, of each run in it).
+/// Draws the charts of the directory `dir` (and, for a comparison, of each run in it) from the
+/// files written there.
 pub fn draw(dir: &Path, chart: &ChartArgs) -> anyhow::Result<usize> {
-    let mut files = plot_dir(dir, chart.size, chart.lang())
+    Ok(plot_tree(dir, chart.size, chart.lang())
         .with_context(|| format!("drawing charts for {}", dir.display()))?
-        .len();
-    if dir.join("comparison.csv").is_file() {
-        for entry in std::fs::read_dir(dir)? {
-            let sub = entry?.path();
-            if sub.join("timeseries.csv").is_file() {
-                files += plot_dir(&sub, chart.size, chart.lang())?.len();
-            }
-        }
-    }
-    Ok(files)
+        .len())
 }
 
 pub fn run(args: PlotArgs) -> anyhow::Result<ExitCode> {

@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 
-use talentloop::output::{self, table::headline_table};
+use talentloop::output::{self, plots::plot_run, table::headline_table};
 use talentloop::results;
 
 /// Arguments of `run`.
@@ -48,7 +48,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let charts = if args.no_plots {
         0
     } else {
-        super::plot::draw(&dir, &args.chart)?
+        plot_run(&dir, &scenario, &result, args.chart.size, args.chart.lang())
+            .with_context(|| format!("drawing charts for {}", dir.display()))?
+            .len()
     };
     if !args.quiet {
         println!(

@@ -4,13 +4,17 @@
 //! `comparison.csv` columns: `scenario,year,variable,category,unit,value,baseline_value,delta,pct_delta`
 //! (`pct_delta` empty when the baseline value is 0). Cost-effectiveness appears in the Markdown and in
 //! `effectiveness.csv`: `scenario,delta_cost_yi,talent_fte_per_yi,high_level_per_yi,
-//! high_tech_points_per_yi,wan_per_extra_high_level` (empty cells = n/a).
+//! high_tech_points_per_yi,wan_per_extra_high_level` (empty cells = n/a). `manifest.json` is a
+//! [`ComparisonManifest`]: which scenario is the baseline, the scenarios in order, the years.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::csv::{field, number, BOM};
-use super::json::RunProvenance;
+use serde::Deserialize;
+
+use super::csv::{field, nan_if_empty, number, BOM};
+use super::json::{to_bytes, RunProvenance};
+use super::manifest::{ComparisonManifest, MANIFEST};
 use super::table::display_number;
 use super::{atomic, write_run};
 use crate::analysis::compare::{Comparison, COMPARED, MIN_COST_DIFFERENCE};
@@ -20,22 +24,105 @@ fn opt(v: Option<f64>) -> String {
     v.map_or(String::new(), number)
 }
 
+/// One row of `comparison.csv`: built from a [`Comparison`] for writing and for a report from
+/// memory, read back by `report DIR`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ComparisonRow {
+    /// Scenario name.
+    pub scenario: String,
+    /// Year.
+    #[serde(deserialize_with = "nan_if_empty")]
+    pub year: f64,
+    /// Variable.
+    pub variable: String,
+    /// Category.
+    pub category: String,
+    /// Unit.
+    pub unit: String,
+    /// Value in the scenario.
+    #[serde(deserialize_with = "nan_if_empty")]
+    pub value: f64,
+    /// Value in the baseline.
+    #[serde(deserialize_with = "nan_if_empty")]
+    pub baseline_value: f64,
+    /// value − baseline.
+    #[serde(deserialize_with = "nan_if_empty")]
+    pub delta: f64,
+    /// Percentage change, `None` when the baseline is 0.
+    pub pct_delta: Option<f64>,
+}
+
+/// One row of `effectiveness.csv` (`None` = n/a).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EffectivenessRow {
+    /// Scenario name.
+    pub scenario: String,
+    /// Extra cumulative fiscal cost (亿元).
+    #[serde(deserialize_with = "nan_if_empty")]
+    pub delta_cost_yi: f64,
+    /// Extra talent (FTE) per 亿元.
+    pub talent_fte_per_yi: Option<f64>,
+    /// Extra high-level talent per 亿元.
+    pub high_level_per_yi: Option<f64>,
+    /// Extra high-tech share (percentage points) per 亿元.
+    pub high_tech_points_per_yi: Option<f64>,
+    /// 万元 per extra high-level person.
+    pub wan_per_extra_high_level: Option<f64>,
+}
+
+/// The rows of `comparison.csv`.
+pub fn comparison_rows(c: &Comparison) -> Vec<ComparisonRow> {
+    c.cells
+        .iter()
+        .map(|cell| {
+            let (variable, category, _) = COMPARED[cell.indicator];
+            ComparisonRow {
+                scenario: c.runs[cell.run].scenario.name.clone(),
+                year: cell.year,
+                variable: variable.to_string(),
+                category: category.to_string(),
+                unit: cell.unit.to_string(),
+                value: cell.value,
+                baseline_value: cell.baseline,
+                delta: cell.delta(),
+                pct_delta: cell.pct_delta(),
+            }
+        })
+        .collect()
+}
+
+/// The rows of `effectiveness.csv`.
+pub fn effectiveness_rows(c: &Comparison) -> Vec<EffectivenessRow> {
+    c.effectiveness
+        .iter()
+        .map(|e| EffectivenessRow {
+            scenario: c.runs[e.run].scenario.name.clone(),
+            delta_cost_yi: e.delta_cost,
+            talent_fte_per_yi: e.talent_per_yi,
+            high_level_per_yi: e.high_level_per_yi,
+            high_tech_points_per_yi: e.high_tech_points_per_yi,
+            wan_per_extra_high_level: e.cost_per_retained_wan,
+        })
+        .collect()
+}
+
 /// `comparison.csv` bytes.
 pub fn comparison_csv(c: &Comparison) -> Vec<u8> {
     let mut out = String::from(BOM);
     out.push_str("scenario,year,variable,category,unit,value,baseline_value,delta,pct_delta\n");
-    for cell in &c.cells {
-        let (variable, category, _) = COMPARED[cell.indicator];
+    for r in comparison_rows(c) {
         let _ = writeln!(
             out,
-            "{},{},{variable},{category},{},{},{},{},{}",
-            field(&c.runs[cell.run].scenario.name),
-            number(cell.year),
-            cell.unit,
-            number(cell.value),
-            number(cell.baseline),
-            number(cell.delta()),
-            opt(cell.pct_delta())
+            "{},{},{},{},{},{},{},{},{}",
+            field(&r.scenario),
+            number(r.year),
+            r.variable,
+            r.category,
+            r.unit,
+            number(r.value),
+            number(r.baseline_value),
+            number(r.delta),
+            opt(r.pct_delta)
         );
     }
     out.into_bytes()
@@ -45,16 +132,16 @@ pub fn comparison_csv(c: &Comparison) -> Vec<u8> {
 pub fn effectiveness_csv(c: &Comparison) -> Vec<u8> {
     let mut out = String::from(BOM);
     out.push_str("scenario,delta_cost_yi,talent_fte_per_yi,high_level_per_yi,high_tech_points_per_yi,wan_per_extra_high_level\n");
-    for e in &c.effectiveness {
+    for e in effectiveness_rows(c) {
         let _ = writeln!(
             out,
             "{},{},{},{},{},{}",
-            field(&c.runs[e.run].scenario.name),
-            number(e.delta_cost),
-            opt(e.talent_per_yi),
+            field(&e.scenario),
+            number(e.delta_cost_yi),
+            opt(e.talent_fte_per_yi),
             opt(e.high_level_per_yi),
             opt(e.high_tech_points_per_yi),
-            opt(e.cost_per_retained_wan)
+            opt(e.wan_per_extra_high_level)
         );
     }
     out.into_bytes()
@@ -148,7 +235,7 @@ pub fn comparison_markdown(c: &Comparison) -> String {
             display_number(*v)
         );
     }
-    let notes = reallocation_notes(c, last);
+    let notes = reallocation_notes(c);
     if !notes.is_empty() {
         let _ = writeln!(md, "\n## Notes\n");
         for n in notes {
@@ -158,9 +245,10 @@ pub fn comparison_markdown(c: &Comparison) -> String {
     md
 }
 
-/// Scenarios that move high-level talent from public service to firms (or back): the totals hide
-/// this, so it is said in words.
-fn reallocation_notes(c: &Comparison, year: f64) -> Vec<String> {
+/// Scenarios that move high-level talent from public service to firms at the last comparison
+/// year: the totals hide this, so it is said in words.
+pub fn reallocation_notes(c: &Comparison) -> Vec<String> {
+    let year = c.years.last().copied().unwrap_or(f64::NAN);
     let find = |run: usize, variable: &str, category: &str| {
         c.cells.iter().find(|x| {
             x.run == run
@@ -194,8 +282,8 @@ fn reallocation_notes(c: &Comparison, year: f64) -> Vec<String> {
 }
 
 /// Writes the comparison into `dir`: each scenario's run outputs in `dir/<name>/`, then
-/// `comparison.csv`, `effectiveness.csv` and `comparison.md`. Refuses a non-empty `dir`
-/// unless `force`.
+/// `comparison.csv`, `effectiveness.csv`, `comparison.md` and last `manifest.json` (so a
+/// directory with a manifest is complete). Refuses a non-empty `dir` unless `force`.
 pub fn write_comparison(
     dir: &Path,
     force: bool,
@@ -218,6 +306,13 @@ pub fn write_comparison(
         ("comparison.csv", comparison_csv(c)),
         ("effectiveness.csv", effectiveness_csv(c)),
         ("comparison.md", comparison_markdown(c).into_bytes()),
+        (
+            MANIFEST,
+            to_bytes(
+                &ComparisonManifest::new(c, provenance, reallocation_notes(c)),
+                MANIFEST,
+            )?,
+        ),
     ] {
         let path = dir.join(name);
         atomic::write(&path, &bytes)?;

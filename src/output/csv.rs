@@ -8,9 +8,17 @@
 //!   city-wide values, `category` is `H`, `S`, `G` or empty.
 //! - `annual.csv`: `scenario,year,variable,unit,value` — calendar-year integrals and growth.
 //! - `sectors.csv`: `id,name_zh,name_en,group,manufacturing`.
+//!
+//! `plot DIR` and `report DIR` read these files back with the `csv` crate into the typed rows
+//! below ([`read_rows`]), so quoted fields (a sector named `能源,化工`) come back whole.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+use crate::error::Error;
 use crate::results::RunResult;
 use crate::scenario::Scenario;
 
@@ -96,4 +104,70 @@ pub fn sectors(scenario: &Scenario) -> Vec<u8> {
         );
     }
     out.into_bytes()
+}
+
+/// One row of `timeseries.csv`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TidyRow {
+    /// Scenario name.
+    pub scenario: String,
+    /// Time (years).
+    #[serde(deserialize_with = "nan_if_empty")]
+    pub time: f64,
+    /// Variable.
+    pub variable: String,
+    /// Sector id, empty for city-wide values.
+    pub sector: String,
+    /// Category.
+    pub category: String,
+    /// Unit.
+    pub unit: String,
+    /// Value (NaN for an empty cell).
+    #[serde(deserialize_with = "nan_if_empty")]
+    pub value: f64,
+}
+
+/// One row of `sectors.csv`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SectorRow {
+    /// Sector id.
+    pub id: String,
+    /// Chinese label.
+    pub name_zh: String,
+    /// English label.
+    pub name_en: String,
+    /// Group in the 5+2+3 system.
+    pub group: String,
+    /// Whether it counts as manufacturing.
+    pub manufacturing: bool,
+}
+
+/// Reads a number cell written by [`number`]: the writers leave non-finite values empty, so an
+/// empty cell is NaN rather than an error.
+pub fn nan_if_empty<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+}
+
+/// Reads a CSV file written by talentloop into typed rows (columns matched by header name; the
+/// byte-order mark is skipped).
+pub fn read_rows<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, Error> {
+    let bad = |e: ::csv::Error| Error::BadOutput {
+        path: path.to_path_buf(),
+        message: format!("{e}; is this a file written by talentloop?"),
+    };
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    ::csv::Reader::from_reader(std::io::BufReader::new(file))
+        .deserialize()
+        .map(|row| row.map_err(bad))
+        .collect()
+}
+
+/// Reads a `timeseries.csv` written by `run`.
+pub fn read_timeseries(path: &Path) -> Result<Vec<TidyRow>, Error> {
+    read_rows(path)
+}
+
+/// Reads a `sectors.csv` written by `run`.
+pub fn read_sectors(path: &Path) -> Result<Vec<SectorRow>, Error> {
+    read_rows(path)
 }

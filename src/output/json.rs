@@ -5,13 +5,16 @@
 //! `coordination_grade` (grade name per milestone, Chinese and English), `annual` (calendar-year
 //! statistics: `variable` → `year` → value).
 //!
-//! `manifest.json` keys: `talentloop_version`, `git_commit`, `scenario_file`, `scenario_sha256`,
-//! `time`, `solver` (settings and [`SolverStats`](crate::solver::SolverStats)), `parameters` (every
-//! resolved parameter with value, unit, source, note), `wall_seconds`.
+//! `manifest.json` is [`RunManifest`] (see [`super::manifest`]).
+//! Both files are typed structs, written by `run` and read back by `report DIR`.
 
-use serde_json::{json, Map, Value};
+use std::path::Path;
 
-use super::register;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+use super::manifest::{self, RunManifest};
 use super::HEADLINES;
 use crate::error::Error;
 use crate::model::indicators::{grade_index, COORDINATION_GRADES};
@@ -51,7 +54,100 @@ fn key(variable: &str, category: &str) -> String {
     }
 }
 
-fn to_bytes(value: &Value, what: &str) -> Result<Vec<u8>, Error> {
+/// A JSON object as a list of entries, so the keys keep their order (years in time order,
+/// indicators in headline order) when written and when read back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ordered<V>(pub Vec<(String, V)>);
+
+impl<V> Default for Ordered<V> {
+    fn default() -> Self {
+        Ordered(Vec::new())
+    }
+}
+
+impl<V> Ordered<V> {
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// The value of `key`, appended with `V::default()` first if absent.
+    fn entry(&mut self, key: String) -> &mut V
+    where
+        V: Default,
+    {
+        let k = match self.0.iter().position(|(x, _)| *x == key) {
+            Some(k) => k,
+            None => {
+                self.0.push((key, V::default()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[k].1
+    }
+}
+
+impl<V: Serialize> Serialize for Ordered<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for Entries<V> {
+            type Value = Ordered<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Ordered(entries))
+            }
+        }
+        d.deserialize_map(Entries(std::marker::PhantomData))
+    }
+}
+
+/// A coordination grade in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Grade {
+    /// Chinese name.
+    pub zh: String,
+    /// English name.
+    pub en: String,
+}
+
+/// `summary.json` of a run; non-finite values are `null`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Scenario name.
+    pub scenario: String,
+    /// Chinese title.
+    pub title_zh: String,
+    /// Milestone year → indicator key → value.
+    pub milestones: Ordered<Ordered<Option<f64>>>,
+    /// Milestone year → coordination grade.
+    pub coordination_grade: Ordered<Grade>,
+    /// Calendar-year statistic → year → value.
+    pub annual: Ordered<Ordered<Option<f64>>>,
+}
+
+/// JSON bytes of a written file: pretty, with a final newline.
+pub fn to_bytes<T: Serialize>(value: &T, what: &str) -> Result<Vec<u8>, Error> {
     let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| Error::Serialise {
         what: what.into(),
         message: e.to_string(),
@@ -60,107 +156,87 @@ fn to_bytes(value: &Value, what: &str) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
-fn finite(v: f64) -> Value {
-    if v.is_finite() {
-        json!(v)
-    } else {
-        Value::Null
+fn finite(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
+}
+
+impl Summary {
+    /// The summary of a finished run.
+    pub fn new(scenario: &Scenario, result: &RunResult) -> Self {
+        let mut summary = Summary {
+            scenario: scenario.name.clone(),
+            title_zh: scenario.title_zh.clone(),
+            milestones: Ordered::default(),
+            coordination_grade: Ordered::default(),
+            annual: Ordered::default(),
+        };
+        let d_col = result.column("coordination_degree", "", None);
+        for year in milestones(scenario) {
+            let label = format!("{year}");
+            let values = summary.milestones.entry(label.clone());
+            for (variable, category, _) in HEADLINES {
+                if let Some(c) = result.column(variable, category, None) {
+                    *values.entry(key(variable, category)) = finite(result.at(c, year));
+                }
+            }
+            for extra in [
+                "enclave_rd_share",
+                "landed_capacity_cumulative",
+                "coupling_degree",
+            ] {
+                if let Some(c) = result
+                    .column(extra, "", None)
+                    .or_else(|| result.column(extra, "H", None))
+                {
+                    *values.entry(extra.to_string()) = finite(result.at(c, year));
+                }
+            }
+            if let Some(c) = d_col {
+                let (zh, en) = COORDINATION_GRADES[grade_index(result.at(c, year))];
+                summary.coordination_grade.0.push((
+                    label,
+                    Grade {
+                        zh: zh.to_string(),
+                        en: en.to_string(),
+                    },
+                ));
+            }
+        }
+        for a in &result.annual {
+            *summary
+                .annual
+                .entry(a.variable.to_string())
+                .entry(a.year.to_string()) = finite(a.value);
+        }
+        summary
+    }
+
+    /// Reads `dir/summary.json`.
+    pub fn read(dir: &Path) -> Result<Self, Error> {
+        let path = dir.join("summary.json");
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        serde_json::from_str(&text).map_err(|e| Error::BadOutput {
+            path,
+            message: format!(
+                "damaged or from another talentloop version ({e}); rerun `talentloop run`"
+            ),
+        })
     }
 }
 
 /// `summary.json` bytes.
 pub fn summary(scenario: &Scenario, result: &RunResult) -> Result<Vec<u8>, Error> {
-    let mut milestones_obj = Map::new();
-    let mut grades = Map::new();
-    let d_col = result.column("coordination_degree", "", None);
-    for year in milestones(scenario) {
-        let mut values = Map::new();
-        for (variable, category, _) in HEADLINES {
-            if let Some(c) = result.column(variable, category, None) {
-                values.insert(key(variable, category), finite(result.at(c, year)));
-            }
-        }
-        for extra in [
-            "enclave_rd_share",
-            "landed_capacity_cumulative",
-            "coupling_degree",
-        ] {
-            if let Some(c) = result
-                .column(extra, "", None)
-                .or_else(|| result.column(extra, "H", None))
-            {
-                values.insert(extra.to_string(), finite(result.at(c, year)));
-            }
-        }
-        let label = format!("{year}");
-        if let Some(c) = d_col {
-            let (zh, en) = COORDINATION_GRADES[grade_index(result.at(c, year))];
-            grades.insert(label.clone(), json!({ "zh": zh, "en": en }));
-        }
-        milestones_obj.insert(label, Value::Object(values));
-    }
-    let mut annual = Map::new();
-    for a in &result.annual {
-        let entry = annual
-            .entry(a.variable.to_string())
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(m) = entry {
-            m.insert(a.year.to_string(), finite(a.value));
-        }
-    }
-    let value = json!({
-        "scenario": scenario.name,
-        "title_zh": scenario.title_zh,
-        "milestones": milestones_obj,
-        "coordination_grade": grades,
-        "annual": annual,
-    });
-    to_bytes(&value, "summary.json")
+    to_bytes(&Summary::new(scenario, result), "summary.json")
 }
 
-/// `manifest.json` bytes.
+/// `manifest.json` bytes of a run (see [`RunManifest`]).
 pub fn manifest(
     scenario: &Scenario,
     result: &RunResult,
     provenance: &RunProvenance,
 ) -> Result<Vec<u8>, Error> {
-    let parameters: Vec<Value> = register::rows(scenario)
-        .into_iter()
-        .map(|r| {
-            json!({
-                "key": r.key, "symbol": r.symbol, "value": r.value, "unit": r.unit,
-                "source": r.source.as_str(), "note": r.note, "from": r.origin,
-            })
-        })
-        .collect();
-    let value = json!({
-        "talentloop_version": provenance.version,
-        "git_commit": provenance.git_commit,
-        "command_line": provenance.command_line,
-        "scenario_name": scenario.name,
-        "title_zh": scenario.title_zh,
-        "description": scenario.description,
-        "scenario_file": scenario.file.display().to_string(),
-        "scenario_sha256": scenario.sha256,
-        "layers": scenario.layers.iter().map(|l| json!({
-            "file": l.file.display().to_string(), "sha256": l.sha256,
-        })).collect::<Vec<_>>(),
-        "overrides": scenario.overrides,
-        "time": {
-            "start": scenario.time.start,
-            "end": scenario.time.end,
-            "report_step": scenario.time.report_step,
-        },
-        "solver": {
-            "method": scenario.solver.method.as_str(),
-            "rtol": scenario.solver.rtol,
-            "atol": scenario.solver.atol,
-            "rk4_step": scenario.solver.rk4_step,
-            "breakpoints": scenario.breakpoints(),
-            "stats": result.stats(),
-        },
-        "parameters": parameters,
-        "wall_seconds": provenance.wall_seconds,
-    });
-    to_bytes(&value, "manifest.json")
+    to_bytes(
+        &RunManifest::new(scenario, result, provenance),
+        manifest::MANIFEST,
+    )
 }

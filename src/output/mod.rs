@@ -15,6 +15,7 @@ pub mod chart;
 pub mod compare;
 pub mod csv;
 pub mod json;
+pub mod manifest;
 pub mod plots;
 pub mod register;
 pub mod report;

@@ -1,19 +1,25 @@
-//! The standard charts of a run and of a comparison, drawn from the files `run` and `compare`
-//! wrote (no re-simulation), with labels in Chinese (default) or English.
+//! The standard charts of a run and of a comparison, with labels in Chinese (default) or English:
+//! drawn from memory by `run` and `compare` ([`plot_run`], [`plot_comparison`]), and by `plot DIR`
+//! from the typed files they wrote ([`plot_dir`]; no re-simulation).
 //!
 //! A run directory gets `charts/{talent_stocks, gap_matching, high_tech_share, gdp, coordination,
 //! fiscal_cost, sectors}.{png,svg}`; a comparison directory gets one line chart per headline
 //! indicator (baseline in black, others by colour and dash) and bar charts of the percentage
 //! change against the baseline at the last comparison year.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::atomic;
 use super::chart::{render, Band, Chart, Plot, Series, Size};
+use super::csv::read_sectors;
+pub use super::csv::{read_timeseries, TidyRow};
+use super::manifest::{ComparisonManifest, RunManifest};
+use crate::analysis::compare::Comparison;
 use crate::error::Error;
 use crate::model::indicators::COORDINATION_GRADES;
 use crate::model::layout::COSTS;
+use crate::results::RunResult;
+use crate::scenario::Scenario;
 
 /// Label language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -126,106 +132,112 @@ pub fn label(variable: &str, category: &str, lang: Lang) -> String {
         )
 }
 
-/// One row of `timeseries.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TidyRow {
+/// Where the charts take their numbers from: a run in memory ([`RunResult`], as `run` and
+/// `compare` hand it over) or its `timeseries.csv` read back ([`TidyRow`]s, for `plot DIR`).
+/// Both give the same points, since the CSV holds shortest round-trip numbers.
+pub trait Source {
     /// Scenario name.
-    pub scenario: String,
-    /// Time (years).
-    pub time: f64,
-    /// Variable.
-    pub variable: String,
-    /// Sector id, empty for city-wide values.
-    pub sector: String,
-    /// Category.
-    pub category: String,
-    /// Unit.
-    pub unit: String,
-    /// Value (NaN for an empty cell).
-    pub value: f64,
+    fn scenario(&self) -> &str;
+    /// (time, value) of `variable`/`category`, city-wide when `sector` is empty.
+    fn points(&self, variable: &str, category: &str, sector: &str) -> Vec<(f64, f64)>;
 }
 
-/// Reads a `timeseries.csv` written by `run`.
-pub fn read_timeseries(path: &Path) -> Result<Vec<TidyRow>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let bad = |line: usize, message: String| Error::Serialise {
-        what: format!("{}:{line}", path.display()),
-        message,
-    };
-    let mut lines = text.lines();
-    let header = lines
-        .next()
-        .unwrap_or_default()
-        .trim_start_matches('\u{feff}');
-    if header != super::csv::TIMESERIES_HEADER {
-        return Err(bad(
-            1,
-            format!(
-                "expected the header {:?}; is this a talentloop timeseries.csv?",
-                super::csv::TIMESERIES_HEADER
-            ),
-        ));
+impl Source for RunResult {
+    fn scenario(&self) -> &str {
+        &self.scenario
     }
-    let mut rows = Vec::new();
-    for (k, line) in lines.enumerate() {
-        let fields: Vec<&str> = line.split(',').collect();
-        if fields.len() != 7 {
-            return Err(bad(
-                k + 2,
-                format!("expected 7 fields, found {}", fields.len()),
-            ));
-        }
-        let number = |s: &str| -> Result<f64, Error> {
-            if s.is_empty() {
-                Ok(f64::NAN)
-            } else {
-                s.parse()
-                    .map_err(|_| bad(k + 2, format!("not a number: {s:?}")))
-            }
-        };
-        rows.push(TidyRow {
-            scenario: fields[0].to_string(),
-            time: number(fields[1])?,
-            variable: fields[2].to_string(),
-            sector: fields[3].to_string(),
-            category: fields[4].to_string(),
-            unit: fields[5].to_string(),
-            value: number(fields[6])?,
-        });
+
+    fn points(&self, variable: &str, category: &str, sector: &str) -> Vec<(f64, f64)> {
+        let sector = (!sector.is_empty()).then_some(sector);
+        self.column(variable, category, sector)
+            .map_or_else(Vec::new, |c| {
+                self.times
+                    .iter()
+                    .zip(&self.values)
+                    .map(|(t, row)| (*t, row[c]))
+                    .collect()
+            })
     }
-    Ok(rows)
 }
 
-fn series_of(
-    rows: &[TidyRow],
+impl Source for [TidyRow] {
+    fn scenario(&self) -> &str {
+        self.first().map_or("", |r| r.scenario.as_str())
+    }
+
+    fn points(&self, variable: &str, category: &str, sector: &str) -> Vec<(f64, f64)> {
+        self.iter()
+            .filter(|r| r.variable == variable && r.category == category && r.sector == sector)
+            .map(|r| (r.time, r.value))
+            .collect()
+    }
+}
+
+impl Source for Vec<TidyRow> {
+    fn scenario(&self) -> &str {
+        self.as_slice().scenario()
+    }
+
+    fn points(&self, variable: &str, category: &str, sector: &str) -> Vec<(f64, f64)> {
+        self.as_slice().points(variable, category, sector)
+    }
+}
+
+impl<T: Source + ?Sized> Source for &T {
+    fn scenario(&self) -> &str {
+        (**self).scenario()
+    }
+
+    fn points(&self, variable: &str, category: &str, sector: &str) -> Vec<(f64, f64)> {
+        (**self).points(variable, category, sector)
+    }
+}
+
+fn series_of<S: Source + ?Sized>(
+    data: &S,
     variable: &str,
     category: &str,
     sector: &str,
     scale: f64,
 ) -> Vec<(f64, f64)> {
-    rows.iter()
-        .filter(|r| r.variable == variable && r.category == category && r.sector == sector)
-        .map(|r| (r.time, r.value * scale))
+    data.points(variable, category, sector)
+        .into_iter()
+        .map(|(t, v)| (t, v * scale))
         .collect()
 }
 
-fn named(rows: &[TidyRow], variable: &str, category: &str, lang: Lang, scale: f64) -> Series {
+fn named<S: Source + ?Sized>(
+    data: &S,
+    variable: &str,
+    category: &str,
+    lang: Lang,
+    scale: f64,
+) -> Series {
     Series {
         name: label(variable, category, lang),
-        points: series_of(rows, variable, category, "", scale),
+        points: series_of(data, variable, category, "", scale),
         emphasis: false,
     }
 }
 
-/// The charts of one run, from its timeseries rows and sector names.
-pub fn run_charts(
-    rows: &[TidyRow],
+/// (id, Chinese name) of each sector, as the sector panels need them.
+pub fn sector_names(scenario: &Scenario) -> Vec<(String, String)> {
+    scenario
+        .sectors
+        .iter()
+        .map(|s| (s.id.clone(), s.name_zh.clone()))
+        .collect()
+}
+
+/// The charts of one run, from its numbers and (id, Chinese name) of its sectors.
+pub fn run_charts<S: Source + ?Sized>(
+    rows: &S,
     sectors: &[(String, String)],
     lang: Lang,
 ) -> Vec<(String, Chart)> {
     let l = |zh, en| lang.pick(zh, en).to_string();
     let year = l("年份", "year");
-    let scenario = rows.first().map_or("", |r| r.scenario.as_str());
+    let scenario = rows.scenario();
     let title = |zh: &str, en: &str| format!("{} ({scenario})", lang.pick(zh, en));
     let mut charts = vec![
         (
@@ -393,10 +405,10 @@ const COMPARE_CHARTS: &[(&str, &str, f64, &str, &str)] = &[
     ("cost_total", "", 1.0, "亿元", "亿元"),
 ];
 
-/// The charts of a comparison: `runs` maps scenario name → its timeseries rows, in order, with
-/// the baseline's name.
-pub fn compare_charts(
-    runs: &[(String, Vec<TidyRow>)],
+/// The charts of a comparison: `runs` maps scenario name → its numbers, in order, with the
+/// baseline's name.
+pub fn compare_charts<S: Source>(
+    runs: &[(String, S)],
     baseline: &str,
     lang: Lang,
 ) -> Vec<(String, Chart)> {
@@ -433,18 +445,17 @@ pub fn compare_charts(
         let Some((_, base_rows)) = runs.iter().find(|(s, _)| s == baseline) else {
             continue;
         };
-        let last = |rows: &[TidyRow]| {
+        let last = |rows: &S| {
             series_of(rows, variable, category, "", 1.0)
                 .last()
-                .map_or(f64::NAN, |p| p.1)
+                .copied()
+                .unwrap_or((0.0, f64::NAN))
         };
-        let base_value = last(base_rows);
-        let others: Vec<&(String, Vec<TidyRow>)> =
-            runs.iter().filter(|(s, _)| s != baseline).collect();
+        let (horizon, base_value) = last(base_rows);
+        let others: Vec<&(String, S)> = runs.iter().filter(|(s, _)| s != baseline).collect();
         if others.is_empty() || base_value == 0.0 || !base_value.is_finite() {
             continue;
         }
-        let horizon = base_rows.last().map_or(0.0, |r| r.time);
         charts.push((
             format!("{file}_delta"),
             Chart {
@@ -458,7 +469,7 @@ pub fn compare_charts(
                     categories: others.iter().map(|(s, _)| s.clone()).collect(),
                     values: others
                         .iter()
-                        .map(|(_, rows)| 100.0 * (last(rows) - base_value) / base_value.abs())
+                        .map(|(_, rows)| 100.0 * (last(rows).1 - base_value) / base_value.abs())
                         .collect(),
                     errors: None,
                 },
@@ -488,68 +499,98 @@ pub fn write_charts(
     Ok(files)
 }
 
-/// Reads `sectors.csv` (id, name_zh).
-pub fn read_sectors(path: &Path) -> Result<Vec<(String, String)>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    Ok(text
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let mut f = l.split(',');
-            Some((f.next()?.to_string(), f.next()?.to_string()))
-        })
-        .collect())
+/// Draws the charts of a run held in memory into `dir/charts/` (as `run` does after writing).
+pub fn plot_run(
+    dir: &Path,
+    scenario: &Scenario,
+    result: &RunResult,
+    size: Size,
+    lang: Lang,
+) -> Result<Vec<PathBuf>, Error> {
+    let charts = run_charts(result, &sector_names(scenario), lang);
+    write_charts(&dir.join("charts"), &charts, size)
 }
 
-/// Draws the charts of the run or comparison in `dir` into `dir/charts/`.
+/// Draws the charts of a comparison held in memory into `dir/charts/`, and each run's charts
+/// into `dir/<scenario>/charts/` (as `compare` does after writing).
+pub fn plot_comparison(
+    dir: &Path,
+    c: &Comparison,
+    size: Size,
+    lang: Lang,
+) -> Result<Vec<PathBuf>, Error> {
+    let runs: Vec<(String, &RunResult)> = c
+        .runs
+        .iter()
+        .map(|r| (r.scenario.name.clone(), &r.result))
+        .collect();
+    let baseline = &c.runs[c.baseline].scenario.name;
+    let mut files = write_charts(
+        &dir.join("charts"),
+        &compare_charts(&runs, baseline, lang),
+        size,
+    )?;
+    for r in &c.runs {
+        files.extend(plot_run(
+            &dir.join(&r.scenario.name),
+            &r.scenario,
+            &r.result,
+            size,
+            lang,
+        )?);
+    }
+    Ok(files)
+}
+
+/// The charts of the run directory `dir`, from its manifest, `timeseries.csv` and `sectors.csv`.
+fn read_run_charts(dir: &Path, lang: Lang) -> Result<Vec<(String, Chart)>, Error> {
+    // The manifest is written last: without a readable one the other files may be partial.
+    RunManifest::read(dir)?;
+    let rows = read_timeseries(&dir.join("timeseries.csv"))?;
+    let sectors: Vec<(String, String)> = read_sectors(&dir.join("sectors.csv"))?
+        .into_iter()
+        .map(|s| (s.id, s.name_zh))
+        .collect();
+    Ok(run_charts(&rows, &sectors, lang))
+}
+
+/// Whether `dir` holds a comparison (rather than one run).
+pub fn is_comparison(dir: &Path) -> bool {
+    dir.join("comparison.csv").is_file()
+}
+
+/// Draws the charts of the run or comparison in `dir` into `dir/charts/`, reading the files
+/// `run` or `compare` wrote; for a comparison the baseline and the order of the scenarios come
+/// from its manifest.
 pub fn plot_dir(dir: &Path, size: Size, lang: Lang) -> Result<Vec<PathBuf>, Error> {
     let out = dir.join("charts");
-    if dir.join("timeseries.csv").is_file() {
-        let rows = read_timeseries(&dir.join("timeseries.csv"))?;
-        let sectors = read_sectors(&dir.join("sectors.csv"))?;
-        return write_charts(&out, &run_charts(&rows, &sectors, lang), size);
-    }
-    let comparison = dir.join("comparison.csv");
-    if comparison.is_file() {
-        let text = std::fs::read_to_string(&comparison).map_err(|e| Error::io(&comparison, e))?;
-        // Scenario order as in comparison.csv; the baseline is the run whose deltas are all zero.
-        let mut order: Vec<String> = Vec::new();
-        let mut nonzero: BTreeMap<String, bool> = BTreeMap::new();
-        for line in text.lines().skip(1) {
-            let f: Vec<&str> = line.split(',').collect();
-            if f.len() < 8 {
-                continue;
-            }
-            if !order.iter().any(|s| s == f[0]) {
-                order.push(f[0].to_string());
-            }
-            let delta: f64 = f[7].parse().unwrap_or(0.0);
-            *nonzero.entry(f[0].to_string()).or_default() |= delta != 0.0;
-        }
-        let baseline = order
-            .iter()
-            .find(|s| s.as_str() == "baseline")
-            .or_else(|| {
-                order
-                    .iter()
-                    .find(|s| !nonzero.get(*s).copied().unwrap_or(true))
-            })
-            .cloned()
-            .unwrap_or_default();
+    if is_comparison(dir) {
+        let manifest = ComparisonManifest::read(dir)?;
         let mut runs = Vec::new();
-        for name in &order {
+        for name in &manifest.scenarios {
             runs.push((
                 name.clone(),
                 read_timeseries(&dir.join(name).join("timeseries.csv"))?,
             ));
         }
-        return write_charts(&out, &compare_charts(&runs, &baseline, lang), size);
+        return write_charts(&out, &compare_charts(&runs, &manifest.baseline, lang), size);
     }
-    Err(Error::io(
-        dir,
-        std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            "no timeseries.csv or comparison.csv here: give a directory written by `talentloop run` or `talentloop compare`",
-        ),
-    ))
+    if dir.join("timeseries.csv").is_file() {
+        return write_charts(&out, &read_run_charts(dir, lang)?, size);
+    }
+    Err(Error::BadOutput {
+        path: dir.to_path_buf(),
+        message: "no timeseries.csv or comparison.csv here: give a directory written by `talentloop run` or `talentloop compare`".into(),
+    })
+}
+
+/// [`plot_dir`], and for a comparison also the charts of each of its runs.
+pub fn plot_tree(dir: &Path, size: Size, lang: Lang) -> Result<Vec<PathBuf>, Error> {
+    let mut files = plot_dir(dir, size, lang)?;
+    if is_comparison(dir) {
+        for name in ComparisonManifest::read(dir)?.scenarios {
+            files.extend(plot_dir(&dir.join(name), size, lang)?);
+        }
+    }
+    Ok(files)
 }

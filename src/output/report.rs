@@ -2,25 +2,29 @@
 //! milestone years, deltas against the baseline, cost-effectiveness, every chart (inline SVG) and
 //! the assumption register. It needs no network access and no other file.
 //!
-//! The report is built from the files `run`/`compare` and `plot` wrote, never by re-simulating.
+//! The report is built from typed data — [`RunReport`] or [`ComparisonReport`] — made either from
+//! a run or comparison in memory or by reading back the typed files `run`/`compare` wrote
+//! (manifests, `summary.json`, `comparison.csv`, `effectiveness.csv`), never by re-simulating. The
+//! provenance line and the assumption register of a comparison are the baseline's, as its
+//! manifest records it.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
+use super::compare::{
+    comparison_rows, effectiveness_rows, reallocation_notes, ComparisonRow, EffectivenessRow,
+};
+use super::csv::read_rows;
+use super::json::{RunProvenance, Summary};
+use super::manifest::{ComparisonManifest, RunManifest};
 use super::table::display_number;
+use crate::analysis::compare::Comparison;
 use crate::error::Error;
+use crate::results::RunResult;
+use crate::scenario::Scenario;
 
 fn read(path: &Path) -> Result<String, Error> {
     std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
-}
-
-fn read_json(path: &Path) -> Result<Value, Error> {
-    serde_json::from_str(&read(path)?).map_err(|e| Error::Serialise {
-        what: path.display().to_string(),
-        message: e.to_string(),
-    })
 }
 
 /// Escapes text for HTML.
@@ -45,8 +49,11 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
+/// A chart as it goes into the report: (name, inline SVG).
+pub type InlineChart = (String, String);
+
 /// Charts in `dir/charts`, sorted by name, as (name, inline SVG).
-fn charts(dir: &Path) -> Result<Vec<(String, String)>, Error> {
+pub fn read_charts(dir: &Path) -> Result<Vec<InlineChart>, Error> {
     let charts_dir = dir.join("charts");
     let mut out = Vec::new();
     if !charts_dir.is_dir() {
@@ -84,68 +91,102 @@ fn chart_section(html: &mut String, title: &str, charts: &[(String, String)]) {
 }
 
 /// The assumption register from a manifest: every parameter, assumptions highlighted.
-fn register_section(html: &mut String, manifest: &Value) {
-    let Some(params) = manifest["parameters"].as_array() else {
-        return;
-    };
-    let assumptions = params
-        .iter()
-        .filter(|p| p["source"] == "assumption")
-        .count();
+fn register_section(html: &mut String, manifest: &RunManifest) {
+    let params = &manifest.parameters;
+    let assumptions = params.iter().filter(|p| p.source == "assumption").count();
     let _ = writeln!(
         html,
-        "<h2>参数与来源 Assumption register</h2>\n<p class=\"note\">{} parameters, {assumptions} of them assumptions (highlighted): no source was found, so they belong in sensitivity sweeps. Tags: seed (the research report), official, press, literature, derived (arithmetic shown), assumption.</p>\n<table>\n<thead><tr><th>key</th><th>value</th><th>unit</th><th>source</th><th>note</th></tr></thead>\n<tbody>",
+        "<h2>参数与来源 Assumption register</h2>\n<p class=\"note\">Parameters of <code>{}</code>: {} parameters, {assumptions} of them assumptions (highlighted): no source was found, so they belong in sensitivity sweeps. Tags: seed (the research report), official, press, literature, derived (arithmetic shown), assumption.</p>\n<table>\n<thead><tr><th>key</th><th>value</th><th>unit</th><th>source</th><th>note</th></tr></thead>\n<tbody>",
+        escape(&manifest.scenario_name),
         params.len()
     );
     for p in params {
-        let class = if p["source"] == "assumption" {
+        let class = if p.source == "assumption" {
             " class=\"assumption\""
         } else {
             ""
         };
-        let cell = |k: &str| escape(p[k].as_str().unwrap_or_default());
         let _ = writeln!(
             html,
             "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td style=\"text-align:left\">{}</td></tr>",
-            cell("key"),
-            cell("value"),
-            cell("unit"),
-            cell("source"),
-            cell("note")
+            escape(&p.key),
+            escape(&p.value),
+            escape(&p.unit),
+            escape(&p.source),
+            escape(&p.note)
         );
     }
     html.push_str("</tbody>\n</table>\n");
 }
 
-fn provenance_line(html: &mut String, manifest: &Value) {
+fn provenance_line(html: &mut String, manifest: &RunManifest) {
     let _ = writeln!(
         html,
-        "<p class=\"note\">talentloop {} (commit {}); scenario file {} (SHA-256 {}); solver {} with {} right-hand-side evaluations.</p>",
-        escape(manifest["talentloop_version"].as_str().unwrap_or("?")),
-        escape(manifest["git_commit"].as_str().unwrap_or("unknown")),
-        escape(manifest["scenario_file"].as_str().unwrap_or("?")),
-        escape(manifest["scenario_sha256"].as_str().unwrap_or("?")),
-        escape(manifest["solver"]["method"].as_str().unwrap_or("?")),
-        manifest["solver"]["stats"]["rhs_evaluations"].as_u64().unwrap_or(0)
+        "<p class=\"note\">talentloop {} (commit {}); scenario <code>{}</code>, file {} (SHA-256 {}); solver {} with {} right-hand-side evaluations.</p>",
+        escape(&manifest.talentloop_version),
+        escape(manifest.git_commit.as_deref().unwrap_or("unknown")),
+        escape(&manifest.scenario_name),
+        escape(&manifest.scenario_file),
+        escape(&manifest.scenario_sha256),
+        escape(&manifest.solver.method),
+        manifest.solver.stats.rhs_evaluations
     );
 }
 
-/// Report of a run directory.
-fn run_report(dir: &Path) -> Result<String, Error> {
-    let summary = read_json(&dir.join("summary.json"))?;
-    let manifest = read_json(&dir.join("manifest.json"))?;
-    let name = summary["scenario"].as_str().unwrap_or("scenario");
-    let title = summary["title_zh"].as_str().unwrap_or(name);
-    let mut html = String::new();
-    let _ = writeln!(
-        html,
-        "<h1>{}</h1>\n<p>情景 scenario <code>{}</code>. {}</p>",
-        escape(title),
-        escape(name),
-        escape(manifest["description"].as_str().unwrap_or_default())
-    );
-    provenance_line(&mut html, &manifest);
-    if let Some(milestones) = summary["milestones"].as_object() {
+/// What the report of one run shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunReport {
+    /// The run's manifest.
+    pub manifest: RunManifest,
+    /// Its headline indicators at the milestone years.
+    pub summary: Summary,
+    /// Its charts.
+    pub charts: Vec<InlineChart>,
+}
+
+impl RunReport {
+    /// The report of a run in memory.
+    pub fn from_run(
+        scenario: &Scenario,
+        result: &RunResult,
+        provenance: &RunProvenance,
+        charts: Vec<InlineChart>,
+    ) -> Self {
+        RunReport {
+            manifest: RunManifest::new(scenario, result, provenance),
+            summary: Summary::new(scenario, result),
+            charts,
+        }
+    }
+
+    /// Reads the report's data from a run directory.
+    pub fn read(dir: &Path) -> Result<Self, Error> {
+        Ok(RunReport {
+            manifest: RunManifest::read(dir)?,
+            summary: Summary::read(dir)?,
+            charts: read_charts(dir)?,
+        })
+    }
+
+    /// The HTML page.
+    pub fn html(&self) -> String {
+        let (summary, manifest) = (&self.summary, &self.manifest);
+        let name = summary.scenario.as_str();
+        let title = if summary.title_zh.is_empty() {
+            name
+        } else {
+            summary.title_zh.as_str()
+        };
+        let mut html = String::new();
+        let _ = writeln!(
+            html,
+            "<h1>{}</h1>\n<p>情景 scenario <code>{}</code>. {}</p>",
+            escape(title),
+            escape(name),
+            escape(&manifest.description)
+        );
+        provenance_line(&mut html, manifest);
+        let milestones = &summary.milestones;
         let years: Vec<&String> = milestones.keys().collect();
         let _ = write!(
             html,
@@ -155,11 +196,14 @@ fn run_report(dir: &Path) -> Result<String, Error> {
             let _ = write!(html, "<th>{}</th>", escape(y));
         }
         html.push_str("</tr></thead>\n<tbody>\n");
-        if let Some(first) = milestones.values().next().and_then(|v| v.as_object()) {
+        if let Some((_, first)) = milestones.0.first() {
             for key in first.keys() {
                 let _ = write!(html, "<tr><td>{}</td>", escape(key));
                 for y in &years {
-                    let v = milestones[*y][key].as_f64().unwrap_or(f64::NAN);
+                    let v = milestones
+                        .get(y)
+                        .and_then(|m| m.get(key).copied().flatten())
+                        .unwrap_or(f64::NAN);
                     let _ = write!(html, "<td>{}</td>", display_number(v));
                 }
                 html.push_str("</tr>\n");
@@ -167,151 +211,233 @@ fn run_report(dir: &Path) -> Result<String, Error> {
         }
         html.push_str("<tr><td>协调等级 grade</td>");
         for y in &years {
-            let g = &summary["coordination_grade"][y.as_str()];
-            let _ = write!(
-                html,
-                "<td>{} {}</td>",
-                escape(g["zh"].as_str().unwrap_or("")),
-                escape(g["en"].as_str().unwrap_or(""))
-            );
+            let (zh, en) = summary
+                .coordination_grade
+                .get(y)
+                .map_or(("", ""), |g| (g.zh.as_str(), g.en.as_str()));
+            let _ = write!(html, "<td>{} {}</td>", escape(zh), escape(en));
         }
         html.push_str("</tr>\n</tbody>\n</table>\n");
+        chart_section(&mut html, "图表 Charts", &self.charts);
+        register_section(&mut html, manifest);
+        page(title, &html)
     }
-    chart_section(&mut html, "图表 Charts", &charts(dir)?);
-    register_section(&mut html, &manifest);
-    Ok(page(title, &html))
 }
 
-/// Report of a comparison directory.
-fn compare_report(dir: &Path) -> Result<String, Error> {
-    let csv = read(&dir.join("comparison.csv"))?;
-    let mut scenarios: Vec<String> = Vec::new();
-    let mut years: Vec<String> = Vec::new();
-    let mut indicators: Vec<(String, String, String)> = Vec::new();
-    let mut cells: Vec<(String, String, String, f64, Option<f64>)> = Vec::new();
-    for line in csv.lines().skip(1) {
-        let f: Vec<&str> = line.split(',').collect();
-        if f.len() < 9 {
-            continue;
+/// One scenario of a comparison as the report describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioEntry {
+    /// Its run manifest (name, title, description, parameters).
+    pub manifest: RunManifest,
+    /// Its own charts.
+    pub charts: Vec<InlineChart>,
+}
+
+/// What the report of a comparison shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonReport {
+    /// The comparison's manifest: baseline, scenarios in order, years, notes.
+    pub manifest: ComparisonManifest,
+    /// The scenarios, in the manifest's order.
+    pub scenarios: Vec<ScenarioEntry>,
+    /// Rows of `comparison.csv`.
+    pub rows: Vec<ComparisonRow>,
+    /// Rows of `effectiveness.csv`.
+    pub effectiveness: Vec<EffectivenessRow>,
+    /// The comparison charts.
+    pub charts: Vec<InlineChart>,
+}
+
+impl ComparisonReport {
+    /// The report of a comparison in memory; `charts` are the comparison's and `run_charts`
+    /// each run's, in the order of `c.runs` (missing entries mean no charts).
+    pub fn from_comparison(
+        c: &Comparison,
+        provenance: &RunProvenance,
+        charts: Vec<InlineChart>,
+        mut run_charts: Vec<Vec<InlineChart>>,
+    ) -> Self {
+        run_charts.resize(c.runs.len(), Vec::new());
+        ComparisonReport {
+            manifest: ComparisonManifest::new(c, provenance, reallocation_notes(c)),
+            scenarios: c
+                .runs
+                .iter()
+                .zip(run_charts)
+                .map(|(r, charts)| ScenarioEntry {
+                    manifest: RunManifest::new(&r.scenario, &r.result, provenance),
+                    charts,
+                })
+                .collect(),
+            rows: comparison_rows(c),
+            effectiveness: effectiveness_rows(c),
+            charts,
         }
-        if !scenarios.iter().any(|s| s == f[0]) {
-            scenarios.push(f[0].to_string());
-        }
-        if !years.iter().any(|y| y == f[1]) {
-            years.push(f[1].to_string());
-        }
-        let key = format!("{}[{}]", f[2], f[3]);
-        if !indicators.iter().any(|i| i.0 == key) {
-            indicators.push((key.clone(), f[2].to_string(), f[4].to_string()));
-        }
-        let value = f[5].parse().unwrap_or(f64::NAN);
-        let pct = f[8].parse().ok();
-        cells.push((f[0].to_string(), f[1].to_string(), key, value, pct));
     }
-    let mut html = String::new();
-    let _ = writeln!(html, "<h1>情景比较 Scenario comparison</h1>");
-    let _ = writeln!(html, "<h2>情景 Scenarios</h2>\n<table>\n<thead><tr><th>scenario</th><th>情景</th><th>description</th></tr></thead>\n<tbody>");
-    let mut baseline_manifest = None;
-    for s in &scenarios {
-        let manifest = read_json(&dir.join(s).join("manifest.json")).unwrap_or(Value::Null);
-        let summary = read_json(&dir.join(s).join("summary.json")).unwrap_or(Value::Null);
+
+    /// Reads the report's data from a comparison directory: its manifest names the scenarios
+    /// (each a subdirectory with its own manifest) and the baseline.
+    pub fn read(dir: &Path) -> Result<Self, Error> {
+        let manifest = ComparisonManifest::read(dir)?;
+        let mut scenarios = Vec::with_capacity(manifest.scenarios.len());
+        for name in &manifest.scenarios {
+            let sub = dir.join(name);
+            scenarios.push(ScenarioEntry {
+                manifest: RunManifest::read(&sub)?,
+                charts: read_charts(&sub)?,
+            });
+        }
+        let effectiveness_path = dir.join("effectiveness.csv");
+        Ok(ComparisonReport {
+            rows: read_rows(&dir.join("comparison.csv"))?,
+            effectiveness: if effectiveness_path.is_file() {
+                read_rows(&effectiveness_path)?
+            } else {
+                Vec::new()
+            },
+            charts: read_charts(dir)?,
+            scenarios,
+            manifest,
+        })
+    }
+
+    /// The baseline's run manifest.
+    pub fn baseline(&self) -> Option<&RunManifest> {
+        self.scenarios
+            .iter()
+            .map(|s| &s.manifest)
+            .find(|m| m.scenario_name == self.manifest.baseline)
+    }
+
+    /// The HTML page.
+    pub fn html(&self) -> String {
+        let names: Vec<&str> = self
+            .scenarios
+            .iter()
+            .map(|s| s.manifest.scenario_name.as_str())
+            .collect();
+        let mut years: Vec<f64> = Vec::new();
+        let mut indicators: Vec<(String, String)> = Vec::new();
+        for r in &self.rows {
+            if !years.contains(&r.year) {
+                years.push(r.year);
+            }
+            let key = format!("{}[{}]", r.variable, r.category);
+            if !indicators.iter().any(|i| i.0 == key) {
+                indicators.push((key, r.unit.clone()));
+            }
+        }
+        let mut html = String::new();
+        let _ = writeln!(html, "<h1>情景比较 Scenario comparison</h1>");
         let _ = writeln!(
             html,
-            "<tr><td><code>{}</code></td><td style=\"text-align:left\">{}</td><td style=\"text-align:left\">{}</td></tr>",
-            escape(s),
-            escape(summary["title_zh"].as_str().unwrap_or_default()),
-            escape(manifest["description"].as_str().unwrap_or_default())
+            "<p>基准情景 baseline <code>{}</code>; deltas are against it.</p>",
+            escape(&self.manifest.baseline)
         );
-        if baseline_manifest.is_none() || s == "baseline" {
-            baseline_manifest = Some(manifest);
-        }
-    }
-    html.push_str("</tbody>\n</table>\n");
-    for y in &years {
-        let _ = write!(html, "<h2>{} 年指标与变化 Indicators and change against the baseline, {}</h2>\n<table>\n<thead><tr><th>indicator</th><th>unit</th>", escape(y), escape(y));
-        for s in &scenarios {
-            let _ = write!(html, "<th>{}</th>", escape(s));
-        }
-        html.push_str("</tr></thead>\n<tbody>\n");
-        for (key, _, unit) in &indicators {
-            let _ = write!(
+        let _ = writeln!(html, "<h2>情景 Scenarios</h2>\n<table>\n<thead><tr><th>scenario</th><th>情景</th><th>description</th></tr></thead>\n<tbody>");
+        for s in &self.scenarios {
+            let _ = writeln!(
                 html,
-                "<tr><td>{}</td><td>{}</td>",
-                escape(key.trim_end_matches("[]")),
-                escape(unit)
+                "<tr><td><code>{}</code></td><td style=\"text-align:left\">{}</td><td style=\"text-align:left\">{}</td></tr>",
+                escape(&s.manifest.scenario_name),
+                escape(&s.manifest.title_zh),
+                escape(&s.manifest.description)
             );
-            for s in &scenarios {
-                let cell = cells.iter().find(|c| &c.0 == s && &c.1 == y && &c.2 == key);
-                match cell {
-                    Some((_, _, _, v, Some(p))) if p.abs() > 0.0 => {
-                        let _ = write!(html, "<td>{} ({p:+.1}%)</td>", display_number(*v));
+        }
+        html.push_str("</tbody>\n</table>\n");
+        for y in &years {
+            let _ = write!(html, "<h2>{y} 年指标与变化 Indicators and change against the baseline, {y}</h2>\n<table>\n<thead><tr><th>indicator</th><th>unit</th>");
+            for s in &names {
+                let _ = write!(html, "<th>{}</th>", escape(s));
+            }
+            html.push_str("</tr></thead>\n<tbody>\n");
+            for (key, unit) in &indicators {
+                let _ = write!(
+                    html,
+                    "<tr><td>{}</td><td>{}</td>",
+                    escape(key.trim_end_matches("[]")),
+                    escape(unit)
+                );
+                for s in &names {
+                    let cell = self.rows.iter().find(|r| {
+                        r.scenario == *s
+                            && r.year == *y
+                            && format!("{}[{}]", r.variable, r.category) == *key
+                    });
+                    match cell {
+                        Some(r) => match r.pct_delta {
+                            Some(p) if p.abs() > 0.0 => {
+                                let _ =
+                                    write!(html, "<td>{} ({p:+.1}%)</td>", display_number(r.value));
+                            }
+                            _ => {
+                                let _ = write!(html, "<td>{}</td>", display_number(r.value));
+                            }
+                        },
+                        None => html.push_str("<td></td>"),
                     }
-                    Some((_, _, _, v, _)) => {
-                        let _ = write!(html, "<td>{}</td>", display_number(*v));
-                    }
-                    None => html.push_str("<td></td>"),
                 }
+                html.push_str("</tr>\n");
             }
-            html.push_str("</tr>\n");
+            html.push_str("</tbody>\n</table>\n");
         }
-        html.push_str("</tbody>\n</table>\n");
-    }
-    if let Ok(eff) = read(&dir.join("effectiveness.csv")) {
-        let _ = writeln!(
-            html,
-            "<h2>成本效益 Cost-effectiveness against the baseline</h2>\n<p class=\"note\">Differences at the last comparison year divided by the extra cumulative fiscal cost; n/a below 0.05 亿元.</p>\n<table>\n<thead><tr><th>scenario</th><th>extra cost (亿元)</th><th>talent FTE per 亿元</th><th>high-level per 亿元</th><th>high-tech share, pp per 亿元</th><th>万元 per extra high-level person</th></tr></thead>\n<tbody>"
-        );
-        for line in eff.lines().skip(1) {
-            let f: Vec<&str> = line.split(',').collect();
-            let _ = write!(
+        if !self.effectiveness.is_empty() {
+            let _ = writeln!(
                 html,
-                "<tr><td>{}</td>",
-                escape(f.first().copied().unwrap_or_default())
+                "<h2>成本效益 Cost-effectiveness against the baseline</h2>\n<p class=\"note\">Differences at the last comparison year divided by the extra cumulative fiscal cost; n/a below 0.05 亿元.</p>\n<table>\n<thead><tr><th>scenario</th><th>extra cost (亿元)</th><th>talent FTE per 亿元</th><th>high-level per 亿元</th><th>high-tech share, pp per 亿元</th><th>万元 per extra high-level person</th></tr></thead>\n<tbody>"
             );
-            for v in f.iter().skip(1) {
-                let shown = v
-                    .parse::<f64>()
-                    .map_or_else(|_| "n/a".to_string(), display_number);
-                let _ = write!(html, "<td>{shown}</td>");
+            for e in &self.effectiveness {
+                let _ = write!(html, "<tr><td>{}</td>", escape(&e.scenario));
+                for v in [
+                    Some(e.delta_cost_yi),
+                    e.talent_fte_per_yi,
+                    e.high_level_per_yi,
+                    e.high_tech_points_per_yi,
+                    e.wan_per_extra_high_level,
+                ] {
+                    let shown = v
+                        .filter(|v| v.is_finite())
+                        .map_or_else(|| "n/a".to_string(), display_number);
+                    let _ = write!(html, "<td>{shown}</td>");
+                }
+                html.push_str("</tr>\n");
             }
-            html.push_str("</tr>\n");
+            html.push_str("</tbody>\n</table>\n");
         }
-        html.push_str("</tbody>\n</table>\n");
-    }
-    if let Ok(md) = read(&dir.join("comparison.md")) {
-        if let Some(notes) = md.split("## Notes").nth(1) {
+        if !self.manifest.notes.is_empty() {
             let _ = writeln!(html, "<h2>说明 Notes</h2>\n<ul>");
-            for line in notes.lines().filter(|l| l.starts_with("- ")) {
-                let _ = writeln!(html, "<li>{}</li>", escape(&line[2..]));
+            for note in &self.manifest.notes {
+                let _ = writeln!(html, "<li>{}</li>", escape(note));
             }
             html.push_str("</ul>\n");
         }
+        chart_section(&mut html, "比较图 Comparison charts", &self.charts);
+        for s in &self.scenarios {
+            let name = &s.manifest.scenario_name;
+            chart_section(
+                &mut html,
+                &format!("{name} 情景图表 Charts of {name}"),
+                &s.charts,
+            );
+        }
+        if let Some(m) = self.baseline() {
+            provenance_line(&mut html, m);
+            register_section(&mut html, m);
+        }
+        page("情景比较 Scenario comparison", &html)
     }
-    chart_section(&mut html, "比较图 Comparison charts", &charts(dir)?);
-    for s in &scenarios {
-        let sub = charts(&dir.join(s))?;
-        chart_section(&mut html, &format!("{s} 情景图表 Charts of {s}"), &sub);
-    }
-    if let Some(m) = &baseline_manifest {
-        provenance_line(&mut html, m);
-        register_section(&mut html, m);
-    }
-    Ok(page("情景比较 Scenario comparison", &html))
 }
 
-/// Builds the report of a run or comparison directory.
+/// Builds the report of a run or comparison directory from the files written there.
 pub fn report(dir: &Path) -> Result<String, Error> {
-    if dir.join("comparison.csv").is_file() {
-        compare_report(dir)
+    if super::plots::is_comparison(dir) {
+        Ok(ComparisonReport::read(dir)?.html())
     } else if dir.join("summary.json").is_file() {
-        run_report(dir)
+        Ok(RunReport::read(dir)?.html())
     } else {
-        Err(Error::io(
-            dir,
-            std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "no summary.json or comparison.csv here: give a directory written by `talentloop run` or `talentloop compare`",
-            ),
-        ))
+        Err(Error::BadOutput {
+            path: dir.to_path_buf(),
+            message: "no summary.json or comparison.csv here: give a directory written by `talentloop run` or `talentloop compare`".into(),
+        })
     }
 }

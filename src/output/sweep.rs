@@ -93,7 +93,7 @@ impl RunSink for SamplesWriter {
         let mut line = format!(
             "{},{},{}",
             run.index,
-            design.labels[run.index],
+            field(&design.labels[run.index]),
             run.error.as_deref().unwrap_or("ok")
         );
         for v in &design.values[run.index] {
@@ -482,10 +482,10 @@ pub fn write_sweep_charts(
     )
 }
 
-/// A shard read back: manifest, samples.csv rows (without header), scalars, series, failures.
+/// A shard read back: manifest, samples.csv records (without header), scalars, series, failures.
 struct Shard {
     manifest: Value,
-    body: String,
+    records: Vec<::csv::StringRecord>,
     scalars: Vec<Vec<f64>>,
     series: Vec<Vec<f32>>,
     failures: usize,
@@ -502,19 +502,24 @@ fn read_shard(dir: &Path, spec: &SweepSpec, rows: usize) -> Result<Shard, Error>
         what: dir.join("manifest.json").display().to_string(),
         message: e.to_string(),
     })?;
-    let samples = std::fs::read_to_string(dir.join("samples.csv"))
-        .map_err(|e| Error::io(dir.join("samples.csv"), e))?;
-    let mut lines = samples.lines();
-    lines.next();
-    let body: String = lines.map(|l| format!("{l}\n")).collect();
+    let samples_path = dir.join("samples.csv");
+    let bad = |e: ::csv::Error| Error::BadOutput {
+        path: samples_path.clone(),
+        message: format!("{e}; is this a shard written by `talentloop sweep --shard`?"),
+    };
+    let file = std::fs::File::open(&samples_path).map_err(|e| Error::io(&samples_path, e))?;
+    let records = ::csv::Reader::from_reader(std::io::BufReader::new(file))
+        .records()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(bad)?;
     let n_params = spec.parameters.len();
     let mut scalars = Vec::new();
     let mut failures = 0;
-    for line in body.lines() {
-        let f: Vec<&str> = line.split(',').collect();
-        failures += usize::from(f.get(2).is_some_and(|s| *s != "ok"));
+    for record in &records {
+        failures += usize::from(record.get(2).is_some_and(|s| s != "ok"));
         scalars.push(
-            f.iter()
+            record
+                .iter()
                 .skip(3 + n_params)
                 .map(|v| v.parse::<f64>().unwrap_or(f64::NAN))
                 .collect(),
@@ -534,7 +539,7 @@ fn read_shard(dir: &Path, spec: &SweepSpec, rows: usize) -> Result<Shard, Error>
     };
     Ok(Shard {
         manifest,
-        body,
+        records,
         scalars,
         series,
         failures,
@@ -613,9 +618,7 @@ pub fn merge(
         )));
     }
     atomic::prepare_dir(out, force)?;
-    let mut samples = String::from(BOM);
-    samples.push_str(&samples_header(&spec));
-    samples.push('\n');
+    let mut samples = format!("{BOM}{}\n", samples_header(&spec)).into_bytes();
     let mut result = SweepResult {
         range: 0..design.values.len(),
         completed: 0,
@@ -625,14 +628,28 @@ pub fn merge(
         series: Vec::new(),
         failures: 0,
     };
+    let samples_error = |e: ::csv::Error| Error::Serialise {
+        what: "samples.csv".into(),
+        message: e.to_string(),
+    };
+    // The shards' records are written back as read; the csv writer quotes exactly the fields
+    // that `field` quotes, so the merged file has the bytes of an unsharded sweep.
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
     for shard in shards {
-        samples.push_str(&shard.body);
+        for record in &shard.records {
+            writer.write_record(record).map_err(samples_error)?;
+        }
         result.completed += shard.scalars.len();
         result.failures += shard.failures;
         result.scalars.extend(shard.scalars);
         result.series.extend(shard.series);
     }
-    atomic::write(&out.join("samples.csv"), samples.as_bytes())?;
+    samples.extend(
+        writer
+            .into_inner()
+            .map_err(|e| samples_error(e.into_error().into()))?,
+    );
+    atomic::write(&out.join("samples.csv"), &samples)?;
     write_summaries(out, &spec, &design, &result, provenance)?;
     Ok((spec, result, design))
 }

@@ -6,6 +6,7 @@ mod charts;
 mod checks;
 mod cli;
 mod common;
+mod output_memory;
 mod packages;
 mod registry;
 mod robustness;
