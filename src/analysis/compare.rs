@@ -8,45 +8,30 @@
 
 use std::path::Path;
 
+use std::sync::LazyLock;
+
 use rayon::prelude::*;
 
 use crate::error::Error;
+use crate::model::indicator_registry::{shown_in, Direction, IndicatorDef, Shown, INDICATORS};
 use crate::results::{comparison_breakpoints, run_on, RunResult};
 use crate::scenario::Scenario;
 
 /// Below this difference in cumulative cost (亿元) cost-effectiveness is reported as n/a.
 pub const MIN_COST_DIFFERENCE: f64 = 0.05;
 
-/// Indicators compared: (variable, category, label).
-pub const COMPARED: &[(&str, &str, &str)] = &[
-    ("gdp", "", "GDP (亿元/yr)"),
-    (
-        "value_added_manufacturing",
-        "",
-        "manufacturing VA (亿元/yr)",
-    ),
-    (
-        "high_tech_share_manufacturing",
-        "",
-        "high-tech share of mfg",
-    ),
-    ("talent_total", "H", "high-level talent"),
-    ("talent_firms", "H", "high-level in firms"),
-    ("talent_public_service", "H", "high-level in public service"),
-    ("talent_total", "S", "skilled technicians"),
-    ("talent_equivalent", "", "talent (FTE, all)"),
-    ("gap_ratio", "H", "high-level gap ratio"),
-    ("gap_ratio", "S", "skilled gap ratio"),
-    ("fill_rate", "H", "fill rate, high-level"),
-    ("retention_3y", "H", "3-year retention"),
-    ("coordination_degree", "", "coordination degree D"),
-    (
-        "landed_capacity_cumulative",
-        "",
-        "landed capacity (亿元/yr)",
-    ),
-    ("cost_total", "", "cumulative cost (亿元)"),
-];
+/// Indicators compared, in table order: those the indicator registry shows in comparisons.
+pub static COMPARED: LazyLock<Vec<&'static IndicatorDef>> =
+    LazyLock::new(|| shown_in(Shown::Comparison).collect());
+
+/// The label of an indicator in a table: its English label and, unless it is a ratio, its unit.
+pub fn table_label(def: &IndicatorDef) -> String {
+    if def.unit == "1" {
+        def.en.to_string()
+    } else {
+        format!("{} ({})", def.en, def.unit)
+    }
+}
 
 /// One scenario's run in a comparison.
 #[derive(Debug, Clone)]
@@ -123,9 +108,11 @@ pub struct Comparison {
     pub ranking: Vec<(usize, f64)>,
 }
 
-/// Whether a lower value of `variable` is better.
+/// Whether a lower value of `variable` (any category) is better, by the indicator registry.
 pub fn lower_is_better(variable: &str) -> bool {
-    variable.starts_with("gap") || variable.starts_with("cost") || variable == "loss_rate"
+    INDICATORS
+        .iter()
+        .any(|d| d.variable == variable && d.direction == Direction::Lower)
 }
 
 /// Parses `variable` or `variable[category]`.
@@ -277,7 +264,8 @@ pub fn compare_runs(
     let mut cells = Vec::new();
     for (k, r) in runs.iter().enumerate() {
         for &year in years {
-            for (indicator, (variable, category, _)) in COMPARED.iter().enumerate() {
+            for (indicator, def) in COMPARED.iter().enumerate() {
+                let (variable, category) = (def.variable, def.category);
                 let unit = r
                     .result
                     .column(variable, category, None)

@@ -5,7 +5,10 @@
 //! One function, [`visit`], lists the indicators in order; a [`Sink`] either records their
 //! definitions (names, units, sectors) or their values, so the two can never drift apart.
 
-use super::layout::{acc, COSTS};
+use super::indicator_registry::{ind, IndicatorDef};
+use super::layout::acc;
+#[cfg(doc)]
+use super::layout::COSTS;
 use super::{Aux, Model};
 use crate::scenario::schema::COUPLING_INDICATORS;
 
@@ -28,19 +31,12 @@ pub fn grade_index(d: f64) -> usize {
     ((d * 10.0).floor().max(0.0) as usize).min(9)
 }
 
-/// Receives indicators in order.
+/// Receives indicators in order, each with its declaration in the registry.
 pub trait Sink {
     /// A city-wide value.
-    fn city(&mut self, name: &'static str, unit: &'static str, category: &'static str, value: f64);
+    fn city(&mut self, def: &'static IndicatorDef, value: f64);
     /// A value of sector `i`.
-    fn sector(
-        &mut self,
-        name: &'static str,
-        unit: &'static str,
-        category: &'static str,
-        i: usize,
-        value: f64,
-    );
+    fn sector(&mut self, def: &'static IndicatorDef, i: usize, value: f64);
 }
 
 /// Definition of one reported column.
@@ -54,6 +50,20 @@ pub struct Column {
     pub category: &'static str,
     /// Sector index, or None for city-wide values.
     pub sector: Option<usize>,
+    /// The indicator's declaration (labels, direction, description).
+    pub def: &'static IndicatorDef,
+}
+
+impl Column {
+    fn of(def: &'static IndicatorDef, sector: Option<usize>) -> Self {
+        Column {
+            variable: def.variable,
+            unit: def.unit,
+            category: def.category,
+            sector,
+            def,
+        }
+    }
 }
 
 /// Records column definitions.
@@ -61,28 +71,11 @@ pub struct Column {
 pub struct ColumnRecorder(pub Vec<Column>);
 
 impl Sink for ColumnRecorder {
-    fn city(&mut self, name: &'static str, unit: &'static str, category: &'static str, _: f64) {
-        self.0.push(Column {
-            variable: name,
-            unit,
-            category,
-            sector: None,
-        });
+    fn city(&mut self, def: &'static IndicatorDef, _: f64) {
+        self.0.push(Column::of(def, None));
     }
-    fn sector(
-        &mut self,
-        name: &'static str,
-        unit: &'static str,
-        category: &'static str,
-        i: usize,
-        _: f64,
-    ) {
-        self.0.push(Column {
-            variable: name,
-            unit,
-            category,
-            sector: Some(i),
-        });
+    fn sector(&mut self, def: &'static IndicatorDef, i: usize, _: f64) {
+        self.0.push(Column::of(def, Some(i)));
     }
 }
 
@@ -91,13 +84,24 @@ impl Sink for ColumnRecorder {
 pub struct ValueRecorder(pub Vec<f64>);
 
 impl Sink for ValueRecorder {
-    fn city(&mut self, _: &'static str, _: &'static str, _: &'static str, value: f64) {
+    fn city(&mut self, _: &'static IndicatorDef, value: f64) {
         self.0.push(value);
     }
-    fn sector(&mut self, _: &'static str, _: &'static str, _: &'static str, _: usize, value: f64) {
+    fn sector(&mut self, _: &'static IndicatorDef, _: usize, value: f64) {
         self.0.push(value);
     }
 }
+
+/// The indicators of the cost programmes, in the order of [`COSTS`] (a test checks the names).
+pub const COST_INDICATORS: [&IndicatorDef; acc::N_COSTS] = [
+    ind::COST_SUBSIDY,
+    ind::COST_ENCLAVE,
+    ind::COST_TRAINING,
+    ind::COST_FLEXIBLE,
+    ind::COST_AMENITY,
+    ind::COST_SERVICE,
+    ind::COST_ALLOWANCE,
+];
 
 /// Coupling coordination of the talent (U1) and industry (U2) subsystems.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -179,31 +183,25 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
 
     // Per-sector stocks and auxiliaries.
     for i in 0..n {
-        sink.sector("capacity", "亿元/yr", "", i, y[l.k(i)]);
-        sink.sector("value_added", "亿元/yr", "", i, aux.va[i]);
-        sink.sector("utilisation", "1", "", i, aux.utilisation[i]);
-        sink.sector("high_tech_share", "1", "", i, y[l.a(i)]);
-        sink.sector("talent_settled", "person", "H", i, y[l.h(i)]);
-        sink.sector("talent_recruits", "person", "H", i, y[l.hn(i)]);
-        sink.sector("talent_supply", "FTE", "H", i, aux.sup_h[i]);
-        sink.sector("talent", "person", "S", i, y[l.s(i)]);
-        sink.sector("talent", "person", "G", i, aux.labour_g[i]);
-        sink.sector("demand", "person", "H", i, aux.d_h[i]);
-        sink.sector("demand", "person", "S", i, aux.d_s[i]);
-        sink.sector("demand", "person", "G", i, aux.d_g[i]);
-        sink.sector(
-            "gap",
-            "person",
-            "H",
-            i,
-            (aux.d_h[i] - aux.sup_h[i]).max(0.0),
-        );
-        sink.sector("gap", "person", "S", i, aux.gap_s[i]);
-        sink.sector("adequacy", "1", "H", i, aux.r_h[i]);
-        sink.sector("adequacy", "1", "S", i, aux.r_s[i]);
-        sink.sector("adequacy_perceived", "1", "H", i, y[l.r_h(i)]);
-        sink.sector("adequacy_perceived", "1", "S", i, y[l.r_s(i)]);
-        sink.sector("rd_fte", "FTE", "H", i, aux.rd[i]);
+        sink.sector(ind::CAPACITY, i, y[l.k(i)]);
+        sink.sector(ind::VALUE_ADDED, i, aux.va[i]);
+        sink.sector(ind::UTILISATION, i, aux.utilisation[i]);
+        sink.sector(ind::HIGH_TECH_SHARE, i, y[l.a(i)]);
+        sink.sector(ind::TALENT_SETTLED_H, i, y[l.h(i)]);
+        sink.sector(ind::TALENT_RECRUITS_H, i, y[l.hn(i)]);
+        sink.sector(ind::TALENT_SUPPLY_H, i, aux.sup_h[i]);
+        sink.sector(ind::TALENT_S, i, y[l.s(i)]);
+        sink.sector(ind::TALENT_G, i, aux.labour_g[i]);
+        sink.sector(ind::DEMAND_H, i, aux.d_h[i]);
+        sink.sector(ind::DEMAND_S, i, aux.d_s[i]);
+        sink.sector(ind::DEMAND_G, i, aux.d_g[i]);
+        sink.sector(ind::GAP_H, i, (aux.d_h[i] - aux.sup_h[i]).max(0.0));
+        sink.sector(ind::GAP_S, i, aux.gap_s[i]);
+        sink.sector(ind::ADEQUACY_H, i, aux.r_h[i]);
+        sink.sector(ind::ADEQUACY_S, i, aux.r_s[i]);
+        sink.sector(ind::ADEQUACY_PERCEIVED_H, i, y[l.r_h(i)]);
+        sink.sector(ind::ADEQUACY_PERCEIVED_S, i, y[l.r_s(i)]);
+        sink.sector(ind::RD_FTE_H, i, aux.rd[i]);
     }
     // Per-sector structural deviation: supply share minus demand share (guarded when no talent).
     let total_sup_h: f64 = aux.sup_h.iter().sum();
@@ -211,72 +209,50 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
     let total_s: f64 = (0..n).map(|i| y[l.s(i)]).sum();
     for i in 0..n {
         sink.sector(
-            "structural_deviation",
-            "1",
-            "H",
+            ind::STRUCTURAL_DEVIATION_H,
             i,
             ratio(aux.sup_h[i], total_sup_h) - ratio(aux.d_h[i], total_d_h),
         );
         sink.sector(
-            "structural_deviation",
-            "1",
-            "S",
+            ind::STRUCTURAL_DEVIATION_S,
             i,
             ratio(y[l.s(i)], total_s) - ratio(aux.d_s[i], aux.sum_d_s),
         );
     }
     // Flows of each per-sector stock (person/yr or 亿元/yr per yr).
     for i in 0..n {
-        sink.sector("flow_investment", "亿元/yr/yr", "", i, aux.inv[i]);
-        sink.sector(
-            "flow_depreciation",
-            "亿元/yr/yr",
-            "",
-            i,
-            g.delta_k * y[l.k(i)],
-        );
-        sink.sector("flow_landed_capacity", "亿元/yr/yr", "", i, aux.land[i]);
-        sink.sector("flow_hires_programme", "person/yr", "H", i, aux.hire_q[i]);
-        sink.sector("flow_hires_market", "person/yr", "H", i, aux.hire_m[i]);
-        sink.sector("flow_relocations", "person/yr", "H", i, aux.reloc[i]);
-        sink.sector("flow_settlements", "person/yr", "H", i, aux.settle[i]);
-        sink.sector("flow_quits_recruits", "person/yr", "H", i, aux.quit_n[i]);
-        sink.sector("flow_quits_settled", "person/yr", "H", i, aux.quit_h[i]);
-        sink.sector("flow_retirements", "person/yr", "H", i, aux.ret_h[i]);
-        sink.sector("flow_promotions", "person/yr", "S", i, aux.promo[i]);
-        sink.sector("flow_graduates", "person/yr", "S", i, aux.grad[i]);
-        sink.sector("flow_upskilled", "person/yr", "S", i, aux.up_in[i]);
-        sink.sector("flow_hires_external", "person/yr", "S", i, aux.hire_s[i]);
-        sink.sector("flow_quits", "person/yr", "S", i, aux.quit_s[i]);
-        sink.sector("flow_retirements", "person/yr", "S", i, aux.ret_s[i]);
+        sink.sector(ind::FLOW_INVESTMENT, i, aux.inv[i]);
+        sink.sector(ind::FLOW_DEPRECIATION, i, g.delta_k * y[l.k(i)]);
+        sink.sector(ind::FLOW_LANDED_CAPACITY, i, aux.land[i]);
+        sink.sector(ind::FLOW_HIRES_PROGRAMME_H, i, aux.hire_q[i]);
+        sink.sector(ind::FLOW_HIRES_MARKET_H, i, aux.hire_m[i]);
+        sink.sector(ind::FLOW_RELOCATIONS_H, i, aux.reloc[i]);
+        sink.sector(ind::FLOW_SETTLEMENTS_H, i, aux.settle[i]);
+        sink.sector(ind::FLOW_QUITS_RECRUITS_H, i, aux.quit_n[i]);
+        sink.sector(ind::FLOW_QUITS_SETTLED_H, i, aux.quit_h[i]);
+        sink.sector(ind::FLOW_RETIREMENTS_H, i, aux.ret_h[i]);
+        sink.sector(ind::FLOW_PROMOTIONS_S, i, aux.promo[i]);
+        sink.sector(ind::FLOW_GRADUATES_S, i, aux.grad[i]);
+        sink.sector(ind::FLOW_UPSKILLED_S, i, aux.up_in[i]);
+        sink.sector(ind::FLOW_HIRES_EXTERNAL_S, i, aux.hire_s[i]);
+        sink.sector(ind::FLOW_QUITS_S, i, aux.quit_s[i]);
+        sink.sector(ind::FLOW_RETIREMENTS_S, i, aux.ret_s[i]);
     }
 
     // City-wide economy.
-    sink.city("population", "person", "", aux.pop);
-    sink.city("labour_force", "person", "", aux.labour_force);
-    sink.city("gdp", "亿元/yr", "", aux.gdp);
-    sink.city("gdp_trend", "亿元/yr", "", y[l.p()]);
+    sink.city(ind::POPULATION, aux.pop);
+    sink.city(ind::LABOUR_FORCE, aux.labour_force);
+    sink.city(ind::GDP, aux.gdp);
+    sink.city(ind::GDP_TREND, y[l.p()]);
     sink.city(
-        "gdp_growth_trend",
-        "1/yr",
-        "",
+        ind::GDP_GROWTH_TREND,
         ratio(aux.gdp - y[l.p()], y[l.p()] * g.tau_tr),
     );
-    sink.city("value_added_ten_sectors", "亿元/yr", "", aux.ten_sector_va);
-    sink.city("value_added_residual", "亿元/yr", "", aux.y_ot);
-    sink.city(
-        "value_added_manufacturing",
-        "亿元/yr",
-        "",
-        aux.manufacturing_va,
-    );
-    sink.city(
-        "high_tech_share_manufacturing",
-        "1",
-        "",
-        aux.high_tech_share,
-    );
-    sink.city("general_labour_adequacy", "1", "G", aux.r_g);
+    sink.city(ind::VALUE_ADDED_TEN_SECTORS, aux.ten_sector_va);
+    sink.city(ind::VALUE_ADDED_RESIDUAL, aux.y_ot);
+    sink.city(ind::VALUE_ADDED_MANUFACTURING, aux.manufacturing_va);
+    sink.city(ind::HIGH_TECH_SHARE_MANUFACTURING, aux.high_tech_share);
+    sink.city(ind::GENERAL_LABOUR_ADEQUACY_G, aux.r_g);
 
     // Talent totals.
     let settled: f64 = (0..n).map(|i| y[l.h(i)]).sum();
@@ -284,23 +260,21 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
     let ps = y[l.ps()];
     let e = y[l.e()];
     let f = y[l.f()];
-    sink.city("talent_firms", "person", "H", settled + recruits);
-    sink.city("talent_public_service", "person", "H", ps);
-    sink.city("enclave_researchers", "person", "H", e);
-    sink.city("flexible_contracts", "person", "H", f);
-    sink.city("talent_total", "person", "H", settled + recruits + ps + e);
-    sink.city("talent_total", "person", "S", total_s);
+    sink.city(ind::TALENT_FIRMS_H, settled + recruits);
+    sink.city(ind::TALENT_PUBLIC_SERVICE_H, ps);
+    sink.city(ind::ENCLAVE_RESEARCHERS_H, e);
+    sink.city(ind::FLEXIBLE_CONTRACTS_H, f);
+    sink.city(ind::TALENT_TOTAL_H, settled + recruits + ps + e);
+    sink.city(ind::TALENT_TOTAL_S, total_s);
     sink.city(
-        "talent_equivalent",
-        "FTE",
-        "",
+        ind::TALENT_EQUIVALENT,
         settled + recruits + total_s + ps + e + g.phi_f * f,
     );
     let gap_h: f64 = (0..n).map(|i| (aux.d_h[i] - aux.sup_h[i]).max(0.0)).sum();
-    sink.city("gap", "person", "H", gap_h);
-    sink.city("gap", "person", "S", aux.sum_gap_s);
-    sink.city("gap_ratio", "1", "H", ratio(gap_h, total_d_h));
-    sink.city("gap_ratio", "1", "S", ratio(aux.sum_gap_s, aux.sum_d_s));
+    sink.city(ind::GAP_H, gap_h);
+    sink.city(ind::GAP_S, aux.sum_gap_s);
+    sink.city(ind::GAP_RATIO_H, ratio(gap_h, total_d_h));
+    sink.city(ind::GAP_RATIO_S, ratio(aux.sum_gap_s, aux.sum_d_s));
     let filled_h: f64 = (0..n).map(|i| aux.sup_h[i].min(aux.d_h[i])).sum();
     let filled_s: f64 = (0..n).map(|i| y[l.s(i)].min(aux.d_s[i])).sum();
     let fill_h = if total_d_h > 0.0 {
@@ -313,21 +287,14 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
     } else {
         1.0
     };
-    sink.city("fill_rate", "1", "H", fill_h);
-    sink.city("fill_rate", "1", "S", fill_s);
+    sink.city(ind::FILL_RATE_H, fill_h);
+    sink.city(ind::FILL_RATE_S, fill_s);
     let sup_s: Vec<f64> = (0..n).map(|i| y[l.s(i)]).collect();
     sink.city(
-        "structural_similarity",
-        "1",
-        "H",
+        ind::STRUCTURAL_SIMILARITY_H,
         similarity(&aux.sup_h, &aux.d_h),
     );
-    sink.city(
-        "structural_similarity",
-        "1",
-        "S",
-        similarity(&sup_s, &aux.d_s),
-    );
+    sink.city(ind::STRUCTURAL_SIMILARITY_S, similarity(&sup_s, &aux.d_s));
 
     // Retention (instantaneous: it jumps when a retention lever switches).
     let quit_n: f64 = aux.quit_n.iter().sum();
@@ -337,89 +304,71 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
         ratio(quit_n, recruits),
         ratio(quit_h, settled),
     );
-    sink.city("retention_3y", "1", "H", r3);
-    sink.city(
-        "loss_rate",
-        "1/yr",
-        "H",
-        ratio(quit_n + quit_h, recruits + settled),
-    );
+    sink.city(ind::RETENTION_3Y_H, r3);
+    sink.city(ind::LOSS_RATE_H, ratio(quit_n + quit_h, recruits + settled));
 
     // Attractiveness, acceptance, amenity.
-    sink.city("attractiveness", "1", "H", aux.am_h);
-    sink.city("attractiveness_perceived", "1", "H", y[l.ap_h()]);
-    sink.city("attractiveness_arrival", "1", "H", aux.ap_arr);
-    sink.city("attractiveness", "1", "S", aux.am_s);
-    sink.city("attractiveness_perceived", "1", "S", y[l.ap_s()]);
-    sink.city("acceptance_programme", "1", "H", aux.p_acc);
-    sink.city("acceptance_market", "1", "H", aux.p_market);
-    sink.city("acceptance_external", "1", "S", aux.p_acc_s);
-    sink.city("matching_effectiveness", "1", "H", aux.m_eff);
-    sink.city("amenity_capital", "亿元", "", y[l.am()]);
-    sink.city("amenity_index", "1", "", y[l.amenity_index()]);
+    sink.city(ind::ATTRACTIVENESS_H, aux.am_h);
+    sink.city(ind::ATTRACTIVENESS_PERCEIVED_H, y[l.ap_h()]);
+    sink.city(ind::ATTRACTIVENESS_ARRIVAL_H, aux.ap_arr);
+    sink.city(ind::ATTRACTIVENESS_S, aux.am_s);
+    sink.city(ind::ATTRACTIVENESS_PERCEIVED_S, y[l.ap_s()]);
+    sink.city(ind::ACCEPTANCE_PROGRAMME_H, aux.p_acc);
+    sink.city(ind::ACCEPTANCE_MARKET_H, aux.p_market);
+    sink.city(ind::ACCEPTANCE_EXTERNAL_S, aux.p_acc_s);
+    sink.city(ind::MATCHING_EFFECTIVENESS_H, aux.m_eff);
+    sink.city(ind::AMENITY_CAPITAL, y[l.am()]);
+    sink.city(ind::AMENITY_INDEX, y[l.amenity_index()]);
 
     // Pipelines and city-wide flows.
     sink.city(
-        "pipeline_order_class",
-        "person",
-        "S",
+        ind::PIPELINE_ORDER_CLASS_S,
         y[l.vo1()] + y[l.vo2()] + y[l.vo3()],
     );
     sink.city(
-        "pipeline_general",
-        "person",
-        "S",
+        ind::PIPELINE_GENERAL_S,
         y[l.vg1()] + y[l.vg2()] + y[l.vg3()],
     );
-    sink.city("pipeline_upskilling", "person", "S", y[l.up()]);
-    sink.city("flow_vocational_entrants", "person/yr", "S", aux.enrol);
-    sink.city("flow_order_class_completions", "person/yr", "S", aux.vo_out);
-    sink.city("flow_general_completions", "person/yr", "S", aux.vg_out);
-    sink.city("flow_upskilling_entrants", "person/yr", "S", aux.up_enrol);
-    sink.city("flow_upskilling_output", "person/yr", "S", aux.up_out);
+    sink.city(ind::PIPELINE_UPSKILLING_S, y[l.up()]);
+    sink.city(ind::FLOW_VOCATIONAL_ENTRANTS_S, aux.enrol);
+    sink.city(ind::FLOW_ORDER_CLASS_COMPLETIONS_S, aux.vo_out);
+    sink.city(ind::FLOW_GENERAL_COMPLETIONS_S, aux.vg_out);
+    sink.city(ind::FLOW_UPSKILLING_ENTRANTS_S, aux.up_enrol);
+    sink.city(ind::FLOW_UPSKILLING_OUTPUT_S, aux.up_out);
     // Trainees leave the pipeline at Up/τ_U; the share y_U who qualify is flow_upskilling_output.
-    sink.city(
-        "flow_upskilling_exits",
-        "person/yr",
-        "S",
-        y[l.up()] / g.tau_u,
-    );
-    sink.city("flow_hires_public_service", "person/yr", "H", aux.hire_ps);
-    sink.city("flow_exits_public_service", "person/yr", "H", aux.quit_ps);
+    sink.city(ind::FLOW_UPSKILLING_EXITS_S, y[l.up()] / g.tau_u);
+    sink.city(ind::FLOW_HIRES_PUBLIC_SERVICE_H, aux.hire_ps);
+    sink.city(ind::FLOW_EXITS_PUBLIC_SERVICE_H, aux.quit_ps);
     let hires_high = aux.hire_q.iter().sum::<f64>() + aux.hire_m.iter().sum::<f64>() + aux.hire_ps;
-    sink.city("flow_hires_high_level", "person/yr", "H", hires_high);
-    sink.city("flow_enclave_hires", "person/yr", "H", aux.e_hire);
-    sink.city("flow_enclave_closures", "person/yr", "H", aux.e_close);
-    sink.city("flow_enclave_quits", "person/yr", "H", aux.e_quit);
-    sink.city("flow_projects_started", "project/yr", "", aux.q_start);
-    sink.city("flow_projects_completed", "project/yr", "", aux.q_done);
-    sink.city("flow_flexible_net", "person/yr", "H", aux.f_change);
+    sink.city(ind::FLOW_HIRES_HIGH_LEVEL_H, hires_high);
+    sink.city(ind::FLOW_ENCLAVE_HIRES_H, aux.e_hire);
+    sink.city(ind::FLOW_ENCLAVE_CLOSURES_H, aux.e_close);
+    sink.city(ind::FLOW_ENCLAVE_QUITS_H, aux.e_quit);
+    sink.city(ind::FLOW_PROJECTS_STARTED, aux.q_start);
+    sink.city(ind::FLOW_PROJECTS_COMPLETED, aux.q_done);
+    sink.city(ind::FLOW_FLEXIBLE_NET_H, aux.f_change);
 
     // Enclave contribution.
-    sink.city("projects_incubating", "project", "", y[l.q()]);
+    sink.city(ind::PROJECTS_INCUBATING, y[l.q()]);
     let rd_total: f64 = aux.rd.iter().sum();
-    sink.city("enclave_rd_share", "1", "H", ratio(g.eta_e * e, rd_total));
+    sink.city(ind::ENCLAVE_RD_SHARE_H, ratio(g.eta_e * e, rd_total));
     sink.city(
-        "landed_capacity_cumulative",
-        "亿元/yr",
-        "",
+        ind::LANDED_CAPACITY_CUMULATIVE,
         y[l.acc(acc::LANDED_CAPACITY)],
     );
     sink.city(
-        "landed_projects_cumulative",
-        "project",
-        "",
+        ind::LANDED_PROJECTS_CUMULATIVE,
         y[l.acc(acc::LANDED_PROJECTS)],
     );
 
     // Fiscal cost by programme (cumulative) and total.
     let mut total_cost = 0.0;
-    for (k, programme) in COSTS.iter().enumerate() {
+    for (k, def) in COST_INDICATORS.iter().enumerate() {
         total_cost += y[l.acc(k)];
-        sink.city(programme.name, programme.unit, "", y[l.acc(k)]);
+        sink.city(def, y[l.acc(k)]);
     }
-    sink.city("cost_total", "亿元", "", total_cost);
-    sink.city("spending_rate", "亿元/yr", "", aux.cost.iter().sum());
+    sink.city(ind::COST_TOTAL, total_cost);
+    sink.city(ind::SPENDING_RATE, aux.cost.iter().sum());
 
     // Coupling coordination (fixed normalisation bounds from the scenario).
     let values = [
@@ -441,17 +390,12 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
         }
     }
     let cc = coordination(u1, u2, model.coupling_alpha);
-    sink.city("coupling_talent_index", "1", "", cc.u1);
-    sink.city("coupling_industry_index", "1", "", cc.u2);
-    sink.city("coupling_degree", "1", "", cc.c);
-    sink.city("coordination_index", "1", "", cc.t);
-    sink.city("coordination_degree", "1", "", cc.d);
-    sink.city(
-        "coordination_grade",
-        "grade 1-10",
-        "",
-        (grade_index(cc.d) + 1) as f64,
-    );
+    sink.city(ind::COUPLING_TALENT_INDEX, cc.u1);
+    sink.city(ind::COUPLING_INDUSTRY_INDEX, cc.u2);
+    sink.city(ind::COUPLING_DEGREE, cc.c);
+    sink.city(ind::COORDINATION_INDEX, cc.t);
+    sink.city(ind::COORDINATION_DEGREE, cc.d);
+    sink.city(ind::COORDINATION_GRADE, (grade_index(cc.d) + 1) as f64);
 }
 
 /// Column definitions of the indicators of `model`.
@@ -473,6 +417,14 @@ mod tests {
         assert!((c.c - 1.0).abs() < 1e-12);
         assert!((c.d - 0.5f64.sqrt()).abs() < 1e-12);
         assert_eq!(coordination(0.0, 0.0, 0.5).d, 0.0);
+    }
+
+    #[test]
+    fn cost_indicators_follow_the_cost_programmes() {
+        for (def, programme) in COST_INDICATORS.iter().zip(crate::model::layout::COSTS) {
+            assert_eq!(def.variable, programme.name);
+            assert_eq!(def.unit, programme.unit);
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@
 
 pub mod annual;
 mod equations;
+pub mod indicator_registry;
 pub mod indicators;
 pub mod layout;
 

@@ -17,7 +17,7 @@ use super::json::{to_bytes, RunProvenance};
 use super::manifest::{ComparisonManifest, MANIFEST};
 use super::table::display_number;
 use super::{atomic, write_run};
-use crate::analysis::compare::{Comparison, COMPARED, MIN_COST_DIFFERENCE};
+use crate::analysis::compare::{table_label, Comparison, COMPARED, MIN_COST_DIFFERENCE};
 use crate::error::Error;
 
 fn opt(v: Option<f64>) -> String {
@@ -75,7 +75,10 @@ pub fn comparison_rows(c: &Comparison) -> Vec<ComparisonRow> {
     c.cells
         .iter()
         .map(|cell| {
-            let (variable, category, _) = COMPARED[cell.indicator];
+            let (variable, category) = (
+                COMPARED[cell.indicator].variable,
+                COMPARED[cell.indicator].category,
+            );
             ComparisonRow {
                 scenario: c.runs[cell.run].scenario.name.clone(),
                 year: cell.year,
@@ -173,8 +176,8 @@ pub fn comparison_markdown(c: &Comparison) -> String {
         md.push_str("\n|---|");
         md.push_str(&"---:|".repeat(c.runs.len()));
         md.push('\n');
-        for (indicator, (_, _, label)) in COMPARED.iter().enumerate() {
-            let _ = write!(md, "| {label} |");
+        for (indicator, def) in COMPARED.iter().enumerate() {
+            let _ = write!(md, "| {} |", table_label(def));
             for (k, _) in c.runs.iter().enumerate() {
                 let cell = c
                     .cells
@@ -253,8 +256,8 @@ pub fn reallocation_notes(c: &Comparison) -> Vec<String> {
         c.cells.iter().find(|x| {
             x.run == run
                 && x.year == year
-                && COMPARED[x.indicator].0 == variable
-                && COMPARED[x.indicator].1 == category
+                && COMPARED[x.indicator].variable == variable
+                && COMPARED[x.indicator].category == category
         })
     };
     let mut notes = Vec::new();

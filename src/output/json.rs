@@ -14,8 +14,8 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
+use super::headlines;
 use super::manifest::{self, RunManifest};
-use super::HEADLINES;
 use crate::error::Error;
 use crate::model::indicators::{grade_index, COORDINATION_GRADES};
 use crate::results::RunResult;
@@ -174,9 +174,9 @@ impl Summary {
         for year in milestones(scenario) {
             let label = format!("{year}");
             let values = summary.milestones.entry(label.clone());
-            for (variable, category, _) in HEADLINES {
-                if let Some(c) = result.column(variable, category, None) {
-                    *values.entry(key(variable, category)) = finite(result.at(c, year));
+            for def in headlines() {
+                if let Some(c) = result.column(def.variable, def.category, None) {
+                    *values.entry(key(def.variable, def.category)) = finite(result.at(c, year));
                 }
             }
             for extra in [

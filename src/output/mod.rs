@@ -14,6 +14,7 @@ pub mod calibrate;
 pub mod chart;
 pub mod compare;
 pub mod csv;
+pub mod docs;
 pub mod json;
 pub mod manifest;
 pub mod plots;
@@ -25,33 +26,15 @@ pub mod table;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::model::indicator_registry::{shown_in, IndicatorDef, Shown};
 use crate::results::RunResult;
 use crate::scenario::Scenario;
 
-/// Headline indicators: (variable, category, label) shown in the terminal and the summary.
-pub const HEADLINES: &[(&str, &str, &str)] = &[
-    ("gdp", "", "GDP (亿元/yr)"),
-    (
-        "value_added_manufacturing",
-        "",
-        "manufacturing VA (亿元/yr)",
-    ),
-    (
-        "high_tech_share_manufacturing",
-        "",
-        "high-tech share of mfg",
-    ),
-    ("talent_total", "H", "high-level talent (person)"),
-    ("talent_firms", "H", "  of which in firms"),
-    ("talent_public_service", "H", "  of which public service"),
-    ("talent_total", "S", "skilled technicians (person)"),
-    ("gap_ratio", "H", "high-level gap ratio"),
-    ("gap_ratio", "S", "skilled gap ratio"),
-    ("fill_rate", "H", "fill rate, high-level"),
-    ("retention_3y", "H", "3-year retention"),
-    ("coordination_degree", "", "coordination degree D"),
-    ("cost_total", "", "cumulative fiscal cost (亿元)"),
-];
+/// Headline indicators shown in the terminal table and the summary: those the indicator
+/// registry shows as headlines, in its order.
+pub fn headlines() -> impl Iterator<Item = &'static IndicatorDef> {
+    shown_in(Shown::Headline)
+}
 
 /// What `run` writes, and where.
 #[derive(Debug, Clone)]

@@ -16,6 +16,7 @@ pub use super::csv::{read_timeseries, TidyRow};
 use super::manifest::{ComparisonManifest, RunManifest};
 use crate::analysis::compare::Comparison;
 use crate::error::Error;
+use crate::model::indicator_registry::find;
 use crate::model::indicators::COORDINATION_GRADES;
 use crate::model::layout::COSTS;
 use crate::results::RunResult;
@@ -40,96 +41,14 @@ impl Lang {
     }
 }
 
-/// Chinese and English names of the variables the charts use.
-pub const LABELS: &[(&str, &str, &str, &str)] = &[
-    // (variable, category, zh, en)
-    (
-        "talent_total",
-        "H",
-        "高层次人才合计",
-        "high-level talent, total",
-    ),
-    (
-        "talent_firms",
-        "H",
-        "企业高层次人才",
-        "high-level talent in firms",
-    ),
-    (
-        "talent_public_service",
-        "H",
-        "事业单位高层次人才",
-        "high-level talent in public service",
-    ),
-    ("talent_total", "S", "技能人才", "skilled technicians"),
-    ("gap_ratio", "H", "高层次人才缺口率", "high-level gap ratio"),
-    ("gap_ratio", "S", "技能人才缺口率", "skilled gap ratio"),
-    ("fill_rate", "H", "高层次人才满足率", "high-level fill rate"),
-    ("fill_rate", "S", "技能人才满足率", "skilled fill rate"),
-    (
-        "high_tech_share_manufacturing",
-        "",
-        "高新技术制造业增加值占比",
-        "high-tech share of manufacturing",
-    ),
-    ("gdp", "", "地区生产总值", "GDP"),
-    (
-        "value_added_manufacturing",
-        "",
-        "制造业增加值",
-        "manufacturing value added",
-    ),
-    (
-        "value_added_ten_sectors",
-        "",
-        "5+2+3产业增加值",
-        "value added of the 10 sectors",
-    ),
-    (
-        "coordination_degree",
-        "",
-        "耦合协调度",
-        "coupling coordination degree",
-    ),
-    ("cost_subsidy", "", "安家补助", "housing subsidy"),
-    ("cost_enclave", "", "飞地席位", "enclave seats"),
-    (
-        "cost_training",
-        "",
-        "技能培训与订单班",
-        "training and order classes",
-    ),
-    ("cost_flexible", "", "柔性引才", "flexible talent"),
-    (
-        "cost_amenity",
-        "",
-        "人才公寓与公共服务",
-        "amenity investment",
-    ),
-    ("cost_service", "", "人才服务体系", "talent-service system"),
-    ("cost_allowance", "", "人才津贴", "talent allowance"),
-    ("cost_total", "", "累计财政投入", "cumulative fiscal cost"),
-    ("retention_3y", "H", "三年留存率", "3-year retention"),
-    ("high_tech_share", "", "高新技术占比", "high-tech share"),
-    ("adequacy", "H", "高层次人才充足率", "high-level adequacy"),
-    ("adequacy", "S", "技能人才充足率", "skilled adequacy"),
-];
-
-/// Label of a variable in `lang` (the variable name itself when unknown).
+/// Label of a variable in `lang`, from the indicator registry (`variable[category]` when the
+/// registry has no such indicator).
 pub fn label(variable: &str, category: &str, lang: Lang) -> String {
-    LABELS
-        .iter()
-        .find(|l| l.0 == variable && l.1 == category)
-        .map_or_else(
-            || {
-                if category.is_empty() {
-                    variable.to_string()
-                } else {
-                    format!("{variable}[{category}]")
-                }
-            },
-            |l| lang.pick(l.2, l.3).to_string(),
-        )
+    match find(variable, category) {
+        Some(def) => def.label(lang == Lang::Zh).to_string(),
+        None if category.is_empty() => variable.to_string(),
+        None => format!("{variable}[{category}]"),
+    }
 }
 
 /// Where the charts take their numbers from: a run in memory ([`RunResult`], as `run` and

@@ -3,7 +3,11 @@
 use std::fmt::Write as _;
 
 use super::json::milestones;
-use super::HEADLINES;
+use unicode_width::UnicodeWidthStr;
+
+use super::headlines;
+use crate::analysis::compare::table_label;
+use crate::model::indicator_registry::IndicatorDef;
 use crate::results::RunResult;
 use crate::scenario::Scenario;
 
@@ -25,9 +29,10 @@ pub fn headline_table(scenario: &Scenario, result: &RunResult) -> String {
     let mut years = vec![scenario.time.start];
     years.extend(milestones(scenario));
     years.dedup();
-    let label_width = HEADLINES
+    let labels: Vec<(&IndicatorDef, String)> = headlines().map(|d| (d, table_label(d))).collect();
+    let label_width = labels
         .iter()
-        .map(|h| h.2.chars().count())
+        .map(|(_, label)| label.width())
         .max()
         .unwrap_or(10);
     let mut out = String::new();
@@ -36,11 +41,12 @@ pub fn headline_table(scenario: &Scenario, result: &RunResult) -> String {
         let _ = write!(out, "  {:>10}", y);
     }
     out.push('\n');
-    for (variable, category, label) in HEADLINES {
-        let Some(c) = result.column(variable, category, None) else {
+    for (def, label) in &labels {
+        let Some(c) = result.column(def.variable, def.category, None) else {
             continue;
         };
-        let pad = label_width.saturating_sub(label.chars().count());
+        // Display width, so labels with Chinese units (two columns a character) line up.
+        let pad = label_width.saturating_sub(label.width());
         let _ = write!(out, "{label}{}", " ".repeat(pad));
         for y in &years {
             let _ = write!(out, "  {:>10}", display_number(result.at(c, *y)));

@@ -2,11 +2,10 @@
 //! bytes, and every Chinese label the default scenarios use has a glyph in the bundled font.
 
 use ab_glyph::{Font, FontRef};
+use talentloop::model::indicator_registry::INDICATORS;
 use talentloop::model::indicators::COORDINATION_GRADES;
 use talentloop::output::chart::{render, Chart, Plot, Series, Size, CJK_FONT, SVG_FONT_FAMILY};
-use talentloop::output::plots::{
-    compare_charts, plot_dir, read_timeseries, run_charts, Lang, LABELS,
-};
+use talentloop::output::plots::{compare_charts, plot_dir, read_timeseries, run_charts, Lang};
 use talentloop::output::{self, json::RunProvenance};
 
 use crate::common::*;
@@ -139,7 +138,23 @@ fn rendering_twice_gives_identical_png_bytes() {
 fn every_chinese_label_has_a_glyph_in_the_bundled_font() {
     let font = FontRef::try_from_slice(CJK_FONT).expect("bundled font parses");
     let mut texts: Vec<String> = Vec::new();
-    texts.extend(LABELS.iter().map(|l| l.2.to_string()));
+    // Every label a leader may see: indicators, parameters, stocks and cost programmes.
+    texts.extend(INDICATORS.iter().map(|d| d.zh.to_string()));
+    texts.extend(INDICATORS.iter().map(|d| d.description_zh.to_string()));
+    texts.extend(
+        talentloop::scenario::schema::GROUPS
+            .iter()
+            .flat_map(|g| g.params.iter())
+            .chain(talentloop::scenario::schema::SECTOR_PARAMS.iter())
+            .map(|d| d.zh.to_string()),
+    );
+    texts.extend(
+        talentloop::model::layout::SECTOR_STOCKS
+            .iter()
+            .chain(&talentloop::model::layout::CITY_STOCKS)
+            .chain(&talentloop::model::layout::COSTS)
+            .map(|d| d.zh.to_string()),
+    );
     texts.extend(COORDINATION_GRADES.iter().map(|g| g.0.to_string()));
     for entry in std::fs::read_dir(repo("scenarios")).unwrap() {
         let path = entry.unwrap().path();

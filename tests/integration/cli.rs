@@ -23,7 +23,7 @@ fn run_writes_every_output_and_refuses_to_overwrite() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("high-tech share of mfg"));
+        .stdout(predicate::str::contains("high-tech share of manufacturing"));
     for file in [
         "timeseries.csv",
         "annual.csv",

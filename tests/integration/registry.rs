@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
+use talentloop::model::indicator_registry::INDICATORS;
 use talentloop::model::layout::COSTS;
-use talentloop::output::register::doc_tables;
+use talentloop::output::docs::{doc_tables, indicator_table};
 use talentloop::scenario::schema::{Cost, Role, Variation, GROUPS, SECTOR_PARAMS};
 
 fn all_defs() -> impl Iterator<Item = &'static talentloop::scenario::schema::ParamDef> {
@@ -53,20 +54,19 @@ fn levers_are_time_paths_and_labelled() {
         .all(|d| matches!(d.role, Role::Lever(_) | Role::Driver)));
 }
 
-/// docs/scenarios.md carries each generated table between `<!-- generated: NAME -->` and
-/// `<!-- end generated -->`. `TALENTLOOP_BLESS=1 cargo test registry` rewrites them.
-#[test]
-fn docs_key_tables_are_generated_from_the_registry() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/scenarios.md");
+/// Replaces each `<!-- generated: NAME -->` … `<!-- end generated -->` block of `doc` with its
+/// table; with `TALENTLOOP_BLESS` set the file is rewritten, otherwise stale blocks fail the test.
+fn check_generated(doc: &str, blocks: Vec<(String, String)>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(doc);
     let text = std::fs::read_to_string(&path).unwrap();
     let mut updated = text.clone();
     let mut stale = Vec::new();
-    for (name, table) in doc_tables() {
+    for (name, table) in blocks {
         let begin = format!("<!-- generated: {name} -->\n");
         let end = "<!-- end generated -->";
         let start = updated
             .find(&begin)
-            .unwrap_or_else(|| panic!("docs/scenarios.md has no block {begin:?}"))
+            .unwrap_or_else(|| panic!("{doc} has no block {begin:?}"))
             + begin.len();
         let stop = start + updated[start..].find(end).expect("block is closed");
         if updated[start..stop] != table {
@@ -79,7 +79,57 @@ fn docs_key_tables_are_generated_from_the_registry() {
     } else {
         assert!(
             stale.is_empty(),
-            "docs/scenarios.md key tables are stale for {stale:?}; run TALENTLOOP_BLESS=1 cargo test registry"
+            "{doc}: generated tables are stale for {stale:?}; run TALENTLOOP_BLESS=1 cargo test registry"
         );
     }
+}
+
+#[test]
+fn docs_key_tables_are_generated_from_the_registry() {
+    check_generated("docs/scenarios.md", doc_tables());
+}
+
+#[test]
+fn docs_indicator_table_is_generated_from_the_registry() {
+    check_generated(
+        "docs/model.md",
+        vec![("indicators".to_string(), indicator_table())],
+    );
+}
+
+/// docs/model.md §6.2 (how each reported variable is computed) names exactly the variables the
+/// registry declares, and the baseline reports exactly the registry's indicators.
+#[test]
+fn docs_reported_variables_match_the_indicator_registry() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/model.md"))
+        .unwrap();
+    let start = text.find("### 6.2 Reported variables").expect("§6.2");
+    let end = start
+        + text[start..]
+            .find("Calendar-year statistics")
+            .expect("end of §6.2 tables");
+    let mut documented = std::collections::BTreeSet::new();
+    for line in text[start..end].lines().filter(|l| l.starts_with("| `")) {
+        let first_cell = line.split('|').nth(1).unwrap();
+        for name in first_cell.split('`').skip(1).step_by(2) {
+            documented.insert(name.to_string());
+        }
+    }
+    let declared: std::collections::BTreeSet<String> =
+        INDICATORS.iter().map(|d| d.variable.to_string()).collect();
+    assert_eq!(
+        documented, declared,
+        "docs/model.md §6.2 vs the indicator registry"
+    );
+    let r = crate::common::simulate(&crate::common::baseline());
+    let reported: std::collections::BTreeSet<(&str, &str)> =
+        r.columns.iter().map(|c| (c.variable, c.category)).collect();
+    let registry: std::collections::BTreeSet<(&str, &str)> = INDICATORS
+        .iter()
+        .map(|d| (d.variable, d.category))
+        .collect();
+    assert_eq!(
+        reported, registry,
+        "reported columns vs the indicator registry"
+    );
 }

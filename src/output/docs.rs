@@ -1,0 +1,104 @@
+//! Documentation tables generated from the registries: the key tables of docs/scenarios.md (one
+//! per parameter group and one for sectors) and the indicator table of docs/model.md §6.3. Tests
+//! compare the documents with these and fail when they are stale.
+
+use std::fmt::Write as _;
+
+use crate::model::indicator_registry::{Direction, Shown, INDICATORS};
+use crate::scenario::schema::{self, Cost, ParamDef, Variation};
+
+/// A number as docs/scenarios.md writes range ends: integers plainly, powers of ten ≥ 10⁵ as
+/// `1e5`, ∞ as `∞`.
+fn range_end(x: f64) -> String {
+    if x.is_infinite() {
+        if x > 0.0 { "∞" } else { "-∞" }.to_string()
+    } else if x.abs() >= 1e5 && x.log10().fract() == 0.0 {
+        format!(
+            "{}e{}",
+            if x < 0.0 { "-1" } else { "1" },
+            x.abs().log10() as i32
+        )
+    } else {
+        format!("{x}")
+    }
+}
+
+/// The key table of a list of parameter definitions (docs/scenarios.md §7–8), generated from the
+/// registry: key, symbol, unit, range, time path, role (with a lever's cost), Chinese label,
+/// meaning.
+pub fn key_table(defs: &[ParamDef]) -> String {
+    let mut out = String::from(
+        "| key | symbol | unit | allowed range | time path | role | 中文 | meaning |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    for d in defs {
+        let close = if d.max.is_infinite() { ")" } else { "]" };
+        let role = match d.role.cost() {
+            None => d.role.name().to_string(),
+            Some(Cost::Line(line)) => format!("lever (`{line}`)"),
+            Some(Cost::Administrative(why)) => format!("lever (administrative: {why})"),
+            Some(Cost::Uncosted(why)) => format!("lever (uncosted: {why})"),
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | `{}` | [{}, {}{close} | {} | {role} | {} | {} |",
+            d.key,
+            d.symbol,
+            d.unit,
+            range_end(d.min),
+            range_end(d.max),
+            if d.variation == Variation::TimePath {
+                "yes"
+            } else {
+                "no"
+            },
+            d.zh,
+            d.doc
+        );
+    }
+    out
+}
+
+/// Every generated key table of docs/scenarios.md: (block name, table), one per global group
+/// (`params.economy`, …) and one for `sectors`.
+pub fn doc_tables() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = schema::GROUPS
+        .iter()
+        .map(|g| (format!("params.{}", g.name), key_table(g.params)))
+        .collect();
+    out.push(("sectors".to_string(), key_table(schema::SECTOR_PARAMS)));
+    out
+}
+
+/// The indicator table of docs/model.md §6.3: every indicator with unit, labels, direction, the
+/// outputs that list it and its description.
+pub fn indicator_table() -> String {
+    let mut out = String::from(
+        "| indicator | unit | 中文 | English | better | shown in | meaning |\n|---|---|---|---|---|---|---|\n",
+    );
+    for d in INDICATORS {
+        let better = match d.direction {
+            Direction::Higher => "higher",
+            Direction::Lower => "lower",
+            Direction::Neutral => "—",
+        };
+        let shown: Vec<&str> = d
+            .shown
+            .iter()
+            .map(|s| match s {
+                Shown::Headline => "headline",
+                Shown::Comparison => "comparison",
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "| `{}` | `{}` | {} | {} | {better} | {} | {} |",
+            d.id(),
+            d.unit,
+            d.zh,
+            d.en,
+            shown.join(", "),
+            d.description_en
+        );
+    }
+    out
+}
