@@ -146,7 +146,7 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut observer = Bar(bar);
-    let mut samples = SamplesWriter::create(&out, &spec)?;
+    let mut samples = SamplesWriter::create(&out, &spec, args.shard.is_some())?;
     let result = execute(&spec, &design, range, &mut samples, &mut observer, &cancel)?;
     observer.0.finish_and_clear();
     samples.finish()?;

@@ -85,7 +85,7 @@ macro_rules! indicators {
         pub mod ind {
             use super::{Direction, IndicatorDef, Shown};
             $(
-                #[doc = concat!("`", $var, "` [", $cat, "] (", $unit, "): ", $den)]
+                #[doc = concat!("`", $var, "` (category `", $cat, "`, unit `", $unit, "`): ", $den)]
                 pub const $name: &IndicatorDef = &IndicatorDef {
                     variable: $var,
                     category: $cat,

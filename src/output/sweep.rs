@@ -7,7 +7,8 @@
 //! - `bands.csv`: `variable,category,sector,time,n,mean,p5,p25,p50,p75,p95,min,max`.
 //! - `indices.csv`: `output,parameter,statistic,value,conf95` — Sobol S1/ST(/S2) with bootstrap
 //!   half-widths, Morris mu/mu_star/sigma, or OAT base/low/high/swing.
-//! - `series.f32` (shards only): the band series of every run as little-endian f32, run-major.
+//! - `series.f32` (shards only): the band series of every run as little-endian f32, run-major,
+//!   streamed as the runs finish.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -19,43 +20,44 @@ use super::atomic;
 use super::chart::{Chart, FanBand, Plot, Series, Size};
 use super::csv::{field, number, BOM};
 use super::plots::{write_charts, Lang};
+use crate::analysis::sweep::bands::EXACT_RUNS;
 use crate::analysis::sweep::design::Design;
+use crate::analysis::sweep::merge::ShardSet;
 use crate::analysis::sweep::spec::{Distribution, Method, Mode, SweepSpec};
 use crate::analysis::sweep::{
-    bands, complete_blocks, indices, BandRow, IndexRow, RunOutputs, RunSink, SweepResult,
+    complete_blocks, indices, BandRow, Bands, IndexRow, RunOutputs, RunSink, SweepResult,
 };
 use crate::error::Error;
 
-/// Streams `samples.csv` into a temporary file that becomes `samples.csv` on [`finish`](Self::finish).
-pub struct SamplesWriter {
+/// A file streamed into a temporary file in its directory and renamed into place on
+/// [`finish`](Self::finish), so a reader never sees half of it.
+struct StreamedFile {
     file: std::io::BufWriter<tempfile::NamedTempFile>,
     target: PathBuf,
 }
 
-impl SamplesWriter {
-    /// Starts `dir/samples.csv` with its header.
-    pub fn create(dir: &Path, spec: &SweepSpec) -> Result<Self, Error> {
+impl StreamedFile {
+    fn create(target: PathBuf) -> Result<Self, Error> {
+        let dir = target.parent().unwrap_or(Path::new("."));
         let tmp = tempfile::Builder::new()
             .prefix(".talentloop-")
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| Error::io(dir, e))?;
-        let mut w = SamplesWriter {
+        Ok(StreamedFile {
             file: std::io::BufWriter::new(tmp),
-            target: dir.join("samples.csv"),
-        };
-        let mut header = String::from(BOM);
-        header.push_str(&samples_header(spec));
-        header.push('\n');
-        w.file
-            .write_all(header.as_bytes())
-            .map_err(|e| Error::io(&w.target, e))?;
-        Ok(w)
+            target,
+        })
     }
 
-    /// Flushes and renames into place.
-    pub fn finish(self) -> Result<(), Error> {
-        let target = self.target.clone();
+    fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.file
+            .write_all(bytes)
+            .map_err(|e| Error::io(&self.target, e))
+    }
+
+    fn finish(self) -> Result<(), Error> {
+        let target = self.target;
         let tmp = self
             .file
             .into_inner()
@@ -71,6 +73,36 @@ impl SamplesWriter {
         tmp.persist(&target)
             .map_err(|e| Error::io(&target, e.error))?;
         Ok(())
+    }
+}
+
+/// Streams `samples.csv` (and, for a shard, `series.f32`) run by run; the files appear on
+/// [`finish`](Self::finish).
+pub struct SamplesWriter {
+    samples: StreamedFile,
+    series: Option<StreamedFile>,
+}
+
+impl SamplesWriter {
+    /// Starts `dir/samples.csv` with its header; with `keep_series` (a shard) also
+    /// `dir/series.f32`, which `merge` reads back.
+    pub fn create(dir: &Path, spec: &SweepSpec, keep_series: bool) -> Result<Self, Error> {
+        let mut samples = StreamedFile::create(dir.join("samples.csv"))?;
+        samples.write(format!("{BOM}{}\n", samples_header(spec)).as_bytes())?;
+        let series = if keep_series {
+            Some(StreamedFile::create(dir.join("series.f32"))?)
+        } else {
+            None
+        };
+        Ok(SamplesWriter { samples, series })
+    }
+
+    /// Flushes and renames into place.
+    pub fn finish(self) -> Result<(), Error> {
+        if let Some(series) = self.series {
+            series.finish()?;
+        }
+        self.samples.finish()
     }
 }
 
@@ -103,9 +135,12 @@ impl RunSink for SamplesWriter {
             let _ = write!(line, ",{}", number(*v));
         }
         line.push('\n');
-        self.file
-            .write_all(line.as_bytes())
-            .map_err(|e| Error::io(&self.target, e))
+        self.samples.write(line.as_bytes())?;
+        if let Some(series) = &mut self.series {
+            let bytes: Vec<u8> = run.series.iter().flat_map(|v| v.to_le_bytes()).collect();
+            series.write(&bytes)?;
+        }
+        Ok(())
     }
 }
 
@@ -223,7 +258,11 @@ fn manifest(spec: &SweepSpec, total: usize, result: &SweepResult, p: &SweepProve
         "failures": result.failures,
         "threads": p.threads,
         "wall_seconds": p.wall_seconds,
-        "band_statistics": "exact percentiles (linear interpolation) of f32 copies of each run's values; f32 rounding ≤ 6e-8 relative",
+        "band_statistics": if result.bands.exact() {
+            "exact percentiles (linear interpolation) of f32 copies of each run's values; f32 rounding ≤ 6e-8 relative".to_string()
+        } else {
+            format!("P² streaming estimates (Jain & Chlamtac 1985) after the first {EXACT_RUNS} runs, started from their exact order statistics; mean, min and max exact")
+        },
     })
 }
 
@@ -237,7 +276,7 @@ pub fn write_summaries(
     provenance: &SweepProvenance,
 ) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
-    let band_rows = bands(&result.series, spec.bands.len(), &result.times);
+    let band_rows = result.bands.rows();
     let path = dir.join("bands.csv");
     atomic::write(&path, bands_csv(spec, &band_rows).as_bytes())?;
     files.push(path);
@@ -248,16 +287,8 @@ pub fn write_summaries(
         atomic::write(&path, indices_csv(&rows).as_bytes())?;
         files.push(path);
     } else {
-        let mut bytes =
-            Vec::with_capacity(result.series.len() * result.series.first().map_or(0, Vec::len) * 4);
-        for s in &result.series {
-            for v in s {
-                bytes.extend_from_slice(&v.to_le_bytes());
-            }
-        }
-        let path = dir.join("series.f32");
-        atomic::write(&path, &bytes)?;
-        files.push(path);
+        // Streamed run by run by the samples writer.
+        files.push(dir.join("series.f32"));
     }
     let path = dir.join("manifest.json");
     let mut text =
@@ -287,7 +318,7 @@ pub fn sweep_charts(
         }
     };
     let mut charts = Vec::new();
-    let band_rows = bands(&result.series, spec.bands.len(), &result.times);
+    let band_rows = result.bands.rows();
     for (b, band) in spec.bands.iter().enumerate() {
         let rows: Vec<&BandRow> = band_rows.iter().filter(|r| r.band == b).collect();
         let name = if band.category.is_empty() {
@@ -460,7 +491,9 @@ pub fn sweep_charts(
                     ));
                 }
             }
-            _ => {}
+            // A grid of one or of three and more parameters has no heatmap; uncertainty designs
+            // are shown by their fan charts alone.
+            Method::Grid | Method::MonteCarlo { .. } | Method::Lhs { .. } => {}
         }
     }
     charts
@@ -482,174 +515,60 @@ pub fn write_sweep_charts(
     )
 }
 
-/// A shard read back: manifest, samples.csv records (without header), scalars, series, failures.
-struct Shard {
-    manifest: Value,
-    records: Vec<::csv::StringRecord>,
-    scalars: Vec<Vec<f64>>,
-    series: Vec<Vec<f32>>,
-    failures: usize,
-}
-
-/// Reads a shard directory back: its manifest and its runs (scalars from samples.csv, series from
-/// series.f32).
-fn read_shard(dir: &Path, spec: &SweepSpec, rows: usize) -> Result<Shard, Error> {
-    let manifest: Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.join("manifest.json"))
-            .map_err(|e| Error::io(dir.join("manifest.json"), e))?,
-    )
-    .map_err(|e| Error::Serialise {
-        what: dir.join("manifest.json").display().to_string(),
-        message: e.to_string(),
-    })?;
-    let samples_path = dir.join("samples.csv");
-    let bad = |e: ::csv::Error| Error::BadOutput {
-        path: samples_path.clone(),
-        message: format!("{e}; is this a shard written by `talentloop sweep --shard`?"),
-    };
-    let file = std::fs::File::open(&samples_path).map_err(|e| Error::io(&samples_path, e))?;
-    let records = ::csv::Reader::from_reader(std::io::BufReader::new(file))
-        .records()
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(bad)?;
-    let n_params = spec.parameters.len();
-    let mut scalars = Vec::new();
-    let mut failures = 0;
-    for record in &records {
-        failures += usize::from(record.get(2).is_some_and(|s| s != "ok"));
-        scalars.push(
-            record
-                .iter()
-                .skip(3 + n_params)
-                .map(|v| v.parse::<f64>().unwrap_or(f64::NAN))
-                .collect(),
-        );
-    }
-    let bytes =
-        std::fs::read(dir.join("series.f32")).map_err(|e| Error::io(dir.join("series.f32"), e))?;
-    let per_run = spec.bands.len() * rows;
-    let values: Vec<f32> = bytes
-        .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect();
-    let series = if per_run == 0 {
-        vec![Vec::new(); scalars.len()]
-    } else {
-        values.chunks(per_run).map(<[f32]>::to_vec).collect()
-    };
-    Ok(Shard {
-        manifest,
-        records,
-        scalars,
-        series,
-        failures,
-    })
-}
-
 /// Combines shard directories into `out`, writing the same samples.csv, bands.csv and indices.csv
-/// as an unsharded sweep. The spec is read from the path recorded in the shards' manifests.
+/// as an unsharded sweep, streaming the shards run by run. The spec is read from the path
+/// recorded in the shards' manifests.
 pub fn merge(
     dirs: &[PathBuf],
     out: &Path,
     force: bool,
     provenance: &SweepProvenance,
 ) -> Result<(SweepSpec, SweepResult, Design), Error> {
-    let bad = |message: String| Error::Serialise {
-        what: "merge".into(),
-        message,
-    };
-    let first: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            dirs.first()
-                .ok_or_else(|| bad("no shard directories given".into()))?
-                .join("manifest.json"),
-        )
-        .map_err(|e| Error::io(&dirs[0], e))?,
-    )
-    .map_err(|e| bad(e.to_string()))?;
-    let spec_path = PathBuf::from(first["spec_file"].as_str().unwrap_or_default());
-    let spec = crate::analysis::sweep::spec::load_spec(&spec_path)?;
-    if first["spec_sha256"].as_str() != Some(spec.sha256.as_str()) {
-        return Err(bad(format!(
-            "{} changed since the shards ran (SHA-256 differs)",
-            spec_path.display()
-        )));
-    }
-    let design = crate::analysis::sweep::design::design(&spec);
+    let shards = ShardSet::open(dirs)?;
+    let (spec, design) = (shards.spec.clone(), shards.design.clone());
     let time = &spec.scenario.time;
     let rows = time.n_intervals() + 1;
-    let mut shards = Vec::new();
-    for d in dirs {
-        let shard = read_shard(d, &spec, rows)?;
-        if shard.manifest["spec_sha256"] != first["spec_sha256"] {
-            return Err(bad(format!("{} comes from a different spec", d.display())));
-        }
-        if shard.manifest["shard"].is_null() || shard.manifest["interrupted"] == true {
-            return Err(bad(format!("{} is not a complete shard", d.display())));
-        }
-        shards.push(shard);
-    }
-    shards.sort_by_key(|s| s.manifest["range"][0].as_u64().unwrap_or(0));
-    for pair in shards.windows(2) {
-        if pair[0].manifest["range"] == pair[1].manifest["range"] {
-            return Err(bad(format!(
-                "the shard with runs {} is given twice",
-                pair[0].manifest["range"]
-            )));
-        }
-    }
-    let mut expected = 0u64;
-    for s in &shards {
-        let (a, b) = (
-            s.manifest["range"][0].as_u64().unwrap_or(0),
-            s.manifest["range"][1].as_u64().unwrap_or(0),
-        );
-        if a != expected {
-            return Err(bad(format!(
-                "runs {expected}..{a} are missing: give every shard of the sweep"
-            )));
-        }
-        expected = b;
-    }
-    if expected as usize != design.values.len() {
-        return Err(bad(format!(
-            "runs {expected}..{} are missing: give every shard of the sweep",
-            design.values.len()
-        )));
-    }
+    let times: Vec<f64> = (0..rows).map(|j| time.time_at(j)).collect();
     atomic::prepare_dir(out, force)?;
-    let mut samples = format!("{BOM}{}\n", samples_header(&spec)).into_bytes();
     let mut result = SweepResult {
         range: 0..design.values.len(),
         completed: 0,
         interrupted: false,
-        times: (0..rows).map(|j| time.time_at(j)).collect(),
-        scalars: Vec::new(),
-        series: Vec::new(),
+        times: times.clone(),
+        scalars: Vec::with_capacity(design.values.len()),
+        bands: Bands::new(spec.bands.len(), &times),
         failures: 0,
     };
-    let samples_error = |e: ::csv::Error| Error::Serialise {
-        what: "samples.csv".into(),
-        message: e.to_string(),
-    };
+    let mut samples = StreamedFile::create(out.join("samples.csv"))?;
+    samples.write(format!("{BOM}{}\n", samples_header(&spec)).as_bytes())?;
     // The shards' records are written back as read; the csv writer quotes exactly the fields
     // that `field` quotes, so the merged file has the bytes of an unsharded sweep.
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    for shard in shards {
-        for record in &shard.records {
-            writer.write_record(record).map_err(samples_error)?;
-        }
-        result.completed += shard.scalars.len();
-        result.failures += shard.failures;
-        result.scalars.extend(shard.scalars);
-        result.series.extend(shard.series);
-    }
-    samples.extend(
-        writer
-            .into_inner()
-            .map_err(|e| samples_error(e.into_error().into()))?,
-    );
-    atomic::write(&out.join("samples.csv"), &samples)?;
+    let n_params = spec.parameters.len();
+    let samples_path = out.join("samples.csv");
+    shards.for_each_run(|record, series| {
+        let mut writer = ::csv::Writer::from_writer(Vec::new());
+        let line = writer
+            .write_record(record)
+            .map_err(|e| Error::io(&samples_path, e.into()))
+            .and_then(|()| {
+                writer
+                    .into_inner()
+                    .map_err(|e| Error::io(&samples_path, e.into_error()))
+            })?;
+        samples.write(&line)?;
+        result.failures += usize::from(record.get(2).is_some_and(|s| s != "ok"));
+        result.scalars.push(
+            record
+                .iter()
+                .skip(3 + n_params)
+                .map(|v| v.parse::<f64>().unwrap_or(f64::NAN))
+                .collect(),
+        );
+        result.bands.push(series);
+        result.completed += 1;
+        Ok(())
+    })?;
+    samples.finish()?;
     write_summaries(out, &spec, &design, &result, provenance)?;
     Ok((spec, result, design))
 }

@@ -3,8 +3,8 @@
 //!
 //! One row per parameter (in the style of ripgrep's `flags/defs.rs`) gives its field name in the
 //! compiled model, TOML key, symbol, unit, range, kind (constant or time path), role (with the
-//! cost line of a lever), Chinese and English labels and a one-line meaning. [`registry!`]
-//! generates from the rows:
+//! cost line of a lever), Chinese and English labels and a one-line meaning. The crate-internal
+//! macro `registry!` generates from the rows:
 //! - the schema tables [`super::schema::GROUPS`] and [`super::schema::SECTOR_PARAMS`] that
 //!   validation, `talentloop params`, addressing (`--set`, sweeps, calibration) and the generated
 //!   key tables of docs/scenarios.md read;
@@ -226,7 +226,7 @@ macro_rules! registry {
         #[derive(Debug, Clone, PartialEq)]
         pub struct Globals {
             $( $(
-                #[doc = concat!($sym, " [", $unit, "] — ", $doc, " (`params.", stringify!($group), ".", $key, "`).")]
+                #[doc = concat!($sym, " (`", $unit, "`) — ", $doc, " (`params.", stringify!($group), ".", $key, "`).")]
                 pub $field: value_type!($var),
             )* )*
         }
@@ -248,7 +248,7 @@ macro_rules! registry {
         #[derive(Debug, Clone, PartialEq)]
         pub struct Levers {
             $(
-                #[doc = concat!($lsym, " [", $lunit, "] — ", $ldoc, " (`params.levers.", $lkey, "`).")]
+                #[doc = concat!($lsym, " (`", $lunit, "`) — ", $ldoc, " (`params.levers.", $lkey, "`).")]
                 pub $lfield: value_type!($lvar),
             )*
         }
@@ -270,7 +270,7 @@ macro_rules! registry {
         #[derive(Debug, Clone, PartialEq)]
         pub struct SectorParams {
             $(
-                #[doc = concat!($ssym, " [", $sunit, "] — ", $sdoc, " (`sectors.*.", $skey, "`).")]
+                #[doc = concat!($ssym, " (`", $sunit, "`) — ", $sdoc, " (`sectors.*.", $skey, "`).")]
                 pub $sfield: Vec<value_type!($svar)>,
             )*
         }

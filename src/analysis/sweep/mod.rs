@@ -5,11 +5,14 @@
 //! in chunks but handed to the sink and the band buffers in run order, so outputs are identical
 //! for any number of threads and for any split into shards.
 //!
-//! Memory: per run the sweep keeps its scalar outputs (f64) and its band series as f32 (relative
-//! rounding ≤ 6e-8, far below the model's integration error); bands are exact order statistics
-//! of those f32 values (linear interpolation between order statistics, as numpy's default).
+//! Memory: per run the sweep keeps only its scalar outputs (f64, for the sensitivity indices);
+//! band series (rounded to f32, ≤ 6e-8 relative, far below the model's integration error) feed
+//! fixed-size streaming estimators ([`bands`]): exact percentiles up to
+//! [`bands::EXACT_RUNS`] runs, P² estimates beyond.
 
+pub mod bands;
 pub mod design;
+pub mod merge;
 pub mod sensitivity;
 pub mod spec;
 
@@ -24,6 +27,7 @@ use crate::model::{Aux, Model};
 use crate::results::RunResult;
 use crate::scenario::Scenario;
 use crate::solver::simulate;
+pub use bands::{Bands, PERCENTILES};
 use design::Design;
 use spec::{OutputSpec, Stat, SweepSpec};
 
@@ -82,9 +86,6 @@ pub struct BandRow {
     pub max: f64,
 }
 
-/// Percentiles reported in bands.
-pub const PERCENTILES: [f64; 5] = [5.0, 25.0, 50.0, 75.0, 95.0];
-
 /// The collected results of a sweep (or of one shard).
 #[derive(Debug, Clone)]
 pub struct SweepResult {
@@ -96,10 +97,11 @@ pub struct SweepResult {
     pub interrupted: bool,
     /// Reporting times of the band series.
     pub times: Vec<f64>,
-    /// Scalar outputs per completed run.
+    /// Scalar outputs per completed run (kept for the sensitivity indices: 8 bytes per output
+    /// and run).
     pub scalars: Vec<Vec<f64>>,
-    /// Band series per completed run (band-major).
-    pub series: Vec<Vec<f32>>,
+    /// Percentile bands of the band series, accumulated in run order in fixed memory.
+    pub bands: Bands,
     /// Failed runs.
     pub failures: usize,
 }
@@ -299,13 +301,14 @@ pub fn execute(
 ) -> Result<SweepResult, Error> {
     let time = &spec.scenario.time;
     let rows = time.n_intervals() + 1;
+    let times: Vec<f64> = (0..rows).map(|j| time.time_at(j)).collect();
     let mut result = SweepResult {
         range: range.clone(),
         completed: 0,
         interrupted: false,
-        times: (0..rows).map(|j| time.time_at(j)).collect(),
+        times: times.clone(),
         scalars: Vec::with_capacity(range.len()),
-        series: Vec::with_capacity(range.len()),
+        bands: Bands::new(spec.bands.len(), &times),
         failures: 0,
     };
     let plan = Plan::new(spec)?;
@@ -325,59 +328,13 @@ pub fn execute(
             sink.record(design, &run)?;
             result.failures += usize::from(run.error.is_some());
             result.scalars.push(run.scalars);
-            result.series.push(run.series);
+            result.bands.push(&run.series);
             result.completed += 1;
         }
         observer.on_progress(result.completed);
         start = end;
     }
     Ok(result)
-}
-
-/// Linear-interpolation percentile of sorted values (numpy's default).
-pub fn percentile(sorted: &[f32], p: f64) -> f64 {
-    match sorted.len() {
-        0 => f64::NAN,
-        1 => sorted[0] as f64,
-        n => {
-            let h = (n - 1) as f64 * p / 100.0;
-            let lo = h.floor() as usize;
-            let hi = (lo + 1).min(n - 1);
-            let w = h - lo as f64;
-            sorted[lo] as f64 * (1.0 - w) + sorted[hi] as f64 * w
-        }
-    }
-}
-
-/// Percentile bands over runs for each band series and reporting time.
-pub fn bands(series: &[Vec<f32>], n_bands: usize, times: &[f64]) -> Vec<BandRow> {
-    let rows = times.len();
-    let mut out = Vec::with_capacity(n_bands * rows);
-    let mut column: Vec<f32> = Vec::with_capacity(series.len());
-    for b in 0..n_bands {
-        for (t, &time) in times.iter().enumerate() {
-            column.clear();
-            column.extend(
-                series
-                    .iter()
-                    .map(|s| s[b * rows + t])
-                    .filter(|v| v.is_finite()),
-            );
-            column.sort_unstable_by(f32::total_cmp);
-            let n = column.len();
-            let mean = column.iter().map(|&v| v as f64).sum::<f64>() / n.max(1) as f64;
-            out.push(BandRow {
-                band: b,
-                time,
-                n,
-                mean: if n > 0 { mean } else { f64::NAN },
-                percentiles: PERCENTILES.map(|p| percentile(&column, p)),
-                min: column.first().map_or(f64::NAN, |&v| v as f64),
-                max: column.last().map_or(f64::NAN, |&v| v as f64),
-            });
-        }
-    }
-    out
 }
 
 /// One row of `indices.csv`.
@@ -461,7 +418,8 @@ pub fn indices(spec: &SweepSpec, design: &Design, scalars: &[Vec<f64>]) -> Vec<I
                     push(p.key.clone(), "swing", (high - low).abs(), None);
                 }
             }
-            _ => {}
+            // Designs for uncertainty, not attribution: bands and samples only.
+            spec::Method::Grid | spec::Method::MonteCarlo { .. } | spec::Method::Lhs { .. } => {}
         }
     }
     out
@@ -480,7 +438,10 @@ pub fn complete_blocks(spec: &SweepSpec, runs: usize) -> usize {
             }
         }
         spec::Method::Morris { .. } => dims + 1,
-        _ => 1,
+        spec::Method::Oat
+        | spec::Method::Grid
+        | spec::Method::MonteCarlo { .. }
+        | spec::Method::Lhs { .. } => 1,
     };
     runs / block * block
 }
