@@ -1,0 +1,395 @@
+//! What several chart kinds share: the bundled font, sizes, axes, labels, colours, lines, legends.
+//!
+//! Chinese text renders on a machine with no system fonts: a GB2312 subset of WenQuanYi Micro Hei
+//! (assets/fonts, Apache-2.0) is compiled in and registered with plotters under "sans-serif" (and
+//! "talentloop-cjk"); without that, plotters would silently fall back to a Latin font and print
+//! boxes. SVG files name the font family with CSS fallbacks so browsers pick an installed CJK font.
+
+use std::ops::Range;
+use std::sync::Once;
+
+use plotters::chart::MeshStyle;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Chart, Series, Size};
+use crate::error::Error;
+
+/// The bundled CJK font (GB2312 subset of WenQuanYi Micro Hei).
+pub static CJK_FONT: &[u8] = include_bytes!("../../../assets/fonts/wqy-microhei-gb2312.ttf");
+
+/// Font family written into SVG files.
+pub const SVG_FONT_FAMILY: &str =
+    "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', sans-serif";
+
+/// The family every chart asks plotters for; [`register_fonts`] maps it to the bundled font.
+pub(super) const FAMILY: &str = "sans-serif";
+
+static REGISTER: Once = Once::new();
+
+/// Registers the bundled font with plotters (idempotent).
+pub fn register_fonts() {
+    REGISTER.call_once(|| {
+        for name in [FAMILY, "talentloop-cjk"] {
+            // The font is compiled in and checked by a test; a failure here would be a build defect.
+            let _ = plotters::style::register_font(name, FontStyle::Normal, CJK_FONT);
+            let _ = plotters::style::register_font(name, FontStyle::Bold, CJK_FONT);
+        }
+    });
+}
+
+/// Turns a plotters error into ours, naming the part of the chart that failed.
+pub(super) fn err<E: std::fmt::Display>(what: &str) -> impl Fn(E) -> Error + '_ {
+    move |e| Error::Serialise {
+        what: what.to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Font sizes scale with the chart height so labels stay legible at any --size.
+pub(super) struct Fonts {
+    /// Chart title (panel titles in small multiples).
+    pub(super) title: u32,
+    /// Axis descriptions.
+    pub(super) label: u32,
+    /// Tick labels and in-plot text.
+    pub(super) tick: u32,
+    /// Legend entries.
+    pub(super) legend: u32,
+}
+
+impl Fonts {
+    fn for_size(size: Size) -> Self {
+        let base = size.height.min(size.width) as f64 / 1000.0;
+        let px = |v: f64| (v * base).round().max(8.0) as u32;
+        Fonts {
+            title: px(40.0),
+            label: px(30.0),
+            tick: px(24.0),
+            legend: px(24.0),
+        }
+    }
+}
+
+/// Axes of plain numbers on both sides: what every kind draws in (bar and row categories sit at
+/// whole numbers).
+pub(super) type Axes<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The measures every kind derives from the output size, so all kinds look alike at any --size.
+pub(super) struct Frame {
+    /// The output size.
+    pub(super) size: Size,
+    /// Font sizes.
+    pub(super) fonts: Fonts,
+    /// Space around the plot.
+    pub(super) margin: u32,
+    /// Line width of series.
+    pub(super) thickness: u32,
+    /// Height of the x-axis label area (ticks and description).
+    pub(super) x_area: u32,
+    /// Width of the y-axis label area (ticks and description).
+    pub(super) y_area: u32,
+}
+
+impl Frame {
+    /// The measures for one output size.
+    pub(super) fn for_size(size: Size) -> Self {
+        let fonts = Fonts::for_size(size);
+        Frame {
+            size,
+            margin: (size.height / 40).max(8),
+            thickness: (size.height / 400).max(2),
+            x_area: fonts.tick * 2 + fonts.label + 10,
+            y_area: fonts.tick * 5 + fonts.label,
+            fonts,
+        }
+    }
+
+    /// The style of the chart's title.
+    pub(super) fn title_style(&self) -> TextStyle<'static> {
+        (FAMILY, self.fonts.title).into_font().color(&BLACK)
+    }
+
+    /// Titled axes over x and y with the usual label areas.
+    pub(super) fn axes<'a, DB: DrawingBackend>(
+        &self,
+        root: &'a DrawingArea<DB, Shift>,
+        c: &Chart,
+        x: Range<f64>,
+        y: Range<f64>,
+    ) -> Result<Axes<'a, DB>, Error>
+    where
+        DB::ErrorType: 'static,
+    {
+        self.axes_with_areas(root, c, (self.x_area, self.y_area), x, y)
+    }
+
+    /// Titled axes over x and y with label areas (x height, y width) chosen by the kind, for
+    /// category labels that need more room than numbers.
+    pub(super) fn axes_with_areas<'a, DB: DrawingBackend>(
+        &self,
+        root: &'a DrawingArea<DB, Shift>,
+        c: &Chart,
+        (x_area, y_area): (u32, u32),
+        x: Range<f64>,
+        y: Range<f64>,
+    ) -> Result<Axes<'a, DB>, Error>
+    where
+        DB::ErrorType: 'static,
+    {
+        ChartBuilder::on(root)
+            .caption(&c.title, self.title_style())
+            .margin(self.margin)
+            .x_label_area_size(x_area)
+            .y_label_area_size(y_area)
+            .build_cartesian_2d(x, y)
+            .map_err(err("chart axes"))
+    }
+}
+
+/// x and y ranges of points, padded a little; a flat range is widened.
+pub(super) fn bounds(points: impl Iterator<Item = (f64, f64)>) -> ((f64, f64), (f64, f64)) {
+    let (mut x0, mut x1, mut y0, mut y1) = (
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    );
+    for (x, y) in points.filter(|(x, y)| x.is_finite() && y.is_finite()) {
+        x0 = x0.min(x);
+        x1 = x1.max(x);
+        y0 = y0.min(y);
+        y1 = y1.max(y);
+    }
+    if !x0.is_finite() {
+        return ((0.0, 1.0), (0.0, 1.0));
+    }
+    if x1 <= x0 {
+        x1 = x0 + 1.0;
+    }
+    let pad = if y1 > y0 {
+        0.06 * (y1 - y0)
+    } else {
+        0.5 * y0.abs().max(1.0)
+    };
+    let y_low = if y0 >= 0.0 && y0 - pad < 0.0 {
+        0.0
+    } else {
+        y0 - pad
+    };
+    ((x0, x1), (y_low, y1 + pad))
+}
+
+/// A tick label with fewer decimals the larger the number, so labels stay short at any scale.
+pub(super) fn axis_number(v: f64) -> String {
+    let a = v.abs();
+    if a == 0.0 {
+        "0".into()
+    } else if a >= 100.0 {
+        format!("{v:.0}")
+    } else if a >= 10.0 {
+        format!("{v:.1}")
+    } else if a >= 1.0 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
+/// The category drawn at axis position `v` (categories stand at 0, 1, …, n − 1), so the ticks
+/// between categories stay blank.
+pub(super) fn category_at(v: f64, n: usize) -> Option<usize> {
+    let k = v.round();
+    ((v - k).abs() < 1e-6 && k >= 0.0 && (k as usize) < n).then_some(k as usize)
+}
+
+/// The length in characters of the longest label, to size fonts and label areas to fit it.
+pub(super) fn longest_label(labels: &[String]) -> Option<usize> {
+    labels.iter().map(|l| l.chars().count()).max()
+}
+
+/// Colours chosen to differ in lightness as well as hue (readable in greyscale).
+const PALETTE: [RGBColor; 8] = [
+    RGBColor(0, 90, 181),
+    RGBColor(220, 50, 32),
+    RGBColor(0, 150, 80),
+    RGBColor(230, 150, 0),
+    RGBColor(120, 60, 160),
+    RGBColor(90, 90, 90),
+    RGBColor(0, 170, 200),
+    RGBColor(180, 110, 60),
+];
+
+/// Dash patterns (dash, gap) in pixels; (0, 0) is solid.
+const DASHES: [(u32, u32); 8] = [
+    (0, 0),
+    (18, 8),
+    (6, 6),
+    (24, 6),
+    (10, 4),
+    (3, 5),
+    (14, 10),
+    (30, 10),
+];
+
+/// The k-th palette colour, cycling.
+pub(super) fn colour(k: usize) -> RGBColor {
+    PALETTE[k % PALETTE.len()]
+}
+
+/// Each series with its palette slot; an emphasised series takes none, so the others keep their
+/// colours whether or not a baseline is drawn among them.
+pub(super) fn palette_slots(series: &[Series]) -> impl Iterator<Item = (&Series, Option<usize>)> {
+    let mut next = 0;
+    series.iter().map(move |s| {
+        if s.emphasis {
+            (s, None)
+        } else {
+            next += 1;
+            (s, Some(next - 1))
+        }
+    })
+}
+
+/// Stroke and dash (dash, gap) of a line in a palette slot; no slot is the emphasised (black,
+/// thicker, solid) line.
+pub(super) fn line_style(slot: Option<usize>, thickness: u32) -> (ShapeStyle, (u32, u32)) {
+    match slot {
+        None => (BLACK.stroke_width(thickness + 2), (0, 0)),
+        Some(k) => (colour(k).stroke_width(thickness), DASHES[k % DASHES.len()]),
+    }
+}
+
+/// Draws series as lines told apart by colour and dash, with legend entries if `legend`.
+pub(super) fn draw_line_series<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
+    chart: &mut ChartContext<'_, DB, CT>,
+    series: &[Series],
+    thickness: u32,
+    legend: bool,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    for (s, slot) in palette_slots(series) {
+        // Slots past 800 take slot 800's style, as they always have, so charts stay byte-identical.
+        let slot = slot.map(|k| k.min(PALETTE.len() * 100));
+        let (style, (dash, gap)) = line_style(slot, thickness);
+        let points: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .copied()
+            .filter(|(x, y)| x.is_finite() && y.is_finite())
+            .collect();
+        let anno = if dash == 0 {
+            chart
+                .draw_series(LineSeries::new(points, style))
+                .map_err(err("line series"))?
+        } else {
+            chart
+                .draw_series(DashedLineSeries::new(points, dash, gap, style))
+                .map_err(err("line series"))?
+        };
+        if legend {
+            anno.label(s.name.clone()).legend(move |(x, y)| {
+                if dash == 0 {
+                    PathElement::new(vec![(x, y), (x + 40, y)], style)
+                } else {
+                    PathElement::new(vec![(x, y), (x + dash.min(40) as i32, y)], style)
+                }
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Draws a filled area with a legend swatch of its fill.
+pub(super) fn draw_area<DB: DrawingBackend>(
+    chart: &mut Axes<'_, DB>,
+    outline: Vec<(f64, f64)>,
+    fill: ShapeStyle,
+    label: String,
+    what: &str,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    chart
+        .draw_series(std::iter::once(Polygon::new(outline, fill)))
+        .map_err(err(what))?
+        .label(label)
+        .legend(move |(x, y)| Rectangle::new([(x, y - 8), (x + 30, y + 8)], fill));
+    Ok(())
+}
+
+/// The grid, tick labels (years without decimals) and axis descriptions of numeric axes.
+pub(super) fn mesh<DB: DrawingBackend>(
+    chart: &mut Axes<'_, DB>,
+    c: &Chart,
+    fonts: &Fonts,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    draw_mesh(
+        chart
+            .configure_mesh()
+            .light_line_style(RGBColor(238, 238, 238))
+            .label_style((FAMILY, fonts.tick))
+            .x_label_formatter(&|x| {
+                if x.fract().abs() < 1e-9 {
+                    format!("{x:.0}")
+                } else {
+                    format!("{x:.1}")
+                }
+            })
+            .y_label_formatter(&|y| axis_number(*y)),
+        c,
+        fonts,
+        true,
+    )
+}
+
+/// Finishes a mesh every kind has configured its own way: the axis descriptions (on y only if
+/// `y_desc`, for kinds whose rows are labelled) in the label font, then draws it.
+pub(super) fn draw_mesh<DB: DrawingBackend>(
+    mesh: &mut MeshStyle<'_, '_, RangedCoordf64, RangedCoordf64, DB>,
+    c: &Chart,
+    fonts: &Fonts,
+    y_desc: bool,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    mesh.x_desc(&c.x_label);
+    if y_desc {
+        mesh.y_desc(&c.y_label);
+    }
+    mesh.axis_desc_style((FAMILY, fonts.label))
+        .draw()
+        .map_err(err("mesh"))
+}
+
+/// The legend box of labelled series, drawn only when there is more than one entry to tell apart.
+pub(super) fn legend<'a, 'b, DB, CT: CoordTranslate>(
+    chart: &'b mut ChartContext<'a, DB, CT>,
+    fonts: &Fonts,
+    entries: usize,
+) -> Result<(), Error>
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    'a: 'b,
+{
+    if entries < 2 {
+        return Ok(());
+    }
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(160, 160, 160))
+        .label_font((FAMILY, fonts.legend))
+        .position(SeriesLabelPosition::UpperLeft)
+        .draw()
+        .map_err(err("legend"))
+}

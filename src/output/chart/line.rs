@@ -1,0 +1,59 @@
+//! Line charts: series told apart by colour and dash, over optional shaded horizontal bands.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::common::{bounds, draw_line_series, err, legend, mesh, Frame, FAMILY};
+use super::{Band, Chart, Series};
+use crate::error::Error;
+
+/// Draws [`Plot::Line`](super::Plot::Line): `y_range`, if given, replaces the range of the data.
+pub(super) fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &Chart,
+    frame: &Frame,
+    series: &[Series],
+    bands: &[Band],
+    y_range: Option<(f64, f64)>,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let ((x0, x1), (mut y0, mut y1)) = bounds(series.iter().flat_map(|s| s.points.iter().copied()));
+    if let Some((a, b)) = y_range {
+        y0 = a;
+        y1 = b;
+    }
+    let mut chart = frame.axes(root, c, x0..x1, y0..y1)?;
+    for (k, band) in bands.iter().enumerate() {
+        let (lo, hi) = (band.from.max(y0), band.to.min(y1));
+        if hi <= lo {
+            continue;
+        }
+        // Alternating shades keep neighbouring bands apart without colour.
+        let shade = if k % 2 == 0 {
+            RGBColor(235, 235, 235)
+        } else {
+            RGBColor(250, 250, 250)
+        };
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(x0, lo), (x1, hi)],
+                shade.filled(),
+            )))
+            .map_err(err("band"))?;
+        let label_pos = (x0 + 0.01 * (x1 - x0), (lo + hi) / 2.0);
+        chart
+            .draw_series(std::iter::once(Text::new(
+                band.label.clone(),
+                label_pos,
+                (FAMILY, frame.fonts.tick)
+                    .into_font()
+                    .color(&RGBColor(100, 100, 100)),
+            )))
+            .map_err(err("band label"))?;
+    }
+    mesh(&mut chart, c, &frame.fonts)?;
+    draw_line_series(&mut chart, series, frame.thickness, true)?;
+    legend(&mut chart, &frame.fonts, series.len())
+}
