@@ -1,5 +1,6 @@
 //! Benchmarks of one baseline run 2024–2035 at the default reporting step: compile, integrate,
-//! and integrate + indicators, timed apart.
+//! integrate + indicators at every row, and a sweep's run (compile + integrate + the 2035
+//! indicators), timed apart.
 //!
 //! `cargo bench --bench run`; the solver statistics (RHS evaluations) are printed once.
 
@@ -7,7 +8,8 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use talentloop::model::Model;
+use talentloop::model::indicators::{visit, ValueRecorder};
+use talentloop::model::{Aux, Model};
 use talentloop::results::run_model;
 use talentloop::scenario;
 use talentloop::solver::simulate;
@@ -37,6 +39,20 @@ fn bench_run(c: &mut Criterion) {
     });
     c.bench_function("simulate_and_indicators_baseline", |b| {
         b.iter(|| run_model(black_box(&model), &s).expect("runs"))
+    });
+    // What one run of a sweep costs: compile, integrate, and the indicators its outputs read
+    // (here: every indicator at the last row, as a Sobol or tornado sweep of 2035 values).
+    c.bench_function("sweep_run_compile_simulate_2035_indicators", |b| {
+        b.iter(|| {
+            let model = Model::compile(black_box(&s)).expect("compiles");
+            let traj = simulate(&model, &s.time, &s.solver, &breakpoints).expect("runs");
+            let (t, y) = (traj.times.last().unwrap(), traj.states.last().unwrap());
+            let mut aux = Aux::new(model.n_sectors());
+            model.eval(*t, y, &mut aux);
+            let mut row = ValueRecorder(Vec::new());
+            visit(&model, *t, y, &aux, &mut row);
+            row.0
+        })
     });
     let mut rk4 = s.clone();
     rk4.solver.method = scenario::Method::Rk4;

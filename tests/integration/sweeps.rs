@@ -24,8 +24,11 @@ fn a_run_inside_a_sweep_equals_the_same_run_on_its_own() {
     let d = design(&spec);
     let rows = spec.scenario.time.n_intervals() + 1;
     let plan = Plan::new(&spec).unwrap();
+    // One scratch scenario reused run after run, as each worker thread does.
+    let mut scratch = spec.scenario.clone();
     for k in [0, 7, 23] {
-        let inside = evaluate_run(&spec, &plan, &d, k, rows);
+        let inside = evaluate_run(&spec, &plan, &d, k, rows, &mut scratch);
+        assert_eq!(scratch, spec.apply(&d.values[k]), "run {k}: reused scratch");
         let alone = run(&spec.apply(&d.values[k])).unwrap();
         for (o, v) in spec.outputs.iter().zip(&inside.scalars) {
             let w = scalar(&alone, o);

@@ -120,14 +120,19 @@ fn column(
     result.column(variable, category, sector)
 }
 
+/// The reporting row nearest to `year` (the first of two equally near).
+fn nearest_row(times: &[f64], year: f64) -> Option<usize> {
+    times
+        .iter()
+        .enumerate()
+        .min_by(|a, b| (a.1 - year).abs().total_cmp(&(b.1 - year).abs()))
+        .map(|(j, _)| j)
+}
+
 /// The summary `stat` of a series over reporting `times`.
 pub fn summarise(times: &[f64], series: &[f64], stat: &Stat) -> f64 {
     match stat {
-        Stat::At(year) => times
-            .iter()
-            .zip(series)
-            .min_by(|a, b| (a.0 - year).abs().total_cmp(&(b.0 - year).abs()))
-            .map_or(f64::NAN, |(_, v)| *v),
+        Stat::At(year) => nearest_row(times, *year).map_or(f64::NAN, |j| series[j]),
         Stat::Max => series.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         Stat::Min => series.iter().copied().fold(f64::INFINITY, f64::min),
         Stat::Mean => series.iter().sum::<f64>() / series.len().max(1) as f64,
@@ -160,6 +165,9 @@ pub struct Plan {
     pub outputs: Vec<Option<usize>>,
     /// Column of each band series.
     pub bands: Vec<Option<usize>>,
+    /// Whether each reporting row is read: all rows for bands and for statistics over the run,
+    /// only the nearest row for an output at one year. Rows not read are not evaluated.
+    pub rows: Vec<bool>,
 }
 
 impl Plan {
@@ -176,7 +184,21 @@ impl Plan {
                 c.variable == variable && c.category == category && c.sector == sector
             })
         };
+        let time = &spec.scenario.time;
+        let times: Vec<f64> = (0..=time.n_intervals()).map(|j| time.time_at(j)).collect();
+        let mut rows = vec![!spec.bands.is_empty(); times.len()];
+        for o in &spec.outputs {
+            match o.stat {
+                Stat::At(year) => {
+                    if let Some(j) = nearest_row(&times, year) {
+                        rows[j] = true;
+                    }
+                }
+                Stat::Max | Stat::Min | Stat::Mean | Stat::Crossing { .. } => rows.fill(true),
+            }
+        }
         let plan = Plan {
+            rows,
             outputs: spec
                 .outputs
                 .iter()
@@ -242,7 +264,12 @@ fn run_planned(scenario: &Scenario, plan: &Plan, rows: usize) -> Result<PlannedS
     let mut row = ValueRecorder(Vec::new());
     let mut outputs = vec![Vec::with_capacity(rows); plan.outputs.len()];
     let mut bands = vec![Vec::with_capacity(rows); plan.bands.len()];
-    for (t, y) in traj.times.iter().zip(&traj.states) {
+    for ((t, y), &read) in traj.times.iter().zip(&traj.states).zip(&plan.rows) {
+        if !read {
+            outputs.iter_mut().for_each(|s| s.push(f64::NAN));
+            bands.iter_mut().for_each(|s| s.push(f64::NAN));
+            continue;
+        }
         model.eval(*t, y, &mut aux);
         row.0.clear();
         visit(&model, *t, y, &aux, &mut row);
@@ -256,16 +283,42 @@ fn run_planned(scenario: &Scenario, plan: &Plan, rows: usize) -> Result<PlannedS
     Ok((traj.times, outputs, bands))
 }
 
-/// Evaluates run `index` of the design.
+/// Sets `scratch` (a copy of the base scenario, reused run after run by one thread) to the
+/// base scenario with `values` applied: only the sampled parameters are restored and set, so a
+/// run costs no copy of the whole scenario.
+pub fn apply_into(spec: &SweepSpec, scratch: &mut Scenario, values: &[f64]) {
+    for p in &spec.parameters {
+        match p.target {
+            spec::Target::Global { group, param } => {
+                scratch.globals[group][param]
+                    .value
+                    .clone_from(&spec.scenario.globals[group][param].value);
+            }
+            spec::Target::Sector { param, .. } => {
+                for (mine, base) in scratch.sectors.iter_mut().zip(&spec.scenario.sectors) {
+                    mine.params[param]
+                        .value
+                        .clone_from(&base.params[param].value);
+                }
+            }
+        }
+    }
+    for (p, &x) in spec.parameters.iter().zip(values) {
+        spec::set_target_from(scratch, p.target, p.mode, x, p.from);
+    }
+}
+
+/// Evaluates run `index` of the design; `scratch` is this thread's copy of the base scenario.
 pub fn evaluate_run(
     spec: &SweepSpec,
     plan: &Plan,
     design: &Design,
     index: usize,
     rows: usize,
+    scratch: &mut Scenario,
 ) -> RunOutputs {
-    let scenario = spec.apply(&design.values[index]);
-    match run_planned(&scenario, plan, rows) {
+    apply_into(spec, scratch, &design.values[index]);
+    match run_planned(scratch, plan, rows) {
         Ok((times, outputs, bands)) => RunOutputs {
             index,
             scalars: spec
@@ -322,7 +375,10 @@ pub fn execute(
         let end = (start + CHUNK).min(range.end);
         let chunk: Vec<RunOutputs> = (start..end)
             .into_par_iter()
-            .map(|k| evaluate_run(spec, &plan, design, k, rows))
+            .map_init(
+                || spec.scenario.clone(),
+                |scratch, k| evaluate_run(spec, &plan, design, k, rows, scratch),
+            )
             .collect();
         for run in chunk {
             sink.record(design, &run)?;
