@@ -40,7 +40,10 @@ pub fn milestones(scenario: &Scenario) -> Vec<f64> {
         .into_iter()
         .filter(|&y| y >= scenario.time.start && y <= scenario.time.end)
         .collect();
-    if !years.iter().any(|&y| (y - scenario.time.end).abs() < 1e-9) {
+    if !years
+        .iter()
+        .any(|&y| (y - scenario.time.end).abs() < crate::scenario::TIME_EPSILON)
+    {
         years.push(scenario.time.end);
     }
     years

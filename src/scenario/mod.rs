@@ -175,6 +175,10 @@ impl Method {
     }
 }
 
+/// Two times (years) closer than this (≈ 0.03 s) are the same date: breakpoints, segment ends,
+/// reporting rows and milestone years are matched with it.
+pub const TIME_EPSILON: f64 = 1e-9;
+
 /// Simulation time settings (years).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeSettings {
@@ -294,7 +298,7 @@ impl Scenario {
             .filter(|&d| d > self.time.start && d < self.time.end)
             .collect();
         dates.sort_by(f64::total_cmp);
-        dates.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+        dates.dedup_by(|a, b| (*a - *b).abs() < TIME_EPSILON);
         dates
     }
 }

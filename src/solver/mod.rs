@@ -29,9 +29,7 @@ use crate::scenario::{Method, SolverSettings, TimeSettings};
 /// it counts as negative. Values in (−tolerance, 0) are reported as they are.
 pub const NEGATIVE_TOLERANCE: f64 = 1e-6;
 
-/// Two times closer than this (years, ≈ 0.03 s) are the same date: breakpoints, segment ends and
-/// reporting rows are matched with it.
-pub const TIME_EPSILON: f64 = 1e-9;
+pub use crate::scenario::TIME_EPSILON;
 
 /// The state at every reporting time.
 #[derive(Debug, Clone)]

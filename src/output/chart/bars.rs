@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::common::{
-    axis_number, category_at, colour, draw_mesh, err, longest_label, Frame, FAMILY,
+    axis_number, category_at, colour, draw_mesh, err, longest_label, Frame, FAMILY, MIN_AXIS_SPAN,
 };
 use super::Chart;
 use crate::error::Error;
@@ -30,7 +30,7 @@ where
             hi = hi.max(b);
         }
     }
-    let pad = 0.08 * (hi - lo).max(1e-9);
+    let pad = 0.08 * (hi - lo).max(MIN_AXIS_SPAN);
     let n = categories.len();
     // Room for a second line of tick text under the categories.
     let areas = (frame.x_area + fonts.tick * 2, frame.y_area);

@@ -210,6 +210,13 @@ pub(super) fn longest_label(labels: &[String]) -> Option<usize> {
 }
 
 /// Colours chosen to differ in lightness as well as hue (readable in greyscale).
+/// Smallest data range an axis spans: a flat series (all values equal, e.g. all zero) still gets
+/// an axis instead of a zero-width one.
+pub(crate) const MIN_AXIS_SPAN: f64 = 1e-9;
+
+/// Below this a tick value counts as a whole number (printed without decimals).
+const WHOLE_NUMBER: f64 = 1e-9;
+
 const PALETTE: [RGBColor; 8] = [
     RGBColor(0, 90, 181),
     RGBColor(220, 50, 32),
@@ -337,7 +344,7 @@ where
             .light_line_style(RGBColor(238, 238, 238))
             .label_style((FAMILY, fonts.tick))
             .x_label_formatter(&|x| {
-                if x.fract().abs() < 1e-9 {
+                if x.fract().abs() < WHOLE_NUMBER {
                     format!("{x:.0}")
                 } else {
                     format!("{x:.1}")

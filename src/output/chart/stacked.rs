@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::common::{bounds, colour, draw_area, err, legend, mesh, Frame};
+use super::common::{bounds, colour, draw_area, err, legend, mesh, Frame, MIN_AXIS_SPAN};
 use super::{Chart, Series};
 use crate::error::Error;
 
@@ -32,7 +32,7 @@ where
         polygons.push((layer.name.clone(), poly));
     }
     let ((x0, x1), (_, y1)) = bounds(polygons.iter().flat_map(|p| p.1.iter().copied()));
-    let mut chart = frame.axes(root, c, x0..x1, 0.0..y1.max(1e-9))?;
+    let mut chart = frame.axes(root, c, x0..x1, 0.0..y1.max(MIN_AXIS_SPAN))?;
     mesh(&mut chart, c, &frame.fonts)?;
     for (k, (name, poly)) in polygons.into_iter().enumerate() {
         let fill = colour(k).mix(0.75).filled();

@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::common::{
-    axis_number, category_at, colour, draw_mesh, err, longest_label, Frame, FAMILY,
+    axis_number, category_at, colour, draw_mesh, err, longest_label, Frame, FAMILY, MIN_AXIS_SPAN,
 };
 use super::Chart;
 use crate::error::Error;
@@ -34,7 +34,7 @@ where
     sorted.sort_by(|a, b| (b.2 - b.1).abs().total_cmp(&(a.2 - a.1).abs()));
     let lo = sorted.iter().map(|r| r.1.min(r.2)).fold(base, f64::min);
     let hi = sorted.iter().map(|r| r.1.max(r.2)).fold(base, f64::max);
-    let pad = 0.08 * (hi - lo).max(1e-9);
+    let pad = 0.08 * (hi - lo).max(MIN_AXIS_SPAN);
     let n = sorted.len();
     let labels: Vec<String> = sorted.iter().map(|r| r.0.clone()).collect();
     // The y label area widens to the longest row label (about 0.6 em a character).
