@@ -123,19 +123,64 @@ pub struct ScenarioError {
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.issues.len();
-        let file = self.issues.first().map_or_else(String::new, |i| {
-            format!(" in {}", i.location.file.display())
-        });
-        write!(f, "{} problem{}{file}", n, if n == 1 { "" } else { "s" })?;
-        for issue in &self.issues {
-            write!(f, "\n  {issue} [{}]", issue.code())?;
-        }
-        Ok(())
+        write_issues(f, "", &self.issues)
     }
 }
 
 impl std::error::Error for ScenarioError {}
+
+/// `N problems in <what><file>`, then one line per issue with its code.
+fn write_issues(f: &mut fmt::Formatter<'_>, what: &str, issues: &[ScenarioIssue]) -> fmt::Result {
+    let n = issues.len();
+    let file = issues.first().map_or_else(String::new, |i| {
+        format!(" in {what}{}", i.location.file.display())
+    });
+    write!(f, "{} problem{}{file}", n, if n == 1 { "" } else { "s" })?;
+    for issue in issues {
+        write!(f, "\n  {issue} [{}]", issue.code())?;
+    }
+    Ok(())
+}
+
+/// Which kind of analysis spec file a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SpecKind {
+    /// A sweep specification (`sweeps/*.toml`).
+    Sweep,
+    /// A behaviour-checks file (`checks/*.toml`).
+    Checks,
+    /// A calibration specification (`calibrations/*.toml`).
+    Calibration,
+}
+
+impl SpecKind {
+    /// What the file is called in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            SpecKind::Sweep => "sweep spec",
+            SpecKind::Checks => "checks file",
+            SpecKind::Calibration => "calibration spec",
+        }
+    }
+}
+
+/// Every problem found in one analysis spec file, each located like a scenario problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecError {
+    /// Which kind of spec.
+    pub kind: SpecKind,
+    /// The problems, in file order.
+    pub issues: Vec<ScenarioIssue>,
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_issues(f, &format!("{} ", self.kind.noun()), &self.issues)
+    }
+}
+
+impl std::error::Error for SpecError {}
 
 /// Errors of the library.
 #[derive(Debug, thiserror::Error)]
@@ -144,6 +189,10 @@ pub enum Error {
     /// The scenario file has one or more problems.
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
+    /// A sweep, checks or calibration spec has one or more problems (its base scenario's own
+    /// problems are [`Error::Scenario`]).
+    #[error(transparent)]
+    Spec(#[from] SpecError),
     /// Reading or writing a file failed.
     #[error("{}: {cause}", path.display())]
     Io {
@@ -213,6 +262,8 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Scenario(e) => e.issues.first().map_or("scenario", |i| i.code()),
+            // The first issue's code, as for scenarios: the codes name what is wrong.
+            Error::Spec(e) => e.issues.first().map_or("spec", |i| i.code()),
             Error::Io { .. } => "io",
             Error::Invalid { .. } => "invalid",
             Error::SolverFailed { .. } => "solver_failed",
