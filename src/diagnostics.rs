@@ -360,17 +360,18 @@ impl Diagnostics {
     }
 }
 
-/// Reads the spec file at `path` with `read`: the value read, or every problem of the file as an
-/// [`Error::Spec`]. `read` returns `Err` only for failures outside the file (its base scenario).
+/// Reads the spec file at `path` with `read` (given the document root and `path`): the value
+/// read, or every problem of the file as an [`Error::Spec`]. `read` returns `Err` only for
+/// failures outside the file (its base scenario).
 pub(crate) fn read_spec_file<T>(
     path: &Path,
     kind: SpecKind,
-    read: impl FnOnce(&mut Diagnostics, &DeTable<'_>) -> Result<Option<T>, Error>,
+    read: impl FnOnce(&mut Diagnostics, &DeTable<'_>, &Path) -> Result<Option<T>, Error>,
 ) -> Result<T, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let mut diag = Diagnostics::new(&text, path);
     let value = match parse_document(&mut diag, &text) {
-        Some(root) => read(&mut diag, root.get_ref())?,
+        Some(root) => read(&mut diag, root.get_ref(), path)?,
         None => None,
     };
     diag.finish(value, kind.noun())

@@ -141,9 +141,7 @@ pub struct CalibrationSpec {
 
 /// Reads a calibration spec.
 pub fn load_calibration(path: &Path) -> Result<CalibrationSpec, Error> {
-    read_spec_file(path, SpecKind::Calibration, |ctx, root| {
-        read_calibration(ctx, root, path)
-    })
+    read_spec_file(path, SpecKind::Calibration, read_calibration)
 }
 
 fn read_calibration(

@@ -174,9 +174,7 @@ pub struct Outcome {
 
 /// Reads a checks file; scenario paths are relative to it.
 pub fn load_checks(path: &Path) -> Result<Vec<Check>, Error> {
-    read_spec_file(path, SpecKind::Checks, |ctx, root| {
-        read_checks(ctx, root, path)
-    })
+    read_spec_file(path, SpecKind::Checks, read_checks)
 }
 
 fn read_checks(

@@ -369,9 +369,7 @@ fn def_of(target: Target) -> &'static ParamDef {
 
 /// Reads and validates a sweep spec; the base scenario path is relative to the spec file.
 pub fn load_spec(path: &Path) -> Result<SweepSpec, Error> {
-    read_spec_file(path, SpecKind::Sweep, |ctx, root| {
-        read_spec(ctx, root, path)
-    })
+    read_spec_file(path, SpecKind::Sweep, read_spec)
 }
 
 fn read_spec(
