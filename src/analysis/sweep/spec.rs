@@ -10,31 +10,15 @@ use std::path::{Path, PathBuf};
 use statrs::distribution::{ContinuousCDF, LogNormal, Normal};
 use toml::de::DeTable;
 
-use crate::diagnostics::{get, join, read_spec_file, suggest, Diagnostics, Value};
+use crate::diagnostics::{get, join, read_spec_file, Diagnostics, Value};
 use crate::error::{Error, IssueKind, SpecKind};
 use crate::scenario::load::read_source;
 use crate::scenario::schema::{self, ParamDef, Variation};
 use crate::scenario::{self, Scenario, TimePath};
 
-/// Where a varied parameter lives in the scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// `params.<group>.<key>`: indices into [`schema::GROUPS`].
-    Global {
-        /// Group index.
-        group: usize,
-        /// Parameter index.
-        param: usize,
-    },
-    /// `sectors.<id>.<key>` (one sector) or `sectors.*.<key>` (all): index into
-    /// [`schema::SECTOR_PARAMS`].
-    Sector {
-        /// Sector index, or None for every sector.
-        sector: Option<usize>,
-        /// Parameter index.
-        param: usize,
-    },
-}
+// Addresses are parsed by the scenario's addressing module; `Target` is re-exported here because
+// sweep and calibration outputs name it by this path.
+pub use crate::scenario::address::Target;
 
 /// How a sampled number is applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -337,15 +321,8 @@ pub fn set_target_from(
             None => changed,
         };
     };
-    match target {
-        Target::Global { group, param } => set(&mut scenario.globals[group][param].value),
-        Target::Sector { sector, param } => {
-            for (k, sec) in scenario.sectors.iter_mut().enumerate() {
-                if sector.is_none_or(|i| i == k) {
-                    set(&mut sec.params[param].value);
-                }
-            }
-        }
+    for param in target.params_mut(scenario) {
+        set(&mut param.value);
     }
 }
 
@@ -357,13 +334,6 @@ impl SweepSpec {
             set_target_from(&mut s, p.target, p.mode, x, p.from);
         }
         s
-    }
-}
-
-fn def_of(target: Target) -> &'static ParamDef {
-    match target {
-        Target::Global { group, param } => &schema::GROUPS[group].params[param],
-        Target::Sector { param, .. } => &schema::SECTOR_PARAMS[param],
     }
 }
 
@@ -610,7 +580,7 @@ fn read_spec(
     })
 }
 
-/// Resolves `params.<group>.<key>`, `sectors.<id>.<key>` or `sectors.*.<key>`.
+/// Parses the parameter key `key` written at `span` (reported as `path`) against `scenario`.
 pub(crate) fn resolve(
     ctx: &mut Diagnostics,
     key: &str,
@@ -618,68 +588,14 @@ pub(crate) fn resolve(
     path: &str,
     scenario: &Scenario,
 ) -> Option<Target> {
-    let parts: Vec<&str> = key.split('.').collect();
-    let fail = |ctx: &mut Diagnostics, message: String| {
-        ctx.issue(IssueKind::UnknownKey, span.clone(), path, message);
-        None
-    };
-    match parts.as_slice() {
-        ["params", group, name] => {
-            let Some(g) = schema::GROUPS.iter().position(|x| x.name == *group) else {
-                let hint = suggest(group, schema::GROUPS.iter().map(|g| g.name))
-                    .map(|s| format!("; did you mean `params.{s}`?"))
-                    .unwrap_or_default();
-                return fail(ctx, format!("no parameter group {group:?}{hint}"));
-            };
-            let Some(p) = schema::GROUPS[g].params.iter().position(|x| x.key == *name) else {
-                let hint = suggest(name, schema::GROUPS[g].params.iter().map(|p| p.key))
-                    .map(|s| format!("; did you mean `params.{group}.{s}`?"))
-                    .unwrap_or_default();
-                return fail(
-                    ctx,
-                    format!("no parameter {name:?} in params.{group}{hint}"),
-                );
-            };
-            Some(Target::Global { group: g, param: p })
-        }
-        ["sectors", id, name] => {
-            let sector = if *id == "*" {
-                None
-            } else {
-                match scenario.sectors.iter().position(|s| s.id == *id) {
-                    Some(k) => Some(k),
-                    None => {
-                        let hint = suggest(id, scenario.sectors.iter().map(|s| s.id.as_str()))
-                            .map(|s| format!("; did you mean `{s}`?"))
-                            .unwrap_or_default();
-                        return fail(ctx, format!("no sector {id:?} in the base scenario{hint} (or `*` for all sectors)"));
-                    }
-                }
-            };
-            let Some(p) = schema::SECTOR_PARAMS.iter().position(|x| x.key == *name) else {
-                let hint = suggest(name, schema::SECTOR_PARAMS.iter().map(|p| p.key))
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                return fail(ctx, format!("no sector parameter {name:?}{hint}"));
-            };
-            Some(Target::Sector { sector, param: p })
-        }
-        _ => fail(
-            ctx,
-            "expected params.<group>.<key>, sectors.<id>.<key> or sectors.*.<key>".into(),
-        ),
-    }
+    Target::parse(key, scenario)
+        .map_err(|e| ctx.issue(IssueKind::UnknownKey, span, path, e.to_string()))
+        .ok()
 }
 
+/// The base value of a single constant parameter; None for time paths and `sectors.*`.
 pub(crate) fn base_value(scenario: &Scenario, target: Target) -> Option<f64> {
-    match target {
-        Target::Global { group, param } => scenario.globals[group][param].value.as_constant(),
-        Target::Sector {
-            sector: Some(k),
-            param,
-        } => scenario.sectors[k].params[param].value.as_constant(),
-        Target::Sector { sector: None, .. } => None,
-    }
+    target.param(scenario)?.value.as_constant()
 }
 
 fn read_parameters(
@@ -779,7 +695,7 @@ fn read_parameters(
             ok = false;
             continue;
         };
-        let def = def_of(target);
+        let def = target.def();
         let base = base_value(scenario, target);
         let Some(mode) = read_mode(ctx, t, &path, &key, base) else {
             ok = false;
