@@ -4,12 +4,16 @@
 //! never panics on input: every lookup of a key or type is checked and reported as a
 //! [`ScenarioIssue`]; the scenario is returned only when there are none.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::{Deref, DerefMut, Range};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
+use toml::Spanned;
+
+use super::address::{Address, Part, SectorField, Target};
 
 use super::schema::{self, ParamDef, Variation};
 use super::{
@@ -43,6 +47,11 @@ pub fn load_str(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
 /// a file: unknown keys get a suggestion, values are type- and range-checked. The value is TOML
 /// (`60`, `"rk4"`, `{ kind = "step", year = 2026, before = 40, after = 60 }`); a bare word is
 /// taken as a string. Overridden parameters are tagged `assumption` with a note naming the flag.
+///
+/// The key is parsed by [`Address`] and the value by `toml`; the two are put together as the
+/// document tree of a one-key layer and read by the same code as a file layer, so ranges, units,
+/// time-path rules and the cross-sector rules are the file's. Nothing is formatted as TOML text,
+/// so no value can be misquoted on the way.
 pub fn apply_override(scenario: &Scenario, assignment: &str) -> Result<Scenario, ScenarioError> {
     let label = PathBuf::from(format!("--set {assignment}"));
     let fail =
@@ -56,68 +65,92 @@ pub fn apply_override(scenario: &Scenario, assignment: &str) -> Result<Scenario,
     let key = key.trim();
     let key = key.strip_suffix(".value").unwrap_or(key);
     let raw = raw.trim();
-    let value = if DeValue::parse(raw).is_ok() {
-        raw.to_string()
-    } else {
-        format!("{raw:?}")
-    };
-    let parts: Vec<&str> = key.split('.').collect();
-    let note = format!("set on the command line: {assignment}").replace('"', "'");
-    let entry = |unit: &str| {
-        format!(
-            "{{ value = {value}, unit = \"{unit}\", source = \"assumption\", note = \"{note}\" }}"
-        )
-    };
-    let text = match parts.as_slice() {
-        ["params", group, name] => {
-            let unit = schema::GROUPS
-                .iter()
-                .find(|g| g.name == *group)
-                .and_then(|g| g.params.iter().find(|p| p.key == *name))
-                .map_or("", |d| d.unit);
-            format!("[params.{group}]\n{name} = {}\n", entry(unit))
-        }
-        ["sectors", id, name] => {
-            // `sectors.*.<key>` sets the key in every sector.
-            let ids: Vec<&str> = if *id == "*" {
-                scenario.sectors.iter().map(|s| s.id.as_str()).collect()
-            } else if scenario.sectors.iter().any(|s| s.id == *id) {
-                vec![*id]
-            } else {
-                let hint = suggest(id, scenario.sectors.iter().map(|s| s.id.as_str()))
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                return Err(fail(key, format!("no sector {id:?} in the scenario{hint} (or `*` for every sector)")));
-            };
-            let line = if SECTOR_META.contains(name) {
-                format!("{name} = {value}")
-            } else {
-                let unit = schema::SECTOR_PARAMS
-                    .iter()
-                    .find(|p| p.key == *name)
-                    .map_or("", |d| d.unit);
-                format!("{name} = {}", entry(unit))
-            };
-            ids.iter()
-                .map(|id| format!("[[sectors]]\nid = \"{id}\"\n{line}\n"))
-                .collect()
-        }
-        [table @ ("time" | "solver" | "scenario" | "coupling"), name] => {
-            format!("[{table}]\n{name} = {value}\n")
-        }
-        _ => {
-            return Err(fail(
-                key,
-                "unknown key; use params.<group>.<key>, sectors.<id>.<key>, time.<key> or solver.<key> (see `talentloop params`)".into(),
-            ))
-        }
-    };
-    let mut ctx = Ctx::new(Diagnostics::unlocated(&text, &label));
+    // Text that is not a TOML value (a bare word such as rk4) is the string it spells.
+    let value = DeValue::parse(raw)
+        .unwrap_or_else(|_| Spanned::new(0..raw.len(), DeValue::String(raw.into())));
+    let note = format!("set on the command line: {assignment}");
+    let root = override_layer(scenario, key, value, &note).map_err(|message| fail(key, message))?;
+    // The layer's text, hashed into `layers`, is the assignment the user wrote.
+    let mut ctx = Ctx::new(Diagnostics::unlocated(assignment, &label));
     ctx.parent = Some(scenario.clone());
     ctx.is_override = true;
-    let mut out = read_layer(ctx, &text)?;
+    let read = read_root(&mut ctx, &root);
+    let mut out = ctx
+        .diag
+        .finish(read, "scenario")
+        .map_err(|issues| ScenarioError { issues })?;
     out.overrides.push(assignment.to_string());
     Ok(out)
+}
+
+/// The document tree of the layer that sets `key` to `value`; Err is the message for a key that
+/// addresses nothing.
+fn override_layer<'a>(
+    scenario: &Scenario,
+    key: &'a str,
+    value: Value<'a>,
+    note: &'a str,
+) -> Result<DeTable<'a>, String> {
+    let parts: Vec<&str> = key.split('.').collect();
+    if let [table @ ("time" | "solver" | "scenario" | "coupling"), name] = parts.as_slice() {
+        return Ok(tree([(*table, node(tree([(*name, value)])))]));
+    }
+    // A parameter is given as a whole entry, as in a file: the unit is the schema's.
+    let entry = |def: &ParamDef| {
+        node(tree([
+            ("value", value.clone()),
+            ("unit", text(def.unit)),
+            ("source", text(Source::Assumption.as_str())),
+            ("note", text(note)),
+        ]))
+    };
+    let (sector, field, value) = match Address::parse(key, scenario) {
+        Ok(Address::Param(Target::Global { group, param })) => {
+            let group = &schema::GROUPS[group];
+            let def = &group.params[param];
+            let params = tree([(group.name, node(tree([(def.key, entry(def))])))]);
+            return Ok(tree([("params", node(params))]));
+        }
+        Ok(Address::Param(target @ Target::Sector { sector, .. })) => {
+            (sector, target.def().key, entry(target.def()))
+        }
+        Ok(Address::SectorField { sector, field }) => (sector, field.key(), value),
+        Err(e) if e.part == Part::Shape => return Err("unknown key; use params.<group>.<key>, sectors.<id>.<key>, time.<key> or solver.<key> (see `talentloop params`)".into()),
+        Err(e) => return Err(e.layer_message()),
+    };
+    // `[[sectors]]` entries naming an existing id change only the keys they give.
+    let mut entries = DeArray::new();
+    for (k, s) in scenario.sectors.iter().enumerate() {
+        if sector.is_none_or(|i| i == k) {
+            entries.push(node(tree([
+                ("id", text(s.id.clone())),
+                (field, value.clone()),
+            ])));
+        }
+    }
+    Ok(tree([(
+        "sectors",
+        Spanned::new(0..0, DeValue::Array(entries)),
+    )]))
+}
+
+/// A table of `pairs`, with no place in any text.
+fn tree<'a, const N: usize>(pairs: [(&'a str, Value<'a>); N]) -> DeTable<'a> {
+    let mut table = DeTable::new();
+    for (key, value) in pairs {
+        table.insert(Spanned::new(0..0, Cow::Borrowed(key)), value);
+    }
+    table
+}
+
+/// `table` as a value, with no place in any text.
+fn node(table: DeTable<'_>) -> Value<'_> {
+    Spanned::new(0..0, DeValue::Table(table))
+}
+
+/// A string value with no place in any text.
+fn text<'a>(s: impl Into<Cow<'a, str>>) -> Value<'a> {
+    Spanned::new(0..0, DeValue::String(s.into()))
 }
 
 fn single_issue(file: &Path, kind: IssueKind, key: &str, message: String) -> ScenarioError {
@@ -890,8 +923,6 @@ fn read_time_path(
     }
 }
 
-const SECTOR_META: &[&str] = &["id", "name_zh", "name_en", "group", "manufacturing"];
-
 fn read_sectors(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<Sector>> {
     let items = ctx.array(v, "sectors", "an array of tables ([[sectors]])")?;
     if items.is_empty() {
@@ -903,7 +934,8 @@ fn read_sectors(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<Sector>> {
         );
         return None;
     }
-    let mut allowed: Vec<&str> = SECTOR_META.to_vec();
+    let mut allowed = vec!["id"];
+    allowed.extend(SectorField::ALL.map(SectorField::key));
     allowed.extend(schema::SECTOR_PARAMS.iter().map(|d| d.key));
     // With a parent, entries whose id the parent has change that sector (keys not given are
     // inherited); other entries add sectors.

@@ -1,5 +1,6 @@
 //! The integration test binary: one harness, one module per area.
 
+mod address;
 mod architecture;
 mod calibration;
 mod charts;
