@@ -201,10 +201,33 @@ pub enum Error {
         /// The operating system's error (not a `source`, so `{:#}` does not print it twice).
         cause: std::io::Error,
     },
-    /// Inputs that do not fit together (e.g. sweep shards from different specs).
+    /// A command-line request that does not fit its inputs (a `--baseline` or `--rank-by` naming
+    /// nothing, two compared scenarios with the same name).
     #[error("{message}")]
     Invalid {
         /// What is wrong and what to do.
+        message: String,
+    },
+    /// Sweep shards that do not make one sweep (different specs, overlapping or missing runs).
+    #[error("cannot merge the shards: {message}")]
+    InconsistentShards {
+        /// What does not fit and what to do.
+        message: String,
+    },
+    /// A row of the calibration history (data/history.csv) that cannot be read.
+    #[error("{}:{line}: {message}", path.display())]
+    BadHistory {
+        /// The history file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong with the row.
+        message: String,
+    },
+    /// The optimiser of a calibration could not be set up or gave no result.
+    #[error("calibration failed: {message}")]
+    CalibrationFailed {
+        /// What the optimiser reported.
         message: String,
     },
     /// The integrator gave up (step-size underflow, too many steps, stiffness).
@@ -247,7 +270,15 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
-    /// Serialising results failed.
+    /// A chart could not be drawn (the plotting backend failed, or its data are not finite).
+    #[error("chart {chart}: {message}")]
+    ChartFailed {
+        /// The chart's title or file.
+        chart: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// Serialising results (JSON, CSV) failed.
     #[error("could not serialise {what}: {message}")]
     Serialise {
         /// What was being written.
@@ -266,11 +297,15 @@ impl Error {
             Error::Spec(e) => e.issues.first().map_or("spec", |i| i.code()),
             Error::Io { .. } => "io",
             Error::Invalid { .. } => "invalid",
+            Error::InconsistentShards { .. } => "inconsistent_shards",
+            Error::BadHistory { .. } => "bad_history",
+            Error::CalibrationFailed { .. } => "calibration_failed",
             Error::SolverFailed { .. } => "solver_failed",
             Error::NonFinite { .. } => "non_finite",
             Error::NegativeStock { .. } => "negative_stock",
             Error::OutputExists { .. } => "output_exists",
             Error::BadOutput { .. } => "bad_output",
+            Error::ChartFailed { .. } => "chart_failed",
             Error::Serialise { .. } => "serialise",
         }
     }

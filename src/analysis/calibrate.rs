@@ -41,9 +41,10 @@ pub struct Observation {
 /// Reads data/history.csv (`series,year,value,unit,source,note`).
 pub fn read_history(path: &Path) -> Result<Vec<Observation>, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let bad = |line: usize, m: String| Error::Serialise {
-        what: format!("{}:{line}", path.display()),
-        message: m,
+    let bad = |line: usize, message: String| Error::BadHistory {
+        path: path.to_path_buf(),
+        line,
+        message,
     };
     let mut out = Vec::new();
     for (k, line) in text.lines().enumerate().skip(1) {
@@ -509,15 +510,13 @@ pub fn calibrate(spec: &CalibrationSpec) -> Result<Calibration, Error> {
         }
         let solver = NelderMead::new(simplex)
             .with_sd_tolerance(1e-10)
-            .map_err(|e| Error::Serialise {
-                what: "Nelder–Mead".into(),
-                message: e.to_string(),
+            .map_err(|e| Error::CalibrationFailed {
+                message: format!("Nelder–Mead: {e}"),
             })?;
         let result = Executor::new(problem, solver)
             .configure(|s| s.max_iters(spec.max_iterations))
             .run()
-            .map_err(|e| Error::Serialise {
-                what: "calibration".into(),
+            .map_err(|e| Error::CalibrationFailed {
                 message: e.to_string(),
             })?;
         let state = result.state();
@@ -531,8 +530,7 @@ pub fn calibrate(spec: &CalibrationSpec) -> Result<Calibration, Error> {
             }
         }
     }
-    let (values, payoff, termination) = best.ok_or_else(|| Error::Serialise {
-        what: "calibration".into(),
+    let (values, payoff, termination) = best.ok_or_else(|| Error::CalibrationFailed {
         message: "no start produced a result".into(),
     })?;
     let fitted = run(&spec.apply(&values))?;

@@ -7,6 +7,7 @@ mod charts;
 mod checks;
 mod cli;
 mod common;
+mod errors;
 mod output_memory;
 mod packages;
 mod registry;
