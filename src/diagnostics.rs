@@ -433,7 +433,7 @@ pub(crate) fn suggest<'a>(
         .map(|(_, c)| c)
 }
 
-/// `; did you mean `<prefix><closest>`?` for a likely typo of `name`, or nothing.
+/// "; did you mean `PREFIX CLOSEST`?" (without the space) for a likely typo of `name`, or nothing.
 pub(crate) fn did_you_mean<'a>(
     prefix: &str,
     name: &str,
