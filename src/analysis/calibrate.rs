@@ -202,8 +202,7 @@ fn read_calibration(
                 continue;
             };
             ctx.check_keys(t, &["key", "mode", "lower", "upper"], &p);
-            let Some(kv) = get(t, "key") else {
-                ctx.missing(item.span(), &format!("{p}.key"), "the parameter key");
+            let Some(kv) = ctx.required(t, "key", item.span(), &p, "the parameter key") else {
                 continue;
             };
             let Some(key) = ctx.string(kv, &format!("{p}.key")) else {
@@ -216,10 +215,9 @@ fn read_calibration(
             let Some(mode) = read_mode(ctx, t, &p, &key, base) else {
                 continue;
             };
-            let lower = get(t, "lower").and_then(|v| ctx.number(v, &format!("{p}.lower")));
-            let upper = get(t, "upper").and_then(|v| ctx.number(v, &format!("{p}.upper")));
+            let lower = ctx.required_number(t, "lower", item.span(), &p);
+            let upper = ctx.required_number(t, "upper", item.span(), &p);
             let (Some(lower), Some(upper)) = (lower, upper) else {
-                ctx.missing(item.span(), &format!("{p}.lower"), "lower and upper bounds");
                 continue;
             };
             let start = if mode == Mode::Value {

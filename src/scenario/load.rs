@@ -1,8 +1,10 @@
 //! Reads a scenario TOML file into a [`Scenario`], collecting every problem with its place in the file.
 //!
-//! Parsing uses `toml`'s spanned document tree so each problem can name line and column. The loader
-//! never panics on input: every lookup of a key or type is checked and reported as a
-//! [`ScenarioIssue`]; the scenario is returned only when there are none.
+//! Parsing uses `toml`'s spanned document tree, and problems are reported with the shared
+//! [`crate::diagnostics`] toolkit, so each names line and column. The loader never panics on
+//! input: every lookup of a key or type is checked and reported as a [`ScenarioIssue`]; the
+//! scenario is returned only when there are none. `--set` overrides are read here too, as
+//! one-key layers built from a parsed [`Address`] and value.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -14,7 +16,6 @@ use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned;
 
 use super::address::{Address, Part, SectorField, Target};
-
 use super::schema::{self, ParamDef, Variation};
 use super::{
     CouplingBound, Layer, Lookup, Method, Param, Scenario, Sector, SolverSettings, Source,

@@ -639,16 +639,16 @@ fn read_parameters(
                 ok = false;
                 continue;
             };
-            let Some(percent) = get(t, "percent")
-                .and_then(|p| ctx.number_in(p, &format!("{path}.percent"), 0.0, 100.0, "%"))
+            let Some(percent) = ctx
+                .required(
+                    t,
+                    "percent",
+                    item.span(),
+                    &path,
+                    "the ±percent range around each selected parameter",
+                )
+                .and_then(|p| ctx.number_in(p, &join(&path, "percent"), 0.0, 100.0, "%"))
             else {
-                if get(t, "percent").is_none() {
-                    ctx.missing(
-                        item.span(),
-                        &format!("{path}.percent"),
-                        "the ±percent range around each selected parameter",
-                    );
-                }
                 ok = false;
                 continue;
             };
@@ -665,9 +665,10 @@ fn read_parameters(
                         continue;
                     }
                     let (lo, hi) = percent_range(base, percent, def);
+                    let target = Target::Global { group: g, param: p };
                     out.push(SweepParam {
-                        key: format!("params.{}.{}", group.name, def.key),
-                        target: Target::Global { group: g, param: p },
+                        key: target.key(scenario),
+                        target,
                         mode: Mode::Value,
                         distribution: Distribution::Uniform {
                             lower: lo,
@@ -681,8 +682,13 @@ fn read_parameters(
             }
             continue;
         }
-        let Some(key_v) = get(t, "key") else {
-            ctx.missing(item.span(), &format!("{path}.key"), "params.<group>.<key>, sectors.<id>.<key> or sectors.*.<key> (or select = \"assumption\")");
+        let Some(key_v) = ctx.required(
+            t,
+            "key",
+            item.span(),
+            &path,
+            "params.<group>.<key>, sectors.<id>.<key> or sectors.*.<key> (or select = \"assumption\")",
+        ) else {
             ok = false;
             continue;
         };
