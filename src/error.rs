@@ -123,19 +123,64 @@ pub struct ScenarioError {
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.issues.len();
-        let file = self.issues.first().map_or_else(String::new, |i| {
-            format!(" in {}", i.location.file.display())
-        });
-        write!(f, "{} problem{}{file}", n, if n == 1 { "" } else { "s" })?;
-        for issue in &self.issues {
-            write!(f, "\n  {issue} [{}]", issue.code())?;
-        }
-        Ok(())
+        write_issues(f, "", &self.issues)
     }
 }
 
 impl std::error::Error for ScenarioError {}
+
+/// `N problems in <what><file>`, then one line per issue with its code.
+fn write_issues(f: &mut fmt::Formatter<'_>, what: &str, issues: &[ScenarioIssue]) -> fmt::Result {
+    let n = issues.len();
+    let file = issues.first().map_or_else(String::new, |i| {
+        format!(" in {what}{}", i.location.file.display())
+    });
+    write!(f, "{} problem{}{file}", n, if n == 1 { "" } else { "s" })?;
+    for issue in issues {
+        write!(f, "\n  {issue} [{}]", issue.code())?;
+    }
+    Ok(())
+}
+
+/// Which kind of analysis spec file a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SpecKind {
+    /// A sweep specification (`sweeps/*.toml`).
+    Sweep,
+    /// A behaviour-checks file (`checks/*.toml`).
+    Checks,
+    /// A calibration specification (`calibrations/*.toml`).
+    Calibration,
+}
+
+impl SpecKind {
+    /// What the file is called in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            SpecKind::Sweep => "sweep spec",
+            SpecKind::Checks => "checks file",
+            SpecKind::Calibration => "calibration spec",
+        }
+    }
+}
+
+/// Every problem found in one analysis spec file, each located like a scenario problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecError {
+    /// Which kind of spec.
+    pub kind: SpecKind,
+    /// The problems, in file order.
+    pub issues: Vec<ScenarioIssue>,
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_issues(f, &format!("{} ", self.kind.noun()), &self.issues)
+    }
+}
+
+impl std::error::Error for SpecError {}
 
 /// Errors of the library.
 #[derive(Debug, thiserror::Error)]
@@ -144,6 +189,10 @@ pub enum Error {
     /// The scenario file has one or more problems.
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
+    /// A sweep, checks or calibration spec has one or more problems (its base scenario's own
+    /// problems are [`Error::Scenario`]).
+    #[error(transparent)]
+    Spec(#[from] SpecError),
     /// Reading or writing a file failed.
     #[error("{}: {cause}", path.display())]
     Io {
@@ -152,10 +201,33 @@ pub enum Error {
         /// The operating system's error (not a `source`, so `{:#}` does not print it twice).
         cause: std::io::Error,
     },
-    /// Inputs that do not fit together (e.g. sweep shards from different specs).
+    /// A command-line request that does not fit its inputs (a `--baseline` or `--rank-by` naming
+    /// nothing, two compared scenarios with the same name).
     #[error("{message}")]
     Invalid {
         /// What is wrong and what to do.
+        message: String,
+    },
+    /// Sweep shards that do not make one sweep (different specs, overlapping or missing runs).
+    #[error("cannot merge the shards: {message}")]
+    InconsistentShards {
+        /// What does not fit and what to do.
+        message: String,
+    },
+    /// A row of the calibration history (data/history.csv) that cannot be read.
+    #[error("{}:{line}: {message}", path.display())]
+    BadHistory {
+        /// The history file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong with the row.
+        message: String,
+    },
+    /// The optimiser of a calibration could not be set up or gave no result.
+    #[error("calibration failed: {message}")]
+    CalibrationFailed {
+        /// What the optimiser reported.
         message: String,
     },
     /// The integrator gave up (step-size underflow, too many steps, stiffness).
@@ -198,7 +270,15 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
-    /// Serialising results failed.
+    /// A chart could not be drawn (the plotting backend failed, or its data are not finite).
+    #[error("chart {chart}: {message}")]
+    ChartFailed {
+        /// The chart's title or file.
+        chart: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// Serialising results (JSON, CSV) failed.
     #[error("could not serialise {what}: {message}")]
     Serialise {
         /// What was being written.
@@ -213,13 +293,19 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Scenario(e) => e.issues.first().map_or("scenario", |i| i.code()),
+            // The first issue's code, as for scenarios: the codes name what is wrong.
+            Error::Spec(e) => e.issues.first().map_or("spec", |i| i.code()),
             Error::Io { .. } => "io",
             Error::Invalid { .. } => "invalid",
+            Error::InconsistentShards { .. } => "inconsistent_shards",
+            Error::BadHistory { .. } => "bad_history",
+            Error::CalibrationFailed { .. } => "calibration_failed",
             Error::SolverFailed { .. } => "solver_failed",
             Error::NonFinite { .. } => "non_finite",
             Error::NegativeStock { .. } => "negative_stock",
             Error::OutputExists { .. } => "output_exists",
             Error::BadOutput { .. } => "bad_output",
+            Error::ChartFailed { .. } => "chart_failed",
             Error::Serialise { .. } => "serialise",
         }
     }

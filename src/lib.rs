@@ -5,7 +5,9 @@
 //! indicators: the only place the economics lives) → [`solver`] (piecewise integration with
 //! `ode_solvers`) → [`results`] → [`analysis`] (comparison, sweeps and sensitivity indices, behaviour checks, calibration) →
 //! [`output`] (CSV, JSON, terminal tables). A module imports only
-//! from modules to its left; `tests/integration/architecture.rs` enforces it.
+//! from modules to its left (and from [`error`], [`units`] and the TOML diagnostics toolkit
+//! `diagnostics` that scenario and analysis readers share); `tests/integration/architecture.rs`
+//! enforces it.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 // Sector quantities are parallel arrays indexed by sector (state slots, auxiliaries, constants):
@@ -13,6 +15,7 @@
 #![allow(clippy::needless_range_loop)]
 
 pub mod analysis;
+pub(crate) mod diagnostics;
 pub mod error;
 pub mod model;
 pub mod output;

@@ -17,12 +17,12 @@ use argmin::core::{CostFunction, Executor, State};
 use argmin::solver::neldermead::NelderMead;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use toml::de::DeValue;
+use toml::de::DeTable;
 
-use super::sweep::spec::{base_value, resolve, set_target, Mode, Target};
-use crate::error::{Error, IssueKind, ScenarioError};
+use super::sweep::spec::{base_value, read_mode, resolve, set_target, Mode, Target};
+use crate::diagnostics::{get, read_spec_file, Diagnostics};
+use crate::error::{Error, IssueKind, SpecKind};
 use crate::results::{run, RunResult};
-use crate::scenario::load::{get, parse_document, Ctx};
 use crate::scenario::{load, Scenario};
 
 /// One historical observation.
@@ -41,9 +41,10 @@ pub struct Observation {
 /// Reads data/history.csv (`series,year,value,unit,source,note`).
 pub fn read_history(path: &Path) -> Result<Vec<Observation>, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let bad = |line: usize, m: String| Error::Serialise {
-        what: format!("{}:{line}", path.display()),
-        message: m,
+    let bad = |line: usize, message: String| Error::BadHistory {
+        path: path.to_path_buf(),
+        line,
+        message,
     };
     let mut out = Vec::new();
     for (k, line) in text.lines().enumerate().skip(1) {
@@ -141,101 +142,82 @@ pub struct CalibrationSpec {
 
 /// Reads a calibration spec.
 pub fn load_calibration(path: &Path) -> Result<CalibrationSpec, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let mut ctx = Ctx::new(&text, path);
-    let fail = |ctx: Ctx| Error::Scenario(ScenarioError { issues: ctx.issues });
-    let Some(root) = parse_document(&mut ctx, &text) else {
-        return Err(fail(ctx));
-    };
-    let root = root.get_ref();
+    read_spec_file(path, SpecKind::Calibration, read_calibration)
+}
+
+fn read_calibration(
+    ctx: &mut Diagnostics,
+    root: &DeTable<'_>,
+    path: &Path,
+) -> Result<Option<CalibrationSpec>, Error> {
     ctx.check_keys(root, &["calibrate", "parameters", "series"], "");
     let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let Some(head) = get(root, "calibrate").and_then(|v| ctx.table(v, "calibrate")) else {
-        ctx.missing(
-            0..0,
+    let Some(head) = ctx
+        .required(
+            root,
             "calibrate",
+            0..0,
+            "",
             "a [calibrate] table with scenario and history",
-        );
-        return Err(fail(ctx));
+        )
+        .and_then(|v| ctx.table(v, "calibrate"))
+    else {
+        return Ok(None);
     };
     ctx.check_keys(
         head,
         &["scenario", "history", "starts", "max_iterations", "seed"],
         "calibrate",
     );
-    let text_of = |ctx: &mut Ctx, key: &str| {
-        get(head, key).and_then(|v| ctx.string(v, &format!("calibrate.{key}")))
+    let path_of = |ctx: &mut Diagnostics, key: &str| {
+        ctx.required(head, key, 0..0, "calibrate", "a path relative to this file")
+            .and_then(|v| ctx.string(v, &format!("calibrate.{key}")))
     };
     let (Some(scenario_rel), Some(history_rel)) =
-        (text_of(&mut ctx, "scenario"), text_of(&mut ctx, "history"))
+        (path_of(ctx, "scenario"), path_of(ctx, "history"))
     else {
-        ctx.missing(
-            0..0,
-            "calibrate.scenario",
-            "the scenario and history paths, relative to this file",
-        );
-        return Err(fail(ctx));
+        return Ok(None);
     };
-    let num = |ctx: &mut Ctx, key: &str, default: f64, max: f64| match get(head, key) {
+    // A bad count is reported; the default only lets reading go on to find further problems.
+    let count = |ctx: &mut Diagnostics, key: &str, default: u64, max: f64| match get(head, key) {
         Some(v) => ctx
-            .number_in(v, &format!("calibrate.{key}"), 1.0, max, "")
+            .whole_in(v, &format!("calibrate.{key}"), 1.0, max)
             .unwrap_or(default),
         None => default,
     };
-    let starts = num(&mut ctx, "starts", 4.0, 100.0) as usize;
-    let max_iterations = num(&mut ctx, "max_iterations", 300.0, 1e5) as u64;
-    let seed = num(&mut ctx, "seed", 1.0, 9e15) as u64;
+    let starts = count(ctx, "starts", 4, 100.0) as usize;
+    let max_iterations = count(ctx, "max_iterations", 300, 1e5);
+    let seed = count(ctx, "seed", 1, 9e15);
     let scenario_path = dir.join(&scenario_rel);
     let scenario = load(&scenario_path)?;
     let history_path = dir.join(&history_rel);
     let history = read_history(&history_path)?;
     let mut parameters = Vec::new();
-    if let Some(DeValue::Array(items)) = get(root, "parameters").map(|v| v.get_ref()) {
+    let parameter_list = get(root, "parameters")
+        .and_then(|v| ctx.array(v, "parameters", "an array of tables ([[parameters]])"));
+    if let Some(items) = parameter_list {
         for (k, item) in items.iter().enumerate() {
             let p = format!("parameters[{k}]");
             let Some(t) = ctx.table(item, &p) else {
                 continue;
             };
             ctx.check_keys(t, &["key", "mode", "lower", "upper"], &p);
-            let Some(kv) = get(t, "key") else {
-                ctx.missing(item.span(), &format!("{p}.key"), "the parameter key");
+            let Some(kv) = ctx.required(t, "key", item.span(), &p, "the parameter key") else {
                 continue;
             };
             let Some(key) = ctx.string(kv, &format!("{p}.key")) else {
                 continue;
             };
-            let Some(target) = resolve(&mut ctx, &key, kv.span(), &format!("{p}.key"), &scenario)
-            else {
+            let Some(target) = resolve(ctx, &key, kv.span(), &format!("{p}.key"), &scenario) else {
                 continue;
             };
             let base = base_value(&scenario, target);
-            let mode = match get(t, "mode").map(|m| (m.span(), ctx.string(m, &format!("{p}.mode"))))
-            {
-                Some((_, Some(m))) if m == "scale" => Mode::Scale,
-                Some((span, Some(m))) if m == "value" => {
-                    if base.is_none() {
-                        ctx.issue(IssueKind::WrongType, span, &format!("{p}.mode"), format!("{key} is a time path or spans several sectors: use mode = \"scale\""));
-                        continue;
-                    }
-                    Mode::Value
-                }
-                Some((span, Some(other))) => {
-                    ctx.issue(
-                        IssueKind::OutOfRange,
-                        span,
-                        &format!("{p}.mode"),
-                        format!("must be \"value\" or \"scale\", got {other:?}"),
-                    );
-                    continue;
-                }
-                Some((_, None)) => continue,
-                None if base.is_some() => Mode::Value,
-                None => Mode::Scale,
+            let Some(mode) = read_mode(ctx, t, &p, &key, base) else {
+                continue;
             };
-            let lower = get(t, "lower").and_then(|v| ctx.number(v, &format!("{p}.lower")));
-            let upper = get(t, "upper").and_then(|v| ctx.number(v, &format!("{p}.upper")));
+            let lower = ctx.required_number(t, "lower", item.span(), &p);
+            let upper = ctx.required_number(t, "upper", item.span(), &p);
             let (Some(lower), Some(upper)) = (lower, upper) else {
-                ctx.missing(item.span(), &format!("{p}.lower"), "lower and upper bounds");
                 continue;
             };
             let start = if mode == Mode::Value {
@@ -266,7 +248,9 @@ pub fn load_calibration(path: &Path) -> Result<CalibrationSpec, Error> {
         );
     }
     let mut weights = Vec::new();
-    if let Some(DeValue::Array(items)) = get(root, "series").map(|v| v.get_ref()) {
+    let series_list =
+        get(root, "series").and_then(|v| ctx.array(v, "series", "an array of tables ([[series]])"));
+    if let Some(items) = series_list {
         for (k, item) in items.iter().enumerate() {
             let p = format!("series[{k}]");
             let Some(t) = ctx.table(item, &p) else {
@@ -287,10 +271,7 @@ pub fn load_calibration(path: &Path) -> Result<CalibrationSpec, Error> {
             weights.push((name, weight));
         }
     }
-    if !ctx.issues.is_empty() {
-        return Err(fail(ctx));
-    }
-    Ok(CalibrationSpec {
+    Ok(Some(CalibrationSpec {
         file: path.to_path_buf(),
         scenario,
         scenario_path,
@@ -301,7 +282,7 @@ pub fn load_calibration(path: &Path) -> Result<CalibrationSpec, Error> {
         starts,
         max_iterations,
         seed,
-    })
+    }))
 }
 
 impl CalibrationSpec {
@@ -527,15 +508,13 @@ pub fn calibrate(spec: &CalibrationSpec) -> Result<Calibration, Error> {
         }
         let solver = NelderMead::new(simplex)
             .with_sd_tolerance(1e-10)
-            .map_err(|e| Error::Serialise {
-                what: "Nelder–Mead".into(),
-                message: e.to_string(),
+            .map_err(|e| Error::CalibrationFailed {
+                message: format!("Nelder–Mead: {e}"),
             })?;
         let result = Executor::new(problem, solver)
             .configure(|s| s.max_iters(spec.max_iterations))
             .run()
-            .map_err(|e| Error::Serialise {
-                what: "calibration".into(),
+            .map_err(|e| Error::CalibrationFailed {
                 message: e.to_string(),
             })?;
         let state = result.state();
@@ -549,8 +528,7 @@ pub fn calibrate(spec: &CalibrationSpec) -> Result<Calibration, Error> {
             }
         }
     }
-    let (values, payoff, termination) = best.ok_or_else(|| Error::Serialise {
-        what: "calibration".into(),
+    let (values, payoff, termination) = best.ok_or_else(|| Error::CalibrationFailed {
         message: "no start produced a result".into(),
     })?;
     let fitted = run(&spec.apply(&values))?;

@@ -9,12 +9,12 @@
 
 use std::path::{Path, PathBuf};
 
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
-use crate::error::{Error, IssueKind, ScenarioError};
+use crate::diagnostics::{get, read_spec_file, Diagnostics, Value};
+use crate::error::{Error, IssueKind, SpecKind};
 use crate::model::{Initialisation, Model};
 use crate::results::{run_model, RunResult};
-use crate::scenario::load::{get, parse_document, Ctx, Value};
 use crate::scenario::{apply_override, load, Scenario};
 use crate::solver::NEGATIVE_TOLERANCE;
 
@@ -172,44 +172,35 @@ pub struct Outcome {
     pub detail: String,
 }
 
-fn issue_error(ctx: Ctx) -> Error {
-    Error::Scenario(ScenarioError { issues: ctx.issues })
-}
-
 /// Reads a checks file; scenario paths are relative to it.
 pub fn load_checks(path: &Path) -> Result<Vec<Check>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let mut ctx = Ctx::new(&text, path);
-    let Some(root) = parse_document(&mut ctx, &text) else {
-        return Err(issue_error(ctx));
+    read_spec_file(path, SpecKind::Checks, read_checks)
+}
+
+fn read_checks(
+    ctx: &mut Diagnostics,
+    root: &DeTable<'_>,
+    path: &Path,
+) -> Result<Option<Vec<Check>>, Error> {
+    ctx.check_keys(root, &["check"], "");
+    let Some(list) = ctx.required(root, "check", 0..0, "", "[[check]] entries") else {
+        return Ok(None);
     };
-    ctx.check_keys(root.get_ref(), &["check"], "");
-    let Some(list) = get(root.get_ref(), "check") else {
-        ctx.missing(0..0, "check", "[[check]] entries");
-        return Err(issue_error(ctx));
-    };
-    let DeValue::Array(items) = list.get_ref() else {
-        ctx.wrong_type(list, "check", "an array of tables ([[check]])");
-        return Err(issue_error(ctx));
+    let Some(items) = ctx.array(list, "check", "an array of tables ([[check]])") else {
+        return Ok(None);
     };
     let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
     let mut checks = Vec::new();
     for (k, item) in items.iter().enumerate() {
-        if let Some(c) = read_check(&mut ctx, item, &format!("check[{k}]"), &dir)? {
+        if let Some(c) = read_check(ctx, item, &format!("check[{k}]"), &dir)? {
             checks.push(c);
         }
     }
-    if ctx.issues.is_empty() {
-        Ok(checks)
-    } else {
-        ctx.issues
-            .sort_by_key(|i| (i.location.line, i.location.col));
-        Err(issue_error(ctx))
-    }
+    Ok(Some(checks))
 }
 
 fn scenario_with(
-    ctx: &mut Ctx,
+    ctx: &mut Diagnostics,
     dir: &Path,
     file: &str,
     sets: &[(String, std::ops::Range<usize>)],
@@ -249,33 +240,25 @@ fn scenario_with(
 }
 
 fn string_list(
-    ctx: &mut Ctx,
+    ctx: &mut Diagnostics,
     t: &DeTable<'_>,
     key: &str,
     path: &str,
 ) -> Vec<(String, std::ops::Range<usize>)> {
-    match get(t, key).map(|v| (v, v.get_ref())) {
-        Some((_, DeValue::Array(items))) => items
-            .iter()
-            .filter_map(|x| {
-                ctx.string(x, &format!("{path}.{key}"))
-                    .map(|s| (s, x.span()))
-            })
-            .collect(),
-        Some((v, _)) => {
-            ctx.wrong_type(
-                v,
-                &format!("{path}.{key}"),
-                "an array of \"key=value\" strings",
-            );
-            Vec::new()
-        }
-        None => Vec::new(),
-    }
+    let path = format!("{path}.{key}");
+    let Some(items) =
+        get(t, key).and_then(|v| ctx.array(v, &path, "an array of \"key=value\" strings"))
+    else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|x| ctx.string(x, &path).map(|s| (s, x.span())))
+        .collect()
 }
 
 fn read_check(
-    ctx: &mut Ctx,
+    ctx: &mut Diagnostics,
     item: &Value<'_>,
     path: &str,
     dir: &Path,
@@ -297,7 +280,7 @@ fn read_check(
         ],
         path,
     );
-    let text = |ctx: &mut Ctx, key: &str| {
+    let text = |ctx: &mut Diagnostics, key: &str| {
         get(t, key).and_then(|v| ctx.string(v, &format!("{path}.{key}")))
     };
     let name = text(ctx, "name").unwrap_or_else(|| path.to_string());
@@ -311,19 +294,14 @@ fn read_check(
         return Ok(None);
     };
     let sets = string_list(ctx, t, "set", path);
-    let equilibrium = match text(ctx, "init").as_deref() {
-        None | Some("data") => false,
-        Some("equilibrium") => true,
-        Some(other) => {
-            ctx.issue(
-                IssueKind::OutOfRange,
-                item.span(),
-                &format!("{path}.init"),
-                format!("must be \"data\" or \"equilibrium\", got {other:?}"),
-            );
-            false
-        }
-    };
+    let equilibrium = get(t, "init").and_then(|v| {
+        ctx.choice(
+            v,
+            &format!("{path}.init"),
+            "initialisation",
+            &["data", "equilibrium"],
+        )
+    }) == Some("equilibrium");
     let scenario = scenario_with(ctx, dir, &file, &sets, path)?;
     let compare_sets = string_list(ctx, t, "compare_set", path);
     let compare = match text(ctx, "compare") {
@@ -372,36 +350,49 @@ fn read_check(
     }))
 }
 
-fn read_op(ctx: &mut Ctx, t: &DeTable<'_>, path: &str) -> Option<Op> {
+fn read_op(ctx: &mut Diagnostics, t: &DeTable<'_>, path: &str) -> Option<Op> {
     let v = get(t, "op")?;
-    let s = ctx.string(v, &format!("{path}.op"))?;
-    Some(match s.as_str() {
-        "<" => Op::Less,
-        "<=" => Op::LessEq,
-        ">" => Op::Greater,
-        ">=" => Op::GreaterEq,
-        "approx" => {
-            let tol = get(t, "tolerance")
-                .and_then(|x| ctx.number_in(x, &format!("{path}.tolerance"), 0.0, 10.0, ""))?;
-            Op::Approx(tol)
-        }
-        other => {
-            ctx.issue(
-                IssueKind::OutOfRange,
-                v.span(),
-                &format!("{path}.op"),
-                format!(
-                    "unknown operator {other:?} (allowed: <, <=, >, >=, approx with tolerance)"
-                ),
-            );
-            return None;
-        }
-    })
+    Some(
+        match ctx.choice(
+            v,
+            &format!("{path}.op"),
+            "operator",
+            &["<", "<=", ">", ">=", "approx"],
+        )? {
+            "<" => Op::Less,
+            "<=" => Op::LessEq,
+            ">" => Op::Greater,
+            ">=" => Op::GreaterEq,
+            _approx => {
+                let tol = ctx
+                    .required(
+                        t,
+                        "tolerance",
+                        v.span(),
+                        path,
+                        "a relative tolerance for approx",
+                    )
+                    .and_then(|x| ctx.number_in(x, &format!("{path}.tolerance"), 0.0, 10.0, ""))?;
+                Op::Approx(tol)
+            }
+        },
+    )
 }
 
-fn read_expectations(ctx: &mut Ctx, v: &Value<'_>, path: &str) -> Vec<Expectation> {
-    let DeValue::Array(items) = v.get_ref() else {
-        ctx.wrong_type(v, path, "an array of tables ([[check.expect]])");
+/// The assertion kinds of `[[check.expect]]`.
+const KINDS: &[&str] = &[
+    "at",
+    "over",
+    "monotonic",
+    "difference",
+    "annual",
+    "never_negative",
+    "constant",
+    "agrees",
+];
+
+fn read_expectations(ctx: &mut Diagnostics, v: &Value<'_>, path: &str) -> Vec<Expectation> {
+    let Some(items) = ctx.array(v, path, "an array of tables ([[check.expect]])") else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -429,19 +420,11 @@ fn read_expectations(ctx: &mut Ctx, v: &Value<'_>, path: &str) -> Vec<Expectatio
             ],
             &p,
         );
-        let text = |ctx: &mut Ctx, key: &str| {
+        let text = |ctx: &mut Diagnostics, key: &str| {
             get(t, key).and_then(|x| ctx.string(x, &format!("{p}.{key}")))
         };
-        let num = |ctx: &mut Ctx, key: &str| -> Option<f64> {
-            match get(t, key) {
-                Some(x) => ctx.number(x, &format!("{p}.{key}")),
-                None => {
-                    ctx.missing(item.span(), &format!("{p}.{key}"), "a number");
-                    None
-                }
-            }
-        };
-        let reference = |ctx: &mut Ctx| -> Option<Reference> {
+        let num = |ctx: &mut Diagnostics, key: &str| ctx.required_number(t, key, item.span(), &p);
+        let reference = |ctx: &mut Diagnostics| -> Option<Reference> {
             match (get(t, "value"), get(t, "start_times")) {
                 (Some(x), None) => ctx.number(x, &format!("{p}.value")).map(Reference::Value),
                 (None, Some(x)) => ctx
@@ -458,8 +441,10 @@ fn read_expectations(ctx: &mut Ctx, v: &Value<'_>, path: &str) -> Vec<Expectatio
                 }
             }
         };
-        let kind = text(ctx, "kind").unwrap_or_default();
-        let assertion = match kind.as_str() {
+        let kind = ctx
+            .required(t, "kind", item.span(), &p, "the kind of assertion")
+            .and_then(|k| ctx.choice(k, &format!("{p}.kind"), "kind", KINDS));
+        let assertion = match kind.unwrap_or_default() {
             "at" => match (num(ctx, "year"), read_op(ctx, t, &p), reference(ctx)) {
                 (Some(year), Some(op), Some(value)) => Some(Assertion::At { year, op, value }),
                 _ => None,
@@ -479,19 +464,17 @@ fn read_expectations(ctx: &mut Ctx, v: &Value<'_>, path: &str) -> Vec<Expectatio
                 _ => None,
             },
             "monotonic" => {
-                let increasing = match text(ctx, "direction").as_deref() {
-                    Some("increasing") => Some(true),
-                    Some("decreasing") => Some(false),
-                    _ => {
-                        ctx.issue(
-                            IssueKind::OutOfRange,
-                            item.span(),
+                let increasing = ctx
+                    .required(t, "direction", item.span(), &p, "increasing or decreasing")
+                    .and_then(|d| {
+                        ctx.choice(
+                            d,
                             &format!("{p}.direction"),
-                            "must be \"increasing\" or \"decreasing\"".into(),
-                        );
-                        None
-                    }
-                };
+                            "direction",
+                            &["increasing", "decreasing"],
+                        )
+                    })
+                    .map(|d| d == "increasing");
                 match (num(ctx, "from"), num(ctx, "to"), increasing) {
                     (Some(from), Some(to), Some(increasing)) => Some(Assertion::Monotonic {
                         from,
@@ -518,10 +501,8 @@ fn read_expectations(ctx: &mut Ctx, v: &Value<'_>, path: &str) -> Vec<Expectatio
             "never_negative" => Some(Assertion::NeverNegative),
             "constant" => num(ctx, "tolerance").map(|tolerance| Assertion::Constant { tolerance }),
             "agrees" => num(ctx, "rtol").map(|rtol| Assertion::Agrees { rtol }),
-            other => {
-                ctx.issue(IssueKind::OutOfRange, item.span(), &format!("{p}.kind"), format!("unknown kind {other:?} (allowed: at, over, monotonic, difference, annual, never_negative, constant, agrees)"));
-                None
-            }
+            // A missing or unknown kind was reported above.
+            _ => None,
         };
         let whole_state = matches!(
             assertion,

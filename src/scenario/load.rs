@@ -1,25 +1,33 @@
 //! Reads a scenario TOML file into a [`Scenario`], collecting every problem with its place in the file.
 //!
-//! Parsing uses `toml`'s spanned document tree so each problem can name line and column. The loader
-//! never panics on input: every lookup of a key or type is checked and reported as a
-//! [`ScenarioIssue`]; the scenario is returned only when there are none.
+//! Parsing uses `toml`'s spanned document tree, and problems are reported with the shared
+//! [`crate::diagnostics`] toolkit, so each names line and column. The loader never panics on
+//! input: every lookup of a key or type is checked and reported as a [`ScenarioIssue`]; the
+//! scenario is returned only when there are none. `--set` overrides are read here too, as
+//! one-key layers built from a parsed [`Address`] and value.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
-use std::ops::Range;
+use std::ops::{Deref, DerefMut, Range};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned;
 
+use super::address::{Address, Part, SectorField, Target};
 use super::schema::{self, ParamDef, Variation};
 use super::{
     CouplingBound, Layer, Lookup, Method, Param, Scenario, Sector, SolverSettings, Source,
     TimePath, TimeSettings,
 };
+use crate::diagnostics::{
+    did_you_mean, get, join, parse_document, range_text, read_points, Diagnostics, Value,
+};
+// analysis::sweep (owned elsewhere) still names the suggester by this path; the re-export keeps
+// it compiling until that module imports it from `crate::diagnostics`.
+pub(crate) use crate::diagnostics::suggest;
 use crate::error::{Error, IssueKind, Location, ScenarioError, ScenarioIssue};
-
-pub(crate) type Value<'a> = Spanned<DeValue<'a>>;
 
 /// Reads and validates the scenario at `path`, following its `extends` chain.
 pub fn load(path: &Path) -> Result<Scenario, Error> {
@@ -40,6 +48,11 @@ pub fn load_str(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
 /// a file: unknown keys get a suggestion, values are type- and range-checked. The value is TOML
 /// (`60`, `"rk4"`, `{ kind = "step", year = 2026, before = 40, after = 60 }`); a bare word is
 /// taken as a string. Overridden parameters are tagged `assumption` with a note naming the flag.
+///
+/// The key is parsed by [`Address`] and the value by `toml`; the two are put together as the
+/// document tree of a one-key layer and read by the same code as a file layer, so ranges, units,
+/// time-path rules and the cross-sector rules are the file's. Nothing is formatted as TOML text,
+/// so no value can be misquoted on the way.
 pub fn apply_override(scenario: &Scenario, assignment: &str) -> Result<Scenario, ScenarioError> {
     let label = PathBuf::from(format!("--set {assignment}"));
     let fail =
@@ -53,68 +66,92 @@ pub fn apply_override(scenario: &Scenario, assignment: &str) -> Result<Scenario,
     let key = key.trim();
     let key = key.strip_suffix(".value").unwrap_or(key);
     let raw = raw.trim();
-    let value = if DeValue::parse(raw).is_ok() {
-        raw.to_string()
-    } else {
-        format!("{raw:?}")
-    };
-    let parts: Vec<&str> = key.split('.').collect();
-    let note = format!("set on the command line: {assignment}").replace('"', "'");
-    let entry = |unit: &str| {
-        format!(
-            "{{ value = {value}, unit = \"{unit}\", source = \"assumption\", note = \"{note}\" }}"
-        )
-    };
-    let text = match parts.as_slice() {
-        ["params", group, name] => {
-            let unit = schema::GROUPS
-                .iter()
-                .find(|g| g.name == *group)
-                .and_then(|g| g.params.iter().find(|p| p.key == *name))
-                .map_or("", |d| d.unit);
-            format!("[params.{group}]\n{name} = {}\n", entry(unit))
-        }
-        ["sectors", id, name] => {
-            // `sectors.*.<key>` sets the key in every sector.
-            let ids: Vec<&str> = if *id == "*" {
-                scenario.sectors.iter().map(|s| s.id.as_str()).collect()
-            } else if scenario.sectors.iter().any(|s| s.id == *id) {
-                vec![*id]
-            } else {
-                let hint = suggest(id, scenario.sectors.iter().map(|s| s.id.as_str()))
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                return Err(fail(key, format!("no sector {id:?} in the scenario{hint} (or `*` for every sector)")));
-            };
-            let line = if SECTOR_META.contains(name) {
-                format!("{name} = {value}")
-            } else {
-                let unit = schema::SECTOR_PARAMS
-                    .iter()
-                    .find(|p| p.key == *name)
-                    .map_or("", |d| d.unit);
-                format!("{name} = {}", entry(unit))
-            };
-            ids.iter()
-                .map(|id| format!("[[sectors]]\nid = \"{id}\"\n{line}\n"))
-                .collect()
-        }
-        [table @ ("time" | "solver" | "scenario" | "coupling"), name] => {
-            format!("[{table}]\n{name} = {value}\n")
-        }
-        _ => {
-            return Err(fail(
-                key,
-                "unknown key; use params.<group>.<key>, sectors.<id>.<key>, time.<key> or solver.<key> (see `talentloop params`)".into(),
-            ))
-        }
-    };
-    let mut ctx = Ctx::new(&text, &label);
+    // Text that is not a TOML value (a bare word such as rk4) is the string it spells.
+    let value = DeValue::parse(raw)
+        .unwrap_or_else(|_| Spanned::new(0..raw.len(), DeValue::String(raw.into())));
+    let note = format!("set on the command line: {assignment}");
+    let root = override_layer(scenario, key, value, &note).map_err(|message| fail(key, message))?;
+    // The layer's text, hashed into `layers`, is the assignment the user wrote.
+    let mut ctx = Ctx::new(Diagnostics::unlocated(assignment, &label));
     ctx.parent = Some(scenario.clone());
     ctx.is_override = true;
-    let mut out = read_layer(ctx, &text)?;
+    let read = read_root(&mut ctx, &root);
+    let mut out = ctx
+        .diag
+        .finish(read, "scenario")
+        .map_err(|issues| ScenarioError { issues })?;
     out.overrides.push(assignment.to_string());
     Ok(out)
+}
+
+/// The document tree of the layer that sets `key` to `value`; Err is the message for a key that
+/// addresses nothing.
+fn override_layer<'a>(
+    scenario: &Scenario,
+    key: &'a str,
+    value: Value<'a>,
+    note: &'a str,
+) -> Result<DeTable<'a>, String> {
+    let parts: Vec<&str> = key.split('.').collect();
+    if let [table @ ("time" | "solver" | "scenario" | "coupling"), name] = parts.as_slice() {
+        return Ok(tree([(*table, node(tree([(*name, value)])))]));
+    }
+    // A parameter is given as a whole entry, as in a file: the unit is the schema's.
+    let entry = |def: &ParamDef| {
+        node(tree([
+            ("value", value.clone()),
+            ("unit", text(def.unit)),
+            ("source", text(Source::Assumption.as_str())),
+            ("note", text(note)),
+        ]))
+    };
+    let (sector, field, value) = match Address::parse(key, scenario) {
+        Ok(Address::Param(Target::Global { group, param })) => {
+            let group = &schema::GROUPS[group];
+            let def = &group.params[param];
+            let params = tree([(group.name, node(tree([(def.key, entry(def))])))]);
+            return Ok(tree([("params", node(params))]));
+        }
+        Ok(Address::Param(target @ Target::Sector { sector, .. })) => {
+            (sector, target.def().key, entry(target.def()))
+        }
+        Ok(Address::SectorField { sector, field }) => (sector, field.key(), value),
+        Err(e) if e.part == Part::Shape => return Err("unknown key; use params.<group>.<key>, sectors.<id>.<key>, time.<key> or solver.<key> (see `talentloop params`)".into()),
+        Err(e) => return Err(e.layer_message()),
+    };
+    // `[[sectors]]` entries naming an existing id change only the keys they give.
+    let mut entries = DeArray::new();
+    for (k, s) in scenario.sectors.iter().enumerate() {
+        if sector.is_none_or(|i| i == k) {
+            entries.push(node(tree([
+                ("id", text(s.id.clone())),
+                (field, value.clone()),
+            ])));
+        }
+    }
+    Ok(tree([(
+        "sectors",
+        Spanned::new(0..0, DeValue::Array(entries)),
+    )]))
+}
+
+/// A table of `pairs`, with no place in any text.
+fn tree<'a, const N: usize>(pairs: [(&'a str, Value<'a>); N]) -> DeTable<'a> {
+    let mut table = DeTable::new();
+    for (key, value) in pairs {
+        table.insert(Spanned::new(0..0, Cow::Borrowed(key)), value);
+    }
+    table
+}
+
+/// `table` as a value, with no place in any text.
+fn node(table: DeTable<'_>) -> Value<'_> {
+    Spanned::new(0..0, DeValue::Table(table))
+}
+
+/// A string value with no place in any text.
+fn text<'a>(s: impl Into<Cow<'a, str>>) -> Value<'a> {
+    Spanned::new(0..0, DeValue::String(s.into()))
 }
 
 fn single_issue(file: &Path, kind: IssueKind, key: &str, message: String) -> ScenarioError {
@@ -163,7 +200,7 @@ fn load_chain(text: &str, file: &Path, stack: &mut Vec<PathBuf>) -> Result<Scena
             format!("`extends` forms a cycle: {}", chain.join(" → ")),
         )));
     }
-    let mut ctx = Ctx::new(text, file);
+    let mut ctx = Ctx::new(Diagnostics::new(text, file));
     let parent = match DeTable::parse(text)
         .ok()
         .and_then(|root| extends_of(root.get_ref()))
@@ -177,7 +214,9 @@ fn load_chain(text: &str, file: &Path, stack: &mut Vec<PathBuf>) -> Result<Scena
                     "extends",
                     format!("parent scenario {} not found (paths are relative to this file's directory)", parent_path.display()),
                 );
-                return Err(Error::Scenario(ScenarioError { issues: ctx.issues }));
+                return Err(Error::Scenario(ScenarioError {
+                    issues: ctx.diag.issues,
+                }));
             }
             stack.push(identity);
             let parent_text = read_text(&parent_path)?;
@@ -215,7 +254,9 @@ fn extends_of(root: &DeTable<'_>) -> Option<(String, Range<usize>)> {
 /// Parses and validates one layer (a file, or a `--set` override) on top of `ctx.parent`.
 fn read_layer(mut ctx: Ctx, text: &str) -> Result<Scenario, ScenarioError> {
     let Some(root) = parse_document(&mut ctx, text) else {
-        return Err(ScenarioError { issues: ctx.issues });
+        return Err(ScenarioError {
+            issues: ctx.diag.issues,
+        });
     };
     if let Some(v) = get(root.get_ref(), "extends") {
         if !matches!(v.get_ref(), DeValue::String(_)) {
@@ -223,47 +264,18 @@ fn read_layer(mut ctx: Ctx, text: &str) -> Result<Scenario, ScenarioError> {
         }
     }
     let scenario = read_root(&mut ctx, root.get_ref());
-    match scenario {
-        Some(s) if ctx.issues.is_empty() => Ok(s),
-        _ => {
-            if ctx.issues.is_empty() {
-                // A branch returned None without saying why: still never return an empty error.
-                ctx.issue(
-                    IssueKind::Syntax,
-                    0..0,
-                    "",
-                    "the scenario could not be read".into(),
-                );
-            }
-            ctx.issues
-                .sort_by_key(|i| (i.location.line, i.location.col));
-            Err(ScenarioError { issues: ctx.issues })
-        }
-    }
+    ctx.diag
+        .finish(scenario, "scenario")
+        .map_err(|issues| ScenarioError { issues })
 }
 
-/// Parses TOML text, reporting a syntax error as a located issue; None when the text is not TOML.
-pub(crate) fn parse_document<'a>(ctx: &mut Ctx, text: &'a str) -> Option<Spanned<DeTable<'a>>> {
-    match DeTable::parse(text) {
-        Ok(root) => Some(root),
-        Err(e) => {
-            ctx.issue(
-                IssueKind::Syntax,
-                e.span().unwrap_or(0..0),
-                "",
-                format!("invalid TOML: {}", e.message().trim()),
-            );
-            None
-        }
-    }
-}
-
-/// Collects issues and turns byte spans into line and column.
-pub(crate) struct Ctx {
-    file: PathBuf,
-    line_starts: Vec<usize>,
-    text: String,
-    pub(crate) issues: Vec<ScenarioIssue>,
+/// Reads one layer: the diagnostics of its text, and what the layer builds on.
+///
+/// It dereferences to its [`Diagnostics`] because every reader below both reports issues and
+/// consults the parent; spelling `ctx.diag.` at each of the hundreds of reports would only add
+/// noise.
+struct Ctx {
+    diag: Diagnostics,
     /// The scenario this layer changes (`extends`, or the file under `--set` overrides).
     parent: Option<Scenario>,
     /// Name to use when a file layer gives none (its file stem).
@@ -273,234 +285,27 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    pub(crate) fn new(text: &str, file: &Path) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    fn new(diag: Diagnostics) -> Self {
         Ctx {
-            file: file.to_path_buf(),
-            line_starts,
-            text: text.to_string(),
-            issues: Vec::new(),
+            diag,
             parent: None,
             default_name: None,
             is_override: false,
         }
     }
+}
 
-    pub(crate) fn location(&self, span: &Range<usize>) -> Location {
-        // Overrides are one-line texts the user did not write as such: name the flag, not a line.
-        if self.is_override || (span.start == 0 && span.end == 0) {
-            return Location {
-                file: self.file.clone(),
-                line: 0,
-                col: 0,
-            };
-        }
-        let offset = span.start.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        Location {
-            file: self.file.clone(),
-            line,
-            col,
-        }
-    }
-
-    pub(crate) fn line(&self, span: &Range<usize>) -> usize {
-        self.location(span).line
-    }
-
-    pub(crate) fn issue(
-        &mut self,
-        kind: IssueKind,
-        span: Range<usize>,
-        key: &str,
-        message: String,
-    ) {
-        let location = self.location(&span);
-        self.issues.push(ScenarioIssue {
-            kind,
-            location,
-            key: key.to_string(),
-            message,
-        });
-    }
-
-    /// Reports keys of `table` not in `allowed`, suggesting the closest allowed key.
-    pub(crate) fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], path: &str) {
-        for key in table.keys() {
-            let name: &str = key.get_ref();
-            if !allowed.contains(&name) {
-                let full = join(path, name);
-                let message = match suggest(name, allowed.iter().copied()) {
-                    Some(s) => format!("unknown key; did you mean `{s}`?"),
-                    None => format!("unknown key; allowed here: {}", allowed.join(", ")),
-                };
-                self.issue(IssueKind::UnknownKey, key.span(), &full, message);
-            }
-        }
-    }
-
-    pub(crate) fn missing(&mut self, span: Range<usize>, path: &str, what: &str) {
-        self.issue(
-            IssueKind::MissingKey,
-            span,
-            path,
-            format!("missing; expected {what}"),
-        );
-    }
-
-    pub(crate) fn wrong_type(&mut self, value: &Value<'_>, path: &str, expected: &str) {
-        let found = value.get_ref().type_str();
-        self.issue(
-            IssueKind::WrongType,
-            value.span(),
-            path,
-            format!("expected {expected}, found {found}"),
-        );
-    }
-
-    /// A finite number (integer or float).
-    pub(crate) fn number(&mut self, value: &Value<'_>, path: &str) -> Option<f64> {
-        let parsed = match value.get_ref() {
-            DeValue::Integer(i) => {
-                let digits: String = i.as_str().chars().filter(|&c| c != '_').collect();
-                i64::from_str_radix(&digits, i.radix())
-                    .ok()
-                    .map(|v| v as f64)
-            }
-            DeValue::Float(f) => {
-                let digits: String = f.as_str().chars().filter(|&c| c != '_').collect();
-                digits.parse::<f64>().ok()
-            }
-            _ => {
-                self.wrong_type(value, path, "a number");
-                return None;
-            }
-        };
-        match parsed {
-            Some(v) if v.is_finite() => Some(v),
-            Some(v) => {
-                self.issue(
-                    IssueKind::OutOfRange,
-                    value.span(),
-                    path,
-                    format!("must be a finite number, got {v}"),
-                );
-                None
-            }
-            None => {
-                self.issue(
-                    IssueKind::OutOfRange,
-                    value.span(),
-                    path,
-                    "number out of the representable range".into(),
-                );
-                None
-            }
-        }
-    }
-
-    pub(crate) fn string(&mut self, value: &Value<'_>, path: &str) -> Option<String> {
-        match value.get_ref() {
-            DeValue::String(s) => Some(s.to_string()),
-            _ => {
-                self.wrong_type(value, path, "a string");
-                None
-            }
-        }
-    }
-
-    pub(crate) fn boolean(&mut self, value: &Value<'_>, path: &str) -> Option<bool> {
-        match value.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
-            _ => {
-                self.wrong_type(value, path, "true or false");
-                None
-            }
-        }
-    }
-
-    pub(crate) fn table<'v, 'a>(
-        &mut self,
-        value: &'v Value<'a>,
-        path: &str,
-    ) -> Option<&'v DeTable<'a>> {
-        match value.get_ref() {
-            DeValue::Table(t) => Some(t),
-            _ => {
-                self.wrong_type(value, path, "a table");
-                None
-            }
-        }
-    }
-
-    /// A number within [min, max].
-    pub(crate) fn number_in(
-        &mut self,
-        value: &Value<'_>,
-        path: &str,
-        min: f64,
-        max: f64,
-        unit: &str,
-    ) -> Option<f64> {
-        let v = self.number(value, path)?;
-        if v < min || v > max {
-            self.issue(
-                IssueKind::OutOfRange,
-                value.span(),
-                path,
-                format!("must be in {}, got {v}", range_text(min, max, unit)),
-            );
-            return None;
-        }
-        Some(v)
+impl Deref for Ctx {
+    type Target = Diagnostics;
+    fn deref(&self) -> &Diagnostics {
+        &self.diag
     }
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+impl DerefMut for Ctx {
+    fn deref_mut(&mut self) -> &mut Diagnostics {
+        &mut self.diag
     }
-}
-
-fn range_text(min: f64, max: f64, unit: &str) -> String {
-    let unit = if unit == "1" || unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {unit}")
-    };
-    match (min.is_finite(), max.is_finite()) {
-        (true, true) => format!("[{min}, {max}]{unit}"),
-        (true, false) => format!("[{min}, ∞){unit}"),
-        (false, true) => format!("(-∞, {max}]{unit}"),
-        (false, false) => format!("any finite number{unit}"),
-    }
-}
-
-/// The closest candidate to `name`, if it is close enough to be a likely typo.
-pub(crate) fn suggest<'a>(
-    name: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::jaro_winkler(name, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
-pub(crate) fn get<'v, 'a>(table: &'v DeTable<'a>, key: &str) -> Option<&'v Value<'a>> {
-    table
-        .iter()
-        .find(|(k, _)| k.get_ref().as_ref() == key)
-        .map(|(_, v)| v)
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -580,24 +385,24 @@ fn read_root(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<Scenario> {
             );
         }
     }
-    let sha256 = hex(&Sha256::digest(ctx.text.as_bytes()));
+    let sha256 = hex(&Sha256::digest(ctx.text().as_bytes()));
     let (coupling_talent_weight, coupling) = coupling??;
     let mut layers = parent
         .as_ref()
         .map(|p| p.layers.clone())
         .unwrap_or_default();
     layers.push(Layer {
-        file: ctx.file.clone(),
+        file: ctx.file().to_path_buf(),
         sha256: sha256.clone(),
     });
     Some(Scenario {
         file: parent.as_ref().map_or_else(
-            || ctx.file.clone(),
+            || ctx.file().to_path_buf(),
             |p| {
                 if ctx.is_override {
                     p.file.clone()
                 } else {
-                    ctx.file.clone()
+                    ctx.file().to_path_buf()
                 }
             },
         ),
@@ -908,16 +713,15 @@ fn read_param_table(
     ok.then_some(out)
 }
 
-fn read_source(ctx: &mut Ctx, value: &Value<'_>, path: &str) -> Option<Source> {
-    let s = ctx.string(value, path)?;
+/// A provenance tag (shared with sweep specs, whose `select` names one).
+pub(crate) fn read_source(diag: &mut Diagnostics, value: &Value<'_>, path: &str) -> Option<Source> {
+    let s = diag.string(value, path)?;
     match Source::parse(&s) {
         Some(src) => Some(src),
         None => {
             let tags: Vec<&str> = Source::ALL.iter().map(|t| t.as_str()).collect();
-            let hint = suggest(&s, tags.iter().copied())
-                .map(|t| format!("; did you mean `{t}`?"))
-                .unwrap_or_default();
-            ctx.issue(
+            let hint = did_you_mean("", &s, tags.iter().copied());
+            diag.issue(
                 IssueKind::BadSource,
                 value.span(),
                 path,
@@ -1010,7 +814,7 @@ fn read_param(ctx: &mut Ctx, v: &Value<'_>, def: &ParamDef, path: &str) -> Optio
         value: value?,
         source: source?,
         note,
-        file: ctx.file.clone(),
+        file: ctx.file().to_path_buf(),
         line: ctx.line(&v.span()),
     })
 }
@@ -1067,13 +871,7 @@ fn read_time_path(
             return None;
         }
     };
-    let num = |ctx: &mut Ctx, key: &str| match get(t, key) {
-        Some(x) => ctx.number(x, &join(path, key)),
-        None => {
-            ctx.missing(span.clone(), &join(path, key), "a number");
-            None
-        }
-    };
+    let num = |ctx: &mut Ctx, key: &str| ctx.required_number(t, key, span.clone(), path);
     match kind.as_str() {
         "step" => {
             ctx.check_keys(t, &["kind", "year", "before", "after"], path);
@@ -1126,56 +924,8 @@ fn read_time_path(
     }
 }
 
-/// `[[x, y], …]` with strictly increasing x, at least one point.
-pub(crate) fn read_points(ctx: &mut Ctx, v: &Value<'_>, path: &str) -> Option<Vec<(f64, f64)>> {
-    let DeValue::Array(items) = v.get_ref() else {
-        ctx.wrong_type(v, path, "an array of [x, y] pairs");
-        return None;
-    };
-    if items.is_empty() {
-        ctx.issue(
-            IssueKind::BadPath,
-            v.span(),
-            path,
-            "needs at least one [x, y] point".into(),
-        );
-        return None;
-    }
-    let mut points = Vec::with_capacity(items.len());
-    for (k, item) in items.iter().enumerate() {
-        let item_path = format!("{path}[{k}]");
-        let pair = match item.get_ref() {
-            DeValue::Array(pair) if pair.len() == 2 => pair,
-            _ => {
-                ctx.wrong_type(item, &item_path, "a pair [x, y]");
-                return None;
-            }
-        };
-        let x = ctx.number(&pair[0], &item_path)?;
-        let y = ctx.number(&pair[1], &item_path)?;
-        if let Some(&(last, _)) = points.last() {
-            if x <= last {
-                ctx.issue(
-                    IssueKind::BadPath,
-                    item.span(),
-                    &item_path,
-                    format!("x values must increase strictly; {x} follows {last}"),
-                );
-                return None;
-            }
-        }
-        points.push((x, y));
-    }
-    Some(points)
-}
-
-const SECTOR_META: &[&str] = &["id", "name_zh", "name_en", "group", "manufacturing"];
-
 fn read_sectors(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<Sector>> {
-    let DeValue::Array(items) = v.get_ref() else {
-        ctx.wrong_type(v, "sectors", "an array of tables ([[sectors]])");
-        return None;
-    };
+    let items = ctx.array(v, "sectors", "an array of tables ([[sectors]])")?;
     if items.is_empty() {
         ctx.issue(
             IssueKind::BadSectors,
@@ -1185,7 +935,8 @@ fn read_sectors(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<Sector>> {
         );
         return None;
     }
-    let mut allowed: Vec<&str> = SECTOR_META.to_vec();
+    let mut allowed = vec!["id"];
+    allowed.extend(SectorField::ALL.map(SectorField::key));
     allowed.extend(schema::SECTOR_PARAMS.iter().map(|d| d.key));
     // With a parent, entries whose id the parent has change that sector (keys not given are
     // inherited); other entries add sectors.

@@ -4,6 +4,7 @@
 //! [`ScenarioError`](crate::error::ScenarioError) listing every problem with file, line, column and
 //! key. After loading, every parameter of the schema is present, finite, in range and tagged.
 
+pub mod address;
 pub(crate) mod load;
 pub mod path;
 pub mod registry;

@@ -1,11 +1,13 @@
 //! The integration test binary: one harness, one module per area.
 
+mod address;
 mod architecture;
 mod calibration;
 mod charts;
 mod checks;
 mod cli;
 mod common;
+mod errors;
 mod output_memory;
 mod packages;
 mod registry;

@@ -8,32 +8,17 @@
 use std::path::{Path, PathBuf};
 
 use statrs::distribution::{ContinuousCDF, LogNormal, Normal};
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
-use crate::error::{Error, IssueKind, ScenarioError};
-use crate::scenario::load::{get, parse_document, suggest, Ctx, Value};
+use crate::diagnostics::{get, join, read_spec_file, Diagnostics, Value};
+use crate::error::{Error, IssueKind, SpecKind};
+use crate::scenario::load::read_source;
 use crate::scenario::schema::{self, ParamDef, Variation};
-use crate::scenario::{self, Scenario, Source, TimePath};
+use crate::scenario::{self, Scenario, TimePath};
 
-/// Where a varied parameter lives in the scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// `params.<group>.<key>`: indices into [`schema::GROUPS`].
-    Global {
-        /// Group index.
-        group: usize,
-        /// Parameter index.
-        param: usize,
-    },
-    /// `sectors.<id>.<key>` (one sector) or `sectors.*.<key>` (all): index into
-    /// [`schema::SECTOR_PARAMS`].
-    Sector {
-        /// Sector index, or None for every sector.
-        sector: Option<usize>,
-        /// Parameter index.
-        param: usize,
-    },
-}
+// Addresses are parsed by the scenario's addressing module; `Target` is re-exported here because
+// sweep and calibration outputs name it by this path.
+pub use crate::scenario::address::Target;
 
 /// How a sampled number is applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -336,15 +321,8 @@ pub fn set_target_from(
             None => changed,
         };
     };
-    match target {
-        Target::Global { group, param } => set(&mut scenario.globals[group][param].value),
-        Target::Sector { sector, param } => {
-            for (k, sec) in scenario.sectors.iter_mut().enumerate() {
-                if sector.is_none_or(|i| i == k) {
-                    set(&mut sec.params[param].value);
-                }
-            }
-        }
+    for param in target.params_mut(scenario) {
+        set(&mut param.value);
     }
 }
 
@@ -359,40 +337,16 @@ impl SweepSpec {
     }
 }
 
-fn def_of(target: Target) -> &'static ParamDef {
-    match target {
-        Target::Global { group, param } => &schema::GROUPS[group].params[param],
-        Target::Sector { param, .. } => &schema::SECTOR_PARAMS[param],
-    }
-}
-
 /// Reads and validates a sweep spec; the base scenario path is relative to the spec file.
 pub fn load_spec(path: &Path) -> Result<SweepSpec, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let mut ctx = Ctx::new(&text, path);
-    let Some(root) = parse_document(&mut ctx, &text) else {
-        return Err(Error::Scenario(ScenarioError { issues: ctx.issues }));
-    };
-    let spec = read_spec(&mut ctx, root.get_ref(), path)?;
-    match spec {
-        Some(spec) if ctx.issues.is_empty() => Ok(spec),
-        _ => {
-            if ctx.issues.is_empty() {
-                ctx.issue(
-                    IssueKind::Syntax,
-                    0..0,
-                    "",
-                    "the sweep spec could not be read".into(),
-                );
-            }
-            ctx.issues
-                .sort_by_key(|i| (i.location.line, i.location.col));
-            Err(Error::Scenario(ScenarioError { issues: ctx.issues }))
-        }
-    }
+    read_spec_file(path, SpecKind::Sweep, read_spec)
 }
 
-fn read_spec(ctx: &mut Ctx, root: &DeTable<'_>, path: &Path) -> Result<Option<SweepSpec>, Error> {
+fn read_spec(
+    ctx: &mut Diagnostics,
+    root: &DeTable<'_>,
+    path: &Path,
+) -> Result<Option<SweepSpec>, Error> {
     ctx.check_keys(root, &["sweep", "parameters", "outputs", "bands"], "");
     let Some(sweep_v) = get(root, "sweep") else {
         ctx.missing(
@@ -455,54 +409,49 @@ fn read_spec(ctx: &mut Ctx, root: &DeTable<'_>, path: &Path) -> Result<Option<Sw
             None
         }
     };
-    let count = |ctx: &mut Ctx, key: &str, default: Option<usize>, max: f64| -> Option<usize> {
-        match get(sweep, key) {
-            Some(v) => {
-                let n = ctx.number_in(v, &format!("sweep.{key}"), 1.0, max, "")?;
-                if n.fract() != 0.0 {
-                    ctx.issue(
-                        IssueKind::OutOfRange,
-                        v.span(),
-                        &format!("sweep.{key}"),
-                        format!("must be a whole number, got {n}"),
-                    );
-                    return None;
-                }
-                Some(n as usize)
-            }
-            None => default,
-        }
-    };
-    let seed = match get(sweep, "seed") {
+    let count = |ctx: &mut Diagnostics, key: &str, default: Option<usize>, max: f64| match get(
+        sweep, key,
+    ) {
         Some(v) => ctx
-            .number_in(v, "sweep.seed", 0.0, 9.0e15, "")
-            .map(|s| s as u64),
-        None => {
-            ctx.missing(
-                sweep_v.span(),
-                "sweep.seed",
-                "a whole number: the same seed gives the same samples",
-            );
-            None
-        }
+            .whole_in(v, &format!("sweep.{key}"), 1.0, max)
+            .map(|n| n as usize),
+        None => default,
     };
-    let method_name = match get(sweep, "method") {
-        Some(v) => ctx.string(v, "sweep.method"),
-        None => {
-            ctx.missing(
-                sweep_v.span(),
+    let seed = ctx
+        .required(
+            sweep,
+            "seed",
+            sweep_v.span(),
+            "sweep",
+            "a whole number: the same seed gives the same samples",
+        )
+        .and_then(|v| ctx.whole_in(v, "sweep.seed", 0.0, 9.0e15));
+    let method_name = ctx
+        .required(
+            sweep,
+            "method",
+            sweep_v.span(),
+            "sweep",
+            "oat, grid, mc, lhs, sobol or morris",
+        )
+        .and_then(|v| {
+            ctx.choice(
+                v,
                 "sweep.method",
-                "oat, grid, mc, lhs, sobol or morris",
-            );
-            None
-        }
+                "method",
+                &["oat", "grid", "mc", "lhs", "sobol", "morris"],
+            )
+        });
+    let needs_samples = |ctx: &mut Diagnostics| {
+        ctx.required(
+            sweep,
+            "samples",
+            sweep_v.span(),
+            "sweep",
+            "the number of samples",
+        );
     };
-    let needs_samples = |ctx: &mut Ctx| {
-        if get(sweep, "samples").is_none() {
-            ctx.missing(sweep_v.span(), "sweep.samples", "the number of samples");
-        }
-    };
-    let method = match method_name.as_deref() {
+    let method = match method_name {
         Some("oat") => Some(Method::Oat),
         Some("grid") => Some(Method::Grid),
         Some("mc") => {
@@ -553,24 +502,7 @@ fn read_spec(ctx: &mut Ctx, root: &DeTable<'_>, path: &Path) -> Result<Option<Sw
                 _ => None,
             }
         }
-        Some(other) => {
-            let hint = suggest(
-                other,
-                ["oat", "grid", "mc", "lhs", "sobol", "morris"].into_iter(),
-            )
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
-            ctx.issue(
-                IssueKind::OutOfRange,
-                get(sweep, "method").map_or(0..0, |v| v.span()),
-                "sweep.method",
-                format!(
-                    "unknown method {other:?}{hint} (allowed: oat, grid, mc, lhs, sobol, morris)"
-                ),
-            );
-            None
-        }
-        None => None,
+        _ => None,
     };
     let Some(scenario) = scenario else {
         return Ok(None);
@@ -624,7 +556,8 @@ fn read_spec(ctx: &mut Ctx, root: &DeTable<'_>, path: &Path) -> Result<Option<Sw
     }
     let sha256 = {
         use sha2::{Digest, Sha256};
-        Sha256::digest(std::fs::read(path).map_err(|e| Error::io(path, e))?)
+        // The text read is the file's bytes (it is UTF-8, or reading would have failed).
+        Sha256::digest(ctx.text().as_bytes())
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect()
@@ -647,83 +580,30 @@ fn read_spec(ctx: &mut Ctx, root: &DeTable<'_>, path: &Path) -> Result<Option<Sw
     })
 }
 
-/// Resolves `params.<group>.<key>`, `sectors.<id>.<key>` or `sectors.*.<key>`.
+/// Parses the parameter key `key` written at `span` (reported as `path`) against `scenario`.
 pub(crate) fn resolve(
-    ctx: &mut Ctx,
+    ctx: &mut Diagnostics,
     key: &str,
     span: std::ops::Range<usize>,
     path: &str,
     scenario: &Scenario,
 ) -> Option<Target> {
-    let parts: Vec<&str> = key.split('.').collect();
-    let fail = |ctx: &mut Ctx, message: String| {
-        ctx.issue(IssueKind::UnknownKey, span.clone(), path, message);
-        None
-    };
-    match parts.as_slice() {
-        ["params", group, name] => {
-            let Some(g) = schema::GROUPS.iter().position(|x| x.name == *group) else {
-                let hint = suggest(group, schema::GROUPS.iter().map(|g| g.name))
-                    .map(|s| format!("; did you mean `params.{s}`?"))
-                    .unwrap_or_default();
-                return fail(ctx, format!("no parameter group {group:?}{hint}"));
-            };
-            let Some(p) = schema::GROUPS[g].params.iter().position(|x| x.key == *name) else {
-                let hint = suggest(name, schema::GROUPS[g].params.iter().map(|p| p.key))
-                    .map(|s| format!("; did you mean `params.{group}.{s}`?"))
-                    .unwrap_or_default();
-                return fail(
-                    ctx,
-                    format!("no parameter {name:?} in params.{group}{hint}"),
-                );
-            };
-            Some(Target::Global { group: g, param: p })
-        }
-        ["sectors", id, name] => {
-            let sector = if *id == "*" {
-                None
-            } else {
-                match scenario.sectors.iter().position(|s| s.id == *id) {
-                    Some(k) => Some(k),
-                    None => {
-                        let hint = suggest(id, scenario.sectors.iter().map(|s| s.id.as_str()))
-                            .map(|s| format!("; did you mean `{s}`?"))
-                            .unwrap_or_default();
-                        return fail(ctx, format!("no sector {id:?} in the base scenario{hint} (or `*` for all sectors)"));
-                    }
-                }
-            };
-            let Some(p) = schema::SECTOR_PARAMS.iter().position(|x| x.key == *name) else {
-                let hint = suggest(name, schema::SECTOR_PARAMS.iter().map(|p| p.key))
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                return fail(ctx, format!("no sector parameter {name:?}{hint}"));
-            };
-            Some(Target::Sector { sector, param: p })
-        }
-        _ => fail(
-            ctx,
-            "expected params.<group>.<key>, sectors.<id>.<key> or sectors.*.<key>".into(),
-        ),
-    }
+    Target::parse(key, scenario)
+        .map_err(|e| ctx.issue(IssueKind::UnknownKey, span, path, e.to_string()))
+        .ok()
 }
 
+/// The base value of a single constant parameter; None for time paths and `sectors.*`.
 pub(crate) fn base_value(scenario: &Scenario, target: Target) -> Option<f64> {
-    match target {
-        Target::Global { group, param } => scenario.globals[group][param].value.as_constant(),
-        Target::Sector {
-            sector: Some(k),
-            param,
-        } => scenario.sectors[k].params[param].value.as_constant(),
-        Target::Sector { sector: None, .. } => None,
-    }
+    target.param(scenario)?.value.as_constant()
 }
 
-fn read_parameters(ctx: &mut Ctx, v: &Value<'_>, scenario: &Scenario) -> Option<Vec<SweepParam>> {
-    let DeValue::Array(items) = v.get_ref() else {
-        ctx.wrong_type(v, "parameters", "an array of tables ([[parameters]])");
-        return None;
-    };
+fn read_parameters(
+    ctx: &mut Diagnostics,
+    v: &Value<'_>,
+    scenario: &Scenario,
+) -> Option<Vec<SweepParam>> {
+    let items = ctx.array(v, "parameters", "an array of tables ([[parameters]])")?;
     let mut out = Vec::new();
     let mut ok = true;
     for (k, item) in items.iter().enumerate() {
@@ -755,30 +635,20 @@ fn read_parameters(ctx: &mut Ctx, v: &Value<'_>, scenario: &Scenario) -> Option<
         );
         // `select = "assumption"` expands to every constant parameter with that tag.
         if let Some(sel) = get(t, "select") {
-            let Some(tag) = ctx.string(sel, &format!("{path}.select")) else {
+            let Some(source) = read_source(ctx, sel, &join(&path, "select")) else {
                 ok = false;
                 continue;
             };
-            let Some(source) = Source::parse(&tag) else {
-                ctx.issue(
-                    IssueKind::BadSource,
-                    sel.span(),
-                    &format!("{path}.select"),
-                    format!("unknown provenance tag {tag:?}"),
-                );
-                ok = false;
-                continue;
-            };
-            let Some(percent) = get(t, "percent")
-                .and_then(|p| ctx.number_in(p, &format!("{path}.percent"), 0.0, 100.0, "%"))
+            let Some(percent) = ctx
+                .required(
+                    t,
+                    "percent",
+                    item.span(),
+                    &path,
+                    "the ±percent range around each selected parameter",
+                )
+                .and_then(|p| ctx.number_in(p, &join(&path, "percent"), 0.0, 100.0, "%"))
             else {
-                if get(t, "percent").is_none() {
-                    ctx.missing(
-                        item.span(),
-                        &format!("{path}.percent"),
-                        "the ±percent range around each selected parameter",
-                    );
-                }
                 ok = false;
                 continue;
             };
@@ -795,9 +665,10 @@ fn read_parameters(ctx: &mut Ctx, v: &Value<'_>, scenario: &Scenario) -> Option<
                         continue;
                     }
                     let (lo, hi) = percent_range(base, percent, def);
+                    let target = Target::Global { group: g, param: p };
                     out.push(SweepParam {
-                        key: format!("params.{}.{}", group.name, def.key),
-                        target: Target::Global { group: g, param: p },
+                        key: target.key(scenario),
+                        target,
                         mode: Mode::Value,
                         distribution: Distribution::Uniform {
                             lower: lo,
@@ -811,8 +682,13 @@ fn read_parameters(ctx: &mut Ctx, v: &Value<'_>, scenario: &Scenario) -> Option<
             }
             continue;
         }
-        let Some(key_v) = get(t, "key") else {
-            ctx.missing(item.span(), &format!("{path}.key"), "params.<group>.<key>, sectors.<id>.<key> or sectors.*.<key> (or select = \"assumption\")");
+        let Some(key_v) = ctx.required(
+            t,
+            "key",
+            item.span(),
+            &path,
+            "params.<group>.<key>, sectors.<id>.<key> or sectors.*.<key> (or select = \"assumption\")",
+        ) else {
             ok = false;
             continue;
         };
@@ -825,38 +701,12 @@ fn read_parameters(ctx: &mut Ctx, v: &Value<'_>, scenario: &Scenario) -> Option<
             ok = false;
             continue;
         };
-        let def = def_of(target);
+        let def = target.def();
         let base = base_value(scenario, target);
-        let mode = match get(t, "mode").map(|m| (m, ctx.string(m, &format!("{path}.mode")))) {
-            Some((_, Some(m))) if m == "value" => Mode::Value,
-            Some((_, Some(m))) if m == "scale" => Mode::Scale,
-            Some((m, Some(other))) => {
-                ctx.issue(
-                    IssueKind::OutOfRange,
-                    m.span(),
-                    &format!("{path}.mode"),
-                    format!("must be \"value\" or \"scale\", got {other:?}"),
-                );
-                ok = false;
-                continue;
-            }
-            Some((_, None)) => {
-                ok = false;
-                continue;
-            }
-            None if base.is_some() => Mode::Value,
-            None => Mode::Scale,
-        };
-        if mode == Mode::Value && base.is_none() {
-            ctx.issue(
-                IssueKind::WrongType,
-                key_v.span(),
-                &format!("{path}.mode"),
-                format!("{key} is a time path or spans several sectors: use mode = \"scale\" to multiply it"),
-            );
+        let Some(mode) = read_mode(ctx, t, &path, &key, base) else {
             ok = false;
             continue;
-        }
+        };
         let base = if mode == Mode::Value {
             base.unwrap_or(1.0)
         } else {
@@ -926,6 +776,35 @@ fn read_parameters(ctx: &mut Ctx, v: &Value<'_>, scenario: &Scenario) -> Option<
     ok.then_some(out)
 }
 
+/// `mode = "value"` or `"scale"` of the entry `t` at `path` varying `key`; the default is value
+/// mode when the parameter has one constant (`base`), else scale mode. Shared with calibration.
+pub(crate) fn read_mode(
+    ctx: &mut Diagnostics,
+    t: &DeTable<'_>,
+    path: &str,
+    key: &str,
+    base: Option<f64>,
+) -> Option<Mode> {
+    let mode = match get(t, "mode") {
+        Some(m) => match ctx.choice(m, &join(path, "mode"), "mode", &["value", "scale"])? {
+            "value" => Mode::Value,
+            _ => Mode::Scale,
+        },
+        None if base.is_some() => Mode::Value,
+        None => Mode::Scale,
+    };
+    if mode == Mode::Value && base.is_none() {
+        ctx.issue(
+            IssueKind::WrongType,
+            get(t, "mode").map_or(0..0, |m| m.span()),
+            &join(path, "mode"),
+            format!("{key} is a time path or spans several sectors: use mode = \"scale\" to multiply it"),
+        );
+        return None;
+    }
+    Some(mode)
+}
+
 /// ±percent around `base`, clamped to the parameter's allowed range.
 fn percent_range(base: f64, percent: f64, def: &ParamDef) -> (f64, f64) {
     let a = base * (1.0 - percent / 100.0);
@@ -937,7 +816,7 @@ fn percent_range(base: f64, percent: f64, def: &ParamDef) -> (f64, f64) {
 }
 
 fn read_distribution(
-    ctx: &mut Ctx,
+    ctx: &mut Diagnostics,
     t: &DeTable<'_>,
     span: std::ops::Range<usize>,
     path: &str,
@@ -945,34 +824,39 @@ fn read_distribution(
     def: &ParamDef,
     mode: Mode,
 ) -> Option<Distribution> {
-    let num = |ctx: &mut Ctx, key: &str| -> Option<f64> {
-        match get(t, key) {
-            Some(v) => ctx.number(v, &format!("{path}.{key}")),
-            None => {
-                ctx.missing(span.clone(), &format!("{path}.{key}"), "a number");
-                None
-            }
-        }
-    };
-    let opt = |ctx: &mut Ctx, key: &str, default: f64| -> Option<f64> {
+    let num = |ctx: &mut Diagnostics, key: &str| ctx.required_number(t, key, span.clone(), path);
+    let opt = |ctx: &mut Diagnostics, key: &str, default: f64| -> Option<f64> {
         match get(t, key) {
             Some(v) => ctx.number(v, &format!("{path}.{key}")),
             None => Some(default),
         }
     };
+    const DISTRIBUTIONS: &[&str] = &[
+        "uniform",
+        "triangular",
+        "normal",
+        "lognormal",
+        "discrete",
+        "percent",
+    ];
     let name = match get(t, "distribution") {
-        Some(v) => ctx.string(v, &format!("{path}.distribution"))?,
-        None if get(t, "percent").is_some() => "percent".to_string(),
+        Some(v) => ctx.choice(
+            v,
+            &join(path, "distribution"),
+            "distribution",
+            DISTRIBUTIONS,
+        )?,
+        None if get(t, "percent").is_some() => "percent",
         None => {
             ctx.missing(
                 span,
-                &format!("{path}.distribution"),
+                &join(path, "distribution"),
                 "uniform, triangular, normal, lognormal, discrete or percent",
             );
             return None;
         }
     };
-    let dist = match name.as_str() {
+    let dist = match name {
         "uniform" => {
             let (lower, upper) = (num(ctx, "lower")?, num(ctx, "upper")?);
             Distribution::Uniform { lower, upper }
@@ -1043,14 +927,8 @@ fn read_distribution(
             }
         }
         "discrete" => {
-            let Some(v) = get(t, "values") else {
-                ctx.missing(span, &format!("{path}.values"), "[v1, v2, …]");
-                return None;
-            };
-            let DeValue::Array(items) = v.get_ref() else {
-                ctx.wrong_type(v, &format!("{path}.values"), "an array of numbers");
-                return None;
-            };
+            let v = ctx.required(t, "values", span.clone(), path, "[v1, v2, …]")?;
+            let items = ctx.array(v, &join(path, "values"), "an array of numbers")?;
             let values: Option<Vec<f64>> = items
                 .iter()
                 .map(|x| ctx.number(x, &format!("{path}.values")))
@@ -1068,13 +946,8 @@ fn read_distribution(
             Distribution::Discrete(values)
         }
         "percent" => {
-            let percent = match get(t, "percent") {
-                Some(v) => ctx.number_in(v, &format!("{path}.percent"), 0.0, 100.0, "%")?,
-                None => {
-                    ctx.missing(span, &format!("{path}.percent"), "a number in [0, 100]");
-                    return None;
-                }
-            };
+            let v = ctx.required(t, "percent", span.clone(), path, "a number in [0, 100]")?;
+            let percent = ctx.number_in(v, &join(path, "percent"), 0.0, 100.0, "%")?;
             let (lower, upper) = if mode == Mode::Value {
                 percent_range(base, percent, def)
             } else {
@@ -1082,29 +955,8 @@ fn read_distribution(
             };
             Distribution::Uniform { lower, upper }
         }
-        other => {
-            let hint = suggest(
-                other,
-                [
-                    "uniform",
-                    "triangular",
-                    "normal",
-                    "lognormal",
-                    "discrete",
-                    "percent",
-                ]
-                .into_iter(),
-            )
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
-            ctx.issue(
-                IssueKind::OutOfRange,
-                get(t, "distribution").map_or(span, |v| v.span()),
-                &format!("{path}.distribution"),
-                format!("unknown distribution {other:?}{hint} (allowed: uniform, triangular, normal, lognormal, discrete, percent)"),
-            );
-            return None;
-        }
+        // `choice` admits only the names above.
+        _ => unreachable!("distribution {name}"),
     };
     let (lo, hi) = dist.ends();
     if lo > hi {
@@ -1141,11 +993,8 @@ fn read_distribution(
     Some(dist)
 }
 
-fn read_outputs(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<OutputSpec>> {
-    let DeValue::Array(items) = v.get_ref() else {
-        ctx.wrong_type(v, "outputs", "an array of tables ([[outputs]])");
-        return None;
-    };
+fn read_outputs(ctx: &mut Diagnostics, v: &Value<'_>) -> Option<Vec<OutputSpec>> {
+    let items = ctx.array(v, "outputs", "an array of tables ([[outputs]])")?;
     let mut out = Vec::new();
     let mut ok = true;
     for (k, item) in items.iter().enumerate() {
@@ -1168,7 +1017,7 @@ fn read_outputs(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<OutputSpec>> {
             ],
             &path,
         );
-        let text = |ctx: &mut Ctx, key: &str| {
+        let text = |ctx: &mut Diagnostics, key: &str| {
             get(t, key).and_then(|x| ctx.string(x, &format!("{path}.{key}")))
         };
         let (Some(name), Some(variable)) = (text(ctx, "name"), text(ctx, "variable")) else {
@@ -1187,60 +1036,50 @@ fn read_outputs(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<OutputSpec>> {
         };
         let category = text(ctx, "category").unwrap_or_default();
         let sector = text(ctx, "sector");
-        let stat_name = text(ctx, "stat").unwrap_or_else(|| "at".into());
-        let stat = match stat_name.as_str() {
-            "at" => match get(t, "year") {
-                Some(y) => ctx.number(y, &format!("{path}.year")).map(Stat::At),
-                None => {
-                    ctx.missing(
+        let stat_name = match get(t, "stat") {
+            Some(x) => ctx.choice(
+                x,
+                &join(&path, "stat"),
+                "stat",
+                &["at", "max", "min", "mean", "crossing"],
+            ),
+            None => Some("at"),
+        };
+        let stat = match stat_name {
+            Some("at") => ctx
+                .required(t, "year", item.span(), &path, "the year of the value")
+                .and_then(|y| ctx.number(y, &join(&path, "year")))
+                .map(Stat::At),
+            Some("max") => Some(Stat::Max),
+            Some("min") => Some(Stat::Min),
+            Some("mean") => Some(Stat::Mean),
+            Some(_crossing) => {
+                let threshold = ctx
+                    .required(
+                        t,
+                        "threshold",
                         item.span(),
-                        &format!("{path}.year"),
-                        "the year of the value",
-                    );
-                    None
-                }
-            },
-            "max" => Some(Stat::Max),
-            "min" => Some(Stat::Min),
-            "mean" => Some(Stat::Mean),
-            "crossing" => {
-                let threshold =
-                    get(t, "threshold").and_then(|x| ctx.number(x, &format!("{path}.threshold")));
-                let above = match text(ctx, "direction").as_deref() {
-                    None | Some("above") => Some(true),
-                    Some("below") => Some(false),
-                    Some(other) => {
-                        ctx.issue(
-                            IssueKind::OutOfRange,
-                            item.span(),
-                            &format!("{path}.direction"),
-                            format!("must be \"above\" or \"below\", got {other:?}"),
-                        );
-                        None
-                    }
+                        &path,
+                        "the level whose crossing year is reported",
+                    )
+                    .and_then(|x| ctx.number(x, &join(&path, "threshold")));
+                let above = match get(t, "direction") {
+                    Some(d) => ctx
+                        .choice(
+                            d,
+                            &join(&path, "direction"),
+                            "direction",
+                            &["above", "below"],
+                        )
+                        .map(|d| d == "above"),
+                    None => Some(true),
                 };
                 match (threshold, above) {
                     (Some(threshold), Some(above)) => Some(Stat::Crossing { threshold, above }),
-                    (None, _) => {
-                        ctx.missing(
-                            item.span(),
-                            &format!("{path}.threshold"),
-                            "the level whose crossing year is reported",
-                        );
-                        None
-                    }
                     _ => None,
                 }
             }
-            other => {
-                ctx.issue(
-                    IssueKind::OutOfRange,
-                    item.span(),
-                    &format!("{path}.stat"),
-                    format!("unknown stat {other:?} (allowed: at, max, min, mean, crossing)"),
-                );
-                None
-            }
+            None => None,
         };
         match stat {
             Some(stat) => out.push(OutputSpec {
@@ -1265,20 +1104,17 @@ fn read_outputs(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<OutputSpec>> {
     ok.then_some(out)
 }
 
-fn read_bands(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<BandSpec>> {
+fn read_bands(ctx: &mut Diagnostics, v: &Value<'_>) -> Option<Vec<BandSpec>> {
     let t = ctx.table(v, "bands")?;
     ctx.check_keys(t, &["variables"], "bands");
     let Some(list) = get(t, "variables") else {
         return Some(Vec::new());
     };
-    let DeValue::Array(items) = list.get_ref() else {
-        ctx.wrong_type(
-            list,
-            "bands.variables",
-            "an array of \"variable\", \"variable[H]\" or \"variable[H]@sector\" strings",
-        );
-        return None;
-    };
+    let items = ctx.array(
+        list,
+        "bands.variables",
+        "an array of \"variable\", \"variable[H]\" or \"variable[H]@sector\" strings",
+    )?;
     let mut out = Vec::new();
     for item in items {
         let text = ctx.string(item, "bands.variables")?;
