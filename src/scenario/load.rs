@@ -24,9 +24,6 @@ use super::{
 use crate::diagnostics::{
     did_you_mean, get, join, parse_document, range_text, read_points, Diagnostics, Value,
 };
-// analysis::sweep (owned elsewhere) still names the suggester by this path; the re-export keeps
-// it compiling until that module imports it from `crate::diagnostics`.
-pub(crate) use crate::diagnostics::suggest;
 use crate::error::{Error, IssueKind, Location, ScenarioError, ScenarioIssue};
 
 /// Reads and validates the scenario at `path`, following its `extends` chain.

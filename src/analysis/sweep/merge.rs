@@ -31,11 +31,17 @@ pub struct ShardSet {
     shards: Vec<Shard>,
 }
 
+/// A damaged or foreign file in a shard.
 fn problem(path: &Path, message: String) -> Error {
     Error::BadOutput {
         path: path.to_path_buf(),
         message,
     }
+}
+
+/// Shards that do not make one sweep.
+fn inconsistent(message: String) -> Error {
+    Error::InconsistentShards { message }
 }
 
 fn read_manifest(dir: &Path) -> Result<Value, Error> {
@@ -55,33 +61,30 @@ impl ShardSet {
     pub fn open(dirs: &[PathBuf]) -> Result<ShardSet, Error> {
         let first_dir = dirs
             .first()
-            .ok_or_else(|| problem(Path::new("."), "no shard directories given".into()))?;
+            .ok_or_else(|| inconsistent("no shard directories given".into()))?;
         let first = read_manifest(first_dir)?;
         let spec_path = PathBuf::from(first["spec_file"].as_str().unwrap_or_default());
         let spec = load_spec(&spec_path)?;
         if first["spec_sha256"].as_str() != Some(spec.sha256.as_str()) {
-            return Err(problem(
-                &spec_path,
-                format!(
-                    "{} changed since the shards ran (SHA-256 differs)",
-                    spec_path.display()
-                ),
-            ));
+            return Err(inconsistent(format!(
+                "{} changed since the shards ran (SHA-256 differs)",
+                spec_path.display()
+            )));
         }
         let mut shards = Vec::new();
         for dir in dirs {
             let manifest = read_manifest(dir)?;
             if manifest["spec_sha256"] != first["spec_sha256"] {
-                return Err(problem(
-                    dir,
-                    format!("{} comes from a different spec", dir.display()),
-                ));
+                return Err(inconsistent(format!(
+                    "{} comes from a different spec",
+                    dir.display()
+                )));
             }
             if manifest["shard"].is_null() || manifest["interrupted"] == true {
-                return Err(problem(
-                    dir,
-                    format!("{} is not a complete shard", dir.display()),
-                ));
+                return Err(inconsistent(format!(
+                    "{} is not a complete shard",
+                    dir.display()
+                )));
             }
             let bound = |k: usize| manifest["range"][k].as_u64().unwrap_or(0);
             shards.push(Shard {
@@ -92,37 +95,28 @@ impl ShardSet {
         shards.sort_by_key(|s| s.range.0);
         for pair in shards.windows(2) {
             if pair[0].range == pair[1].range {
-                return Err(problem(
-                    &pair[1].dir,
-                    format!(
-                        "the shard with runs [{}, {}] is given twice",
-                        pair[0].range.0, pair[0].range.1
-                    ),
-                ));
+                return Err(inconsistent(format!(
+                    "the shard with runs [{}, {}] is given twice",
+                    pair[0].range.0, pair[0].range.1
+                )));
             }
         }
         let design = design(&spec);
         let mut expected = 0u64;
         for s in &shards {
             if s.range.0 != expected {
-                return Err(problem(
-                    &s.dir,
-                    format!(
-                        "runs {expected}..{} are missing: give every shard of the sweep",
-                        s.range.0
-                    ),
-                ));
+                return Err(inconsistent(format!(
+                    "runs {expected}..{} are missing: give every shard of the sweep",
+                    s.range.0
+                )));
             }
             expected = s.range.1;
         }
         if expected as usize != design.values.len() {
-            return Err(problem(
-                first_dir,
-                format!(
-                    "runs {expected}..{} are missing: give every shard of the sweep",
-                    design.values.len()
-                ),
-            ));
+            return Err(inconsistent(format!(
+                "runs {expected}..{} are missing: give every shard of the sweep",
+                design.values.len()
+            )));
         }
         Ok(ShardSet {
             spec,

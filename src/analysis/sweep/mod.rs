@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::error::Error;
+use crate::error::{Error, IssueKind, Location, ScenarioIssue, SpecError, SpecKind};
 use crate::model::indicators::{columns, visit, ValueRecorder};
 use crate::model::{Aux, Model};
 use crate::results::RunResult;
@@ -225,7 +225,7 @@ impl Plan {
             .filter(|x| x.3.is_none())
             .map(|(v, c, s, _)| {
                 let names: Vec<&str> = cols.iter().map(|c| c.variable).collect();
-                let hint = crate::scenario::load::suggest(v, names.into_iter())
+                let hint = crate::diagnostics::suggest(v, names.into_iter())
                     .map(|h| format!(" (did you mean `{h}`?)"))
                     .unwrap_or_default();
                 format!(
@@ -235,13 +235,22 @@ impl Plan {
             })
             .collect();
         if !unknown.is_empty() {
-            return Err(Error::Invalid {
-                message: format!(
-                    "{}: no such indicator: {} — the variable, category and sector columns of timeseries.csv list what exists",
-                    spec.file.display(),
-                    unknown.join(", ")
-                ),
-            });
+            return Err(Error::Spec(SpecError {
+                kind: SpecKind::Sweep,
+                issues: vec![ScenarioIssue {
+                    kind: IssueKind::UnknownKey,
+                    location: Location {
+                        file: spec.file.clone(),
+                        line: 0,
+                        col: 0,
+                    },
+                    key: "outputs".into(),
+                    message: format!(
+                        "no such indicator: {} — the variable, category and sector columns of timeseries.csv list what exists",
+                        unknown.join(", ")
+                    ),
+                }],
+            }));
         }
         Ok(plan)
     }

@@ -41,8 +41,8 @@ pub fn register_fonts() {
 
 /// Turns a plotters error into ours, naming the part of the chart that failed.
 pub(super) fn err<E: std::fmt::Display>(what: &str) -> impl Fn(E) -> Error + '_ {
-    move |e| Error::Serialise {
-        what: what.to_string(),
+    move |e| Error::ChartFailed {
+        chart: what.to_string(),
         message: e.to_string(),
     }
 }

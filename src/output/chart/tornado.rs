@@ -22,11 +22,9 @@ where
     DB::ErrorType: 'static,
 {
     if !base.is_finite() || rows.iter().any(|r| !r.1.is_finite() || !r.2.is_finite()) {
-        return Err(Error::Invalid {
-            message: format!(
-                "{}: the outputs are not finite (is the output variable spelt right?)",
-                c.title
-            ),
+        return Err(Error::ChartFailed {
+            chart: c.title.clone(),
+            message: "the outputs are not finite (is the output variable spelt right?)".into(),
         });
     }
     let fonts = &frame.fonts;
