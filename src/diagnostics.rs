@@ -1,4 +1,5 @@
-//! Spanned TOML diagnostics: reads a TOML document and reports every problem with file:line:col, key and what is allowed.
+//! Spanned TOML diagnostics: reads a TOML document and reports every problem with file:line:col,
+//! key and what is allowed.
 //!
 //! Scenario files, `--set` values and the analysis specs (sweeps, checks, calibrations) are all
 //! read with this toolkit, so a mistake is reported the same way wherever it is made. Nothing

@@ -1,8 +1,10 @@
 //! The library's error type: one enum whose variants say which stage failed and carry the numbers.
 //!
 //! Scenario problems are collected (not fail-first) so a user sees every mistake in a file at once;
-//! each carries the file, line, column and key path. Solver failures carry the simulated time and the
-//! stocks that went wrong. Every variant has a stable snake_case [`Error::code`] that tests assert on.
+//! each carries the file, line, column and key path. Solver failures carry the simulated time and
+//! the
+//! stocks that went wrong. Every variant has a stable snake_case [`Error::code`] that tests assert
+//! on.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -257,7 +259,8 @@ pub enum Error {
         value: f64,
     },
     /// The output directory exists and is not empty, and overwriting was not asked for.
-    #[error("{} exists and is not empty; pass --force to overwrite it, or choose another --out", path.display())]
+    #[error("{} exists and is not empty; pass --force to overwrite it, or choose another \
+        --out", path.display())]
     OutputExists {
         /// The directory.
         path: PathBuf,

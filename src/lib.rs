@@ -3,7 +3,8 @@
 //!
 //! Data flows one way: [`scenario`] (TOML, validation, provenance) → [`model`] (equations,
 //! indicators: the only place the economics lives) → [`solver`] (piecewise integration with
-//! `ode_solvers`) → [`results`] → [`analysis`] (comparison, sweeps and sensitivity indices, behaviour checks, calibration) →
+//! `ode_solvers`) → [`results`] → [`analysis`] (comparison, sweeps and sensitivity indices,
+//! behaviour checks, calibration) →
 //! [`output`] (CSV, JSON, terminal tables). A module imports only
 //! from modules to its left (and from [`error`], [`units`] and the TOML diagnostics toolkit
 //! `diagnostics` that scenario and analysis readers share); `tests/integration/architecture.rs`

@@ -226,7 +226,15 @@ fn read_calibration(
                 1.0
             };
             if !(lower < upper && (lower..=upper).contains(&start)) {
-                ctx.issue(IssueKind::OutOfRange, item.span(), &p, format!("need lower < upper around the current value {start}, got [{lower}, {upper}]"));
+                ctx.issue(
+                    IssueKind::OutOfRange,
+                    item.span(),
+                    &p,
+                    format!(
+                        "need lower < upper \
+                    around the current value {start}, got [{lower}, {upper}]"
+                    ),
+                );
                 continue;
             }
             parameters.push(FitParam {
@@ -262,7 +270,17 @@ fn read_calibration(
                 continue;
             };
             if counterpart(&name).is_none() {
-                ctx.issue(IssueKind::UnknownKey, item.span(), &format!("{p}.name"), format!("no model counterpart for series {name:?} (known: gdp, gdp_growth, industrial_va_growth, high_level_hires, population, high_tech_share_bound)"));
+                ctx.issue(
+                    IssueKind::UnknownKey,
+                    item.span(),
+                    &format!("{p}.name"),
+                    format!(
+                        "no \
+                    model counterpart for series {name:?} (known: gdp, gdp_growth, \
+                        industrial_va_growth, high_level_hires, population, \
+                        high_tech_share_bound)"
+                    ),
+                );
                 continue;
             }
             let weight = get(t, "weight")
@@ -340,7 +358,8 @@ pub struct SeriesFit {
     pub rmse: f64,
     /// R² (None with fewer than 2 points or no variance in the data).
     pub r2: Option<f64>,
-    /// Theil's bias, variance and covariance proportions of the MSE (None with fewer than 2 points).
+    /// Theil's bias, variance and covariance proportions of the MSE (None with fewer than 2
+    /// points).
     pub theil: Option<(f64, f64, f64)>,
 }
 

@@ -510,7 +510,12 @@ fn read_expectations(ctx: &mut Diagnostics, v: &Value<'_>, path: &str) -> Vec<Ex
         );
         let variable = text(ctx, "variable").unwrap_or_default();
         if variable.is_empty() && !whole_state && assertion.is_some() {
-            ctx.missing(item.span(), &format!("{p}.variable"), "an indicator (a variable of timeseries.csv, or of annual.csv for kind = \"annual\")");
+            ctx.missing(
+                item.span(),
+                &format!("{p}.variable"),
+                "an indicator (a variable of \
+                timeseries.csv, or of annual.csv for kind = \"annual\")",
+            );
             continue;
         }
         if let Some(assertion) = assertion {
@@ -705,7 +710,12 @@ fn evaluate(e: &Expectation, r: &RunResult, cmp: Option<&RunResult>) -> (bool, S
         Assertion::Agrees { rtol } => {
             let Some(cmp) = cmp else { return missing() };
             if cmp.columns != r.columns || cmp.times != r.times {
-                return (false, "the two runs report different variables or times (sectors or report step differ); compare like with like".into());
+                return (
+                    false,
+                    "the two runs report different variables or times (sectors or \
+                    report step differ); compare like with like"
+                        .into(),
+                );
             }
             let mut worst = (0.0f64, String::new());
             // Errors are measured on the scale of the variable in the whole system (its largest

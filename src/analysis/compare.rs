@@ -149,7 +149,8 @@ pub fn choose_baseline(scenarios: &[Scenario], wanted: Option<&str>) -> Result<u
         .position(|s| canonical(&s.file) == target)
         .ok_or_else(|| Error::Invalid {
             message: format!(
-                "--baseline {wanted}: neither the name nor the file of a compared scenario (names: {})",
+                "--baseline {wanted}: neither the name nor the file of a compared scenario (names: \
+                    {})",
                 scenarios
                     .iter()
                     .map(|s| s.name.as_str())
@@ -180,7 +181,8 @@ pub fn check_distinct_names(scenarios: &[Scenario]) -> Result<(), Error> {
         if let Some(other) = scenarios[..k].iter().find(|o| o.name == s.name) {
             return Err(Error::Invalid {
                 message: format!(
-                    "{} and {} are both named {:?}; scenario names must differ (they name the output directories)",
+                    "{} and {} are both named {:?}; scenario names must differ (they name the \
+                        output directories)",
                     other.file.display(),
                     s.file.display(),
                     s.name
@@ -221,7 +223,8 @@ pub fn compare_request(
     if comparison.ranking.iter().all(|(_, v)| v.is_nan()) {
         return Err(Error::Invalid {
             message: format!(
-                "--rank-by {}: no such city-wide indicator (see the variable column of timeseries.csv)",
+                "--rank-by {}: no such city-wide indicator (see the variable column of \
+                    timeseries.csv)",
                 request.rank_by
             ),
         });

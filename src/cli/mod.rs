@@ -41,8 +41,10 @@ is not overwritten without --force.")]
     #[command(after_help = "\
 Examples:
   talentloop compare scenarios/*.toml
-  talentloop compare scenarios/*.toml --baseline scenarios/baseline.toml --years 2025,2030,2035 --rank-by talent_total[H]
-  talentloop compare scenarios/subsidy_plus.toml scenarios/dual_enclave.toml --set params.enclave.attrition=0.2
+  talentloop compare scenarios/*.toml --baseline scenarios/baseline.toml --years 2025,2030,2035 \
+      --rank-by talent_total[H]
+  talentloop compare scenarios/subsidy_plus.toml scenarios/dual_enclave.toml --set \
+      params.enclave.attrition=0.2
 
 Writes into --out (default outputs/compare/): comparison.csv (tidy: scenario, year, variable,
 category, unit, value, baseline_value, delta, pct_delta), effectiveness.csv, comparison.md (tables
@@ -114,7 +116,8 @@ Examples:
 Examples:
   talentloop params scenarios/baseline.toml
   talentloop params scenarios/baseline.toml --tag assumption
-  talentloop params scenarios/baseline.toml --role lever        (every policy lever and its cost line)
+  talentloop params scenarios/baseline.toml --role lever        (every policy lever and its cost \
+      line)
   talentloop params scenarios/baseline.toml --tag seed --tag official --format csv > sourced.csv")]
     Params(params::ParamsArgs),
 }

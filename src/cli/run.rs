@@ -25,7 +25,8 @@ pub struct RunArgs {
     #[arg(long, short)]
     pub quiet: bool,
     /// Override a value: KEY=VALUE, e.g. params.levers.housing_subsidy=60 or
-    /// sectors.adv_materials.priority=2 (repeatable; checked like the file; recorded in the manifest).
+    /// sectors.adv_materials.priority=2 (repeatable; checked like the file; recorded in the
+    /// manifest).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
     /// Do not draw charts.

@@ -172,7 +172,8 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
     };
     if !args.quiet {
         println!(
-            "{}: {} of {} runs ({} method, seed {}), {} failed, {:.2} s on {threads} threads; wrote {} files and {charts} charts to {}",
+            "{}: {} of {} runs ({} method, seed {}), {} failed, {:.2} s on {threads} threads; \
+                wrote {} files and {charts} charts to {}",
             spec.name,
             result.completed,
             total,

@@ -415,7 +415,8 @@ impl Model {
             aux.sum_des += aux.des[i];
             aux.priority[i] = sp.priority[i].at(t);
         }
-        // Programme hires (H8, docs/model.md): the quota is rationed in proportion to priority-weighted desired
+        // Programme hires (H8, docs/model.md): the quota is rationed in proportion to
+        // priority-weighted desired
         // hires; a sector offered more than it wants takes only what it wants and the rest is
         // rationed again among the others (water-filling), so no post is left unused while a
         // sector still wants hires.

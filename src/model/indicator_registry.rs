@@ -126,24 +126,31 @@ indicators! {
     GDP = "gdp", "", "亿元/yr", Higher, [Headline, Comparison],
         "地区生产总值", "GDP",
         "全市地区生产总值（2024年不变价）",
-        "Gross domestic product of Bazhong per year at constant 2024 prices: the ten sectors plus the rest of the economy.";
-    VALUE_ADDED_MANUFACTURING = "value_added_manufacturing", "", "亿元/yr", Higher, [Headline, Comparison],
+        "Gross domestic product of Bazhong per year at constant 2024 prices: the ten sectors plus \
+            the rest of the economy.";
+    VALUE_ADDED_MANUFACTURING = "value_added_manufacturing", "", "亿元/yr",
+        Higher, [Headline, Comparison],
         "制造业增加值", "manufacturing value added",
         "五个制造业产业增加值合计",
         "Total value added of the five manufacturing sectors.";
-    HIGH_TECH_SHARE_MANUFACTURING = "high_tech_share_manufacturing", "", "1", Higher, [Headline, Comparison],
+    HIGH_TECH_SHARE_MANUFACTURING = "high_tech_share_manufacturing", "", "1",
+        Higher, [Headline, Comparison],
         "高新技术制造业增加值占比", "high-tech share of manufacturing",
         "制造业增加值中高新技术部分所占比重",
-        "High-tech share of manufacturing value added, weighted by each manufacturing sector's value added.";
+        "High-tech share of manufacturing value added, weighted by each manufacturing sector's \
+            value added.";
     TALENT_TOTAL_H = "talent_total", "H", "person", Higher, [Headline, Comparison],
         "高层次人才合计", "high-level talent, total",
         "全市高层次人才合计：企业、事业单位和飞地",
-        "High-level talent in firms, public service and the enclave (flexible contracts not included).";
+        "High-level talent in firms, public service and the enclave (flexible contracts not \
+            included).";
     TALENT_FIRMS_H = "talent_firms", "H", "person", Higher, [Headline, Comparison],
         "企业高层次人才", "high-level talent in firms",
         "全市企业中高层次人才（稳定期加服务期）",
-        "High-level talent in Bazhong firms: settled staff plus recruits in their commitment period.";
-    TALENT_PUBLIC_SERVICE_H = "talent_public_service", "H", "person", Higher, [Headline, Comparison],
+        "High-level talent in Bazhong firms: settled staff plus recruits in their commitment \
+            period.";
+    TALENT_PUBLIC_SERVICE_H = "talent_public_service", "H", "person",
+        Higher, [Headline, Comparison],
         "事业单位高层次人才", "high-level talent in public service",
         "全市事业单位（未下派企业）的高层次人才",
         "High-level talent in public institutions (事业单位 hires not deployed to firms).";
@@ -154,7 +161,8 @@ indicators! {
     TALENT_EQUIVALENT = "talent_equivalent", "", "FTE", Higher, [Comparison],
         "人才全职当量合计", "talent in FTE, total",
         "高层次与技能人才合计全职当量，含柔性人才折算",
-        "High-level and skilled talent in FTE, flexible contracts counted at their part-time share; used for cost-effectiveness.";
+        "High-level and skilled talent in FTE, flexible contracts counted at their part-time \
+            share; used for cost-effectiveness.";
     GAP_RATIO_H = "gap_ratio", "H", "1", Lower, [Headline, Comparison],
         "高层次人才缺口率", "high-level gap ratio",
         "全市高层次人才缺口占需求的比重",
@@ -166,11 +174,13 @@ indicators! {
     FILL_RATE_H = "fill_rate", "H", "1", Higher, [Headline, Comparison],
         "高层次人才满足率", "high-level fill rate",
         "各产业高层次人才需求被满足部分占总需求比重",
-        "Share of total high-level demand met, counting in each sector supply only up to its demand (matching degree).";
+        "Share of total high-level demand met, counting in each sector supply only up to its \
+            demand (matching degree).";
     RETENTION_3Y_H = "retention_3y", "H", "1", Higher, [Headline, Comparison],
         "三年留存率", "3-year retention",
         "按当前离职率，新引进人才三年后仍在巴中的比例",
-        "Probability that a new high-level recruit is still in Bazhong after 3 years at current quit rates (retirement not counted).";
+        "Probability that a new high-level recruit is still in Bazhong after 3 years at current \
+            quit rates (retirement not counted).";
     COORDINATION_DEGREE = "coordination_degree", "", "1", Higher, [Headline, Comparison],
         "耦合协调度", "coupling coordination degree",
         "人才与产业耦合协调度D（0至1）",
@@ -182,19 +192,23 @@ indicators! {
     COST_TOTAL = "cost_total", "", "亿元", Lower, [Headline, Comparison],
         "累计财政投入", "cumulative fiscal cost",
         "自起始年以来各项人才政策累计财政投入合计",
-        "Cumulative fiscal cost of all costed talent programmes since the start year (uncosted levers excluded).";
+        "Cumulative fiscal cost of all costed talent programmes since the start year (uncosted \
+            levers excluded).";
     CAPACITY = "capacity", "", "亿元/yr", Neutral, [],
         "产能", "productive capacity",
         "各产业产能，即人才充足时每年可实现的增加值",
-        "Productive capacity of each sector: the value added it could produce per year if talent were adequate.";
+        "Productive capacity of each sector: the value added it could produce per year if talent \
+            were adequate.";
     VALUE_ADDED = "value_added", "", "亿元/yr", Higher, [],
         "产业增加值", "sector value added",
         "各产业实际增加值（产能乘以利用率，2024年价格）",
-        "Value added of each sector per year (capacity times utilisation), at constant 2024 prices.";
+        "Value added of each sector per year (capacity times utilisation), at constant 2024 \
+            prices.";
     UTILISATION = "utilisation", "", "1", Higher, [],
         "产能利用率", "capacity utilisation",
         "各产业产能因人才短缺受限后的利用率，1为无短缺",
-        "Share of each sector's capacity actually used after talent shortages idle part of it (1 = no shortage).";
+        "Share of each sector's capacity actually used after talent shortages idle part of it (1 = \
+            no shortage).";
     HIGH_TECH_SHARE = "high_tech_share", "", "1", Higher, [],
         "高新技术占比", "high-tech share",
         "各产业增加值中高新技术部分所占比重",
@@ -202,7 +216,8 @@ indicators! {
     TALENT_SETTLED_H = "talent_settled", "H", "person", Higher, [],
         "稳定期高层次人才", "settled high-level talent",
         "各产业企业中已过服务期的高层次人才人数",
-        "High-level talent in each sector's firms who have completed the service-commitment period.";
+        "High-level talent in each sector's firms who have completed the service-commitment \
+            period.";
     TALENT_RECRUITS_H = "talent_recruits", "H", "person", Higher, [],
         "服务期内新引进人才", "high-level recruits in commitment period",
         "各产业仍在服务期内的新引进高层次人才人数",
@@ -210,7 +225,8 @@ indicators! {
     TALENT_SUPPLY_H = "talent_supply", "H", "FTE", Higher, [],
         "高层次人才有效供给", "effective high-level supply (FTE)",
         "各产业高层次人才折算全职当量，含飞地和柔性人才",
-        "Effective high-level supply of each sector in FTE: settled staff, discounted recruits, enclave and flexible contributions.";
+        "Effective high-level supply of each sector in FTE: settled staff, discounted recruits, \
+            enclave and flexible contributions.";
     TALENT_S = "talent", "S", "person", Higher, [],
         "产业技能人才", "skilled technicians in the sector",
         "各产业高级工以上技能人才人数",
@@ -222,7 +238,8 @@ indicators! {
     DEMAND_H = "demand", "H", "person", Neutral, [],
         "高层次人才需求", "high-level talent demand",
         "各产业按产能和技术水平测算的高层次人才需求",
-        "High-level talent each sector needs for its capacity and technology intensity (effectively in FTE).";
+        "High-level talent each sector needs for its capacity and technology intensity \
+            (effectively in FTE).";
     DEMAND_S = "demand", "S", "person", Neutral, [],
         "技能人才需求", "skilled technician demand",
         "各产业按产能和技术水平测算的技能人才需求",
@@ -234,7 +251,8 @@ indicators! {
     GAP_H = "gap", "H", "person", Lower, [],
         "高层次人才缺口", "high-level talent gap",
         "高层次人才需求超出有效供给部分，分产业及全市合计",
-        "Shortfall of high-level supply below demand, reported per sector and as the city total (demand is effectively in FTE).";
+        "Shortfall of high-level supply below demand, reported per sector and as the city total \
+            (demand is effectively in FTE).";
     GAP_S = "gap", "S", "person", Lower, [],
         "技能人才缺口", "skilled technician gap",
         "技能人才需求超出现有人数部分，分产业及全市合计",
@@ -250,23 +268,28 @@ indicators! {
     ADEQUACY_PERCEIVED_H = "adequacy_perceived", "H", "1", Higher, [],
         "企业感知高层次人才充足率", "perceived high-level adequacy",
         "各产业企业滞后感知的高层次人才充足率，影响投资",
-        "High-level adequacy as each sector's firms perceive it after a delay; it drives their investment and upgrading.";
+        "High-level adequacy as each sector's firms perceive it after a delay; it drives their \
+            investment and upgrading.";
     ADEQUACY_PERCEIVED_S = "adequacy_perceived", "S", "1", Higher, [],
         "企业感知技能人才充足率", "perceived skilled adequacy",
         "各产业企业滞后感知的技能人才充足率，影响投资",
-        "Skilled adequacy as each sector's firms perceive it after a delay; it drives investment and project landing.";
+        "Skilled adequacy as each sector's firms perceive it after a delay; it drives investment \
+            and project landing.";
     RD_FTE_H = "rd_fte", "H", "FTE", Higher, [],
         "研发人员全时当量", "R&D labour (FTE)",
         "各产业从事研发的人才全时当量，含飞地和柔性人才",
-        "R&D labour of each sector in FTE (R&D share of firm staff plus enclave and flexible contributions); drives upgrading.";
+        "R&D labour of each sector in FTE (R&D share of firm staff plus enclave and flexible \
+            contributions); drives upgrading.";
     STRUCTURAL_DEVIATION_H = "structural_deviation", "H", "1", Neutral, [],
         "高层次人才结构偏离度", "high-level structural deviation",
         "各产业高层次人才供给占比减需求占比，0为均衡",
-        "Each sector's share of city high-level supply minus its share of demand (0 = supply mix matches demand).";
+        "Each sector's share of city high-level supply minus its share of demand (0 = supply mix \
+            matches demand).";
     STRUCTURAL_DEVIATION_S = "structural_deviation", "S", "1", Neutral, [],
         "技能人才结构偏离度", "skilled structural deviation",
         "各产业技能人才占比减需求占比，0为均衡",
-        "Each sector's share of city skilled technicians minus its share of demand (0 = supply mix matches demand).";
+        "Each sector's share of city skilled technicians minus its share of demand (0 = supply mix \
+            matches demand).";
     FLOW_INVESTMENT = "flow_investment", "", "亿元/yr/yr", Neutral, [],
         "产能投资", "investment in capacity",
         "各产业每年投资新增的产能",
@@ -278,23 +301,28 @@ indicators! {
     FLOW_LANDED_CAPACITY = "flow_landed_capacity", "", "亿元/yr/yr", Neutral, [],
         "飞地项目落地新增产能", "capacity landed from enclave projects",
         "各产业每年由飞地孵化项目落地形成的产能",
-        "Capacity added in each sector per year by enclave-incubated projects that land in Bazhong.";
+        "Capacity added in each sector per year by enclave-incubated projects that land in \
+            Bazhong.";
     FLOW_HIRES_PROGRAMME_H = "flow_hires_programme", "H", "person/yr", Neutral, [],
         "计划引才人数", "programme hires",
         "各产业每年通过引才计划（含政招企用）引进的人才",
-        "High-level hires per year in each sector through recruitment quotas (enterprise quota and deployed 政招企用 posts).";
+        "High-level hires per year in each sector through recruitment quotas (enterprise quota and \
+            deployed 政招企用 posts).";
     FLOW_HIRES_MARKET_H = "flow_hires_market", "H", "person/yr", Neutral, [],
         "市场化引才人数", "market hires",
         "各产业企业每年自主市场化引进的高层次人才",
-        "High-level hires per year that each sector's firms make on the open market, outside the quotas.";
+        "High-level hires per year that each sector's firms make on the open market, outside the \
+            quotas.";
     FLOW_RELOCATIONS_H = "flow_relocations", "H", "person/yr", Neutral, [],
         "项目团队随迁人数", "team relocations with landed projects",
         "各产业每年随飞地落地项目迁入的高层次人才",
-        "High-level team members per year who relocate to each sector with landed enclave projects.";
+        "High-level team members per year who relocate to each sector with landed enclave \
+            projects.";
     FLOW_SETTLEMENTS_H = "flow_settlements", "H", "person/yr", Neutral, [],
         "服务期满转稳定人数", "recruits completing commitment",
         "各产业每年服务期满转为稳定期的人才",
-        "Recruits per year in each sector who complete the service-commitment period and become settled staff.";
+        "Recruits per year in each sector who complete the service-commitment period and become \
+            settled staff.";
     FLOW_QUITS_RECRUITS_H = "flow_quits_recruits", "H", "person/yr", Neutral, [],
         "服务期内离职人数", "quits of recruits",
         "各产业每年服务期内离开巴中的新引进人才",
@@ -310,19 +338,23 @@ indicators! {
     FLOW_PROMOTIONS_S = "flow_promotions", "S", "person/yr", Neutral, [],
         "技能人才晋升人数", "promotions of skilled to high-level",
         "各产业每年由技能人才晋升为高层次人才的人数",
-        "Skilled technicians per year in each sector promoted to high-level talent (leave S, enter settled H).";
+        "Skilled technicians per year in each sector promoted to high-level talent (leave S, enter \
+            settled H).";
     FLOW_GRADUATES_S = "flow_graduates", "S", "person/yr", Neutral, [],
         "职校毕业生留巴就业", "vocational graduates staying",
         "各产业每年新增的留巴职校毕业生（含订单班）",
-        "Vocational graduates (order classes and general) per year who stay in Bazhong and join each sector.";
+        "Vocational graduates (order classes and general) per year who stay in Bazhong and join \
+            each sector.";
     FLOW_UPSKILLED_S = "flow_upskilled", "S", "person/yr", Neutral, [],
         "在职培训晋级人数", "upskilled to senior worker",
         "各产业每年经在职培训达到高级工的人数",
-        "Workers per year in each sector who reach senior-worker (高级工) level through in-service upskilling.";
+        "Workers per year in each sector who reach senior-worker (高级工) level through in-service \
+            upskilling.";
     FLOW_HIRES_EXTERNAL_S = "flow_hires_external", "S", "person/yr", Neutral, [],
         "外部引进技能人才", "external hires of skilled technicians",
         "各产业每年从外地（返乡、外市）招聘的技能人才",
-        "Skilled technicians per year hired into each sector from outside Bazhong (returnees, other cities).";
+        "Skilled technicians per year hired into each sector from outside Bazhong (returnees, \
+            other cities).";
     FLOW_QUITS_S = "flow_quits", "S", "person/yr", Neutral, [],
         "技能人才离职人数", "quits of skilled technicians",
         "各产业每年离职的技能人才",
@@ -338,7 +370,8 @@ indicators! {
     LABOUR_FORCE = "labour_force", "", "person", Neutral, [],
         "劳动力总量", "labour force",
         "全市劳动年龄人口中参与劳动的人数",
-        "Working-age residents who participate in the labour force; it caps general-labour employment.";
+        "Working-age residents who participate in the labour force; it caps general-labour \
+            employment.";
     GDP_TREND = "gdp_trend", "", "亿元/yr", Neutral, [],
         "地区生产总值趋势值", "GDP trend",
         "地区生产总值的平滑趋势值，用于计算趋势增速",
@@ -346,7 +379,8 @@ indicators! {
     GDP_GROWTH_TREND = "gdp_growth_trend", "", "1/yr", Higher, [],
         "经济趋势增速", "trend GDP growth",
         "地区生产总值相对趋势值的年增长率",
-        "Trend growth rate of GDP (continuous rate per year); calendar-year growth is in the annual statistics.";
+        "Trend growth rate of GDP (continuous rate per year); calendar-year growth is in the \
+            annual statistics.";
     VALUE_ADDED_TEN_SECTORS = "value_added_ten_sectors", "", "亿元/yr", Higher, [],
         "5+2+3产业增加值", "value added of the 10 sectors",
         "“5+2+3”十大产业增加值合计",
@@ -354,7 +388,8 @@ indicators! {
     VALUE_ADDED_RESIDUAL = "value_added_residual", "", "亿元/yr", Neutral, [],
         "其他经济部门增加值", "value added of the rest of the economy",
         "十大产业以外（建筑、公共管理等）增加值，外生",
-        "Value added outside the ten sectors (construction, public administration, other services); exogenous.";
+        "Value added outside the ten sectors (construction, public administration, other \
+            services); exogenous.";
     GENERAL_LABOUR_ADEQUACY_G = "general_labour_adequacy", "G", "1", Higher, [],
         "普通劳动力充足率", "general labour adequacy",
         "劳动力对普通劳动力需求的满足程度，最高为1",
@@ -366,11 +401,13 @@ indicators! {
     FLEXIBLE_CONTRACTS_H = "flexible_contracts", "H", "person", Higher, [],
         "柔性引才签约人数", "flexible-talent contracts",
         "柔性引进人才（周末工程师、顾问）签约人数",
-        "Flexible-talent contracts in force (weekend engineers, advisers); each contributes part of an FTE.";
+        "Flexible-talent contracts in force (weekend engineers, advisers); each contributes part \
+            of an FTE.";
     FILL_RATE_S = "fill_rate", "S", "1", Higher, [],
         "技能人才满足率", "skilled fill rate",
         "各产业技能人才需求被满足部分占总需求比重",
-        "Share of total skilled demand met, counting in each sector supply only up to its demand (matching degree).";
+        "Share of total skilled demand met, counting in each sector supply only up to its demand \
+            (matching degree).";
     STRUCTURAL_SIMILARITY_H = "structural_similarity", "H", "1", Higher, [],
         "高层次人才结构相似度", "high-level structural similarity",
         "高层次人才供给与需求产业结构的相似度，1为一致",
@@ -382,19 +419,23 @@ indicators! {
     LOSS_RATE_H = "loss_rate", "H", "1/yr", Lower, [],
         "高层次人才流失率", "high-level loss rate",
         "企业高层次人才每年离职人数占存量比重",
-        "Quits per year of high-level talent in firms (recruits and settled) as a share of that stock.";
+        "Quits per year of high-level talent in firms (recruits and settled) as a share of that \
+            stock.";
     ATTRACTIVENESS_H = "attractiveness", "H", "1", Higher, [],
         "对高层次人才吸引力", "attractiveness to high-level talent",
         "巴中对高层次人才的吸引力，相对成都（1为相当）",
-        "Attractiveness of Bazhong to high-level talent relative to Chengdu (1 = as attractive): pay, peers, amenity, housing, access.";
+        "Attractiveness of Bazhong to high-level talent relative to Chengdu (1 = as attractive): \
+            pay, peers, amenity, housing, access.";
     ATTRACTIVENESS_PERCEIVED_H = "attractiveness_perceived", "H", "1", Higher, [],
         "高层次人才感知吸引力", "perceived attractiveness, high-level",
         "高层次人才滞后感知的吸引力，决定离职倾向",
-        "Attractiveness as high-level talent perceive it after a delay; it sets quit rates and arrivals.";
+        "Attractiveness as high-level talent perceive it after a delay; it sets quit rates and \
+            arrivals.";
     ATTRACTIVENESS_ARRIVAL_H = "attractiveness_arrival", "H", "1", Higher, [],
         "引进时吸引力", "arrival attractiveness, high-level",
         "计入安家补助后对新引进人才的吸引力",
-        "Perceived attractiveness to candidates including the settling subsidy; it sets programme acceptance and market success.";
+        "Perceived attractiveness to candidates including the settling subsidy; it sets programme \
+            acceptance and market success.";
     ATTRACTIVENESS_S = "attractiveness", "S", "1", Higher, [],
         "对技能人才吸引力", "attractiveness to skilled technicians",
         "巴中对技能人才的吸引力，相对成都（1为相当）",
@@ -402,7 +443,8 @@ indicators! {
     ATTRACTIVENESS_PERCEIVED_S = "attractiveness_perceived", "S", "1", Higher, [],
         "技能人才感知吸引力", "perceived attractiveness, skilled",
         "技能人才滞后感知的吸引力，决定离职和应聘",
-        "Attractiveness as skilled technicians perceive it after a delay; it sets their quits and acceptance.";
+        "Attractiveness as skilled technicians perceive it after a delay; it sets their quits and \
+            acceptance.";
     ACCEPTANCE_PROGRAMME_H = "acceptance_programme", "H", "1", Higher, [],
         "计划引才到岗率", "programme offer acceptance",
         "引才计划岗位发出后实际到岗的比例",
@@ -418,15 +460,18 @@ indicators! {
     MATCHING_EFFECTIVENESS_H = "matching_effectiveness", "H", "1", Higher, [],
         "计划引才人岗匹配率", "matched share of programme hires",
         "计划引才（含政招企用）中人岗匹配的比例",
-        "Share of programme hires (enterprise quota plus deployed 政招企用 posts) matched to their post.";
+        "Share of programme hires (enterprise quota plus deployed 政招企用 posts) matched to their \
+            post.";
     AMENITY_CAPITAL = "amenity_capital", "", "亿元", Higher, [],
         "人才配套设施存量", "amenity capital",
         "人才公寓、学校、医疗、文化等配套设施存量",
-        "Stock of amenity capital serving talent: talent apartments, schools, clinics, cultural facilities.";
+        "Stock of amenity capital serving talent: talent apartments, schools, clinics, cultural \
+            facilities.";
     AMENITY_INDEX = "amenity_index", "", "1", Higher, [],
         "宜居环境指数", "amenity index",
         "非经济宜居环境指数（2024年为1）",
-        "Index of non-economic amenity (1 = 2024), driven by amenity capital and public-service talent.";
+        "Index of non-economic amenity (1 = 2024), driven by amenity capital and public-service \
+            talent.";
     PIPELINE_ORDER_CLASS_S = "pipeline_order_class", "S", "person", Neutral, [],
         "订单班在校生", "order-class students",
         "订单班、产业学院在读学生人数",
@@ -450,7 +495,8 @@ indicators! {
     FLOW_GENERAL_COMPLETIONS_S = "flow_general_completions", "S", "person/yr", Neutral, [],
         "普通职校结业人数", "general vocational completions",
         "每年普通职校结业人数（未扣毕业率和留巴率）",
-        "Students completing general vocational courses per year, before graduation yield and stay rate.";
+        "Students completing general vocational courses per year, before graduation yield and stay \
+            rate.";
     FLOW_UPSKILLING_ENTRANTS_S = "flow_upskilling_entrants", "S", "person/yr", Neutral, [],
         "在职培训入训人数", "upskilling entrants",
         "每年进入在职技能提升培训的人数",
@@ -474,7 +520,8 @@ indicators! {
     FLOW_HIRES_HIGH_LEVEL_H = "flow_hires_high_level", "H", "person/yr", Neutral, [],
         "高层次人才引进合计", "high-level hires, total",
         "每年计划引才、市场引才和事业单位引进合计",
-        "All high-level hires per year: programme and market hires by firms plus public-service hires.";
+        "All high-level hires per year: programme and market hires by firms plus public-service \
+            hires.";
     FLOW_ENCLAVE_HIRES_H = "flow_enclave_hires", "H", "person/yr", Neutral, [],
         "飞地研发人员招聘数", "enclave hires",
         "每年飞地新聘研发人员数",
@@ -506,7 +553,8 @@ indicators! {
     ENCLAVE_RD_SHARE_H = "enclave_rd_share", "H", "1", Neutral, [],
         "飞地研发贡献占比", "enclave share of R&D labour",
         "飞地研发人员折算贡献占全市研发人力的比重",
-        "FTE the enclave contributes to local firms as a share of all R&D labour in the ten sectors.";
+        "FTE the enclave contributes to local firms as a share of all R&D labour in the ten \
+            sectors.";
     LANDED_PROJECTS_CUMULATIVE = "landed_projects_cumulative", "", "project", Higher, [],
         "累计落地项目数", "cumulative landed projects",
         "自起始年以来落地巴中的飞地项目累计数",
@@ -514,7 +562,8 @@ indicators! {
     COST_SUBSIDY = "cost_subsidy", "", "亿元", Lower, [],
         "安家补助", "housing subsidy",
         "自起始年以来安家补助累计财政支出",
-        "Cumulative fiscal cost of the settling subsidy (安家补助) since the start year, paid in full at hire.";
+        "Cumulative fiscal cost of the settling subsidy (安家补助) since the start year, paid in \
+            full at hire.";
     COST_ENCLAVE = "cost_enclave", "", "亿元", Lower, [],
         "飞地席位", "enclave seats",
         "自起始年以来科创飞地席位累计财政支出",
@@ -530,11 +579,13 @@ indicators! {
     COST_AMENITY = "cost_amenity", "", "亿元", Lower, [],
         "人才公寓与公共服务", "amenity investment",
         "自起始年以来新增人才配套设施累计投入",
-        "Cumulative extra amenity investment (talent apartments, schooling, clinics) since the start year; maintenance excluded.";
+        "Cumulative extra amenity investment (talent apartments, schooling, clinics) since the \
+            start year; maintenance excluded.";
     COST_SERVICE = "cost_service", "", "亿元", Lower, [],
         "人才服务体系", "talent-service system",
         "自起始年以来人才服务体系累计财政支出",
-        "Cumulative fiscal cost of the talent-service system (service officers, one-stop service) since the start year.";
+        "Cumulative fiscal cost of the talent-service system (service officers, one-stop service) \
+            since the start year.";
     SPENDING_RATE = "spending_rate", "", "亿元/yr", Lower, [],
         "年度财政支出", "fiscal spending rate",
         "当前各项人才政策每年财政支出合计",
@@ -542,11 +593,13 @@ indicators! {
     COUPLING_TALENT_INDEX = "coupling_talent_index", "", "1", Higher, [],
         "人才子系统指数", "talent subsystem index (U1)",
         "人才子系统综合评价指数（0至1）",
-        "Talent subsystem index U1 in [0, 1]: talent densities, fill rates and retention on fixed bounds.";
+        "Talent subsystem index U1 in [0, 1]: talent densities, fill rates and retention on fixed \
+            bounds.";
     COUPLING_INDUSTRY_INDEX = "coupling_industry_index", "", "1", Higher, [],
         "产业子系统指数", "industry subsystem index (U2)",
         "产业子系统综合评价指数（0至1）",
-        "Industry subsystem index U2 in [0, 1]: GDP per capita, high-tech share and manufacturing share on fixed bounds.";
+        "Industry subsystem index U2 in [0, 1]: GDP per capita, high-tech share and manufacturing \
+            share on fixed bounds.";
     COUPLING_DEGREE = "coupling_degree", "", "1", Higher, [],
         "耦合度", "coupling degree (C)",
         "人才与产业子系统的耦合度，1为完全均衡",
@@ -558,9 +611,11 @@ indicators! {
     COORDINATION_GRADE = "coordination_grade", "", "grade 1-10", Higher, [],
         "耦合协调等级", "coordination grade (1-10)",
         "耦合协调等级，1极度失调至10优质协调",
-        "Grade of the coordination degree, 1 (extreme imbalance) to 10 (high-quality coordination).";
+        "Grade of the coordination degree, 1 (extreme imbalance) to 10 (high-quality \
+            coordination).";
     COST_ALLOWANCE = "cost_allowance", "", "亿元", Lower, [],
         "人才津贴累计支出", "talent allowance, cumulative cost",
         "人才津贴的累计财政支出",
-        "Cumulative fiscal spending on recurring allowances paid to high-level talent working in Bazhong.";
+        "Cumulative fiscal spending on recurring allowances paid to high-level talent working in \
+            Bazhong.";
 }

@@ -264,7 +264,8 @@ impl Model {
             issues.push(issue(
                 "params.economy.gdp_2024".into(),
                 format!(
-                    "the sectors' value added ({:.2} 亿元/yr) exceeds GDP ({:.2} 亿元/yr): the residual economy would be negative",
+                    "the sectors' value added ({:.2} 亿元/yr) exceeds GDP ({:.2} 亿元/yr): the \
+                        residual economy would be negative",
                     model.sp.va0.iter().sum::<f64>(),
                     model.g.gdp0
                 ),
@@ -277,7 +278,11 @@ impl Model {
         if demand_g > lf0 {
             issues.push(issue(
                 "sectors.*.general_intensity_2024".into(),
-                format!("general-labour demand in the start year ({demand_g:.0} persons) exceeds the labour force ({lf0:.0}); lower the intensities or check population, working-age share and participation"),
+                format!(
+                    "general-labour demand in the start year ({demand_g:.0} persons) exceeds \
+                    the labour force ({lf0:.0}); lower the intensities or check population, \
+                        working-age share and participation"
+                ),
             ));
         }
         if !issues.is_empty() {
@@ -357,7 +362,9 @@ impl Model {
         let unsettled = |y: &[f64]| (0..n).any(|i| !y[l.hn(i)].is_finite());
         if residual > INIT_ACCEPT || unsettled(&y) {
             return Err(format!(
-                "the start-year hiring rules give no steady number of recruits in their commitment period (relative change {residual:.1e} after {INIT_MAX_SWEEPS} sweeps); check market_hiring_reach, market_acceptance_2024, fill_time and the quit rates"
+                "the start-year hiring rules give no steady number of recruits in their commitment \
+                    period (relative change {residual:.1e} after {INIT_MAX_SWEEPS} sweeps); check \
+                        market_hiring_reach, market_acceptance_2024, fill_time and the quit rates"
             ));
         }
         if init == Initialisation::Equilibrium {

@@ -79,7 +79,8 @@ pub fn calibrated_scenario(spec: &CalibrationSpec, c: &Calibration, out_dir: &Pa
     )
     .replace('"', "'");
     let mut out = format!(
-        "# Calibrated from {} by `talentloop calibrate {}`.\nextends = {:?}\n\n[scenario]\nname = \"{}_calibrated\"\ntitle_zh = \"{}（校准）\"\n",
+        "# Calibrated from {} by `talentloop calibrate {}`.\nextends = {:?}\n\n[scenario]\nname = \
+            \"{}_calibrated\"\ntitle_zh = \"{}（校准）\"\n",
         spec.scenario.file.display(),
         spec.file.display(),
         parent.display().to_string(),
@@ -93,13 +94,31 @@ pub fn calibrated_scenario(spec: &CalibrationSpec, c: &Calibration, out_dir: &Pa
             Target::Global { group, param } => {
                 let def = &schema::GROUPS[group].params[param];
                 let value = &fitted.globals[group][param].value;
-                let _ = writeln!(globals, "[params.{}]\n{} = {{ value = {}, unit = \"{}\", source = \"derived\", note = \"{note}\" }}\n", schema::GROUPS[group].name, def.key, toml_path(value), def.unit);
+                let _ = writeln!(
+                    globals,
+                    "[params.{}]\n{} = \
+                    {{ value = {}, unit = \"{}\", source = \"derived\", note = \"{note}\" \
+                        }}\n",
+                    schema::GROUPS[group].name,
+                    def.key,
+                    toml_path(value),
+                    def.unit
+                );
             }
             Target::Sector { sector, param } => {
                 let def = &schema::SECTOR_PARAMS[param];
                 for (k, s) in fitted.sectors.iter().enumerate() {
                     if sector.is_none_or(|i| i == k) {
-                        let _ = writeln!(sectors, "[[sectors]]\nid = \"{}\"\n{} = {{ value = {}, unit = \"{}\", source = \"derived\", note = \"{note}\" }}\n", s.id, def.key, toml_path(&s.params[param].value), def.unit);
+                        let _ = writeln!(
+                            sectors,
+                            "[[sectors]]\nid = \"{}\"\n{} = \
+                            {{ value = {}, unit = \"{}\", source = \"derived\", note = \"{note}\" \
+                                }}\n",
+                            s.id,
+                            def.key,
+                            toml_path(&s.params[param].value),
+                            def.unit
+                        );
                     }
                 }
             }

@@ -1,8 +1,10 @@
 //! Writes a scenario comparison: `comparison.csv` (tidy), `comparison.md` (tables for a report)
 //! and each scenario's own run outputs in a subdirectory.
 //!
-//! `comparison.csv` columns: `scenario,year,variable,category,unit,value,baseline_value,delta,pct_delta`
-//! (`pct_delta` empty when the baseline value is 0). Cost-effectiveness appears in the Markdown and in
+//! `comparison.csv` columns:
+//! `scenario,year,variable,category,unit,value,baseline_value,delta,pct_delta`
+//! (`pct_delta` empty when the baseline value is 0). Cost-effectiveness appears in the Markdown and
+//! in
 //! `effectiveness.csv`: `scenario,delta_cost_yi,talent_fte_per_yi,high_level_per_yi,
 //! high_tech_points_per_yi,wan_per_extra_high_level` (empty cells = n/a). `manifest.json` is a
 //! [`ComparisonManifest`]: which scenario is the baseline, the scenarios in order, the years.
@@ -134,7 +136,10 @@ pub fn comparison_csv(c: &Comparison) -> Vec<u8> {
 /// `effectiveness.csv` bytes.
 pub fn effectiveness_csv(c: &Comparison) -> Vec<u8> {
     let mut out = String::from(BOM);
-    out.push_str("scenario,delta_cost_yi,talent_fte_per_yi,high_level_per_yi,high_tech_points_per_yi,wan_per_extra_high_level\n");
+    out.push_str(
+        "scenario,delta_cost_yi,talent_fte_per_yi,high_level_per_yi,\
+        high_tech_points_per_yi,wan_per_extra_high_level\n",
+    );
     for e in effectiveness_rows(c) {
         let _ = writeln!(
             out,
@@ -203,8 +208,10 @@ pub fn comparison_markdown(c: &Comparison) -> String {
     let _ = writeln!(
         md,
         "\n## Cost-effectiveness against the baseline, {last}\n\n\
-         n/a where the extra cumulative cost is below {MIN_COST_DIFFERENCE} 亿元 (or negative: a package that saves money is judged by its deltas).\n\n\
-         | scenario | extra cost (亿元) | talent FTE per 亿元 | high-level per 亿元 | high-tech share, pp per 亿元 | 万元 per extra high-level person |\n\
+         n/a where the extra cumulative cost is below {MIN_COST_DIFFERENCE} 亿元 (or negative: a \
+             package that saves money is judged by its deltas).\n\n\
+         | scenario | extra cost (亿元) | talent FTE per 亿元 | high-level per 亿元 | high-tech \
+             share, pp per 亿元 | 万元 per extra high-level person |\n\
          |---|---:|---:|---:|---:|---:|"
     );
     for e in &c.effectiveness {
@@ -273,7 +280,8 @@ pub fn reallocation_notes(c: &Comparison) -> Vec<String> {
         };
         if firms.delta() > 0.5 && public.delta() < -0.5 {
             notes.push(format!(
-                "`{}` is partly a reallocation: by {year} firms gain {:.0} high-level staff while public service loses {:.0} (net {:+.0}).",
+                "`{}` is partly a reallocation: by {year} firms gain {:.0} high-level staff while \
+                    public service loses {:.0} (net {:+.0}).",
                 r.scenario.name,
                 firms.delta(),
                 -public.delta(),

@@ -28,7 +28,8 @@ fn range_end(x: f64) -> String {
 /// meaning.
 pub fn key_table(defs: &[ParamDef]) -> String {
     let mut out = String::from(
-        "| key | symbol | unit | allowed range | time path | role | 中文 | meaning |\n|---|---|---|---|---|---|---|---|\n",
+        "| key | symbol | unit | allowed range | time path | role | 中文 | meaning \
+            |\n|---|---|---|---|---|---|---|---|\n",
     );
     for d in defs {
         let close = if d.max.is_infinite() { ")" } else { "]" };
@@ -73,7 +74,8 @@ pub fn doc_tables() -> Vec<(String, String)> {
 /// outputs that list it and its description.
 pub fn indicator_table() -> String {
     let mut out = String::from(
-        "| indicator | unit | 中文 | English | better | shown in | meaning |\n|---|---|---|---|---|---|---|\n",
+        "| indicator | unit | 中文 | English | better | shown in | meaning \
+            |\n|---|---|---|---|---|---|---|\n",
     );
     for d in INDICATORS {
         let better = match d.direction {

@@ -1,7 +1,9 @@
-//! `summary.json` (headline indicators at milestone years) and `manifest.json` (what produced the run).
+//! `summary.json` (headline indicators at milestone years) and `manifest.json` (what produced the
+//! run).
 //!
 //! `summary.json` keys: `scenario`, `title_zh`, `milestones` (an object per year — 2025, 2030, 2035
-//! and the horizon, where inside the run — mapping `variable` or `variable[category]` to its value),
+//! and the horizon, where inside the run — mapping `variable` or `variable[category]` to its
+//! value),
 //! `coordination_grade` (grade name per milestone, Chinese and English), `annual` (calendar-year
 //! statistics: `variable` → `year` → value).
 //!

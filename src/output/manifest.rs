@@ -253,7 +253,8 @@ impl ComparisonManifest {
             return Err(Error::BadOutput {
                 path: dir.join(MANIFEST),
                 message: format!(
-                    "the baseline {:?} is not among the scenarios {:?}; the manifest is damaged, rerun `talentloop compare`",
+                    "the baseline {:?} is not among the scenarios {:?}; the manifest is damaged, \
+                        rerun `talentloop compare`",
                     manifest.baseline, manifest.scenarios
                 ),
             });
@@ -273,9 +274,11 @@ fn read<T: DeserializeOwned>(dir: &Path, writer: &str) -> Result<T, Error> {
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            // The manifest is written last, so its absence means an unfinished or foreign directory.
+            // The manifest is written last, so its absence means an unfinished or foreign
+            // directory.
             return Err(bad(format!(
-                "missing: {} was not written by `{writer}`, or the command did not finish; rerun it",
+                "missing: {} was not written by `{writer}`, or the command did not finish; rerun \
+                    it",
                 dir.display()
             )));
         }
@@ -283,7 +286,8 @@ fn read<T: DeserializeOwned>(dir: &Path, writer: &str) -> Result<T, Error> {
     };
     serde_json::from_str(&text).map_err(|e| {
         bad(format!(
-            "damaged or from another talentloop version ({e}); rerun `{writer}` to rewrite the directory"
+            "damaged or from another talentloop version ({e}); rerun `{writer}` to rewrite the \
+                directory"
         ))
     })
 }

@@ -499,7 +499,9 @@ pub fn plot_dir(dir: &Path, size: Size, lang: Lang) -> Result<Vec<PathBuf>, Erro
     }
     Err(Error::BadOutput {
         path: dir.to_path_buf(),
-        message: "no timeseries.csv or comparison.csv here: give a directory written by `talentloop run` or `talentloop compare`".into(),
+        message: "no timeseries.csv or comparison.csv here: give a directory written by \
+            `talentloop run` or `talentloop compare`"
+            .into(),
     })
 }
 

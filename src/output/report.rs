@@ -35,16 +35,22 @@ pub fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Micro Hei',sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222;line-height:1.5}\
+const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',\
+'PingFang SC','WenQuanYi Micro Hei',sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;\
+color:#222;line-height:1.5}\
 h1{border-bottom:2px solid #005ab5;padding-bottom:.3em}h2{margin-top:2em;color:#005ab5}\
-table{border-collapse:collapse;margin:1em 0;font-size:14px}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}\
+table{border-collapse:collapse;margin:1em 0;font-size:14px}th,\
+    td{border:1px solid #ccc;padding:4px 8px;text-align:right}\
 th:first-child,td:first-child{text-align:left}thead th{background:#eef3fa}\
-tr.assumption td{background:#fff6e0}figure{margin:1.5em 0}figure svg{width:100%;height:auto;border:1px solid #eee}\
+tr.assumption td{background:#fff6e0}figure{margin:1.5em 0}figure \
+    svg{width:100%;height:auto;border:1px solid #eee}\
 figcaption{font-size:13px;color:#555}.note{color:#555;font-size:13px}";
 
 fn page(title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta \
+            charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n\
+            <body>\n{body}</body>\n</html>\n",
         escape(title)
     )
 }
@@ -96,7 +102,12 @@ fn register_section(html: &mut String, manifest: &RunManifest) {
     let assumptions = params.iter().filter(|p| p.source == "assumption").count();
     let _ = writeln!(
         html,
-        "<h2>参数与来源 Assumption register</h2>\n<p class=\"note\">Parameters of <code>{}</code>: {} parameters, {assumptions} of them assumptions (highlighted): no source was found, so they belong in sensitivity sweeps. Tags: seed (the research report), official, press, literature, derived (arithmetic shown), assumption.</p>\n<table>\n<thead><tr><th>key</th><th>value</th><th>unit</th><th>source</th><th>note</th></tr></thead>\n<tbody>",
+        "<h2>参数与来源 Assumption register</h2>\n<p class=\"note\">Parameters of <code>{}</code>: \
+            {} parameters, {assumptions} of them assumptions (highlighted): no source was found, \
+                so they belong in sensitivity sweeps. Tags: seed (the research report), official, \
+                press, literature, derived (arithmetic shown), \
+                assumption.</p>\n<table>\n<thead><tr><th>key</th><th>value</th><th>unit</th>\
+                <th>source</th><th>note</th></tr></thead>\n<tbody>",
         escape(&manifest.scenario_name),
         params.len()
     );
@@ -108,7 +119,8 @@ fn register_section(html: &mut String, manifest: &RunManifest) {
         };
         let _ = writeln!(
             html,
-            "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td style=\"text-align:left\">{}</td></tr>",
+            "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td \
+                style=\"text-align:left\">{}</td></tr>",
             escape(&p.key),
             escape(&p.value),
             escape(&p.unit),
@@ -122,7 +134,8 @@ fn register_section(html: &mut String, manifest: &RunManifest) {
 fn provenance_line(html: &mut String, manifest: &RunManifest) {
     let _ = writeln!(
         html,
-        "<p class=\"note\">talentloop {} (commit {}); scenario <code>{}</code>, file {} (SHA-256 {}); solver {} with {} right-hand-side evaluations.</p>",
+        "<p class=\"note\">talentloop {} (commit {}); scenario <code>{}</code>, file {} (SHA-256 \
+            {}); solver {} with {} right-hand-side evaluations.</p>",
         escape(&manifest.talentloop_version),
         escape(manifest.git_commit.as_deref().unwrap_or("unknown")),
         escape(&manifest.scenario_name),
@@ -334,11 +347,17 @@ impl ComparisonReport {
             "<p>基准情景 baseline <code>{}</code>; deltas are against it.</p>",
             escape(&self.manifest.baseline)
         );
-        let _ = writeln!(html, "<h2>情景 Scenarios</h2>\n<table>\n<thead><tr><th>scenario</th><th>情景</th><th>description</th></tr></thead>\n<tbody>");
+        let _ = writeln!(
+            html,
+            "<h2>情景 \
+            Scenarios</h2>\n<table>\n<thead><tr><th>scenario</th><th>情景</th>\
+            <th>description</th></tr></thead>\n<tbody>"
+        );
         for s in &self.scenarios {
             let _ = writeln!(
                 html,
-                "<tr><td><code>{}</code></td><td style=\"text-align:left\">{}</td><td style=\"text-align:left\">{}</td></tr>",
+                "<tr><td><code>{}</code></td><td style=\"text-align:left\">{}</td><td \
+                    style=\"text-align:left\">{}</td></tr>",
                 escape(&s.manifest.scenario_name),
                 escape(&s.manifest.title_zh),
                 escape(&s.manifest.description)
@@ -346,7 +365,11 @@ impl ComparisonReport {
         }
         html.push_str("</tbody>\n</table>\n");
         for y in &years {
-            let _ = write!(html, "<h2>{y} 年指标与变化 Indicators and change against the baseline, {y}</h2>\n<table>\n<thead><tr><th>indicator</th><th>unit</th>");
+            let _ = write!(
+                html,
+                "<h2>{y} 年指标与变化 Indicators and change against the baseline, \
+                {y}</h2>\n<table>\n<thead><tr><th>indicator</th><th>unit</th>"
+            );
             for s in &names {
                 let _ = write!(html, "<th>{}</th>", escape(s));
             }
@@ -384,7 +407,13 @@ impl ComparisonReport {
         if !self.effectiveness.is_empty() {
             let _ = writeln!(
                 html,
-                "<h2>成本效益 Cost-effectiveness against the baseline</h2>\n<p class=\"note\">Differences at the last comparison year divided by the extra cumulative fiscal cost; n/a below 0.05 亿元.</p>\n<table>\n<thead><tr><th>scenario</th><th>extra cost (亿元)</th><th>talent FTE per 亿元</th><th>high-level per 亿元</th><th>high-tech share, pp per 亿元</th><th>万元 per extra high-level person</th></tr></thead>\n<tbody>"
+                "<h2>成本效益 Cost-effectiveness against the baseline</h2>\n<p \
+                    class=\"note\">Differences at the last comparison year divided by the extra \
+                        cumulative fiscal cost; n/a below 0.05 \
+                            亿元.</p>\n<table>\n<thead><tr><th>scenario</th><th>extra cost \
+                            (亿元)</th><th>talent FTE per 亿元</th><th>high-level per \
+                            亿元</th><th>high-tech share, pp per 亿元</th><th>万元 per extra \
+                            high-level person</th></tr></thead>\n<tbody>"
             );
             for e in &self.effectiveness {
                 let _ = write!(html, "<tr><td>{}</td>", escape(&e.scenario));
@@ -437,7 +466,9 @@ pub fn report(dir: &Path) -> Result<String, Error> {
     } else {
         Err(Error::BadOutput {
             path: dir.to_path_buf(),
-            message: "no summary.json or comparison.csv here: give a directory written by `talentloop run` or `talentloop compare`".into(),
+            message: "no summary.json or comparison.csv here: give a directory written by \
+                `talentloop run` or `talentloop compare`"
+                .into(),
         })
     }
 }

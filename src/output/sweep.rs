@@ -198,7 +198,10 @@ fn distribution_json(d: &Distribution) -> Value {
             lower,
             upper,
         } => {
-            json!({"kind": "normal", "mean": mean, "sd": sd, "lower": finite(*lower), "upper": finite(*upper)})
+            json!({
+                "kind": "normal", "mean": mean, "sd": sd,
+                "lower": finite(*lower), "upper": finite(*upper),
+            })
         }
         Distribution::LogNormal {
             mu,
@@ -206,7 +209,10 @@ fn distribution_json(d: &Distribution) -> Value {
             lower,
             upper,
         } => {
-            json!({"kind": "lognormal", "mu": mu, "sigma": sigma, "lower": finite(*lower), "upper": finite(*upper)})
+            json!({
+                "kind": "lognormal", "mu": mu, "sigma": sigma,
+                "lower": finite(*lower), "upper": finite(*upper),
+            })
         }
         Distribution::Discrete(v) => json!({"kind": "discrete", "values": v}),
     }
@@ -236,10 +242,15 @@ pub struct SweepProvenance {
 }
 
 fn manifest(spec: &SweepSpec, total: usize, result: &SweepResult, p: &SweepProvenance) -> Value {
+    // An absolute path, so `merge` finds the spec from any directory.
+    let spec_file = spec
+        .file
+        .canonicalize()
+        .unwrap_or_else(|_| spec.file.clone());
     json!({
         "talentloop_version": p.version,
         "git_commit": p.git_commit,
-        "spec_file": spec.file.canonicalize().unwrap_or_else(|_| spec.file.clone()).display().to_string(),
+        "spec_file": spec_file.display().to_string(),
         "spec_sha256": spec.sha256,
         "scenario_file": spec.scenario.file.display().to_string(),
         "scenario_sha256": spec.scenario.sha256,
@@ -249,7 +260,9 @@ fn manifest(spec: &SweepSpec, total: usize, result: &SweepResult, p: &SweepProve
             "key": q.key, "mode": if q.mode == Mode::Value { "value" } else { "scale" },
             "base": q.base, "distribution": distribution_json(&q.distribution),
         })).collect::<Vec<_>>(),
-        "outputs": spec.outputs.iter().map(|o| json!({"name": o.name, "variable": o.variable, "category": o.category, "sector": o.sector})).collect::<Vec<_>>(),
+        "outputs": spec.outputs.iter().map(|o| json!({
+            "name": o.name, "variable": o.variable, "category": o.category, "sector": o.sector,
+        })).collect::<Vec<_>>(),
         "runs_in_design": total,
         "range": [result.range.start, result.range.end],
         "shard": p.shard.map(|(i, n)| json!({"index": i, "count": n})),
@@ -259,9 +272,11 @@ fn manifest(spec: &SweepSpec, total: usize, result: &SweepResult, p: &SweepProve
         "threads": p.threads,
         "wall_seconds": p.wall_seconds,
         "band_statistics": if result.bands.exact() {
-            "exact percentiles (linear interpolation) of f32 copies of each run's values; f32 rounding ≤ 6e-8 relative".to_string()
+            "exact percentiles (linear interpolation) of f32 copies of each run's values; f32 \
+                rounding ≤ 6e-8 relative".to_string()
         } else {
-            format!("P² streaming estimates (Jain & Chlamtac 1985) after the first {EXACT_RUNS} runs, started from their exact order statistics; mean, min and max exact")
+            format!("P² streaming estimates (Jain & Chlamtac 1985) after the first {EXACT_RUNS} \
+                runs, started from their exact order statistics; mean, min and max exact")
         },
     })
 }

@@ -1,4 +1,6 @@
-//! Dotted parameter keys (`params.levers.housing_subsidy`, `sectors.food_bev.market_growth`, `sectors.*.market_growth`, `sectors.food_bev.name_zh`) parsed into typed addresses, for `--set`, sweeps and calibration.
+//! Dotted parameter keys (`params.levers.housing_subsidy`, `sectors.food_bev.market_growth`,
+//! `sectors.*.market_growth`, `sectors.food_bev.name_zh`) parsed into typed addresses, for `--set`,
+//! sweeps and calibration.
 //!
 //! A key is parsed once into registry positions ([`schema::GROUPS`], [`schema::SECTOR_PARAMS`])
 //! and a sector index, so every later use indexes the scenario directly instead of matching
@@ -296,7 +298,8 @@ impl fmt::Display for AddressError {
             Part::SectorKey => write!(f, "no sector parameter {name:?}{}", hint("")),
             Part::Metadata => write!(
                 f,
-                "{name} is sector metadata, not a parameter; give a parameter of `talentloop params`"
+                "{name} is sector metadata, not a parameter; give a parameter of `talentloop \
+                    params`"
             ),
         }
     }

@@ -1,4 +1,5 @@
-//! Reads a scenario TOML file into a [`Scenario`], collecting every problem with its place in the file.
+//! Reads a scenario TOML file into a [`Scenario`], collecting every problem with its place in the
+//! file.
 //!
 //! Parsing uses `toml`'s spanned document tree, and problems are reported with the shared
 //! [`crate::diagnostics`] toolkit, so each names line and column. The loader never panics on
@@ -113,7 +114,11 @@ fn override_layer<'a>(
             (sector, target.def().key, entry(target.def()))
         }
         Ok(Address::SectorField { sector, field }) => (sector, field.key(), value),
-        Err(e) if e.part == Part::Shape => return Err("unknown key; use params.<group>.<key>, sectors.<id>.<key>, time.<key> or solver.<key> (see `talentloop params`)".into()),
+        Err(e) if e.part == Part::Shape => {
+            return Err("unknown key; use params.<group>.<key>, \
+            sectors.<id>.<key>, time.<key> or solver.<key> (see `talentloop params`)"
+                .into())
+        }
         Err(e) => return Err(e.layer_message()),
     };
     // `[[sectors]]` entries naming an existing id change only the keys they give.
@@ -209,7 +214,11 @@ fn load_chain(text: &str, file: &Path, stack: &mut Vec<PathBuf>) -> Result<Scena
                     IssueKind::MissingParent,
                     span,
                     "extends",
-                    format!("parent scenario {} not found (paths are relative to this file's directory)", parent_path.display()),
+                    format!(
+                        "parent scenario {} not found (paths are relative to this file's \
+                        directory)",
+                        parent_path.display()
+                    ),
                 );
                 return Err(Error::Scenario(ScenarioError {
                     issues: ctx.diag.issues,
@@ -462,7 +471,10 @@ fn read_header(
                     IssueKind::OutOfRange,
                     n.span(),
                     "scenario.name",
-                    format!("must be ASCII letters, digits, `_` or `-` (it names the output directory), got {s:?}"),
+                    format!(
+                        "must be ASCII letters, digits, `_` or `-` (it names the output \
+                        directory), got {s:?}"
+                    ),
                 );
                 None
             }
@@ -470,7 +482,11 @@ fn read_header(
         None => match &inherited {
             Some((name, _, _)) => Some(name.clone()),
             None => {
-                ctx.missing(v.span(), "scenario.name", "a short ASCII name such as \"baseline\"");
+                ctx.missing(
+                    v.span(),
+                    "scenario.name",
+                    "a short ASCII name such as \"baseline\"",
+                );
                 None
             }
         },
@@ -570,7 +586,10 @@ fn read_time(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<TimeSettings> {
             IssueKind::BadTime,
             get(t, "report_step").map_or(0..0, |x| x.span()),
             "time.report_step",
-            format!("must divide a year evenly (1, 0.5, 0.25, 1/12 …) so calendar-year statistics fall on report rows, got {step}"),
+            format!(
+                "must divide a year evenly (1, 0.5, 0.25, 1/12 …) so calendar-year statistics \
+                fall on report rows, got {step}"
+            ),
         );
         ok = false;
     }
@@ -614,7 +633,10 @@ fn read_solver(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<SolverSettings> {
                     IssueKind::OutOfRange,
                     m.span(),
                     "solver.method",
-                    format!("must be \"dopri5\" or \"rk4\", got {other:?} (Dop853 is not offered: it mishandles time-dependent right-hand sides in ode_solvers 0.6)"),
+                    format!(
+                        "must be \"dopri5\" or \"rk4\", got {other:?} (Dop853 is not offered: \
+                        it mishandles time-dependent right-hand sides in ode_solvers 0.6)"
+                    ),
                 );
                 ok = false;
             }
@@ -743,7 +765,8 @@ fn read_param(ctx: &mut Ctx, v: &Value<'_>, def: &ParamDef, path: &str) -> Optio
             v.span(),
             path,
             format!(
-                "expected a table {{ value = …, unit = \"{}\", source = \"…\", note = \"…\" }}, found {}",
+                "expected a table {{ value = …, unit = \"{}\", source = \"…\", note = \"…\" }}, \
+                    found {}",
                 def.unit,
                 v.get_ref().type_str()
             ),
@@ -770,7 +793,11 @@ fn read_param(ctx: &mut Ctx, v: &Value<'_>, def: &ParamDef, path: &str) -> Optio
                     IssueKind::WrongUnit,
                     u.span(),
                     &join(path, "unit"),
-                    format!("the model uses \"{}\" for {} ({}), got {unit:?}; convert the value and write \"{}\"", def.unit, def.symbol, def.doc, def.unit),
+                    format!(
+                        "the model uses \"{}\" for {} ({}), got {unit:?}; convert the value \
+                        and write \"{}\"",
+                        def.unit, def.symbol, def.doc, def.unit
+                    ),
                 );
                 false
             }
@@ -958,7 +985,10 @@ fn read_sectors(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<Sector>> {
                         IssueKind::BadSectors,
                         x.span(),
                         &join(&path, "id"),
-                        format!("must be ASCII snake_case starting with a letter (e.g. adv_materials), got {id:?}"),
+                        format!(
+                            "must be ASCII snake_case starting with a letter (e.g. \
+                            adv_materials), got {id:?}"
+                        ),
                     );
                     None
                 } else if !seen.insert(id.clone()) {
@@ -974,7 +1004,12 @@ fn read_sectors(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<Sector>> {
                 }
             }),
             None => {
-                ctx.missing(item.span(), &join(&path, "id"), "an ASCII id such as \"adv_materials\"");
+                ctx.missing(
+                    item.span(),
+                    &join(&path, "id"),
+                    "an ASCII id such as \
+                    \"adv_materials\"",
+                );
                 None
             }
         };
@@ -1150,7 +1185,10 @@ fn read_lookups(ctx: &mut Ctx, t: &DeTable<'_>, span: Range<usize>) -> Option<Ve
                     IssueKind::BadPath,
                     v.span(),
                     &join(&path, "points"),
-                    format!("a multiplier table must be non-negative and pass through (1, 1) (normalised to 2024), gives {at_one} at x = 1"),
+                    format!(
+                        "a multiplier table must be non-negative and pass through (1, 1) \
+                        (normalised to 2024), gives {at_one} at x = 1"
+                    ),
                 );
                 ok = false;
             }
@@ -1290,7 +1328,15 @@ fn read_coupling(
                 .map(|(_, b)| b.weight)
                 .sum();
             if total <= 0.0 {
-                ctx.issue(IssueKind::BadShares, span.clone(), "coupling", format!("the {subsystem:?} subsystem needs at least one indicator with positive weight"));
+                ctx.issue(
+                    IssueKind::BadShares,
+                    span.clone(),
+                    "coupling",
+                    format!(
+                        "the \
+                    {subsystem:?} subsystem needs at least one indicator with positive weight"
+                    ),
+                );
                 ok = false;
             }
         }

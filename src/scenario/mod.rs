@@ -23,7 +23,8 @@ pub enum Source {
     Seed,
     /// Government statistics.
     Official,
-    /// Press or an official account quoting an official body (or a secondary aggregator citing one).
+    /// Press or an official account quoting an official body (or a secondary aggregator citing
+    /// one).
     Press,
     /// A cited paper or model.
     Literature,

@@ -1,7 +1,8 @@
 //! Time paths of levers and drivers: a constant, a step, a linear ramp or a table of points.
 //!
 //! Paths are exact at their breakpoints and piecewise linear between them; the solver restarts at
-//! every breakpoint (see [`TimePath::breakpoints`]) so no integration step straddles a kink or a jump.
+//! every breakpoint (see [`TimePath::breakpoints`]) so no integration step straddles a kink or a
+//! jump.
 //! A step is right-continuous: at `year` the value is already `after`.
 
 /// A value over simulated time (years).
@@ -29,7 +30,8 @@ pub enum TimePath {
         /// Value from `end` on.
         to: f64,
     },
-    /// Linear interpolation between (year, value) points, flat outside them; years strictly increasing.
+    /// Linear interpolation between (year, value) points, flat outside them; years strictly
+    /// increasing.
     Table(Vec<(f64, f64)>),
 }
 
@@ -78,7 +80,8 @@ impl TimePath {
         }
     }
 
-    /// Every value the path can take at a corner (for range checks): the path never leaves their hull.
+    /// Every value the path can take at a corner (for range checks): the path never leaves their
+    /// hull.
     pub fn corner_values(&self) -> Vec<f64> {
         match self {
             TimePath::Constant(v) => vec![*v],

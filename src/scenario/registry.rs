@@ -178,12 +178,14 @@ macro_rules! registry {
             } )*
         }
         levers {
-            $( $lfield:ident = $lkey:literal, $lsym:literal, $lunit:literal, [$lmin:expr, $lmax:expr],
-               $lvar:ident, $lrole:expr, $lzh:literal, $len:literal, $ldoc:literal; )*
+            $( $lfield:ident = $lkey:literal, $lsym:literal, $lunit:literal,
+               [$lmin:expr, $lmax:expr], $lvar:ident, $lrole:expr,
+               $lzh:literal, $len:literal, $ldoc:literal; )*
         }
         sectors {
-            $( $sfield:ident = $skey:literal, $ssym:literal, $sunit:literal, [$smin:expr, $smax:expr],
-               $svar:ident, $srole:expr, $szh:literal, $sen:literal, $sdoc:literal; )*
+            $( $sfield:ident = $skey:literal, $ssym:literal, $sunit:literal,
+               [$smin:expr, $smax:expr], $svar:ident, $srole:expr,
+               $szh:literal, $sen:literal, $sdoc:literal; )*
         }
     ) => {
         /// Positions of groups and parameters in the schema tables (generated).
@@ -208,17 +210,28 @@ macro_rules! registry {
         pub const GROUPS: &[ParamGroup] = &[
             $( ParamGroup {
                 name: stringify!($group),
-                params: &[ $( param_def!($field, $key, $sym, $unit, $min, $max, $var, $role, $zh, $en, $doc), )* ],
+                params: &[ $(
+                    param_def!($field, $key, $sym, $unit, $min, $max, $var, $role, $zh, $en, $doc),
+                )* ],
             }, )*
             ParamGroup {
                 name: "levers",
-                params: &[ $( param_def!($lfield, $lkey, $lsym, $lunit, $lmin, $lmax, $lvar, $lrole, $lzh, $len, $ldoc), )* ],
+                params: &[ $(
+                    param_def!(
+                        $lfield, $lkey, $lsym, $lunit, $lmin, $lmax, $lvar, $lrole,
+                        $lzh, $len, $ldoc
+                    ),
+                )* ],
             },
         ];
 
         /// Parameters every `[[sectors]]` entry must give (generated from the rows).
         pub const SECTOR_PARAMS: &[ParamDef] = &[
-            $( param_def!($sfield, $skey, $ssym, $sunit, $smin, $smax, $svar, $srole, $szh, $sen, $sdoc), )*
+            $(
+                param_def!(
+                    $sfield, $skey, $ssym, $sunit, $smin, $smax, $svar, $srole, $szh, $sen, $sdoc
+                ),
+            )*
         ];
 
         /// Global constants of the model, resolved from a validated scenario (generated from the
@@ -226,7 +239,8 @@ macro_rules! registry {
         #[derive(Debug, Clone, PartialEq)]
         pub struct Globals {
             $( $(
-                #[doc = concat!($sym, " (`", $unit, "`) — ", $doc, " (`params.", stringify!($group), ".", $key, "`).")]
+                #[doc = concat!($sym, " (`", $unit, "`) — \
+                    ", $doc, " (`params.", stringify!($group), ".", $key, "`).")]
                 pub $field: value_type!($var),
             )* )*
         }
@@ -237,8 +251,12 @@ macro_rules! registry {
                 let t0 = scenario.time.start;
                 Globals {
                     $( $(
-                        $field: compiled_value!($var,
-                            &scenario.globals[position::Group::$group as usize][position::$group::$field as usize], t0),
+                        $field: compiled_value!(
+                            $var,
+                            &scenario.globals[position::Group::$group as usize]
+                                [position::$group::$field as usize],
+                            t0
+                        ),
                     )* )*
                 }
             }
@@ -248,7 +266,8 @@ macro_rules! registry {
         #[derive(Debug, Clone, PartialEq)]
         pub struct Levers {
             $(
-                #[doc = concat!($lsym, " (`", $lunit, "`) — ", $ldoc, " (`params.levers.", $lkey, "`).")]
+                #[doc = concat!($lsym, " (`", $lunit, "`) — \
+                    ", $ldoc, " (`params.levers.", $lkey, "`).")]
                 pub $lfield: value_type!($lvar),
             )*
         }
@@ -260,7 +279,13 @@ macro_rules! registry {
                 let levers = &scenario.globals[position::Group::levers as usize];
                 let _ = t0;
                 Levers {
-                    $( $lfield: compiled_value!($lvar, &levers[position::levers::$lfield as usize], t0), )*
+                    $(
+                        $lfield: compiled_value!(
+                            $lvar,
+                            &levers[position::levers::$lfield as usize],
+                            t0
+                        ),
+                    )*
                 }
             }
         }
@@ -270,7 +295,8 @@ macro_rules! registry {
         #[derive(Debug, Clone, PartialEq)]
         pub struct SectorParams {
             $(
-                #[doc = concat!($ssym, " (`", $sunit, "`) — ", $sdoc, " (`sectors.*.", $skey, "`).")]
+                #[doc = concat!($ssym, " (`", $sunit, "`) — \
+                    ", $sdoc, " (`sectors.*.", $skey, "`).")]
                 pub $sfield: Vec<value_type!($svar)>,
             )*
         }
@@ -283,7 +309,10 @@ macro_rules! registry {
                     $( $sfield: scenario
                         .sectors
                         .iter()
-                        .map(|s| compiled_value!($svar, &s.params[position::sector::$sfield as usize], t0))
+                        .map(|s| {
+                            let position = position::sector::$sfield as usize;
+                            compiled_value!($svar, &s.params[position], t0)
+                        })
                         .collect(), )*
                 }
             }

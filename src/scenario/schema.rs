@@ -33,7 +33,8 @@ registry! {
             "labour-force participation of the working-age population";
         g_ot = "residual_growth", "g_OT", "1/yr", [-0.5, 0.5], Constant, Driver,
             "其他经济部门增速", "growth of the rest of the economy",
-            "growth rate of the residual economy Y_OT (construction, public administration, other services)";
+            "growth rate of the residual economy Y_OT (construction, public administration, other \
+                services)";
         delta_k = "depreciation", "δ_K", "1/yr", [0.0, 1.0], Constant, Structural,
             "产能折旧率", "capacity depreciation rate",
             "capacity depreciation rate";
@@ -48,7 +49,8 @@ registry! {
             "averaging time of the GDP trend stock P";
         g0 = "gdp_growth_2024", "g_0", "1/yr", [-0.5, 0.5], Constant, Initial,
             "2024年地区生产总值增速", "GDP growth in 2024",
-            "annual GDP growth in the start year (sets the trend stock's start so trend growth starts there)";
+            "annual GDP growth in the start year (sets the trend stock's start so trend growth \
+                starts there)";
     }
     upgrading {
         beta = "rd_elasticity", "β", "1", [0.0, 1.0], Constant, Behaviour,
@@ -228,13 +230,15 @@ registry! {
         delta_e = "attrition", "δ_E", "1/yr", [0.0, 2.0], Constant, Behaviour,
             "飞地研发人员流失率", "turnover of enclave researchers",
             "turnover of enclave researchers";
-        pi_q = "projects_per_researcher", "π_Q", "project/(person·yr)", [0.0, 10.0], Constant, Efficacy,
+        pi_q = "projects_per_researcher", "π_Q", "project/(person·yr)", [0.0, 10.0], Constant,
+            Efficacy,
             "飞地人均孵化项目数", "projects started per researcher-year",
             "projects started per researcher-year";
         tau_inc = "incubation_time", "τ_inc", "yr", [0.1, 20.0], Constant, Structural,
             "飞地项目孵化周期", "incubation time of an enclave project",
             "average incubation time of a project";
-        y_proj = "capacity_per_project", "y_proj", "亿元/(yr·project)", [0.0, 100.0], Constant, Efficacy,
+        y_proj = "capacity_per_project", "y_proj", "亿元/(yr·project)", [0.0, 100.0], Constant,
+            Efficacy,
             "单个落地项目新增产能", "capacity added per landed project",
             "capacity a landed project adds (value added per year, per project)";
     }
@@ -285,58 +289,86 @@ registry! {
     }
   }
   levers {
-        subsidy = "housing_subsidy", "S_H", "万元/person", [0.0, 1000.0], TimePath, Lever(Line("cost_subsidy")),
+        subsidy = "housing_subsidy", "S_H", "万元/person", [0.0, 1000.0], TimePath,
+            Lever(Line("cost_subsidy")),
             "安家补助标准", "settling subsidy per eligible hire",
             "安家补助 per eligible hire (博士/正高)";
-        eligible_share = "eligible_share", "e_el", "1", [0.0, 1.0], TimePath, Lever(Line("cost_subsidy")),
+        eligible_share = "eligible_share", "e_el", "1", [0.0, 1.0], TimePath,
+            Lever(Line("cost_subsidy")),
             "安家补助覆盖比例", "share of hires eligible for the subsidy",
             "share of high-level hires eligible for the subsidy";
-        quota_enterprise = "quota_enterprise", "Q_ent", "person/yr", [0.0, 1.0e5], TimePath, Lever(Line("cost_subsidy")),
+        quota_enterprise = "quota_enterprise", "Q_ent", "person/yr", [0.0, 1.0e5], TimePath,
+            Lever(Line("cost_subsidy")),
             "企业引才计划名额", "enterprise recruitment quota",
             "enterprise recruitment quota";
-        quota_public = "quota_public", "Q_pub", "person/yr", [0.0, 1.0e5], TimePath, Lever(Line("cost_subsidy")),
+        quota_public = "quota_public", "Q_pub", "person/yr", [0.0, 1.0e5], TimePath,
+            Lever(Line("cost_subsidy")),
             "事业单位引才计划名额", "public-institution recruitment quota",
             "public-institution (事业单位) recruitment quota";
-        deployed_share = "deployed_share", "z", "1", [0.0, 1.0], TimePath, Lever(Administrative("政招企用 reallocates existing public-institution posts to firms; no new outlay")),
+        deployed_share = "deployed_share", "z", "1", [0.0, 1.0], TimePath,
+            Lever(Administrative(
+                "政招企用 reallocates existing public-institution posts to firms; no new outlay",
+            )),
             "政招企用比例", "share of public quota deployed to firms",
             "政招企用: share of the public quota working in firms";
-        matching = "matching_efficiency", "m", "1", [0.0, 1.0], TimePath, Lever(Administrative("better person-post matching is a procedural measure with no direct outlay")),
+        matching = "matching_efficiency", "m", "1", [0.0, 1.0], TimePath,
+            Lever(Administrative(
+                "better person-post matching is a procedural measure with no direct outlay",
+            )),
             "政招企用人岗匹配率", "post matching of deployed hires",
             "share of 政招企用 hires matched to their post";
-        service_quality = "service_quality", "ξ", "1", [0.0, 0.9], TimePath, Lever(Line("cost_service")),
+        service_quality = "service_quality", "ξ", "1", [0.0, 0.9], TimePath,
+            Lever(Line("cost_service")),
             "人才服务质量", "talent-service quality",
             "talent-service quality (人才服务专员, 一站式服务): cuts quits by this share";
-        amenity_investment = "amenity_investment", "ΔI_Am", "亿元/yr", [0.0, 1000.0], TimePath, Lever(Line("cost_amenity")),
+        amenity_investment = "amenity_investment", "ΔI_Am", "亿元/yr", [0.0, 1000.0], TimePath,
+            Lever(Line("cost_amenity")),
             "人才配套设施新增投入", "extra amenity investment",
             "extra amenity investment (人才公寓, schooling, 医疗绿色通道)";
-        enclave_seats = "enclave_seats", "C_E", "person", [0.0, 1.0e5], TimePath, Lever(Line("cost_enclave")),
+        enclave_seats = "enclave_seats", "C_E", "person", [0.0, 1.0e5], TimePath,
+            Lever(Line("cost_enclave")),
             "科创飞地席位数", "innovation-enclave seats in Chengdu/Chongqing",
             "科创飞地 seats in 成都/重庆";
-        landing_probability = "landing_probability", "p_land", "1", [0.0, 1.0], TimePath, Lever(Uncosted("产业飞地 readiness (parks, plant, land, services) costs money but has no cost line")),
+        landing_probability = "landing_probability", "p_land", "1", [0.0, 1.0], TimePath,
+            Lever(Uncosted(
+                "产业飞地 readiness (parks, plant, land, services) costs money \
+                 but has no cost line",
+            )),
             "飞地项目落地率", "share of incubated projects landing locally",
             "share of incubated projects that land in Bazhong (产业飞地 readiness)";
-        upskilling_output = "upskilling_output", "UpOut*", "person/yr", [0.0, 1.0e6], TimePath, Lever(Line("cost_training")),
+        upskilling_output = "upskilling_output", "UpOut*", "person/yr", [0.0, 1.0e6], TimePath,
+            Lever(Line("cost_training")),
             "高级工以上培训目标", "planned senior-worker upskilling output",
             "planned 高级工以上 output of in-service upskilling";
-        order_class_share = "order_class_share", "o", "1", [0.0, 1.0], TimePath, Lever(Line("cost_training")),
+        order_class_share = "order_class_share", "o", "1", [0.0, 1.0], TimePath,
+            Lever(Line("cost_training")),
             "订单班招生占比", "order-class share of vocational entrants",
             "share of vocational entrants in order classes (订单班, 产业学院)";
-        enrolment = "vocational_enrolment", "Enrol", "person/yr", [0.0, 1.0e6], TimePath, Lever(Line("cost_training")),
+        enrolment = "vocational_enrolment", "Enrol", "person/yr", [0.0, 1.0e6], TimePath,
+            Lever(Line("cost_training")),
             "职业院校年招生数", "vocational entrants per year",
             "vocational entrants per year";
-        flexible_target = "flexible_target", "F_target", "person", [0.0, 1.0e5], TimePath, Lever(Line("cost_flexible")),
+        flexible_target = "flexible_target", "F_target", "person", [0.0, 1.0e5], TimePath,
+            Lever(Line("cost_flexible")),
             "柔性引才签约目标", "flexible-talent contract target",
             "flexible-talent contracts sought (周末工程师, 顾问)";
-        platform = "platform_multiplier", "M_plat", "1", [0.0, 10.0], TimePath, Lever(Uncosted("产业技术研究院 and other platforms need build and running funds; no cost line")),
+        platform = "platform_multiplier", "M_plat", "1", [0.0, 10.0], TimePath,
+            Lever(Uncosted(
+                "产业技术研究院 and other platforms need build and running funds; no cost line",
+            )),
             "创新平台晋升促进系数", "platform effect on promotions",
             "effect of platforms (产业技术研究院) on promotions";
-        housing_cost = "housing_cost_index", "HC", "1", [0.05, 20.0], TimePath, Lever(Uncosted("人才公寓 and rent subsidies that lower housing cost are outlays; no cost line")),
+        housing_cost = "housing_cost_index", "HC", "1", [0.05, 20.0], TimePath,
+            Lever(Uncosted(
+                "人才公寓 and rent subsidies that lower housing cost are outlays; no cost line",
+            )),
             "人才住房成本指数", "housing cost index faced by talent",
             "housing cost faced by talent (1 = 2024; 人才公寓 lower it)";
         accessibility = "accessibility_index", "Acc", "1", [0.05, 20.0], TimePath, Driver,
             "对外交通可达性指数", "accessibility to Chengdu/Chongqing",
             "accessibility to 成都/重庆 (1 = 2024)";
-        allowance = "allowance", "allow", "万元/yr", [0.0, 1000.0], TimePath, Lever(Line("cost_allowance")),
+        allowance = "allowance", "allow", "万元/yr", [0.0, 1000.0], TimePath,
+            Lever(Line("cost_allowance")),
             "高层次人才年度津贴", "recurring allowance per high-level person",
             "recurring allowances paid to high-level talent";
   }
@@ -365,7 +397,8 @@ registry! {
         r_s_ref = "adequacy_skilled_2024", "r_S0", "1", [0.01, 5.0], Constant, Initial,
             "2024年技能人才充足率", "skilled adequacy in 2024",
             "skilled supply / demand in the start year";
-        theta_g0 = "general_intensity_2024", "θ_G0", "person/(亿元/yr)", [0.0, INF], Constant, Initial,
+        theta_g0 = "general_intensity_2024", "θ_G0", "person/(亿元/yr)", [0.0, INF], Constant,
+            Initial,
             "2024年普工用工密度", "general labour per unit capacity, 2024",
             "general labour per unit capacity in the start year";
         w_h = "weight_high", "w_H", "1", [0.0, 1.0], Constant, Structural,
@@ -374,10 +407,12 @@ registry! {
         w_s = "weight_skilled", "w_S", "1", [0.0, 1.0], Constant, Structural,
             "技能人才产出权重", "output weight of skilled technicians",
             "output weight of skilled technicians";
-        priority = "priority", "ω", "1", [0.0, 100.0], TimePath, Lever(Uncosted("stands for sector 专项计划 (e.g. 霞石) whose funds are outlays; model only reshuffles the quota")),
+        priority = "priority", "ω", "1", [0.0, 100.0], TimePath, Lever(Uncosted("stands for sector \
+            专项计划 (e.g. 霞石) whose funds are outlays; model only reshuffles the quota")),
             "专项计划引才优先权重", "priority in programme-hire rationing",
             "weight in the rationing of programme hires (专项计划)";
-        station = "talent_station", "σ_st", "1", [0.1, 10.0], TimePath, Lever(Uncosted("人才驿站 premises, staff and running costs are outlays; no cost line")),
+        station = "talent_station", "σ_st", "1", [0.1, 10.0], TimePath, Lever(Uncosted("人才驿站 \
+            premises, staff and running costs are outlays; no cost line")),
             "人才驿站作用系数", "talent-station multiplier",
             "人才驿站 multiplier on market hires and (inverse) on quits";
         alloc_e = "enclave_share", "allocE", "1", [0.0, 1.0], Constant, Structural,

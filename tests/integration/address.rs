@@ -134,7 +134,8 @@ fn sectors_star_addresses_every_sector() {
 #[test]
 fn a_time_path_via_set_is_read_like_the_file() {
     let base = baseline();
-    let assignment = "sectors.food_bev.market_growth={ kind = \"ramp\", start = 2025, end = 2030, from = 0.05, to = 0.1 }";
+    let assignment = "sectors.food_bev.market_growth=\
+        { kind = \"ramp\", start = 2025, end = 2030, from = 0.05, to = 0.1 }";
     let s = apply_override(&base, assignment).unwrap();
     let k = s.sectors.iter().position(|x| x.id == "food_bev").unwrap();
     let p = s.sectors[k].param("market_growth");

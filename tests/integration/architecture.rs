@@ -67,3 +67,27 @@ fn the_library_never_reads_argv_or_the_environment() {
         }
     }
 }
+
+/// rustfmt leaves a statement unformatted when it cannot fit it in 100 columns (a long string
+/// literal, a macro body): a line wider than that means a skipped statement. Chinese characters
+/// count two columns, as a terminal shows them.
+#[test]
+fn no_source_line_is_wider_than_100_columns() {
+    use unicode_width::UnicodeWidthStr;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut wide = Vec::new();
+    for dir in ["src", "tests", "benches"] {
+        for (file, text) in sources(&root.join(dir)) {
+            for (k, line) in text.lines().enumerate() {
+                if line.width() > 100 {
+                    wide.push(format!("{file}:{}: {} columns", k + 1, line.width()));
+                }
+            }
+        }
+    }
+    assert!(
+        wide.is_empty(),
+        "lines over 100 columns:\n{}",
+        wide.join("\n")
+    );
+}

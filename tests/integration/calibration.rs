@@ -35,13 +35,17 @@ fn calibration_recovers_growth_from_a_wrong_start() {
     .unwrap();
     std::fs::write(
         dir.path().join("scenarios/wrong.toml"),
-        "extends = \"baseline.toml\"\n[params.economy]\nresidual_growth = { value = 0.03, unit = \"1/yr\", source = \"assumption\" }\n",
+        "extends = \"baseline.toml\"\n[params.economy]\nresidual_growth = \
+            { value = 0.03, unit = \"1/yr\", source = \"assumption\" }\n",
     )
     .unwrap();
     let spec_path = dir.path().join("fit.toml");
     std::fs::write(
         &spec_path,
-        "[calibrate]\nscenario = \"scenarios/wrong.toml\"\nhistory = \"data/history.csv\"\nstarts = 1\nmax_iterations = 80\n[[parameters]]\nkey = \"params.economy.residual_growth\"\nlower = 0.0\nupper = 0.1\n[[series]]\nname = \"gdp_growth\"\n",
+        "[calibrate]\nscenario = \"scenarios/wrong.toml\"\nhistory = \"data/history.csv\"\nstarts \
+            = 1\nmax_iterations = 80\n[[parameters]]\nkey = \
+                \"params.economy.residual_growth\"\nlower = 0.0\nupper = 0.1\n[[series]]\nname = \
+                \"gdp_growth\"\n",
     )
     .unwrap();
     let spec = load_calibration(&spec_path).unwrap();

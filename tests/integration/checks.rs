@@ -32,7 +32,9 @@ fn a_failing_check_exits_1_with_expected_and_actual() {
     let file = dir.path().join("wrong.toml");
     std::fs::write(
         &file,
-        "[[check]]\nname = \"too_optimistic\"\nscenario = \"scenarios/baseline.toml\"\n[[check.expect]]\nvariable = \"talent_total\"\ncategory = \"H\"\nkind = \"over\"\nfrom = 2030\nto = 2035\nop = \">\"\nvalue = 14000\n",
+        "[[check]]\nname = \"too_optimistic\"\nscenario = \
+            \"scenarios/baseline.toml\"\n[[check.expect]]\nvariable = \"talent_total\"\ncategory = \
+                \"H\"\nkind = \"over\"\nfrom = 2030\nto = 2035\nop = \">\"\nvalue = 14000\n",
     )
     .unwrap();
     talentloop()
@@ -45,7 +47,12 @@ fn a_failing_check_exits_1_with_expected_and_actual() {
                 .and(predicate::str::contains("breaks it"))
                 .and(predicate::str::contains("at 2030")),
         );
-    std::fs::write(&file, "[[check]]\nname = \"x\"\nscenario = \"scenarios/baseline.toml\"\nset = [\"params.levers.deployed_share=2\"]\n[[check.expect]]\nkind = \"sometimes\"\n").unwrap();
+    std::fs::write(
+        &file,
+        "[[check]]\nname = \"x\"\nscenario = \"scenarios/baseline.toml\"\nset = \
+        [\"params.levers.deployed_share=2\"]\n[[check.expect]]\nkind = \"sometimes\"\n",
+    )
+    .unwrap();
     talentloop()
         .arg("check")
         .arg(&file)

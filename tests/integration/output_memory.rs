@@ -32,7 +32,8 @@ fn comma_scenario(dir: &Path) -> PathBuf {
     let path = dir.join("comma.toml");
     std::fs::write(
         &path,
-        "extends = \"baseline.toml\"\n[scenario]\nname = \"comma\"\n\n[[sectors]]\nid = \"energy_chem\"\nname_zh = \"能源,化工\"\n",
+        "extends = \"baseline.toml\"\n[scenario]\nname = \"comma\"\n\n[[sectors]]\nid = \
+            \"energy_chem\"\nname_zh = \"能源,化工\"\n",
     )
     .unwrap();
     path

@@ -26,9 +26,23 @@ fn child_overrides_parent_and_grandchild_overrides_child() {
         dir.path().join("baseline.toml"),
     )
     .unwrap();
-    write(dir.path(), "child.toml", "extends = \"baseline.toml\"\n[scenario]\nname = \"child\"\n[params.levers]\nhousing_subsidy = { value = 60.0, unit = \"万元/person\", source = \"assumption\", note = \"child\" }\nquota_public = { value = 600.0, unit = \"person/yr\", source = \"assumption\" }\n");
+    write(
+        dir.path(),
+        "child.toml",
+        "extends = \"baseline.toml\"\n[scenario]\nname = \
+        \"child\"\n[params.levers]\nhousing_subsidy = \
+            { value = 60.0, unit = \"万元/person\", source = \"assumption\", note = \"child\" \
+                }\nquota_public = { value = 600.0, unit = \"person/yr\", source = \"assumption\" \
+                    }\n",
+    );
     std::fs::create_dir(dir.path().join("sub")).unwrap();
-    let grandchild = write(&dir.path().join("sub"), "grandchild.toml", "extends = \"../child.toml\"\n[params.levers]\nhousing_subsidy = { value = 80.0, unit = \"万元/person\", source = \"assumption\" }\n");
+    let grandchild = write(
+        &dir.path().join("sub"),
+        "grandchild.toml",
+        "extends = \
+        \"../child.toml\"\n[params.levers]\nhousing_subsidy = \
+            { value = 80.0, unit = \"万元/person\", source = \"assumption\" }\n",
+    );
     let s = load(&grandchild).unwrap();
     assert_eq!(
         s.name, "grandchild",

@@ -79,7 +79,8 @@ fn check_generated(doc: &str, blocks: Vec<(String, String)>) {
     } else {
         assert!(
             stale.is_empty(),
-            "{doc}: generated tables are stale for {stale:?}; run TALENTLOOP_BLESS=1 cargo test registry"
+            "{doc}: generated tables are stale for {stale:?}; run TALENTLOOP_BLESS=1 cargo test \
+                registry"
         );
     }
 }

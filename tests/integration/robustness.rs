@@ -18,7 +18,11 @@ proptest! {
     /// Replace a random slice of the baseline with random text: the loader returns a scenario or
     /// a list of located issues, and never panics.
     #[test]
-    fn arbitrary_edits_never_panic(start in 0usize..20_000, len in 0usize..200, insert in "\\PC{0,40}") {
+    fn arbitrary_edits_never_panic(
+        start in 0usize..20_000,
+        len in 0usize..200,
+        insert in "\\PC{0,40}",
+    ) {
         let text = baseline_text();
         let mut start = start.min(text.len());
         while !text.is_char_boundary(start) { start -= 1; }
@@ -31,7 +35,8 @@ proptest! {
                 prop_assert!(!e.issues.is_empty());
                 let lines = edited.lines().count() + 1;
                 for issue in &e.issues {
-                    prop_assert!(issue.location.line <= lines, "line {} beyond the file", issue.location.line);
+                    prop_assert!(issue.location.line <= lines, "line {} beyond the \
+                        file", issue.location.line);
                 }
             }
         }
@@ -40,9 +45,13 @@ proptest! {
     /// Numbers of any size in any parameter are accepted or rejected with a range message.
     #[test]
     fn any_number_in_a_parameter_is_handled(value in proptest::num::f64::ANY) {
-        let text = baseline_text().replacen("value = 0.6, unit = \"1\"", &format!("value = {value:?}, unit = \"1\""), 1);
+        let text = baseline_text().replacen("value = 0.6, unit = \
+            \"1\"", &format!("value = {value:?}, unit = \"1\""), 1);
         if let Err(e) = load_str(&text, Path::new("fuzz.toml")) {
-            prop_assert!(e.issues.iter().all(|i| ["out_of_range", "toml_syntax"].contains(&i.code())), "{e}");
+            prop_assert!(
+                e.issues.iter().all(|i| ["out_of_range", "toml_syntax"].contains(&i.code())),
+                "{e}"
+            );
         }
     }
 }

@@ -279,7 +279,12 @@ fn shares_must_sum_to_one() {
 
 #[test]
 fn time_path_on_a_structural_parameter_is_rejected() {
-    let err = with_line("wage", "wage = { value = { kind = \"step\", year = 2026, before = 15, after = 20 }, unit = \"万元/yr\", source = \"assumption\" }");
+    let err = with_line(
+        "wage",
+        "wage = \
+        { value = { kind = \"step\", year = 2026, before = 15, after = 20 \
+            }, unit = \"万元/yr\", source = \"assumption\" }",
+    );
     assert_issue(
         &err,
         "wrong_type",
@@ -291,7 +296,12 @@ fn time_path_on_a_structural_parameter_is_rejected() {
 
 #[test]
 fn malformed_time_path_is_rejected() {
-    let err = with_line("housing_subsidy", "housing_subsidy = { value = { kind = \"ramp\", start = 2028, end = 2026, from = 40, to = 80 }, unit = \"万元/person\", source = \"seed\" }");
+    let err = with_line(
+        "housing_subsidy",
+        "housing_subsidy = \
+        { value = { kind = \"ramp\", start = 2028, end = 2026, from = 40, to = 80 \
+            }, unit = \"万元/person\", source = \"seed\" }",
+    );
     assert_issue(
         &err,
         "bad_path",
@@ -299,7 +309,11 @@ fn malformed_time_path_is_rejected() {
         line_of("housing_subsidy"),
         "must end after it starts",
     );
-    let err = with_line("housing_subsidy", "housing_subsidy = { value = { kind = \"jump\", year = 2026 }, unit = \"万元/person\", source = \"seed\" }");
+    let err = with_line(
+        "housing_subsidy",
+        "housing_subsidy = \
+        { value = { kind = \"jump\", year = 2026 }, unit = \"万元/person\", source = \"seed\" }",
+    );
     assert_issue(
         &err,
         "bad_path",

@@ -80,7 +80,10 @@ fn thread_count_and_sharding_do_not_change_a_byte() {
     assert_eq!(files(&one), files(&two));
     let samples = String::from_utf8(std::fs::read(one.join("samples.csv")).unwrap()).unwrap();
     assert_eq!(samples.lines().count(), 25);
-    assert!(samples.lines().next().unwrap().ends_with("params.high_level.quit_rate_new,params.levers.housing_subsidy,sectors.*.market_growth,high_level_2035,peak_gap_ratio"));
+    assert!(samples.lines().next().unwrap().ends_with(
+        "params.high_level.quit_rate_new,\
+        params.levers.housing_subsidy,sectors.*.market_growth,high_level_2035,peak_gap_ratio"
+    ));
 
     let shards: Vec<_> = (1..=3)
         .map(|i| {
@@ -148,7 +151,8 @@ fn spec_error(text: &str) -> String {
     load_spec(&path).unwrap_err().to_string()
 }
 
-const HEAD: &str = "[sweep]\nscenario = \"../scenarios/baseline.toml\"\nmethod = \"lhs\"\nsamples = 10\nseed = 1\n[[outputs]]\nname = \"h\"\nvariable = \"gdp\"\nyear = 2030\n";
+const HEAD: &str = "[sweep]\nscenario = \"../scenarios/baseline.toml\"\nmethod = \"lhs\"\nsamples \
+    = 10\nseed = 1\n[[outputs]]\nname = \"h\"\nvariable = \"gdp\"\nyear = 2030\n";
 
 #[test]
 fn sweep_specs_are_validated_like_scenarios() {
@@ -159,9 +163,15 @@ fn sweep_specs_are_validated_like_scenarios() {
         e.contains("bad.toml:11:") && e.contains("did you mean `params.high_level.quit_rate_new`"),
         "{e}"
     );
-    let e = spec_error(&format!("{HEAD}[[parameters]]\nkey = \"params.levers.deployed_share\"\ndistribution = \"uniform\"\nlower = 0.5\nupper = 1.5\n"));
+    let e = spec_error(&format!(
+        "{HEAD}[[parameters]]\nkey = \
+        \"params.levers.deployed_share\"\ndistribution = \"uniform\"\nlower = 0.5\nupper = 1.5\n"
+    ));
     assert!(e.contains("must stay in [0, 1]"), "{e}");
-    let e = spec_error(&format!("{HEAD}[[parameters]]\nkey = \"params.levers.deployed_share\"\ndistribution = \"gaussian\"\n"));
+    let e = spec_error(&format!(
+        "{HEAD}[[parameters]]\nkey = \
+        \"params.levers.deployed_share\"\ndistribution = \"gaussian\"\n"
+    ));
     assert!(
         e.contains("unknown distribution") && e.contains("allowed"),
         "{e}"

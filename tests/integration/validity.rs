@@ -274,14 +274,18 @@ proptest! {
     /// [0.5, 1.5] and clamped to its allowed range. The run succeeds with non-negative stocks
     /// and finite indicators, or fails with a clean solver error — never a panic.
     #[test]
-    fn random_assumption_sets_keep_stocks_non_negative(factors in proptest::collection::vec(0.5f64..1.5, 160)) {
+    fn random_assumption_sets_keep_stocks_non_negative(
+        factors in proptest::collection::vec(0.5f64..1.5, 160),
+    ) {
         let mut s = baseline();
         let mut k = 0;
-        for (group, params) in talentloop::scenario::schema::GROUPS.iter().zip(s.globals.iter_mut()) {
+        let groups = talentloop::scenario::schema::GROUPS.iter();
+        for (group, params) in groups.zip(s.globals.iter_mut()) {
             for (def, p) in group.params.iter().zip(params.iter_mut()) {
                 if p.source == Source::Assumption {
                     if let TimePath::Constant(v) = p.value {
-                        p.value = TimePath::Constant((v * factors[k % factors.len()]).clamp(def.min, def.max));
+                        let factor = factors[k % factors.len()];
+                        p.value = TimePath::Constant((v * factor).clamp(def.min, def.max));
                         k += 1;
                     }
                 }
@@ -289,7 +293,13 @@ proptest! {
         }
         match run(&s) {
             Ok(r) => assert_non_negative(&r),
-            Err(e) => prop_assert!(matches!(e.code(), "solver_failed" | "non_finite" | "negative_stock" | "inconsistent"), "unexpected error {e}"),
+            Err(e) => prop_assert!(
+                matches!(
+                    e.code(),
+                    "solver_failed" | "non_finite" | "negative_stock" | "inconsistent"
+                ),
+                "unexpected error {e}"
+            ),
         }
     }
 }

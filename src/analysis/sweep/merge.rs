@@ -155,7 +155,8 @@ impl ShardSet {
                     problem(
                         &series_path,
                         format!(
-                            "holds fewer runs than samples.csv ({runs}); the shard is damaged: run it again"
+                            "holds fewer runs than samples.csv ({runs}); the shard is damaged: run \
+                                it again"
                         ),
                     )
                 })?;
@@ -173,10 +174,15 @@ impl ShardSet {
                 return Err(problem(
                     &shard.dir,
                     format!(
-                        "holds {runs} runs in samples.csv for its range [{}, {}]{}; the shard is damaged: run it again",
+                        "holds {runs} runs in samples.csv for its range [{}, {}]{}; the shard is \
+                            damaged: run it again",
                         shard.range.0,
                         shard.range.1,
-                        if extra != 0 { " and more series than runs" } else { "" }
+                        if extra != 0 {
+                            " and more series than runs"
+                        } else {
+                            ""
+                        }
                     ),
                 ));
             }

@@ -246,7 +246,8 @@ impl Plan {
                     },
                     key: "outputs".into(),
                     message: format!(
-                        "no such indicator: {} — the variable, category and sector columns of timeseries.csv list what exists",
+                        "no such indicator: {} — the variable, category and sector columns of \
+                            timeseries.csv list what exists",
                         unknown.join(", ")
                     ),
                 }],

@@ -9,7 +9,8 @@
 //!   *Computer Physics Communications* 145, 280–297 (S2).
 //! - Campolongo, F., Cariboni, J., Saltelli, A. (2007). An effective screening design for
 //!   sensitivity analysis of large models. *Environmental Modelling & Software* 22, 1509–1518 (μ*).
-//! - Herman, J., Usher, W. (2017). SALib. *JOSS* 2(9) (confidence intervals as 1.96 × bootstrap sd).
+//! - Herman, J., Usher, W. (2017). SALib. *JOSS* 2(9) (confidence intervals as 1.96 ×
+//!   bootstrap sd).
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

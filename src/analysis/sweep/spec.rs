@@ -495,7 +495,10 @@ fn read_spec(
                         IssueKind::OutOfRange,
                         get(sweep, "levels").map_or(0..0, |v| v.span()),
                         "sweep.levels",
-                        format!("Morris needs an even number of levels ≥ 2 (only then does the step Δ = p/(2(p−1)) stay on the grid), got {levels}"),
+                        format!(
+                            "Morris needs an even number of levels ≥ 2 (only then does the \
+                            step Δ = p/(2(p−1)) stay on the grid), got {levels}"
+                        ),
                     );
                     None
                 }
@@ -551,7 +554,15 @@ fn read_spec(
     if let Some(Method::Grid) = &method {
         let runs: f64 = parameters.iter().map(|p| p.levels as f64).product();
         if runs > 1e7 {
-            ctx.issue(IssueKind::OutOfRange, 0..0, "parameters", format!("the grid would need {runs:.0} runs; use fewer levels or parameters (at most 10,000,000)"));
+            ctx.issue(
+                IssueKind::OutOfRange,
+                0..0,
+                "parameters",
+                format!(
+                    "the grid would need \
+                {runs:.0} runs; use fewer levels or parameters (at most 10,000,000)"
+                ),
+            );
         }
     }
     let sha256 = {
@@ -687,7 +698,8 @@ fn read_parameters(
             "key",
             item.span(),
             &path,
-            "params.<group>.<key>, sectors.<id>.<key> or sectors.*.<key> (or select = \"assumption\")",
+            "params.<group>.<key>, sectors.<id>.<key> or sectors.*.<key> (or select = \
+                \"assumption\")",
         ) else {
             ok = false;
             continue;
@@ -742,7 +754,15 @@ fn read_parameters(
                 ) {
                     Some(y) if def_ok => Some(y),
                     Some(_) => {
-                        ctx.issue(IssueKind::WrongType, v.span(), &format!("{path}.from"), format!("{key} is a structural parameter and cannot switch at a date; `from` applies to levers and drivers"));
+                        ctx.issue(
+                            IssueKind::WrongType,
+                            v.span(),
+                            &format!("{path}.from"),
+                            format!(
+                                "{key} is a structural parameter and cannot switch at a date; \
+                                 `from` applies to levers and drivers"
+                            ),
+                        );
                         ok = false;
                         continue;
                     }
@@ -798,7 +818,10 @@ pub(crate) fn read_mode(
             IssueKind::WrongType,
             get(t, "mode").map_or(0..0, |m| m.span()),
             &join(path, "mode"),
-            format!("{key} is a time path or spans several sectors: use mode = \"scale\" to multiply it"),
+            format!(
+                "{key} is a time path or spans several sectors: use mode = \"scale\" to \
+                multiply it"
+            ),
         );
         return None;
     }

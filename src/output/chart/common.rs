@@ -21,7 +21,8 @@ pub static CJK_FONT: &[u8] = include_bytes!("../../../assets/fonts/wqy-microhei-
 
 /// Font family written into SVG files.
 pub const SVG_FONT_FAMILY: &str =
-    "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', sans-serif";
+    "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro \
+        Hei', sans-serif";
 
 /// The family every chart asks plotters for; [`register_fonts`] maps it to the bundled font.
 pub(super) const FAMILY: &str = "sans-serif";
@@ -32,7 +33,8 @@ static REGISTER: Once = Once::new();
 pub fn register_fonts() {
     REGISTER.call_once(|| {
         for name in [FAMILY, "talentloop-cjk"] {
-            // The font is compiled in and checked by a test; a failure here would be a build defect.
+            // The font is compiled in and checked by a test; a failure here would be a build
+            // defect.
             let _ = plotters::style::register_font(name, FontStyle::Normal, CJK_FONT);
             let _ = plotters::style::register_font(name, FontStyle::Bold, CJK_FONT);
         }
