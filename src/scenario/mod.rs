@@ -226,8 +226,8 @@ impl Default for SolverSettings {
     fn default() -> Self {
         SolverSettings {
             method: Method::Dopri5,
-            rtol: 1e-6,
-            atol: 1e-6,
+            rtol: 1e-5,
+            atol: 1e-5,
             rk4_step: 1.0 / 64.0,
         }
     }
