@@ -45,6 +45,8 @@ Examples:
       --rank-by talent_total[H]
   talentloop compare scenarios/subsidy_plus.toml scenarios/dual_enclave.toml --set \
       params.enclave.attrition=0.2
+  talentloop compare scenarios/subsidy_plus.toml scenarios/dual_enclave.toml --baseline \
+      dual_enclave        (the baseline by name; the report then cites dual_enclave)
 
 Writes into --out (default outputs/compare/): comparison.csv (tidy: scenario, year, variable,
 category, unit, value, baseline_value, delta, pct_delta), effectiveness.csv, comparison.md (tables

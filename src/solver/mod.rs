@@ -98,6 +98,15 @@ pub fn simulate(
     simulate_from(model, &model.y0, time, settings, breakpoints)
 }
 
+/// Where the integrator keeps the state vector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateStorage {
+    /// On the stack for the 10-sector system (no allocation per stage), on the heap otherwise.
+    Fastest,
+    /// Always on the heap (`DVector`): for the test that both storages give identical results.
+    Heap,
+}
+
 /// Runs the model from state `y0` at `time.start`.
 pub fn simulate_from(
     model: &Model,
@@ -105,6 +114,25 @@ pub fn simulate_from(
     time: &TimeSettings,
     settings: &SolverSettings,
     breakpoints: &[f64],
+) -> Result<Trajectory, Error> {
+    simulate_stored(
+        model,
+        y0,
+        time,
+        settings,
+        breakpoints,
+        StateStorage::Fastest,
+    )
+}
+
+/// [`simulate_from`] with a choice of where the state lives.
+pub fn simulate_stored(
+    model: &Model,
+    y0: &[f64],
+    time: &TimeSettings,
+    settings: &SolverSettings,
+    breakpoints: &[f64],
+    storage: StateStorage,
 ) -> Result<Trajectory, Error> {
     let started = Instant::now();
     let rows = time.n_intervals() + 1;
@@ -121,8 +149,8 @@ pub fn simulate_from(
     // The state of the 5+2+3 system (10 sectors) lives on the stack: ode_solvers then allocates
     // nothing per stage (with a heap vector every stage's arithmetic allocates temporaries).
     // Both paths do the same arithmetic in the same order, so their results are identical.
-    match y0.len() {
-        TEN_SECTOR_STATE => integrate(
+    match (storage, y0.len()) {
+        (StateStorage::Fastest, TEN_SECTOR_STATE) => integrate(
             Const::<TEN_SECTOR_STATE>,
             model,
             y0,
@@ -131,7 +159,7 @@ pub fn simulate_from(
             breakpoints,
             &mut traj,
         )?,
-        len => integrate(Dyn(len), model, y0, time, settings, breakpoints, &mut traj)?,
+        (_, len) => integrate(Dyn(len), model, y0, time, settings, breakpoints, &mut traj)?,
     }
     traj.stats.wall_seconds = started.elapsed().as_secs_f64();
     Ok(traj)

@@ -726,3 +726,26 @@ fn an_allowance_is_paid_to_every_high_level_talent_in_bazhong() {
     let base = simulate(&baseline());
     assert!(at(&r, "attractiveness", "H", 2030.0) > at(&base, "attractiveness", "H", 2030.0));
 }
+
+/// The stack state of the 10-sector system and the heap state do the same arithmetic: identical
+/// trajectories, bit for bit.
+#[test]
+fn stack_and_heap_state_give_identical_results() {
+    use talentloop::solver::{simulate_stored, StateStorage};
+    let s = crate::common::baseline();
+    let model = Model::compile(&s).unwrap();
+    let run = |storage| {
+        simulate_stored(
+            &model,
+            &model.y0,
+            &s.time,
+            &s.solver,
+            &s.breakpoints(),
+            storage,
+        )
+        .unwrap()
+    };
+    let (fast, heap) = (run(StateStorage::Fastest), run(StateStorage::Heap));
+    assert_eq!(fast.states, heap.states);
+    assert_eq!(fast.stats.rhs_evaluations, heap.stats.rhs_evaluations);
+}
