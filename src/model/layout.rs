@@ -4,6 +4,8 @@
 //! and accumulators follow. Each slot is declared once below (name, unit, zh and en label); code
 //! reaches the state only through these offsets, so adding a stock is a change in one place.
 
+use super::indicator_registry::{ind, IndicatorDef};
+
 /// Declaration of one slot of the state vector: name (as in docs/model.md and error messages),
 /// unit, Chinese and English label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,30 +121,16 @@ pub const CITY_STOCKS: [StockDef; 16] = [
 ];
 
 /// Fiscal cost programmes: the first accumulators, each the integral of one spending line
-/// (docs/model.md C1–C7). A lever's cost line in the parameter registry names one of these.
-pub const COSTS: [StockDef; acc::N_COSTS] = [
-    stock("cost_subsidy", "亿元", "安家补助", "settling subsidy"),
-    stock("cost_enclave", "亿元", "飞地席位", "enclave seats"),
-    stock(
-        "cost_training",
-        "亿元",
-        "技能培训与订单班",
-        "training and order classes",
-    ),
-    stock("cost_flexible", "亿元", "柔性引才", "flexible talent"),
-    stock(
-        "cost_amenity",
-        "亿元",
-        "人才公寓与公共服务",
-        "amenity investment",
-    ),
-    stock(
-        "cost_service",
-        "亿元",
-        "人才服务体系",
-        "talent-service system",
-    ),
-    stock("cost_allowance", "亿元", "人才津贴", "talent allowance"),
+/// (docs/model.md C1–C7). Each is declared once, as its indicator in the indicator registry (name,
+/// unit, labels); a lever's cost line in the parameter registry names one of these.
+pub const COSTS: [&IndicatorDef; acc::N_COSTS] = [
+    ind::COST_SUBSIDY,
+    ind::COST_ENCLAVE,
+    ind::COST_TRAINING,
+    ind::COST_FLEXIBLE,
+    ind::COST_AMENITY,
+    ind::COST_SERVICE,
+    ind::COST_ALLOWANCE,
 ];
 
 /// Integrals of flows for calendar-year statistics, after the costs. They are not stocks of the
@@ -196,12 +184,12 @@ pub const INTEGRALS: [StockDef; 8] = [
 /// Number of accumulators (costs, then integrals).
 pub const N_ACCUMULATORS: usize = COSTS.len() + INTEGRALS.len();
 
-/// The accumulator `k` (costs first, then integrals).
-pub fn accumulator(k: usize) -> &'static StockDef {
+/// The name of accumulator `k` (costs first, then integrals).
+pub fn accumulator_name(k: usize) -> &'static str {
     if k < COSTS.len() {
-        &COSTS[k]
+        COSTS[k].variable
     } else {
-        &INTEGRALS[k - COSTS.len()]
+        INTEGRALS[k - COSTS.len()].name
     }
 }
 
@@ -281,7 +269,7 @@ impl StateLayout {
         p = 15,
     );
 
-    /// Index of accumulator `k` (see [`accumulator`]).
+    /// Index of accumulator `k` (see [`accumulator_name`]).
     #[inline]
     pub fn acc(&self, k: usize) -> usize {
         self.accumulators_start() + k
@@ -296,9 +284,7 @@ impl StateLayout {
         } else if index < self.accumulators_start() {
             CITY_STOCKS[index - sector_len].name.to_string()
         } else {
-            accumulator(index - self.accumulators_start())
-                .name
-                .to_string()
+            accumulator_name(index - self.accumulators_start()).to_string()
         }
     }
 }

@@ -270,7 +270,7 @@ pub fn run_charts<S: Source + ?Sized>(
                 plot: Plot::Stacked {
                     layers: COSTS
                         .iter()
-                        .map(|c| named(rows, c.name, "", lang, 1.0))
+                        .map(|c| named(rows, c.variable, "", lang, 1.0))
                         .collect(),
                 },
             },

@@ -152,7 +152,6 @@ fn every_chinese_label_has_a_glyph_in_the_bundled_font() {
         talentloop::model::layout::SECTOR_STOCKS
             .iter()
             .chain(&talentloop::model::layout::CITY_STOCKS)
-            .chain(&talentloop::model::layout::COSTS)
             .map(|d| d.zh.to_string()),
     );
     texts.extend(COORDINATION_GRADES.iter().map(|g| g.0.to_string()));

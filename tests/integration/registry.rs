@@ -20,7 +20,7 @@ fn every_cost_line_of_a_lever_is_a_cost_programme_and_every_programme_has_a_leve
     for d in all_defs() {
         if let Some(Cost::Line(line)) = d.role.cost() {
             assert!(
-                COSTS.iter().any(|c| c.name == line),
+                COSTS.iter().any(|c| c.variable == line),
                 "{}: cost line {line} is not a cost programme",
                 d.key
             );
@@ -31,9 +31,9 @@ fn every_cost_line_of_a_lever_is_a_cost_programme_and_every_programme_has_a_leve
     }
     for c in &COSTS {
         assert!(
-            all_defs().any(|d| d.role.cost() == Some(Cost::Line(c.name))),
+            all_defs().any(|d| d.role.cost() == Some(Cost::Line(c.variable))),
             "no lever pays into {}",
-            c.name
+            c.variable
         );
     }
 }

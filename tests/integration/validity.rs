@@ -383,7 +383,7 @@ fn each_stock_change_equals_the_integral_of_its_flows() {
     let total = series(&r, "cost_total", "");
     let parts: f64 = talentloop::model::layout::COSTS
         .iter()
-        .map(|c| series(&r, c.name, "").last().copied().unwrap())
+        .map(|c| series(&r, c.variable, "").last().copied().unwrap())
         .sum();
     assert!((parts - total.last().unwrap()).abs() < 1e-9 * total.last().unwrap());
 }
