@@ -18,8 +18,9 @@ use super::csv::read_rows;
 use super::json::{RunProvenance, Summary};
 use super::manifest::{ComparisonManifest, RunManifest};
 use super::table::display_number;
-use crate::analysis::compare::Comparison;
+use crate::analysis::compare::{parse_indicator, Comparison};
 use crate::error::Error;
+use crate::model::indicator_registry::find;
 use crate::results::RunResult;
 use crate::scenario::Scenario;
 
@@ -45,6 +46,21 @@ th:first-child,td:first-child{text-align:left}thead th{background:#eef3fa}\
 tr.assumption td{background:#fff6e0}figure{margin:1.5em 0}figure \
     svg{width:100%;height:auto;border:1px solid #eee}\
 figcaption{font-size:13px;color:#555}.note{color:#555;font-size:13px}";
+
+/// The table label of an indicator written `variable` or `variable[category]`: its Chinese and
+/// English labels from the indicator registry, with the id for readers of the CSV files.
+fn indicator_label(id: &str) -> String {
+    let (variable, category) = parse_indicator(id);
+    match find(&variable, &category) {
+        Some(def) => format!(
+            "{} {} <code>{}</code>",
+            escape(def.zh),
+            escape(def.en),
+            escape(id)
+        ),
+        None => escape(id),
+    }
+}
 
 fn page(title: &str, body: &str) -> String {
     format!(
@@ -211,7 +227,7 @@ impl RunReport {
         html.push_str("</tr></thead>\n<tbody>\n");
         if let Some((_, first)) = milestones.0.first() {
             for key in first.keys() {
-                let _ = write!(html, "<tr><td>{}</td>", escape(key));
+                let _ = write!(html, "<tr><td>{}</td>", indicator_label(key));
                 for y in &years {
                     let v = milestones
                         .get(y)
@@ -378,7 +394,7 @@ impl ComparisonReport {
                 let _ = write!(
                     html,
                     "<tr><td>{}</td><td>{}</td>",
-                    escape(key.trim_end_matches("[]")),
+                    indicator_label(key.trim_end_matches("[]")),
                     escape(unit)
                 );
                 for s in &names {
