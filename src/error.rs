@@ -248,6 +248,23 @@ pub enum Error {
         /// The stocks that are not finite, e.g. `K[energy_chem]`.
         stocks: Vec<String>,
     },
+    /// A state outside the model's plausibility bounds (more talent than the labour force, a share
+    /// outside [0, 1], capacity beyond a stated multiple of the start): the parameters have taken
+    /// the model out of its domain, and no numbers are written.
+    #[error(
+        "implausible result at t = {t:.4}: {variable} = {value:.6e} exceeds {bound}; the \
+        parameters have taken the model outside its domain (docs/model.md §8, Plausibility)"
+    )]
+    Implausible {
+        /// Simulated time (years).
+        t: f64,
+        /// The variable.
+        variable: String,
+        /// Its value.
+        value: f64,
+        /// The bound, in words with its value.
+        bound: String,
+    },
     /// A stock went below zero by more than rounding.
     #[error("solver failed at t = {t:.4}: negative stock {stock} = {value:.6e}")]
     NegativeStock {
@@ -306,6 +323,7 @@ impl Error {
             Error::SolverFailed { .. } => "solver_failed",
             Error::NonFinite { .. } => "non_finite",
             Error::NegativeStock { .. } => "negative_stock",
+            Error::Implausible { .. } => "implausible",
             Error::OutputExists { .. } => "output_exists",
             Error::BadOutput { .. } => "bad_output",
             Error::ChartFailed { .. } => "chart_failed",

@@ -16,6 +16,7 @@ mod equations;
 pub mod indicator_registry;
 pub mod indicators;
 pub mod layout;
+pub mod plausibility;
 
 pub use equations::{departure, Aux};
 pub use layout::StateLayout;

@@ -10,16 +10,18 @@
 use super::registry::{compiled_value, param_def, registry, value_type};
 pub use super::registry::{Cost, ParamDef, ParamGroup, Role, Variation};
 
-const INF: f64 = f64::INFINITY;
-
+// Every parameter has a finite upper bound. Where no source bounds a value (start-year stocks,
+// unit costs, pay), the bound is a sanity limit far outside anything Bazhong or any Chinese city
+// has (GDP ≤ 10⁵ 亿元 against 成都's 2.4·10⁴; population ≤ 10⁸): it refuses a typo such as 1e300,
+// it does not constrain a plausible scenario.
 // The registry: one row per parameter (see [`super::registry`] for what each column means).
 registry! {
   constants {
     economy {
-        gdp0 = "gdp_2024", "GDP_0", "亿元/yr", [1.0, INF], Constant, Initial,
+        gdp0 = "gdp_2024", "GDP_0", "亿元/yr", [1.0, 1.0e5], Constant, Initial,
             "2024年地区生产总值", "GDP in 2024 (constant 2024 prices)",
             "GDP in the start year at constant 2024 prices";
-        pop0 = "population_2024", "Pop_0", "person", [1.0, INF], Constant, Initial,
+        pop0 = "population_2024", "Pop_0", "person", [1.0, 1.0e8], Constant, Initial,
             "2024年常住人口", "resident population in 2024",
             "resident population in the start year";
         g_pop = "population_growth", "g_Pop", "1/yr", [-0.2, 0.2], Constant, Driver,
@@ -132,7 +134,7 @@ registry! {
         e_acc = "acceptance_elasticity", "e_acc", "1", [0.0, 10.0], Constant, Behaviour,
             "到岗率对吸引力弹性", "elasticity of acceptance to attractiveness",
             "elasticity of acceptance to arrival attractiveness";
-        w_h = "wage", "W_H", "万元/yr", [0.1, INF], Constant, Initial,
+        w_h = "wage", "W_H", "万元/yr", [0.1, 1000.0], Constant, Initial,
             "高层次人才年薪", "annual pay of high-level talent",
             "annual pay of high-level talent in Bazhong";
         beta_bond = "bond_strength", "β_bond", "1", [0.0, 5.0], Constant, Efficacy,
@@ -201,7 +203,7 @@ registry! {
         tau_fill_s = "fill_time", "τ_fillS", "yr", [0.05, 20.0], Constant, Behaviour,
             "技能人才缺口填补时间", "time firms aim to close a skilled gap in",
             "time firms aim to close a skilled gap in";
-        hs_cap = "external_pool", "HS_cap", "person/yr", [0.0, INF], Constant, Driver,
+        hs_cap = "external_pool", "HS_cap", "person/yr", [0.0, 1.0e6], Constant, Driver,
             "外部可招技能人才规模", "skilled workers hireable from outside a year",
             "skilled workers hireable from outside per year (returnees, other cities)";
         p_s0 = "external_acceptance_2024", "p_S0", "1", [0.0, 1.0], Constant, Initial,
@@ -254,7 +256,7 @@ registry! {
             "time to sign or end contracts";
     }
     amenity {
-        am0 = "capital_2024", "Am_0", "亿元", [0.01, INF], Constant, Initial,
+        am0 = "capital_2024", "Am_0", "亿元", [0.01, 1.0e5], Constant, Initial,
             "2024年人才配套设施存量", "amenity capital in 2024",
             "amenity capital (talent apartments, schools, clinics, culture) in 2024";
         tau_am = "lifetime", "τ_Am", "yr", [0.5, 100.0], Constant, Structural,
@@ -271,19 +273,19 @@ registry! {
             "time for the amenity index to follow its indicated value";
     }
     costs {
-        c_e = "enclave_seat", "c_E", "万元/(person·yr)", [0.0, INF], Constant, Structural,
+        c_e = "enclave_seat", "c_E", "万元/(person·yr)", [0.0, 1.0e4], Constant, Structural,
             "飞地席位年均成本", "annual cost per enclave seat",
             "annual cost of one enclave seat";
-        c_t = "upskilling_place", "c_T", "万元/person", [0.0, INF], Constant, Structural,
+        c_t = "upskilling_place", "c_T", "万元/person", [0.0, 1000.0], Constant, Structural,
             "在职培训人均成本", "public cost per upskilling trainee",
             "public cost per upskilling trainee";
-        c_o = "order_class_place", "c_o", "万元/person", [0.0, INF], Constant, Structural,
+        c_o = "order_class_place", "c_o", "万元/person", [0.0, 1000.0], Constant, Structural,
             "订单班人均成本", "public cost per order-class entrant",
             "public cost per order-class entrant";
-        c_f = "flexible_contract", "c_F", "万元/(person·yr)", [0.0, INF], Constant, Structural,
+        c_f = "flexible_contract", "c_F", "万元/(person·yr)", [0.0, 1.0e4], Constant, Structural,
             "柔性引才人均年成本", "annual cost per flexible contract",
             "annual cost of one flexible contract";
-        c_xi = "service_system", "c_ξ", "亿元/yr", [0.0, INF], Constant, Structural,
+        c_xi = "service_system", "c_ξ", "亿元/yr", [0.0, 1000.0], Constant, Structural,
             "人才服务体系年成本", "annual cost of the talent-service system",
             "annual cost of the talent-service system at service quality 1";
     }
@@ -373,7 +375,7 @@ registry! {
             "recurring allowances paid to high-level talent";
   }
   sectors {
-        va0 = "value_added_2024", "Y_0", "亿元/yr", [0.0, INF], Constant, Initial,
+        va0 = "value_added_2024", "Y_0", "亿元/yr", [0.0, 1.0e5], Constant, Initial,
             "2024年产业增加值", "sector value added in 2024",
             "value added in the start year";
         a0 = "high_tech_share_2024", "A_0", "1", [0.0, 1.0], Constant, Initial,
@@ -385,10 +387,10 @@ registry! {
         growth = "market_growth", "g", "1/yr", [-0.5, 1.0], TimePath, Driver,
             "市场需求产能增速", "market-driven capacity growth",
             "observed capacity growth when talent is adequate";
-        h0 = "high_level_2024", "H_0", "person", [0.0, INF], Constant, Initial,
+        h0 = "high_level_2024", "H_0", "person", [0.0, 1.0e7], Constant, Initial,
             "2024年高层次人才存量", "settled high-level talent in 2024",
             "settled high-level talent in the start year";
-        s0 = "skilled_2024", "S_0", "person", [0.0, INF], Constant, Initial,
+        s0 = "skilled_2024", "S_0", "person", [0.0, 1.0e7], Constant, Initial,
             "2024年技能人才存量", "skilled technicians in 2024",
             "skilled technicians in the start year";
         r_h_ref = "adequacy_high_2024", "r_H0", "1", [0.01, 5.0], Constant, Initial,
@@ -397,7 +399,7 @@ registry! {
         r_s_ref = "adequacy_skilled_2024", "r_S0", "1", [0.01, 5.0], Constant, Initial,
             "2024年技能人才充足率", "skilled adequacy in 2024",
             "skilled supply / demand in the start year";
-        theta_g0 = "general_intensity_2024", "θ_G0", "person/(亿元/yr)", [0.0, INF], Constant,
+        theta_g0 = "general_intensity_2024", "θ_G0", "person/(亿元/yr)", [0.0, 1.0e6], Constant,
             Initial,
             "2024年普工用工密度", "general labour per unit capacity, 2024",
             "general labour per unit capacity in the start year";

@@ -363,7 +363,8 @@ where
         })
 }
 
-/// Non-finite values and negative stocks are errors that name the stocks.
+/// Non-finite values, negative stocks and states outside the model's plausibility bounds are
+/// errors that name the stocks.
 fn check_state(model: &Model, t: f64, y: &[f64]) -> Result<(), Error> {
     // One branch-free pass for the common case: every value finite (∞ − ∞ and NaN make the
     // product NaN) and no stock below the tolerance; the slow passes below name the culprits.
@@ -371,7 +372,7 @@ fn check_state(model: &Model, t: f64, y: &[f64]) -> Result<(), Error> {
     let all_finite = y.iter().fold(0.0f64, |acc, v| acc + v * 0.0) == 0.0;
     let lowest = y[..stocks].iter().fold(f64::INFINITY, |m, &v| m.min(v));
     if all_finite && lowest >= -NEGATIVE_TOLERANCE {
-        return Ok(());
+        return plausible(model, t, y);
     }
     let bad: Vec<String> = y
         .iter()
@@ -394,5 +395,15 @@ fn check_state(model: &Model, t: f64, y: &[f64]) -> Result<(), Error> {
             value: v,
         });
     }
-    Ok(())
+    plausible(model, t, y)
+}
+
+/// The model's plausibility bounds as a solver error.
+fn plausible(model: &Model, t: f64, y: &[f64]) -> Result<(), Error> {
+    model.check_plausible(t, y).map_err(|e| Error::Implausible {
+        t,
+        variable: e.variable,
+        value: e.value,
+        bound: e.bound,
+    })
 }

@@ -46,6 +46,11 @@ fn levers_are_time_paths_and_labelled() {
         }
         assert!(!d.zh.is_empty() && !d.en.is_empty(), "{}: labels", d.key);
         assert!(d.min <= d.max, "{}: range", d.key);
+        assert!(
+            d.max.is_finite() && d.min.is_finite(),
+            "{}: every bound is finite",
+            d.key
+        );
     }
     let levers = GROUPS.iter().find(|g| g.name == "levers").unwrap();
     assert!(levers

@@ -352,6 +352,10 @@ fn an_explosive_parameter_set_fails_cleanly() {
     s.time.end = 2100.0;
     match talentloop::results::run(&s) {
         Ok(_) => panic!("expected a solver failure"),
-        Err(e) => assert!(matches!(e.code(), "solver_failed" | "non_finite"), "{e}"),
+        // The plausibility guard now stops it first, before the integrator gives up.
+        Err(e) => assert!(
+            matches!(e.code(), "solver_failed" | "non_finite" | "implausible"),
+            "{e}"
+        ),
     }
 }

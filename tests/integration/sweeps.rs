@@ -285,3 +285,46 @@ fn from_keeps_the_start_year_and_switches_the_lever_at_its_date() {
     let model = talentloop::model::Model::compile(&spec.apply(&levers_only)).unwrap();
     assert_eq!(base.y0, model.y0);
 }
+
+/// Scale mode could take a parameter out of its range without a word (`market_growth` × 1000 →
+/// 4.2·10¹¹⁵ persons, status `ok`); now such a run is `out_of_range`, and a run the model cannot
+/// represent is `implausible` — neither is ever `ok`.
+#[test]
+fn scaled_values_are_range_checked_and_absurd_runs_are_not_ok() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec_path = dir.path().join("scaled.toml");
+    let text = format!(
+        "[sweep]\nscenario = \"{}\"\nmethod = \"mc\"\nsamples = 6\nseed = 3\n\
+         [[parameters]]\nkey = \"sectors.*.market_growth\"\nmode = \"scale\"\n\
+         distribution = \"uniform\"\nlower = 900.0\nupper = 1100.0\n\
+         [[parameters]]\nkey = \"params.economy.competitiveness_elasticity\"\n\
+         distribution = \"uniform\"\nlower = 4.5\nupper = 5.0\n\
+         [[outputs]]\nname = \"h\"\nvariable = \"talent_total\"\ncategory = \"H\"\nyear = 2035\n",
+        repo("scenarios/baseline.toml").display()
+    );
+    std::fs::write(&spec_path, text).unwrap();
+    let spec = load_spec(&spec_path).unwrap();
+    let d = design(&spec);
+    let rows = spec.scenario.time.n_intervals() + 1;
+    let plan = Plan::new(&spec).unwrap();
+    let mut scratch = spec.scenario.clone();
+    for k in 0..d.values.len() {
+        let run = evaluate_run(&spec, &plan, &d, k, rows, &mut scratch);
+        assert_eq!(run.error.as_deref(), Some("out_of_range"), "run {k}");
+        assert!(run.scalars.iter().all(|v| v.is_nan()));
+    }
+    // Without the scaling, the competitiveness elasticity alone makes the runs implausible.
+    let spec2_path = dir.path().join("elastic.toml");
+    let text = std::fs::read_to_string(&spec_path).unwrap();
+    let start = text.find("[[parameters]]\nkey = \"sectors").unwrap();
+    let end = text.find("[[parameters]]\nkey = \"params").unwrap();
+    std::fs::write(&spec2_path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let spec = load_spec(&spec2_path).unwrap();
+    let d = design(&spec);
+    let plan = Plan::new(&spec).unwrap();
+    let mut scratch = spec.scenario.clone();
+    for k in 0..d.values.len() {
+        let run = evaluate_run(&spec, &plan, &d, k, rows, &mut scratch);
+        assert_eq!(run.error.as_deref(), Some("implausible"), "run {k}");
+    }
+}

@@ -297,6 +297,7 @@ proptest! {
                 matches!(
                     e.code(),
                     "solver_failed" | "non_finite" | "negative_stock" | "inconsistent"
+                        | "implausible"
                 ),
                 "unexpected error {e}"
             ),
@@ -748,4 +749,22 @@ fn stack_and_heap_state_give_identical_results() {
     let (fast, heap) = (run(StateStorage::Fastest), run(StateStorage::Heap));
     assert_eq!(fast.states, heap.states);
     assert_eq!(fast.stats.rhs_evaluations, heap.stats.rhs_evaluations);
+}
+
+/// In-range parameters can still take the model out of its domain: 9.7·10²⁰ high-level staff
+/// (competitiveness elasticity 5) or 2.6 M skilled technicians (upskilling output at its range
+/// maximum) used to be written with exit status 0; now the run fails as `implausible`.
+#[test]
+fn absurd_results_are_refused_as_implausible() {
+    for (group, key, value) in [
+        ("economy", "competitiveness_elasticity", 5.0),
+        ("levers", "upskilling_output", 1.0e6),
+    ] {
+        let mut s = baseline();
+        set(&mut s, group, key, TimePath::Constant(value));
+        let err = run(&s).expect_err("an absurd run must fail");
+        assert_eq!(err.code(), "implausible", "{key}: {err}");
+        let text = err.to_string();
+        assert!(text.contains("exceeds") && text.contains("t = "), "{text}");
+    }
 }

@@ -31,6 +31,9 @@ pub use bands::{Bands, PERCENTILES};
 use design::Design;
 use spec::{OutputSpec, Stat, SweepSpec};
 
+/// Status of a sweep run whose sampled values leave a parameter's range.
+pub const OUT_OF_RANGE: &str = "out_of_range";
+
 /// Runs handed to the worker threads at a time (also the granularity of Ctrl-C).
 pub const CHUNK: usize = 256;
 
@@ -328,6 +331,26 @@ pub fn evaluate_run(
     scratch: &mut Scenario,
 ) -> RunOutputs {
     apply_into(spec, scratch, &design.values[index]);
+    // A scaled (or shifted) value can leave the parameter's range even when the sampled factor
+    // is inside its own: such a run fails as out of range instead of running the model there.
+    let outside = spec.parameters.iter().any(|p| {
+        let def = p.target.def();
+        p.target.params_mut(scratch).iter().any(|param| {
+            param
+                .value
+                .corner_values()
+                .iter()
+                .any(|&v| !(def.min..=def.max).contains(&v))
+        })
+    });
+    if outside {
+        return RunOutputs {
+            index,
+            scalars: vec![f64::NAN; spec.outputs.len()],
+            series: vec![f32::NAN; spec.bands.len() * rows],
+            error: Some(OUT_OF_RANGE.to_string()),
+        };
+    }
     match run_planned(scratch, plan, rows) {
         Ok((times, outputs, bands)) => RunOutputs {
             index,

@@ -1,0 +1,112 @@
+//! The model's own reality check: bounds that no state of Bazhong can exceed, derived from the
+//! model itself, checked by the solver after every segment and at every reporting row. A state
+//! outside them is an error (`implausible`), never a result file.
+//!
+//! The bounds (docs/model.md §8, "Plausibility"):
+//! - everyone the model counts as working in Bazhong — settled high-level staff and recruits in
+//!   firms, public-service talent and skilled technicians — is at most the labour force
+//!   LF(t) = Pop(t)·s_wa·lfpr (enclave researchers work in 成都/重庆 and are not counted);
+//! - the high-tech share of each sector is within [0, 1];
+//! - each sector's capacity, and their total, is at most [`CAPACITY_MULTIPLE`] times the ten
+//!   sectors' total capacity at the start;
+//! - perceived attractiveness and the amenity index stay below [`INDEX_CEILING`] (they start at
+//!   their 2024 values, around 1).
+
+use super::Model;
+
+/// Largest multiple of the start-year total capacity a sector (or all of them) may reach.
+/// Bazhong's value added growing fiftyfold within a projection horizon has no precedent in any
+/// Chinese city; a run that gets there has left the model's domain.
+pub const CAPACITY_MULTIPLE: f64 = 50.0;
+
+/// Upper bound of the relative indices (attractiveness, amenity), which start near 1.
+pub const INDEX_CEILING: f64 = 1.0e3;
+
+/// Rounding allowed beyond a bound of [0, 1] (a share may reach 1 + 1e-9 through rounding).
+const SHARE_ROUNDING: f64 = 1e-9;
+
+/// A state outside the plausibility bounds: the variable, its value and the bound.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Implausible {
+    /// The variable, e.g. `talent working in Bazhong (H + Hn + PS + S)` or `A[food_bev]`.
+    pub variable: String,
+    /// Its value.
+    pub value: f64,
+    /// The bound it crossed, in words with its value.
+    pub bound: String,
+}
+
+impl Model {
+    /// The labour force LF(t) = Pop0·e^{g_Pop (t − t0)}·s_wa·lfpr (eq. L2).
+    pub fn labour_force(&self, t: f64) -> f64 {
+        self.g.pop0 * (self.g.g_pop * (t - self.t0)).exp() * self.g.s_wa * self.g.lfpr
+    }
+
+    /// Checks the state `y` at time `t` against the plausibility bounds.
+    pub fn check_plausible(&self, t: f64, y: &[f64]) -> Result<(), Implausible> {
+        let l = self.layout;
+        let n = l.n_sectors();
+        let labour_force = self.labour_force(t);
+        let working: f64 = (0..n)
+            .map(|i| y[l.h(i)] + y[l.hn(i)] + y[l.s(i)])
+            .sum::<f64>()
+            + y[l.ps()];
+        if working > labour_force {
+            return Err(Implausible {
+                variable: "talent working in Bazhong (Σ H + Σ Hn + Σ S + PS)".into(),
+                value: working,
+                bound: format!("the labour force Pop·s_wa·lfpr = {labour_force:.0} persons"),
+            });
+        }
+        let ceiling = CAPACITY_MULTIPLE * self.initial_capacity();
+        let mut total = 0.0;
+        for i in 0..n {
+            let a = y[l.a(i)];
+            if !(-SHARE_ROUNDING..=1.0 + SHARE_ROUNDING).contains(&a) {
+                return Err(Implausible {
+                    variable: format!("A[{}] (high-tech share)", self.sector_ids[i]),
+                    value: a,
+                    bound: "a share in [0, 1]".into(),
+                });
+            }
+            let k = y[l.k(i)];
+            total += k;
+            if k > ceiling {
+                return Err(Implausible {
+                    variable: format!("K[{}] (capacity)", self.sector_ids[i]),
+                    value: k,
+                    bound: format!(
+                        "{CAPACITY_MULTIPLE} × the sectors' start capacity = {ceiling:.1} 亿元/yr"
+                    ),
+                });
+            }
+        }
+        if total > ceiling {
+            return Err(Implausible {
+                variable: "Σ K (capacity of the ten sectors)".into(),
+                value: total,
+                bound: format!("{CAPACITY_MULTIPLE} × their start capacity = {ceiling:.1} 亿元/yr"),
+            });
+        }
+        for (slot, name) in [
+            (l.ap_h(), "AP_H (perceived attractiveness, high-level)"),
+            (l.ap_s(), "AP_S (perceived attractiveness, skilled)"),
+            (l.amenity_index(), "N (amenity index)"),
+        ] {
+            if y[slot] > INDEX_CEILING {
+                return Err(Implausible {
+                    variable: name.into(),
+                    value: y[slot],
+                    bound: format!("{INDEX_CEILING} (a relative index that starts near 1)"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Σ K_i at the start (value added grossed up for the start-year shortage).
+    fn initial_capacity(&self) -> f64 {
+        let l = self.layout;
+        (0..l.n_sectors()).map(|i| self.y0[l.k(i)]).sum()
+    }
+}
