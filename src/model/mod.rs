@@ -74,6 +74,9 @@ pub struct References {
     pub housing0: f64,
     /// Acc_0: accessibility index at the start (1).
     pub access0: f64,
+    /// Σ K_i(t0): the sectors' capacity at the start (亿元/yr), the scale of the plausibility
+    /// bound on capacity.
+    pub k_total0: f64,
 }
 
 /// Fixed normalisation of one coupling indicator.
@@ -422,6 +425,7 @@ impl Model {
         // The trend stock starts below GDP so that trend growth (GDP − P)/(P·τ_tr) starts at the
         // start year's growth, as a continuous rate (docs/model.md IN12).
         y[l.p()] = aux.gdp / (1.0 + (1.0 + g.g0).ln() * g.tau_tr);
+        self.refs.k_total0 = k0.iter().sum();
         self.y0 = y;
         Ok(())
     }

@@ -46,11 +46,11 @@ impl Model {
     pub fn check_plausible(&self, t: f64, y: &[f64]) -> Result<(), Implausible> {
         let l = self.layout;
         let n = l.n_sectors();
+        // Sector stocks are contiguous blocks of n: sum and scan them as slices.
+        let block = |first: usize| &y[first..first + n];
+        let sum = |first: usize| block(first).iter().sum::<f64>();
+        let working = sum(l.h(0)) + sum(l.hn(0)) + sum(l.s(0)) + y[l.ps()];
         let labour_force = self.labour_force(t);
-        let working: f64 = (0..n)
-            .map(|i| y[l.h(i)] + y[l.hn(i)] + y[l.s(i)])
-            .sum::<f64>()
-            + y[l.ps()];
         if working > labour_force {
             return Err(Implausible {
                 variable: "talent working in Bazhong (Σ H + Σ Hn + Σ S + PS)".into(),
@@ -58,34 +58,39 @@ impl Model {
                 bound: format!("the labour force Pop·s_wa·lfpr = {labour_force:.0} persons"),
             });
         }
-        let ceiling = CAPACITY_MULTIPLE * self.initial_capacity();
-        let mut total = 0.0;
-        for i in 0..n {
-            let a = y[l.a(i)];
-            if !(-SHARE_ROUNDING..=1.0 + SHARE_ROUNDING).contains(&a) {
-                return Err(Implausible {
-                    variable: format!("A[{}] (high-tech share)", self.sector_ids[i]),
-                    value: a,
-                    bound: "a share in [0, 1]".into(),
-                });
-            }
-            let k = y[l.k(i)];
-            total += k;
-            if k > ceiling {
-                return Err(Implausible {
-                    variable: format!("K[{}] (capacity)", self.sector_ids[i]),
-                    value: k,
-                    bound: format!(
-                        "{CAPACITY_MULTIPLE} × the sectors' start capacity = {ceiling:.1} 亿元/yr"
-                    ),
-                });
-            }
-        }
-        if total > ceiling {
+        let shares = block(l.a(0));
+        let (low, high) = shares
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &a| {
+                (lo.min(a), hi.max(a))
+            });
+        if low < -SHARE_ROUNDING || high > 1.0 + SHARE_ROUNDING {
+            let i = shares
+                .iter()
+                .position(|&a| !(-SHARE_ROUNDING..=1.0 + SHARE_ROUNDING).contains(&a))
+                .unwrap_or(0);
             return Err(Implausible {
-                variable: "Σ K (capacity of the ten sectors)".into(),
-                value: total,
-                bound: format!("{CAPACITY_MULTIPLE} × their start capacity = {ceiling:.1} 亿元/yr"),
+                variable: format!("A[{}] (high-tech share)", self.sector_ids[i]),
+                value: shares[i],
+                bound: "a share in [0, 1]".into(),
+            });
+        }
+        let ceiling = CAPACITY_MULTIPLE * self.refs.k_total0;
+        let capacity = block(l.k(0));
+        let total: f64 = capacity.iter().sum();
+        if total > ceiling {
+            // The total is at least each sector's (capacities are not negative): name the sector
+            // if one alone is beyond the bound.
+            let (what, value) = match capacity.iter().position(|&k| k > ceiling) {
+                Some(i) => (format!("K[{}] (capacity)", self.sector_ids[i]), capacity[i]),
+                None => ("Σ K (capacity of the sectors)".to_string(), total),
+            };
+            return Err(Implausible {
+                variable: what,
+                value,
+                bound: format!(
+                    "{CAPACITY_MULTIPLE} × the sectors' start capacity = {ceiling:.1} 亿元/yr"
+                ),
             });
         }
         for (slot, name) in [
@@ -102,11 +107,5 @@ impl Model {
             }
         }
         Ok(())
-    }
-
-    /// Σ K_i at the start (value added grossed up for the start-year shortage).
-    fn initial_capacity(&self) -> f64 {
-        let l = self.layout;
-        (0..l.n_sectors()).map(|i| self.y0[l.k(i)]).sum()
     }
 }
