@@ -125,6 +125,38 @@ pub struct Model {
     pub reciprocals: Reciprocals,
     /// Initial state.
     pub y0: Vec<f64>,
+    /// For each model stock (accumulators excluded), how far below zero it may dip through
+    /// integration error before it counts as negative (see [`negative_floor`]).
+    pub negative_floor: Vec<f64>,
+}
+
+/// Relative depth of a dip below zero that is integration error, not a negative stock: the
+/// stated accuracy of the integration (docs/model.md §8), on the stock's scale.
+pub const NEGATIVE_RELATIVE: f64 = 1e-4;
+
+/// Absolute floor of that depth, in each stock's own unit.
+pub const NEGATIVE_ABSOLUTE: f64 = 1e-6;
+
+/// How far below zero each model stock of `y0` may dip: max(10⁻⁶, 10⁻⁴ × its scale), where the
+/// scale of a per-sector stock is its largest start value over the sectors (a sector starting
+/// with no recruits, Hn = 0, has the scale of the others) and a city stock's is its own start
+/// value, at least 1 in the stock's unit.
+pub fn negative_floor(layout: &StateLayout, y0: &[f64]) -> Vec<f64> {
+    let n = layout.n_sectors();
+    let sector_slots = layout::SECTOR_STOCKS.len() * n;
+    (0..layout.accumulators_start())
+        .map(|k| {
+            let scale = if k < sector_slots {
+                let first = k / n * n;
+                y0[first..first + n]
+                    .iter()
+                    .fold(1.0f64, |m, v| m.max(v.abs()))
+            } else {
+                y0[k].abs().max(1.0)
+            };
+            (NEGATIVE_RELATIVE * scale).max(NEGATIVE_ABSOLUTE)
+        })
+        .collect()
 }
 
 /// 1/x of the constants the right-hand side divides by, so each evaluation multiplies instead
@@ -251,6 +283,7 @@ impl Model {
             coupling_alpha: scenario.coupling_talent_weight,
             reciprocals: Reciprocals::default(),
             y0: Vec::new(),
+            negative_floor: Vec::new(),
         };
         model.reciprocals = Reciprocals::of(&model.g, &model.sec);
         let mut issues = Vec::new();
@@ -426,6 +459,7 @@ impl Model {
         // start year's growth, as a continuous rate (docs/model.md IN12).
         y[l.p()] = aux.gdp / (1.0 + (1.0 + g.g0).ln() * g.tau_tr);
         self.refs.k_total0 = k0.iter().sum();
+        self.negative_floor = negative_floor(&l, &y);
         self.y0 = y;
         Ok(())
     }

@@ -25,9 +25,11 @@ use crate::error::Error;
 use crate::model::{Aux, Model, StateLayout};
 use crate::scenario::{Method, SolverSettings, TimeSettings};
 
-/// A stock may dip below zero by this much (absolute, in its own unit) through rounding before
-/// it counts as negative. Values in (−tolerance, 0) are reported as they are.
-pub const NEGATIVE_TOLERANCE: f64 = 1e-6;
+/// The absolute floor of how far a stock may dip below zero through integration error before it
+/// counts as negative (in its own unit). The depth allowed is larger for stocks with a larger
+/// scale: max(this, 10⁻⁴ × scale), the stated accuracy of the integration
+/// ([`Model::negative_floor`], docs/model.md §8). Values within it are reported as they are.
+pub const NEGATIVE_TOLERANCE: f64 = crate::model::NEGATIVE_ABSOLUTE;
 
 pub use crate::scenario::TIME_EPSILON;
 
@@ -369,9 +371,13 @@ fn check_state(model: &Model, t: f64, y: &[f64]) -> Result<(), Error> {
     // One branch-free pass for the common case: every value finite (∞ − ∞ and NaN make the
     // product NaN) and no stock below the tolerance; the slow passes below name the culprits.
     let stocks = model.layout.accumulators_start();
+    let floor = &model.negative_floor;
     let all_finite = y.iter().fold(0.0f64, |acc, v| acc + v * 0.0) == 0.0;
-    let lowest = y[..stocks].iter().fold(f64::INFINITY, |m, &v| m.min(v));
-    if all_finite && lowest >= -NEGATIVE_TOLERANCE {
+    let above_floor = y[..stocks]
+        .iter()
+        .zip(floor)
+        .fold(true, |ok, (&v, &f)| ok & (v >= -f));
+    if all_finite && above_floor {
         return plausible(model, t, y);
     }
     let bad: Vec<String> = y
@@ -387,7 +393,7 @@ fn check_state(model: &Model, t: f64, y: &[f64]) -> Result<(), Error> {
         .iter()
         .enumerate()
         .take(stocks)
-        .find(|(_, &v)| v < -NEGATIVE_TOLERANCE)
+        .find(|&(k, &v)| v < -floor[k])
     {
         return Err(Error::NegativeStock {
             t,
