@@ -328,3 +328,21 @@ fn scaled_values_are_range_checked_and_absurd_runs_are_not_ok() {
         assert_eq!(run.error.as_deref(), Some("implausible"), "run {k}");
     }
 }
+
+/// An output at a year outside the run silently took the nearest year's value.
+#[test]
+fn an_output_outside_the_run_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("late.toml");
+    let text = std::fs::read_to_string(small())
+        .unwrap()
+        .replace("year = 2035", "year = 2040")
+        .replace(
+            "../../../scenarios",
+            &repo("scenarios").display().to_string(),
+        );
+    std::fs::write(&spec, text).unwrap();
+    let spec = load_spec(&spec).unwrap();
+    let err = Plan::new(&spec).unwrap_err().to_string();
+    assert!(err.contains("2040 is outside the run"), "{err}");
+}

@@ -192,6 +192,18 @@ impl Plan {
         let mut rows = vec![!spec.bands.is_empty(); times.len()];
         for o in &spec.outputs {
             match o.stat {
+                Stat::At(year) if year < time.start || year > time.end => {
+                    return Err(spec_problem(
+                        spec,
+                        IssueKind::OutOfRange,
+                        format!("outputs.{}.year", o.name),
+                        format!(
+                            "{year} is outside the run ({} to {}); the value there would be the \
+                             nearest year's",
+                            time.start, time.end
+                        ),
+                    ));
+                }
                 Stat::At(year) => {
                     if let Some(j) = nearest_row(&times, year) {
                         rows[j] = true;
@@ -238,26 +250,36 @@ impl Plan {
             })
             .collect();
         if !unknown.is_empty() {
-            return Err(Error::Spec(SpecError {
-                kind: SpecKind::Sweep,
-                issues: vec![ScenarioIssue {
-                    kind: IssueKind::UnknownKey,
-                    location: Location {
-                        file: spec.file.clone(),
-                        line: 0,
-                        col: 0,
-                    },
-                    key: "outputs".into(),
-                    message: format!(
-                        "no such indicator: {} — the variable, category and sector columns of \
-                            timeseries.csv list what exists",
-                        unknown.join(", ")
-                    ),
-                }],
-            }));
+            return Err(spec_problem(
+                spec,
+                IssueKind::UnknownKey,
+                "outputs".into(),
+                format!(
+                    "no such indicator: {} — the variable, category and sector columns of \
+                     timeseries.csv list what exists",
+                    unknown.join(", ")
+                ),
+            ));
         }
         Ok(plan)
     }
+}
+
+/// A problem with a sweep spec found after it was read (no line: the spec's file is named).
+fn spec_problem(spec: &SweepSpec, kind: IssueKind, key: String, message: String) -> Error {
+    Error::Spec(SpecError {
+        kind: SpecKind::Sweep,
+        issues: vec![ScenarioIssue {
+            kind,
+            location: Location {
+                file: spec.file.clone(),
+                line: 0,
+                col: 0,
+            },
+            key,
+            message,
+        }],
+    })
 }
 
 /// Planned series of one run: times, output series, band series.
