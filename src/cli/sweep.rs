@@ -116,7 +116,7 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
     let threads = threads(args.jobs)?;
     let spec = load_spec(&args.spec)?;
     let design = design(&spec);
-    let total = design.values.len();
+    let total = design.len();
     let range = match args.shard {
         Some((i, n)) => shard_range(total, i - 1, n),
         None => 0..total,
