@@ -498,8 +498,8 @@ pub(crate) mod eager {
         (points, labels)
     }
 
-    /// Morris trajectories on a p-level grid with step Δ = p / (2(p − 1)): each trajectory starts at
-    /// a random grid point and moves every coordinate once, in random order, by ±Δ.
+    /// Morris trajectories on a p-level grid with step Δ = p / (2(p − 1)): each trajectory starts
+    /// at a random grid point and moves every coordinate once, in random order, by ±Δ.
     pub fn morris(
         trajectories: usize,
         dims: usize,
