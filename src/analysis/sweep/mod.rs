@@ -12,6 +12,7 @@
 
 pub mod bands;
 pub mod design;
+pub mod estimate;
 pub mod merge;
 pub mod sensitivity;
 pub mod spec;
