@@ -298,6 +298,19 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A sweep or run whose estimated size is over the limit, refused before it starts (so that
+    /// a design the schema allows does not abort hours or gigabytes later with nothing written).
+    #[error("{what} refused before it starts: {estimate} is over the limit of {limit}; {advice}")]
+    TooLarge {
+        /// What was refused (`sweep`, `run`).
+        what: String,
+        /// The estimate, e.g. `10,000,000 runs, ≈ 2.9 GB, ≈ 2.5 h on 2 threads`.
+        estimate: String,
+        /// The limit exceeded, e.g. `2 GB of memory`.
+        limit: String,
+        /// How to go ahead anyway or make it smaller.
+        advice: String,
+    },
     /// Serialising results (JSON, CSV) failed.
     #[error("could not serialise {what}: {message}")]
     Serialise {
@@ -327,6 +340,7 @@ impl Error {
             Error::OutputExists { .. } => "output_exists",
             Error::BadOutput { .. } => "bad_output",
             Error::ChartFailed { .. } => "chart_failed",
+            Error::TooLarge { .. } => "too_large",
             Error::Serialise { .. } => "serialise",
         }
     }

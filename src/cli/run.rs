@@ -32,6 +32,9 @@ pub struct RunArgs {
     /// Do not draw charts.
     #[arg(long)]
     pub no_plots: bool,
+    /// Run even when the results are estimated to need more than 2 GB of memory.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
     #[command(flatten)]
     pub chart: super::plot::ChartArgs,
 }
@@ -39,6 +42,11 @@ pub struct RunArgs {
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let scenario = super::load_scenario(&args.scenario, &args.set)?;
+    // Rows × columns of the results, before they are computed (a run to 2300 every 0.001 years
+    // would hold gigabytes).
+    if !args.yes {
+        results::size_estimate(&scenario)?.check(results::DEFAULT_MAX_MEMORY)?;
+    }
     let result = results::run(&scenario)
         .with_context(|| format!("simulating {}", args.scenario.display()))?;
     let dir = args

@@ -10,7 +10,9 @@ use anyhow::{bail, Context};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use talentloop::analysis::sweep::{design::design, execute, shard_range, spec::load_spec, Observe};
+use talentloop::analysis::sweep::design::{design, Design};
+use talentloop::analysis::sweep::estimate::{self, parse_bytes, parse_duration, Limits};
+use talentloop::analysis::sweep::{execute, shard_range, spec::load_spec, Observe};
 use talentloop::output::atomic;
 use talentloop::output::sweep::{
     merge as merge_shards, write_summaries, write_sweep_charts, SamplesWriter, SweepProvenance,
@@ -39,6 +41,15 @@ pub struct SweepArgs {
     /// No progress bar or summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Run even when the size estimate is over --max-memory or --max-time.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Refuse a sweep estimated to need more memory (e.g. 8GB, 500MB) [default: 2GB].
+    #[arg(long, value_name = "SIZE", value_parser = parse_bytes)]
+    pub max_memory: Option<u64>,
+    /// Refuse a sweep estimated to take longer (e.g. 1h, 30min, 90s) [default: 1h].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub max_time: Option<f64>,
     #[command(flatten)]
     pub chart: super::plot::ChartArgs,
 }
@@ -115,12 +126,24 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let threads = threads(args.jobs)?;
     let spec = load_spec(&args.spec)?;
-    let design = design(&spec);
-    let total = design.values.len();
+    // The estimate comes before the design is built and before anything is written.
+    let total = Design::runs_of(&spec);
     let range = match args.shard {
         Some((i, n)) => shard_range(total, i - 1, n),
         None => 0..total,
     };
+    let limits = Limits {
+        memory: args.max_memory.unwrap_or(Limits::default().memory),
+        seconds: args.max_time.unwrap_or(Limits::default().seconds),
+    };
+    let plan = estimate::estimate(&spec, range.len(), threads, &limits)?;
+    if !args.quiet {
+        eprintln!("plan: {plan}");
+    }
+    if !args.yes {
+        plan.check(&limits)?;
+    }
+    let design = design(&spec);
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("outputs").join(&spec.name));

@@ -125,10 +125,10 @@ impl RunSink for SamplesWriter {
         let mut line = format!(
             "{},{},{}",
             run.index,
-            field(&design.labels[run.index]),
+            field(&design.label(run.index)),
             run.error.as_deref().unwrap_or("ok")
         );
-        for v in &design.values[run.index] {
+        for v in &design.values(run.index) {
             let _ = write!(line, ",{}", number(*v));
         }
         for v in &run.scalars {
@@ -306,12 +306,11 @@ pub fn write_summaries(
         files.push(dir.join("series.f32"));
     }
     let path = dir.join("manifest.json");
-    let mut text =
-        serde_json::to_vec_pretty(&manifest(spec, design.values.len(), result, provenance))
-            .map_err(|e| Error::Serialise {
-                what: "manifest.json".into(),
-                message: e.to_string(),
-            })?;
+    let mut text = serde_json::to_vec_pretty(&manifest(spec, design.len(), result, provenance))
+        .map_err(|e| Error::Serialise {
+            what: "manifest.json".into(),
+            message: e.to_string(),
+        })?;
     text.push(b'\n');
     atomic::write(&path, &text)?;
     files.push(path);
@@ -489,8 +488,8 @@ pub fn sweep_charts(
                     .position(|x| x.name == output.name)
                     .unwrap_or(0);
                 let (nx, ny) = (spec.parameters[1].levels, spec.parameters[0].levels);
-                let xs: Vec<f64> = (0..nx).map(|c| design.values[c][1]).collect();
-                let ys: Vec<f64> = (0..ny).map(|r| design.values[r * nx][0]).collect();
+                let xs: Vec<f64> = (0..nx).map(|c| design.values(c)[1]).collect();
+                let ys: Vec<f64> = (0..ny).map(|r| design.values(r * nx)[0]).collect();
                 if result.scalars.len() == nx * ny {
                     let values = (0..ny)
                         .map(|r| (0..nx).map(|c| result.scalars[r * nx + c][o]).collect())
@@ -546,11 +545,11 @@ pub fn merge(
     let times: Vec<f64> = (0..rows).map(|j| time.time_at(j)).collect();
     atomic::prepare_dir(out, force)?;
     let mut result = SweepResult {
-        range: 0..design.values.len(),
+        range: 0..design.len(),
         completed: 0,
         interrupted: false,
         times: times.clone(),
-        scalars: Vec::with_capacity(design.values.len()),
+        scalars: Vec::with_capacity(design.len()),
         bands: Bands::new(spec.bands.len(), &times),
         failures: 0,
     };

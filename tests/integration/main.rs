@@ -8,6 +8,7 @@ mod checks;
 mod cli;
 mod common;
 mod errors;
+mod estimates;
 mod output_memory;
 mod packages;
 mod registry;

@@ -28,8 +28,8 @@ fn a_run_inside_a_sweep_equals_the_same_run_on_its_own() {
     let mut scratch = spec.scenario.clone();
     for k in [0, 7, 23] {
         let inside = evaluate_run(&spec, &plan, &d, k, rows, &mut scratch);
-        assert_eq!(scratch, spec.apply(&d.values[k]), "run {k}: reused scratch");
-        let alone = run(&spec.apply(&d.values[k])).unwrap();
+        assert_eq!(scratch, spec.apply(&d.values(k)), "run {k}: reused scratch");
+        let alone = run(&spec.apply(&d.values(k))).unwrap();
         for (o, v) in spec.outputs.iter().zip(&inside.scalars) {
             let w = scalar(&alone, o);
             assert!(
@@ -40,8 +40,8 @@ fn a_run_inside_a_sweep_equals_the_same_run_on_its_own() {
         }
     }
     // The scaled sector growth path really changed the scenario.
-    let scaled = spec.apply(&d.values[3]);
-    let factor = d.values[3][2];
+    let scaled = spec.apply(&d.values(3));
+    let factor = d.values(3)[2];
     let base = spec.scenario.sectors[0]
         .param("market_growth")
         .value
@@ -131,7 +131,7 @@ fn a_cancelled_sweep_stops_cleanly_with_what_it_finished() {
     let d = design(&spec);
     let cancel = AtomicBool::new(true);
     let mut sink = Count(0);
-    let r = execute(&spec, &d, 0..d.values.len(), &mut sink, &mut Quiet, &cancel).unwrap();
+    let r = execute(&spec, &d, 0..d.len(), &mut sink, &mut Quiet, &cancel).unwrap();
     assert!(r.interrupted);
     assert_eq!(r.completed, 0);
     assert_eq!(sink.0, 0);
@@ -203,7 +203,7 @@ fn the_shipped_sweeps_load() {
     for entry in std::fs::read_dir(repo("sweeps")).unwrap() {
         let path = entry.unwrap().path();
         let spec = load_spec(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert!(!design(&spec).values.is_empty());
+        assert!(!design(&spec).is_empty());
     }
     let lhs = load_spec(&repo("sweeps/assumptions_lhs.toml")).unwrap();
     assert!(
@@ -260,7 +260,7 @@ fn from_keeps_the_start_year_and_switches_the_lever_at_its_date() {
     use talentloop::scenario::TimePath;
     let spec = load_spec(&repo("sweeps/sobol_key_levers.toml")).unwrap();
     let d = design(&spec);
-    let s = spec.apply(&d.values[0]);
+    let s = spec.apply(&d.values(0));
     let subsidy = &s.global("levers", "housing_subsidy").value;
     match subsidy {
         TimePath::Step {
@@ -269,7 +269,7 @@ fn from_keeps_the_start_year_and_switches_the_lever_at_its_date() {
             after,
         } => {
             assert_eq!((*year, *before), (2026.0, 40.0));
-            assert_eq!(*after, d.values[0][0]);
+            assert_eq!(*after, d.values(0)[0]);
         }
         other => panic!("expected a step, got {other:?}"),
     }
@@ -278,7 +278,7 @@ fn from_keeps_the_start_year_and_switches_the_lever_at_its_date() {
     let levers_only: Vec<f64> = spec
         .parameters
         .iter()
-        .zip(&d.values[0])
+        .zip(&d.values(0))
         .map(|(p, &v)| if p.from.is_some() { v } else { p.base })
         .collect();
     let base = talentloop::model::Model::compile(&spec.scenario).unwrap();
@@ -308,7 +308,7 @@ fn scaled_values_are_range_checked_and_absurd_runs_are_not_ok() {
     let rows = spec.scenario.time.n_intervals() + 1;
     let plan = Plan::new(&spec).unwrap();
     let mut scratch = spec.scenario.clone();
-    for k in 0..d.values.len() {
+    for k in 0..d.len() {
         let run = evaluate_run(&spec, &plan, &d, k, rows, &mut scratch);
         assert_eq!(run.error.as_deref(), Some("out_of_range"), "run {k}");
         assert!(run.scalars.iter().all(|v| v.is_nan()));
@@ -323,7 +323,7 @@ fn scaled_values_are_range_checked_and_absurd_runs_are_not_ok() {
     let d = design(&spec);
     let plan = Plan::new(&spec).unwrap();
     let mut scratch = spec.scenario.clone();
-    for k in 0..d.values.len() {
+    for k in 0..d.len() {
         let run = evaluate_run(&spec, &plan, &d, k, rows, &mut scratch);
         assert_eq!(run.error.as_deref(), Some("implausible"), "run {k}");
     }

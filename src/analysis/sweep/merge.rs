@@ -112,10 +112,10 @@ impl ShardSet {
             }
             expected = s.range.1;
         }
-        if expected as usize != design.values.len() {
+        if expected as usize != design.len() {
             return Err(inconsistent(format!(
                 "runs {expected}..{} are missing: give every shard of the sweep",
-                design.values.len()
+                design.len()
             )));
         }
         Ok(ShardSet {

@@ -12,6 +12,7 @@
 
 pub mod bands;
 pub mod design;
+pub mod estimate;
 pub mod merge;
 pub mod sensitivity;
 pub mod spec;
@@ -352,7 +353,7 @@ pub fn evaluate_run(
     rows: usize,
     scratch: &mut Scenario,
 ) -> RunOutputs {
-    apply_into(spec, scratch, &design.values[index]);
+    apply_into(spec, scratch, &design.values(index));
     // A scaled (or shifted) value can leave the parameter's range even when the sampled factor
     // is inside its own: such a run fails as out of range instead of running the model there.
     let outside = spec.parameters.iter().any(|p| {
@@ -499,13 +500,13 @@ pub fn indices(spec: &SweepSpec, design: &Design, scalars: &[Vec<f64>]) -> Vec<I
                 }
             }
             spec::Method::Morris { .. } => {
-                for (p, idx) in spec.parameters.iter().zip(sensitivity::morris(
-                    &y,
-                    &design.unit,
-                    dims,
-                    500,
-                    spec.seed,
-                )) {
+                // Trajectories' unit points are recomputed, one at a time, rather than stored.
+                let trajectory = |t| design.trajectory(t);
+                for (p, idx) in spec
+                    .parameters
+                    .iter()
+                    .zip(sensitivity::morris(&y, trajectory, dims, 500, spec.seed))
+                {
                     push(p.key.clone(), "mu", idx.mu, None);
                     push(
                         p.key.clone(),

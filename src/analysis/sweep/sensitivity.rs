@@ -187,11 +187,12 @@ pub struct MorrisIndex {
     pub mu_star_conf: f64,
 }
 
-/// Morris indices from outputs `y` and the unit-cube design points (trajectories of D + 1 runs).
+/// Morris indices from outputs `y` and the unit-cube design points of each trajectory (D + 1
+/// runs; `trajectory(t)` gives them, computed on demand so that a large design is never held).
 /// Elementary effects are per unit of the unit cube: (f(x') − f(x)) / (x'_i − x_i).
 pub fn morris(
     y: &[f64],
-    unit: &[Vec<f64>],
+    trajectory: impl Fn(usize) -> Vec<Vec<f64>>,
     dims: usize,
     bootstrap: usize,
     seed: u64,
@@ -200,12 +201,14 @@ pub fn morris(
     let trajectories = y.len() / per;
     let mut effects = vec![Vec::with_capacity(trajectories); dims];
     for t in 0..trajectories {
+        let unit = trajectory(t);
         for s in 0..dims {
             let (k0, k1) = (t * per + s, t * per + s + 1);
-            let Some(d) = (0..dims).find(|&d| (unit[k1][d] - unit[k0][d]).abs() > 1e-12) else {
+            let (u0, u1) = (&unit[s], &unit[s + 1]);
+            let Some(d) = (0..dims).find(|&d| (u1[d] - u0[d]).abs() > 1e-12) else {
                 continue;
             };
-            let step = unit[k1][d] - unit[k0][d];
+            let step = u1[d] - u0[d];
             effects[d].push((y[k1] - y[k0]) / step);
         }
     }
@@ -237,7 +240,7 @@ pub fn morris(
 
 #[cfg(test)]
 mod tests {
-    use super::super::design::{morris as morris_design, saltelli};
+    use super::super::design::eager::{morris as morris_design, saltelli};
     use super::*;
     use std::f64::consts::PI;
 
@@ -295,7 +298,7 @@ mod tests {
             .iter()
             .map(|p| p.iter().zip(coef).map(|(x, c)| x * c).sum())
             .collect();
-        let idx = morris(&y, &pts, 4, 50, 2);
+        let idx = morris(&y, |t| pts[t * 5..(t + 1) * 5].to_vec(), 4, 50, 2);
         for (i, c) in coef.iter().enumerate() {
             assert!(
                 (idx[i].mu_star - c.abs()).abs() < 1e-9,
