@@ -283,7 +283,17 @@ struct Lock {
 struct Holder {
     pid: u32,
     start: Option<u64>,
+    host: Option<String>,
     command: String,
+}
+
+/// This machine's name (Linux), recorded in locks: a pid means nothing on another machine that
+/// shares the disk (a cluster's nodes).
+fn host_name() -> Option<String> {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
 }
 
 fn parse_lock(text: &str) -> Option<Holder> {
@@ -295,6 +305,7 @@ fn parse_lock(text: &str) -> Option<Holder> {
     Some(Holder {
         pid: field("pid")?.parse().ok()?,
         start: field("start").and_then(|s| s.parse().ok()),
+        host: field("host"),
         command: field("command").unwrap_or_default(),
     })
 }
@@ -310,10 +321,12 @@ fn process_start(pid: u32) -> std::io::Result<Option<u64>> {
         .and_then(|s| s.parse().ok()))
 }
 
-/// Whether the holder of a lock has certainly exited: on Linux its `/proc` entry is gone or
-/// belongs to a process started at another time. Where `/proc` does not exist, never.
+/// Whether the holder of a lock has certainly exited: it ran on this machine, and its `/proc`
+/// entry is gone or belongs to a process started at another time. Where `/proc` does not exist,
+/// or for a lock of another machine, never.
 fn holder_gone(h: &Holder) -> bool {
-    if !Path::new("/proc/self/stat").exists() {
+    let other_host = h.host.is_some() && h.host != host_name();
+    if other_host || !Path::new("/proc/self/stat").exists() {
         return false;
     }
     match process_start(h.pid) {
@@ -334,7 +347,8 @@ impl Lock {
             .map_or_else(String::new, |s| format!("start={s}\n"));
         // One line per field: a command line with a newline would add a field.
         let command = command.replace(['\n', '\r'], " ");
-        let content = format!("pid={pid}\n{start}command={command}\n");
+        let host = host_name().map_or_else(String::new, |h| format!("host={h}\n"));
+        let content = format!("pid={pid}\n{start}{host}command={command}\n");
         let lock = Lock { path, content };
         // Each round either takes the lock, refuses, or removes a stale lock and tries again.
         for _ in 0..4 {
@@ -429,7 +443,10 @@ fn locked(target: &Path, lock: &Path, holder: Option<&Holder>) -> Error {
         lock: lock.to_path_buf(),
         holder: holder.map_or_else(
             || "unknown writer".to_string(),
-            |h| format!("pid {}: {}", h.pid, h.command),
+            |h| match &h.host {
+                Some(host) => format!("pid {} on {host}: {}", h.pid, h.command),
+                None => format!("pid {}: {}", h.pid, h.command),
+            },
         ),
     }
 }
@@ -565,6 +582,18 @@ mod tests {
         std::fs::create_dir(&other).unwrap();
         std::fs::write(
             dir.path().join("out.lock"),
+            format!("pid={dead}\nstart=1\ncommand=talentloop run\n"),
+        )
+        .unwrap();
+        // A pid on another machine sharing the disk says nothing about this one's processes.
+        let lock = dir.path().join("out.lock");
+        let foreign = format!("pid={dead}\nhost=not-this-machine\ncommand=talentloop run\n");
+        std::fs::write(&lock, &foreign).unwrap();
+        let err = OutputDir::begin(&out, true, "test").unwrap_err();
+        assert!(err.to_string().contains("on not-this-machine"), "{err}");
+        assert_eq!(std::fs::read_to_string(&lock).unwrap(), foreign);
+        std::fs::write(
+            &lock,
             format!("pid={dead}\nstart=1\ncommand=talentloop run\n"),
         )
         .unwrap();
