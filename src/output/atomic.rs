@@ -1,7 +1,7 @@
 //! Atomic file writes and transactional output folders.
 //!
 //! A file is written to a temporary file in the same directory and renamed over the target, so a
-//! reader never sees half a file ([`write`]).
+//! reader never sees half a file ([`write()`]).
 //!
 //! A whole output folder is a transaction ([`OutputDir`]): the command takes the lock
 //! `<target>.lock` beside the target, writes everything into a fresh hidden folder in the same
