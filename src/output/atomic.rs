@@ -22,6 +22,8 @@ use crate::error::Error;
 
 /// Prefix of the folder a command writes into before renaming it into place.
 const TMP_PREFIX: &str = ".talentloop-tmp-";
+/// Prefix of the file a lock is written to before it is linked into place.
+const LOCK_PREFIX: &str = ".talentloop-lock-";
 /// Prefix of the old folder while `--force` swaps the new one in.
 const OLD_PREFIX: &str = ".talentloop-old-";
 /// Files that mark a folder as written by talentloop (the manifests of every command).
@@ -277,6 +279,9 @@ impl Drop for OutputDir {
 struct Lock {
     path: PathBuf,
     content: String,
+    // Prefix of the file the lock is staged in, named like the hidden folders so that `recover`
+    // removes one a killed writer left.
+    staging: String,
 }
 
 /// A lock file's holder, as recorded in it.
@@ -349,10 +354,15 @@ impl Lock {
         let command = command.replace(['\n', '\r'], " ");
         let host = host_name().map_or_else(String::new, |h| format!("host={h}\n"));
         let content = format!("pid={pid}\n{start}{host}command={command}\n");
-        let lock = Lock { path, content };
+        let lock = Lock {
+            path,
+            content,
+            staging: format!("{LOCK_PREFIX}{name}-{pid}-"),
+        };
         // Each round either takes the lock, refuses, or removes a stale lock and tries again.
         for _ in 0..4 {
             if lock.create()? {
+                clear_staged(parent, name);
                 return Ok(lock);
             }
             let text = match std::fs::read_to_string(&lock.path) {
@@ -369,8 +379,10 @@ impl Lock {
                         lock.path.display(),
                         h.pid
                     );
-                    lock.remove_stale(&text)?;
+                    // Undone before the stale lock goes, so that if we die here the next writer
+                    // still finds the dead writer's pid and undoes it again.
                     recover(parent, name, target, h.pid);
+                    lock.remove_stale(&text)?;
                 }
                 _ => return Err(locked(target, &lock.path, holder.as_ref())),
             }
@@ -383,11 +395,13 @@ impl Lock {
     fn create(&self) -> Result<bool, Error> {
         let parent = parent_of(&self.path);
         let mut tmp = tempfile::Builder::new()
-            .prefix(".talentloop-lock-")
+            .prefix(&self.staging)
+            .rand_bytes(6)
             .tempfile_in(parent)
             .map_err(|e| Error::io(parent, e))?;
+        // Not synced: a lock that outlives a crash is stale anyway, and the shorter the time
+        // the staged file exists, the rarer one a killed writer leaves.
         tmp.write_all(self.content.as_bytes())
-            .and_then(|()| tmp.as_file().sync_all())
             .map_err(|e| Error::io(tmp.path(), e))?;
         match std::fs::hard_link(tmp.path(), &self.path) {
             Ok(()) => Ok(true),
@@ -451,8 +465,33 @@ fn locked(target: &Path, lock: &Path, holder: Option<&Holder>) -> Error {
     }
 }
 
-/// Undoes what the dead writer `pid` of `parent/name` left: its temporary folder is removed, and
-/// an old folder it had moved aside is put back if the new one never arrived (else removed).
+/// Removes the staged lock files of `parent/name` left by writers killed while taking the lock
+/// (their pid no longer exists here). One of a live writer on another machine sharing the disk
+/// may go too: its link then fails, and its exclusive create finds our lock.
+fn clear_staged(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    if !Path::new("/proc/self/stat").exists() {
+        return;
+    }
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let staged = file_name
+            .to_str()
+            .and_then(|n| parse_hidden(n, LOCK_PREFIX))
+            .filter(|&(n, pid)| n == name && pid != std::process::id());
+        if let Some((_, pid)) = staged {
+            if !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// Undoes what the dead writer `pid` of `parent/name` left: its temporary folder (and staged lock
+/// file) is removed, and an old folder it had moved aside is put back if the new one never
+/// arrived (else removed).
 fn recover(parent: &Path, name: &str, target: &Path, pid: u32) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -465,6 +504,8 @@ fn recover(parent: &Path, name: &str, target: &Path, pid: u32) {
         let path = entry.path();
         if parse_hidden(file_name, TMP_PREFIX) == Some((name, pid)) {
             let _ = std::fs::remove_dir_all(&path);
+        } else if parse_hidden(file_name, LOCK_PREFIX) == Some((name, pid)) {
+            let _ = std::fs::remove_file(&path);
         } else if parse_hidden(file_name, OLD_PREFIX) == Some((name, pid)) {
             if target.exists() {
                 let _ = std::fs::remove_dir_all(&path);
@@ -577,6 +618,8 @@ mod tests {
         std::fs::write(old.join("manifest.json"), "old").unwrap();
         let tmp = dir.path().join(format!("{TMP_PREFIX}out-{dead}-ghijkl"));
         std::fs::create_dir(&tmp).unwrap();
+        let staged = dir.path().join(format!("{LOCK_PREFIX}out-{dead}-stuvwx"));
+        std::fs::write(&staged, "pid=1\n").unwrap();
         // Another target's leftovers are not touched.
         let other = dir.path().join(format!("{TMP_PREFIX}out-1-{dead}-mnopqr"));
         std::fs::create_dir(&other).unwrap();
@@ -602,7 +645,7 @@ mod tests {
             std::fs::read_to_string(out.join("manifest.json")).unwrap(),
             "old"
         );
-        assert!(!tmp.exists() && !old.exists() && other.exists());
+        assert!(!tmp.exists() && !old.exists() && !staged.exists() && other.exists());
         drop(txn);
         assert!(!dir.path().join("out.lock").exists());
         assert_eq!(
