@@ -282,6 +282,36 @@ pub enum Error {
         /// The directory.
         path: PathBuf,
     },
+    /// `--force` was asked to replace a non-empty folder that talentloop did not write.
+    #[error("{} is not empty and holds no manifest.json or calibration.json, so talentloop did \
+        not write it; --force replaces only a talentloop output folder (as a whole): remove it \
+        yourself or choose another --out", path.display())]
+    NotOutputFolder {
+        /// The directory.
+        path: PathBuf,
+    },
+    /// Another command is writing the output directory: its lock file exists and the process
+    /// that made it is running.
+    #[error("{} is being written by another talentloop command ({holder}); its lock file is {}. \
+        Wait for it to finish, or remove the lock file if no such command runs", target.display(),
+        lock.display())]
+    Locked {
+        /// The output directory.
+        target: PathBuf,
+        /// Its lock file.
+        lock: PathBuf,
+        /// The writer recorded in the lock: pid and command line.
+        holder: String,
+    },
+    /// A file of an output directory differs from the list in its manifest (missing, changed,
+    /// or not listed): the directory was changed after talentloop wrote it.
+    #[error("{}: {message}", path.display())]
+    OutputChanged {
+        /// The file.
+        path: PathBuf,
+        /// What differs and what to do.
+        message: String,
+    },
     /// A file that `plot` or `report` reads back is missing, damaged or not one talentloop wrote.
     #[error("{}: {message}", path.display())]
     BadOutput {
@@ -339,6 +369,9 @@ impl Error {
             Error::Implausible { .. } => "implausible",
             Error::OutputExists { .. } => "output_exists",
             Error::BadOutput { .. } => "bad_output",
+            Error::NotOutputFolder { .. } => "not_output_folder",
+            Error::Locked { .. } => "locked",
+            Error::OutputChanged { .. } => "output_changed",
             Error::ChartFailed { .. } => "chart_failed",
             Error::TooLarge { .. } => "too_large",
             Error::Serialise { .. } => "serialise",

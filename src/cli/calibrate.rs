@@ -2,11 +2,13 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Args;
 
 use talentloop::analysis::calibrate::{calibrate, load_calibration};
-use talentloop::output::calibrate::write_calibration;
+use talentloop::output::atomic::OutputDir;
+use talentloop::output::calibrate::write_calibration_files;
 
 /// Arguments of `calibrate`.
 #[derive(Debug, Args)]
@@ -27,11 +29,15 @@ fn opt(v: Option<f64>) -> String {
 
 pub fn run(args: CalibrateArgs) -> anyhow::Result<ExitCode> {
     let spec = load_calibration(&args.spec)?;
-    let c = calibrate(&spec)?;
     let out = args.out.unwrap_or_else(|| {
         PathBuf::from("outputs").join(format!("calibration-{}", spec.scenario.name))
     });
-    let files = write_calibration(&out, args.force, &spec, &c)?;
+    // Locked and checked before the (long) fit; written beside `out`, renamed in when whole.
+    let command = super::provenance(Instant::now()).command_line.join(" ");
+    let txn = OutputDir::begin(&out, args.force, &command)?;
+    let c = calibrate(&spec)?;
+    let files = write_calibration_files(txn.path(), &spec, &c)?;
+    txn.commit()?;
     println!(
         "payoff {:.3e} → {:.3e} ({} model runs; {})",
         c.start_payoff, c.payoff, c.evaluations, c.termination

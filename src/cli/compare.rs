@@ -8,7 +8,8 @@ use anyhow::Context;
 use clap::Args;
 
 use talentloop::analysis::compare::{choose_baseline, compare_request, CompareRequest};
-use talentloop::output::compare::{comparison_markdown, write_comparison};
+use talentloop::output::atomic::OutputDir;
+use talentloop::output::compare::{comparison_markdown, write_comparison_files};
 use talentloop::output::plots::plot_comparison;
 
 /// Arguments of `compare`.
@@ -72,16 +73,23 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
         years: args.years.clone(),
         rank_by: args.rank_by.clone(),
     };
+    // Locked and checked before the work; written beside the target, renamed in when whole.
+    let txn = OutputDir::begin(
+        &args.out,
+        args.force,
+        &super::provenance(started).command_line.join(" "),
+    )?;
     let comparison = compare_request(scenarios, &request)?;
     let provenance = super::provenance(started);
-    let files = write_comparison(&args.out, args.force, &comparison, &provenance)?;
+    let files = write_comparison_files(txn.path(), &comparison, &provenance)?;
     let charts = if args.no_plots {
         0
     } else {
-        plot_comparison(&args.out, &comparison, args.chart.size, args.chart.lang())
+        plot_comparison(txn.path(), &comparison, args.chart.size, args.chart.lang())
             .with_context(|| format!("drawing charts for {}", args.out.display()))?
             .len()
     };
+    txn.commit()?;
     if !args.quiet {
         print!("{}", comparison_markdown(&comparison));
         println!(

@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 
-use talentloop::output::{self, plots::plot_run, table::headline_table};
+use talentloop::output::{self, atomic::OutputDir, plots::plot_run, table::headline_table};
 use talentloop::results;
 
 /// Arguments of `run`.
@@ -47,20 +47,33 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     if !args.yes {
         results::size_estimate(&scenario)?.check(results::DEFAULT_MAX_MEMORY)?;
     }
-    let result = results::run(&scenario)
-        .with_context(|| format!("simulating {}", args.scenario.display()))?;
     let dir = args
         .out
         .unwrap_or_else(|| PathBuf::from("outputs").join(&scenario.name));
+    // Locked and checked before the work; written beside `dir`, renamed into place when whole.
+    let txn = OutputDir::begin(
+        &dir,
+        args.force,
+        &super::provenance(started).command_line.join(" "),
+    )?;
+    let result = results::run(&scenario)
+        .with_context(|| format!("simulating {}", args.scenario.display()))?;
     let provenance = super::provenance(started);
-    let written = output::write_run(&dir, args.force, &scenario, &result, &provenance)?;
+    let files = output::write_run_files(txn.path(), &scenario, &result, &provenance)?;
     let charts = if args.no_plots {
         0
     } else {
-        plot_run(&dir, &scenario, &result, args.chart.size, args.chart.lang())
-            .with_context(|| format!("drawing charts for {}", dir.display()))?
-            .len()
+        plot_run(
+            txn.path(),
+            &scenario,
+            &result,
+            args.chart.size,
+            args.chart.lang(),
+        )
+        .with_context(|| format!("drawing charts for {}", dir.display()))?
+        .len()
     };
+    txn.commit()?;
     if !args.quiet {
         println!(
             "{} — {} ({} to {}, {} RHS evaluations, {:.1} ms)",
@@ -74,8 +87,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         print!("{}", headline_table(&scenario, &result));
         println!(
             "wrote {} files and {charts} chart files to {}",
-            written.files.len(),
-            written.dir.display()
+            files.len(),
+            dir.display()
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use talentloop::analysis::sweep::design::{design, Design};
 use talentloop::analysis::sweep::estimate::{self, parse_bytes, parse_duration, Limits};
 use talentloop::analysis::sweep::{execute, shard_range, spec::load_spec, Observe};
-use talentloop::output::atomic;
+use talentloop::output::atomic::OutputDir;
 use talentloop::output::sweep::{
     merge as merge_shards, write_summaries, write_sweep_charts, SamplesWriter, SweepProvenance,
 };
@@ -112,6 +112,11 @@ fn threads(jobs: Option<usize>) -> anyhow::Result<usize> {
     Ok(rayon::current_num_threads())
 }
 
+/// The command line, recorded in the output folder's lock.
+fn command_line() -> String {
+    std::env::args().collect::<Vec<_>>().join(" ")
+}
+
 fn provenance(started: Instant, shard: Option<(usize, usize)>, threads: usize) -> SweepProvenance {
     SweepProvenance {
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -147,13 +152,17 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("outputs").join(&spec.name));
-    atomic::prepare_dir(&out, args.force)?;
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let cancel = Arc::clone(&cancel);
         // A second Ctrl-C is left to the default handler only if installing ours fails.
+        // Installed before the output folder exists, so that Ctrl-C or SIGTERM from then on
+        // ends the sweep with a complete folder and no lock left behind.
         let _ = ctrlc::set_handler(move || cancel.store(true, Ordering::SeqCst));
     }
+    // Locked and checked before the work; written beside `out`, renamed into place when whole
+    // (also when interrupted: then the folder holds the runs that finished).
+    let txn = OutputDir::begin(&out, args.force, &command_line())?;
     let bar = ProgressBar::with_draw_target(
         Some(range.len() as u64),
         if args.quiet {
@@ -169,12 +178,12 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut observer = Bar(bar);
-    let mut samples = SamplesWriter::create(&out, &spec, args.shard.is_some())?;
+    let mut samples = SamplesWriter::create(txn.path(), &spec, args.shard.is_some())?;
     let result = execute(&spec, &design, range, &mut samples, &mut observer, &cancel)?;
     observer.0.finish_and_clear();
     samples.finish()?;
     let files = write_summaries(
-        &out,
+        txn.path(),
         &spec,
         &design,
         &result,
@@ -184,7 +193,7 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
         0
     } else {
         write_sweep_charts(
-            &out,
+            txn.path(),
             &spec,
             &design,
             &result,
@@ -193,6 +202,7 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
         )?
         .len()
     };
+    txn.commit()?;
     if !args.quiet {
         println!(
             "{}: {} of {} runs ({} method, seed {}), {} failed, {:.2} s on {threads} threads; \
@@ -223,15 +233,15 @@ pub fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
     if args.dirs.iter().any(|d| !d.is_dir()) {
         bail!("every shard must be a directory written by `talentloop sweep --shard`");
     }
+    let txn = OutputDir::begin(&args.out, args.force, &command_line())?;
     let (spec, result, design) = merge_shards(
         &args.dirs,
-        &args.out,
-        args.force,
+        txn.path(),
         &provenance(started, None, rayon::current_num_threads()),
     )?;
     if !args.no_plots {
         write_sweep_charts(
-            &args.out,
+            txn.path(),
             &spec,
             &design,
             &result,
@@ -239,6 +249,7 @@ pub fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
             args.chart.lang(),
         )?;
     }
+    txn.commit()?;
     println!(
         "merged {} shards ({} runs) into {}",
         args.dirs.len(),

@@ -10,11 +10,15 @@ use serde_json::json;
 
 use super::atomic;
 use super::csv::{number, BOM};
+use super::manifest::seal;
 use crate::analysis::calibrate::{Calibration, CalibrationSpec, SeriesFit};
 use crate::analysis::sweep::spec::{Mode, Target};
 use crate::error::Error;
 use crate::scenario::schema;
 use crate::scenario::TimePath;
+
+/// The calibration's summary and manifest (lists the folder's other files).
+pub const CALIBRATION: &str = "calibration.json";
 
 fn toml_path(p: &TimePath) -> String {
     match p {
@@ -141,35 +145,27 @@ fn fit_json(f: &[SeriesFit]) -> serde_json::Value {
         .collect::<Vec<_>>())
 }
 
-/// Writes every output of a calibration into `dir`.
+/// Writes every output of a calibration as the folder `dir`, in one transaction
+/// ([`atomic::OutputDir`]). Refuses a non-empty `dir` unless `force`.
 pub fn write_calibration(
     dir: &Path,
     force: bool,
     spec: &CalibrationSpec,
     c: &Calibration,
 ) -> Result<Vec<PathBuf>, Error> {
-    atomic::prepare_dir(dir, force)?;
-    let mut files = Vec::new();
-    let summary = json!({
-        "spec": spec.file.display().to_string(),
-        "scenario": spec.scenario.file.display().to_string(),
-        "history": spec.history_path.display().to_string(),
-        "parameters": spec.parameters.iter().zip(&c.values).map(|(p, v)| json!({
-            "key": p.key, "mode": if p.mode == Mode::Value { "value" } else { "scale" },
-            "start": p.start, "fitted": v, "lower": p.lower, "upper": p.upper,
-        })).collect::<Vec<_>>(),
-        "payoff": c.payoff, "start_payoff": c.start_payoff,
-        "termination": c.termination, "model_evaluations": c.evaluations,
-        "fit": fit_json(&c.fit), "fit_at_start": fit_json(&c.start_fit),
-    });
-    let mut bytes = serde_json::to_vec_pretty(&summary).map_err(|e| Error::Serialise {
-        what: "calibration.json".into(),
-        message: e.to_string(),
-    })?;
-    bytes.push(b'\n');
-    let path = dir.join("calibration.json");
-    atomic::write(&path, &bytes)?;
-    files.push(path);
+    atomic::write_folder(dir, force, "talentloop calibrate", |tmp| {
+        write_calibration_files(tmp, spec, c)
+    })
+}
+
+/// Writes every output of a calibration into the existing folder `dir` (a transaction's, beside
+/// the target, so relative paths are the target's): `fit.csv`, the calibrated scenario and last
+/// `calibration.json`, which lists the other files. Returns the file names.
+pub fn write_calibration_files(
+    dir: &Path,
+    spec: &CalibrationSpec,
+    c: &Calibration,
+) -> Result<Vec<PathBuf>, Error> {
     let mut csv = String::from(BOM);
     csv.push_str("series,year,data,model_start,model_fitted\n");
     for (after, before) in c.fit.iter().zip(&c.start_fit) {
@@ -185,11 +181,28 @@ pub fn write_calibration(
             );
         }
     }
-    let path = dir.join("fit.csv");
-    atomic::write(&path, csv.as_bytes())?;
-    files.push(path);
-    let path = dir.join(format!("{}_calibrated.toml", spec.scenario.name));
-    atomic::write(&path, calibrated_scenario(spec, c, dir).as_bytes())?;
-    files.push(path);
-    Ok(files)
+    atomic::write(&dir.join("fit.csv"), csv.as_bytes())?;
+    let scenario = format!("{}_calibrated.toml", spec.scenario.name);
+    atomic::write(
+        &dir.join(&scenario),
+        calibrated_scenario(spec, c, dir).as_bytes(),
+    )?;
+    let summary = json!({
+        "spec": spec.file.display().to_string(),
+        "scenario": spec.scenario.file.display().to_string(),
+        "history": spec.history_path.display().to_string(),
+        "parameters": spec.parameters.iter().zip(&c.values).map(|(p, v)| json!({
+            "key": p.key, "mode": if p.mode == Mode::Value { "value" } else { "scale" },
+            "start": p.start, "fitted": v, "lower": p.lower, "upper": p.upper,
+        })).collect::<Vec<_>>(),
+        "payoff": c.payoff, "start_payoff": c.start_payoff,
+        "termination": c.termination, "model_evaluations": c.evaluations,
+        "fit": fit_json(&c.fit), "fit_at_start": fit_json(&c.start_fit),
+    });
+    seal(dir, CALIBRATION, &summary)?;
+    Ok(vec![
+        PathBuf::from(CALIBRATION),
+        PathBuf::from("fit.csv"),
+        PathBuf::from(scenario),
+    ])
 }

@@ -10,15 +10,15 @@
 //! [`ComparisonManifest`]: which scenario is the baseline, the scenarios in order, the years.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use super::csv::{field, nan_if_empty, number, BOM};
-use super::json::{to_bytes, RunProvenance};
-use super::manifest::{ComparisonManifest, MANIFEST};
+use super::json::RunProvenance;
+use super::manifest::{self, ComparisonManifest, MANIFEST};
 use super::table::display_number;
-use super::{atomic, write_run};
+use super::{atomic, write_run_files};
 use crate::analysis::compare::{table_label, Comparison, COMPARED, MIN_COST_DIFFERENCE};
 use crate::error::Error;
 
@@ -292,42 +292,48 @@ pub fn reallocation_notes(c: &Comparison) -> Vec<String> {
     notes
 }
 
-/// Writes the comparison into `dir`: each scenario's run outputs in `dir/<name>/`, then
-/// `comparison.csv`, `effectiveness.csv`, `comparison.md` and last `manifest.json` (so a
-/// directory with a manifest is complete). Refuses a non-empty `dir` unless `force`.
+/// Writes the comparison as the folder `dir`, in one transaction ([`atomic::OutputDir`]).
+/// Refuses a non-empty `dir` unless `force`.
 pub fn write_comparison(
     dir: &Path,
     force: bool,
     c: &Comparison,
     provenance: &RunProvenance,
-) -> Result<Vec<std::path::PathBuf>, Error> {
-    atomic::prepare_dir(dir, force)?;
+) -> Result<Vec<PathBuf>, Error> {
+    let command = provenance.command_line.join(" ");
+    atomic::write_folder(dir, force, &command, |tmp| {
+        write_comparison_files(tmp, c, provenance)
+    })
+}
+
+/// Writes the comparison into the existing folder `dir` (a transaction's): each scenario's run
+/// outputs in `dir/<name>/`, then `comparison.csv`, `effectiveness.csv`, `comparison.md` and last
+/// `manifest.json`, listing every other file. Returns the file names relative to `dir`.
+pub fn write_comparison_files(
+    dir: &Path,
+    c: &Comparison,
+    provenance: &RunProvenance,
+) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for r in &c.runs {
-        let written = write_run(
-            &dir.join(&r.scenario.name),
-            force,
-            &r.scenario,
-            &r.result,
-            provenance,
-        )?;
-        files.extend(written.files);
+        let sub = dir.join(&r.scenario.name);
+        std::fs::create_dir(&sub).map_err(|e| Error::io(&sub, e))?;
+        let written = write_run_files(&sub, &r.scenario, &r.result, provenance)?;
+        files.extend(written.iter().map(|f| Path::new(&r.scenario.name).join(f)));
     }
     for (name, bytes) in [
         ("comparison.csv", comparison_csv(c)),
         ("effectiveness.csv", effectiveness_csv(c)),
         ("comparison.md", comparison_markdown(c).into_bytes()),
-        (
-            MANIFEST,
-            to_bytes(
-                &ComparisonManifest::new(c, provenance, reallocation_notes(c)),
-                MANIFEST,
-            )?,
-        ),
     ] {
-        let path = dir.join(name);
-        atomic::write(&path, &bytes)?;
-        files.push(path);
+        atomic::write(&dir.join(name), &bytes)?;
+        files.push(PathBuf::from(name));
     }
+    manifest::seal(
+        dir,
+        MANIFEST,
+        &ComparisonManifest::new(c, provenance, reallocation_notes(c)),
+    )?;
+    files.push(PathBuf::from(MANIFEST));
     Ok(files)
 }

@@ -7,14 +7,22 @@
 //! ([`ComparisonManifest`], written last in the comparison directory) names the baseline, the
 //! scenarios in order (each a subdirectory with its own run manifest), the comparison years, the
 //! ranking indicator and the notes on reallocations.
+//!
+//! Every manifest (these two, a sweep's `manifest.json`, a calibration's `calibration.json`) ends
+//! with `files`: every file of the folder ([`FileRecord`]: path relative to the folder, size,
+//! SHA-256) except the manifest itself and the derived views that `plot` and `report` redraw
+//! (`charts/` folders and `.html` reports) and hidden files. It is written last ([`seal`]), and
+//! everything that reads a folder back checks it first ([`verify`]): a listed file missing or
+//! changed, or a file not listed, is refused with its name.
 
-use std::path::Path;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::json::{milestones, RunProvenance};
-use super::register;
+use super::json::{milestones, to_bytes, RunProvenance};
+use super::{atomic, register};
 use crate::analysis::compare::Comparison;
 use crate::error::Error;
 use crate::results::RunResult;
@@ -263,6 +271,195 @@ impl ComparisonManifest {
     }
 }
 
+/// One file of an output folder as its manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRecord {
+    /// Path relative to the folder, `/`-separated.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256, lowercase hex.
+    pub sha256: String,
+}
+
+/// A manifest with the list of files appended, as written.
+#[derive(Serialize)]
+struct Sealed<'a, T> {
+    #[serde(flatten)]
+    body: &'a T,
+    files: &'a [FileRecord],
+}
+
+/// The list of files as read back (absent in folders of earlier versions).
+#[derive(Deserialize)]
+struct Listing {
+    files: Option<Vec<FileRecord>>,
+}
+
+/// Views that `plot` and `report` (re)draw into a finished folder, and hidden files (editor and
+/// system files): not listed, not checked.
+fn is_derived(rel: &str) -> bool {
+    let mut parts = rel.split('/');
+    let name = parts.next_back().unwrap_or("");
+    parts.any(|p| p == "charts") || name.ends_with(".html") || name.starts_with('.')
+}
+
+/// Size and SHA-256 of a file, read in blocks.
+fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
+    use sha2::{Digest, Sha256};
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut bytes = 0u64;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        bytes += n as u64;
+    }
+    let hex = hasher
+        .finalize()
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            use std::fmt::Write as _;
+            let _ = write!(s, "{b:02x}");
+            s
+        });
+    Ok((bytes, hex))
+}
+
+/// Every file under `dir` (relative `/`-separated paths, sorted) except `manifest` and the
+/// derived views.
+fn walk(dir: &Path, manifest: &str) -> Result<Vec<(String, PathBuf)>, Error> {
+    let mut files = Vec::new();
+    let mut pending = vec![(String::new(), dir.to_path_buf())];
+    while let Some((prefix, folder)) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).map_err(|e| Error::io(&folder, e))? {
+            let entry = entry.map_err(|e| Error::io(&folder, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = format!("{prefix}{name}");
+            let kind = entry.file_type().map_err(|e| Error::io(entry.path(), e))?;
+            if kind.is_dir() {
+                if name != "charts" {
+                    pending.push((format!("{rel}/"), entry.path()));
+                }
+            } else if rel != manifest && !is_derived(&rel) {
+                files.push((rel, entry.path()));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Writes the manifest `dir/name` last: `body` followed by `files`, the list of every other file
+/// of the folder with its size and SHA-256.
+pub fn seal<T: Serialize>(dir: &Path, name: &str, body: &T) -> Result<PathBuf, Error> {
+    let mut files = Vec::new();
+    for (rel, path) in walk(dir, name)? {
+        let (bytes, sha256) = hash_file(&path).map_err(|e| Error::io(&path, e))?;
+        files.push(FileRecord {
+            path: rel,
+            bytes,
+            sha256,
+        });
+    }
+    let path = dir.join(name);
+    atomic::write(
+        &path,
+        &to_bytes(
+            &Sealed {
+                body,
+                files: &files,
+            },
+            name,
+        )?,
+    )?;
+    Ok(path)
+}
+
+/// Checks the folder `dir` against the `files` of its manifest `name` (whose text is `text`):
+/// every listed file present with its size and SHA-256, and no other file (derived views and
+/// hidden files aside).
+pub fn verify(dir: &Path, name: &str, text: &str) -> Result<(), Error> {
+    let manifest = dir.join(name);
+    let changed = |path: PathBuf, message: String| Error::OutputChanged { path, message };
+    let listing: Listing = serde_json::from_str(text).map_err(|e| Error::BadOutput {
+        path: manifest.clone(),
+        message: format!(
+            "damaged ({e}); rerun the command that wrote {}",
+            dir.display()
+        ),
+    })?;
+    let Some(files) = listing.files else {
+        return Err(changed(
+            manifest,
+            "lists no files: written by an earlier talentloop, or not by talentloop, so the \
+                folder cannot be checked; rerun the command that wrote it"
+                .into(),
+        ));
+    };
+    for f in &files {
+        let path = dir.join(&f.path);
+        let unsafe_path = Path::new(&f.path)
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)));
+        if unsafe_path {
+            return Err(changed(
+                manifest,
+                format!("lists {:?}, which is not inside the folder", f.path),
+            ));
+        }
+        let (bytes, sha256) = match hash_file(&path) {
+            Ok(h) => h,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(changed(
+                    path,
+                    format!(
+                        "missing: {name} lists it, so the folder is incomplete; rerun the \
+                            command that wrote it"
+                    ),
+                ));
+            }
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        if (bytes, sha256.as_str()) != (f.bytes, f.sha256.as_str()) {
+            return Err(changed(
+                path,
+                format!(
+                    "changed after talentloop wrote it ({bytes} bytes, SHA-256 {}…; {name} \
+                        records {} bytes, {}…); rerun the command that wrote the folder",
+                    &sha256[..12],
+                    f.bytes,
+                    f.sha256.get(..12).unwrap_or(&f.sha256)
+                ),
+            ));
+        }
+    }
+    for (rel, path) in walk(dir, name)? {
+        if !files.iter().any(|f| f.path == rel) {
+            return Err(changed(
+                path,
+                format!(
+                    "not listed in {name}: added after talentloop wrote the folder, or left by \
+                        another run; remove it or rerun the command that wrote the folder"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Reads `dir/name` and [`verify`]s the folder against it; returns the manifest's text.
+pub fn read_verified(dir: &Path, name: &str) -> Result<String, Error> {
+    let path = dir.join(name);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    verify(dir, name, &text)?;
+    Ok(text)
+}
+
 /// Reads and checks `dir/manifest.json`; `writer` names the command that writes it, for the
 /// message when it is missing or damaged.
 fn read<T: DeserializeOwned>(dir: &Path, writer: &str) -> Result<T, Error> {
@@ -284,10 +481,12 @@ fn read<T: DeserializeOwned>(dir: &Path, writer: &str) -> Result<T, Error> {
         }
         Err(e) => return Err(Error::io(&path, e)),
     };
-    serde_json::from_str(&text).map_err(|e| {
+    let manifest = serde_json::from_str(&text).map_err(|e| {
         bad(format!(
             "damaged or from another talentloop version ({e}); rerun `{writer}` to rewrite the \
                 directory"
         ))
-    })
+    })?;
+    verify(dir, MANIFEST, &text)?;
+    Ok(manifest)
 }

@@ -1,7 +1,8 @@
 //! Writes results; computes no economics.
 //!
-//! - [`atomic`]: every file is written to a temporary file in the target directory and renamed,
-//!   and an existing non-empty output directory is refused unless overwriting was asked for.
+//! - [`atomic`]: every file is written to a temporary file and renamed, and every output folder
+//!   is a transaction ([`atomic::OutputDir`]): written beside the target under a lock, renamed
+//!   into place when complete; a non-empty target is refused unless overwriting was asked for.
 //! - [`csv`]: tidy long CSV (`timeseries.csv`, `annual.csv`, `sectors.csv`).
 //! - [`json`]: `summary.json` (milestone indicators) and `manifest.json` (provenance of the run).
 //! - [`register`]: the assumption register (every parameter with value, unit, source, note).
@@ -45,8 +46,8 @@ pub struct WrittenRun {
     pub files: Vec<PathBuf>,
 }
 
-/// Writes every output of one run into `dir` (created if needed). Refuses a non-empty `dir`
-/// unless `force`. The manifest is written last, so a directory with a manifest is complete.
+/// Writes every output of one run as the folder `dir`, in one transaction
+/// ([`atomic::OutputDir`]). Refuses a non-empty `dir` unless `force`.
 pub fn write_run(
     dir: &Path,
     force: bool,
@@ -54,24 +55,40 @@ pub fn write_run(
     result: &RunResult,
     provenance: &json::RunProvenance,
 ) -> Result<WrittenRun, Error> {
-    atomic::prepare_dir(dir, force)?;
+    let command = provenance.command_line.join(" ");
+    let files = atomic::write_folder(dir, force, &command, |tmp| {
+        write_run_files(tmp, scenario, result, provenance)
+    })?;
+    Ok(WrittenRun {
+        dir: dir.to_path_buf(),
+        files,
+    })
+}
+
+/// Writes every output of one run into the existing folder `dir` (a transaction's folder, or a
+/// scenario's inside a comparison) and returns the file names. The manifest, listing the other
+/// files with their hashes, is written last.
+pub fn write_run_files(
+    dir: &Path,
+    scenario: &Scenario,
+    result: &RunResult,
+    provenance: &json::RunProvenance,
+) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     let mut put = |name: &str, bytes: Vec<u8>| -> Result<(), Error> {
-        let path = dir.join(name);
-        atomic::write(&path, &bytes)?;
-        files.push(path);
+        atomic::write(&dir.join(name), &bytes)?;
+        files.push(PathBuf::from(name));
         Ok(())
     };
     put("timeseries.csv", csv::timeseries(result))?;
     put("annual.csv", csv::annual(result))?;
     put("sectors.csv", csv::sectors(scenario))?;
     put("summary.json", json::summary(scenario, result)?)?;
-    put(
-        "manifest.json",
-        json::manifest(scenario, result, provenance)?,
+    manifest::seal(
+        dir,
+        manifest::MANIFEST,
+        &manifest::RunManifest::new(scenario, result, provenance),
     )?;
-    Ok(WrittenRun {
-        dir: dir.to_path_buf(),
-        files,
-    })
+    files.push(PathBuf::from(manifest::MANIFEST));
+    Ok(files)
 }

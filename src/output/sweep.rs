@@ -19,6 +19,7 @@ use serde_json::{json, Value};
 use super::atomic;
 use super::chart::{Chart, FanBand, Plot, Series, Size};
 use super::csv::{field, number, BOM};
+use super::manifest::{seal, MANIFEST};
 use super::plots::{write_charts, Lang};
 use crate::analysis::sweep::bands::EXACT_RUNS;
 use crate::analysis::sweep::design::Design;
@@ -281,7 +282,8 @@ fn manifest(spec: &SweepSpec, total: usize, result: &SweepResult, p: &SweepProve
     })
 }
 
-/// Writes bands, indices, manifest (and series.f32 for a shard) after the runs. Indices are
+/// Writes bands, indices and last the manifest (listing every file with its SHA-256, series.f32
+/// of a shard included) into `dir` after the runs. Indices are
 /// computed only for a whole, unsharded design (a shard's are computed by `merge`).
 pub fn write_summaries(
     dir: &Path,
@@ -305,14 +307,11 @@ pub fn write_summaries(
         // Streamed run by run by the samples writer.
         files.push(dir.join("series.f32"));
     }
-    let path = dir.join("manifest.json");
-    let mut text = serde_json::to_vec_pretty(&manifest(spec, design.len(), result, provenance))
-        .map_err(|e| Error::Serialise {
-            what: "manifest.json".into(),
-            message: e.to_string(),
-        })?;
-    text.push(b'\n');
-    atomic::write(&path, &text)?;
+    let path = seal(
+        dir,
+        MANIFEST,
+        &manifest(spec, design.len(), result, provenance),
+    )?;
     files.push(path);
     Ok(files)
 }
@@ -529,21 +528,23 @@ pub fn write_sweep_charts(
     )
 }
 
-/// Combines shard directories into `out`, writing the same samples.csv, bands.csv and indices.csv
-/// as an unsharded sweep, streaming the shards run by run. The spec is read from the path
-/// recorded in the shards' manifests.
+/// Combines shard directories into the existing folder `out` (a transaction's), writing the same
+/// samples.csv, bands.csv and indices.csv as an unsharded sweep, streaming the shards run by run.
+/// The spec is read from the path recorded in the shards' manifests; every shard is checked
+/// against its manifest's file list first.
 pub fn merge(
     dirs: &[PathBuf],
     out: &Path,
-    force: bool,
     provenance: &SweepProvenance,
 ) -> Result<(SweepSpec, SweepResult, Design), Error> {
+    for dir in dirs {
+        super::manifest::read_verified(dir, MANIFEST)?;
+    }
     let shards = ShardSet::open(dirs)?;
     let (spec, design) = (shards.spec.clone(), shards.design.clone());
     let time = &spec.scenario.time;
     let rows = time.n_intervals() + 1;
     let times: Vec<f64> = (0..rows).map(|j| time.time_at(j)).collect();
-    atomic::prepare_dir(out, force)?;
     let mut result = SweepResult {
         range: 0..design.len(),
         completed: 0,

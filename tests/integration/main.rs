@@ -15,5 +15,6 @@ mod registry;
 mod robustness;
 mod scenario_errors;
 mod sweeps;
+mod transactions;
 mod units;
 mod validity;

@@ -44,25 +44,32 @@ fn inconsistent(message: String) -> Error {
     Error::InconsistentShards { message }
 }
 
+/// Reads a shard's manifest. (`output::sweep::merge` has checked every file of the shard against
+/// the manifest's list of sizes and SHA-256 first.)
 fn read_manifest(dir: &Path) -> Result<Value, Error> {
     let path = dir.join("manifest.json");
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    serde_json::from_str(&text).map_err(|e| {
+    let manifest: Value = serde_json::from_str(&text).map_err(|e| {
         problem(
             &path,
             format!("{e}; is this a shard written by `talentloop sweep --shard`?"),
         )
-    })
+    })?;
+    Ok(manifest)
 }
 
 impl ShardSet {
     /// Reads the shards' manifests and checks that they come from one unchanged spec, are complete
     /// and cover every run once.
     pub fn open(dirs: &[PathBuf]) -> Result<ShardSet, Error> {
-        let first_dir = dirs
-            .first()
-            .ok_or_else(|| inconsistent("no shard directories given".into()))?;
-        let first = read_manifest(first_dir)?;
+        if dirs.is_empty() {
+            return Err(inconsistent("no shard directories given".into()));
+        }
+        let manifests = dirs
+            .iter()
+            .map(|d| read_manifest(d))
+            .collect::<Result<Vec<_>, _>>()?;
+        let first = &manifests[0];
         let spec_path = PathBuf::from(first["spec_file"].as_str().unwrap_or_default());
         let spec = load_spec(&spec_path)?;
         if first["spec_sha256"].as_str() != Some(spec.sha256.as_str()) {
@@ -72,21 +79,32 @@ impl ShardSet {
             )));
         }
         let mut shards = Vec::new();
-        for dir in dirs {
-            let manifest = read_manifest(dir)?;
+        for (dir, manifest) in dirs.iter().zip(&manifests) {
             if manifest["spec_sha256"] != first["spec_sha256"] {
                 return Err(inconsistent(format!(
                     "{} comes from a different spec",
                     dir.display()
                 )));
             }
-            if manifest["shard"].is_null() || manifest["interrupted"] == true {
+            let version = manifest["talentloop_version"].as_str().unwrap_or("unknown");
+            if version != env!("CARGO_PKG_VERSION") {
                 return Err(inconsistent(format!(
-                    "{} is not a complete shard",
-                    dir.display()
+                    "{} was written by talentloop {version}, this is {}: run every shard with \
+                        one version",
+                    dir.display(),
+                    env!("CARGO_PKG_VERSION")
                 )));
             }
             let bound = |k: usize| manifest["range"][k].as_u64().unwrap_or(0);
+            let complete =
+                manifest["completed"].as_u64() == Some(bound(1).saturating_sub(bound(0)));
+            if manifest["shard"].is_null() || manifest["interrupted"] != false || !complete {
+                return Err(inconsistent(format!(
+                    "{} is not a complete shard (interrupted, or not written by `sweep \
+                        --shard`): run it again",
+                    dir.display()
+                )));
+            }
             shards.push(Shard {
                 dir: dir.clone(),
                 range: (bound(0), bound(1)),
