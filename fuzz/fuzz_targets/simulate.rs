@@ -1,0 +1,35 @@
+//! Fuzz target: a `--set` assignment on the baseline, then a whole run: loading never panics and
+//! the run either succeeds with finite, non-negative, plausible results or fails with a named
+//! error (`solver_failed`, `non_finite`, `negative_stock`, `implausible`, `inconsistent`).
+#![no_main]
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use talentloop::scenario::{apply_override, load_str, Scenario};
+
+fn baseline() -> &'static Scenario {
+    static BASE: OnceLock<Scenario> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let text = include_str!("../../scenarios/baseline.toml");
+        load_str(text, std::path::Path::new("baseline.toml")).expect("baseline loads")
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(scenario) = apply_override(baseline(), text) else {
+        return;
+    };
+    match talentloop::results::run(&scenario) {
+        Ok(r) => assert!(r.values.iter().flatten().all(|v| v.is_finite())),
+        Err(e) => assert!(
+            matches!(
+                e.code(),
+                "solver_failed" | "non_finite" | "negative_stock" | "implausible" | "inconsistent"
+            ),
+            "{e}"
+        ),
+    }
+});
