@@ -11,6 +11,8 @@ use talentloop::analysis::compare::{choose_baseline, compare_request, CompareReq
 use talentloop::output::compare::{comparison_markdown, write_comparison};
 use talentloop::output::plots::plot_comparison;
 
+use super::out::{out, outln, Out};
+
 /// Arguments of `compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
@@ -83,13 +85,15 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
             .len()
     };
     if !args.quiet {
-        print!("{}", comparison_markdown(&comparison));
-        println!(
+        let mut stdout = Out::stdout();
+        out!(stdout, "{}", comparison_markdown(&comparison))?;
+        outln!(
+            stdout,
             "\nwrote {} files and {charts} chart files to {} ({:.2} s)",
             files.len(),
             args.out.display(),
             started.elapsed().as_secs_f64()
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -16,6 +16,8 @@ use talentloop::output::sweep::{
     merge as merge_shards, write_summaries, write_sweep_charts, SamplesWriter, SweepProvenance,
 };
 
+use super::out::{outln, warn, Out};
+
 /// Arguments of `sweep`.
 #[derive(Debug, Args)]
 pub struct SweepArgs {
@@ -171,7 +173,8 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
         .len()
     };
     if !args.quiet {
-        println!(
+        outln!(
+            Out::stdout(),
             "{}: {} of {} runs ({} method, seed {}), {} failed, {:.2} s on {threads} threads; \
                 wrote {} files and {charts} charts to {}",
             spec.name,
@@ -183,13 +186,13 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
             started.elapsed().as_secs_f64(),
             files.len() + 1,
             out.display()
-        );
+        )?;
     }
     if result.interrupted {
-        eprintln!(
+        warn(format_args!(
             "interrupted: the files hold the {} runs that finished",
             result.completed
-        );
+        ));
         return Ok(ExitCode::from(130));
     }
     Ok(ExitCode::SUCCESS)
@@ -216,11 +219,12 @@ pub fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
             args.chart.lang(),
         )?;
     }
-    println!(
+    outln!(
+        Out::stdout(),
         "merged {} shards ({} runs) into {}",
         args.dirs.len(),
         result.completed,
         args.out.display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

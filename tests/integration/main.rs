@@ -8,6 +8,7 @@ mod checks;
 mod cli;
 mod common;
 mod errors;
+mod faults;
 mod output_memory;
 mod packages;
 mod registry;
