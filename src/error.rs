@@ -62,6 +62,9 @@ pub enum IssueKind {
     ExtendsCycle,
     /// The file named by `extends` does not exist.
     MissingParent,
+    /// The same thing given twice where the second would silently replace the first (a swept
+    /// parameter listed twice).
+    Duplicate,
 }
 
 impl IssueKind {
@@ -82,6 +85,7 @@ impl IssueKind {
             IssueKind::Inconsistent => "inconsistent",
             IssueKind::ExtendsCycle => "extends_cycle",
             IssueKind::MissingParent => "missing_parent",
+            IssueKind::Duplicate => "duplicate",
         }
     }
 }

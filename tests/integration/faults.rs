@@ -145,3 +145,87 @@ fn a_full_stdout_is_an_error_not_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(2), "{stderr}");
 }
+
+/// A sweep spec on the baseline with the given `[[parameters]]` entries (written from line 6).
+fn sweep_spec(dir: &Path, parameters: &str) -> PathBuf {
+    write(
+        dir,
+        "spec.toml",
+        &format!(
+            "[sweep]\nscenario = {}\nmethod = \"mc\"\nsamples = 4\nseed = 1\n{parameters}\
+             [[outputs]]\nname = \"gdp\"\nvariable = \"gdp\"\nyear = 2030\n",
+            toml_path(&repo("scenarios/baseline.toml"))
+        ),
+    )
+}
+
+/// The one issue of a spec that must not load: (key, line, message).
+fn spec_issue(path: &Path) -> (String, usize, String) {
+    use talentloop::analysis::sweep::spec::load_spec;
+    match load_spec(path) {
+        Err(talentloop::Error::Spec(e)) => {
+            assert_eq!(e.issues.len(), 1, "{e}");
+            let i = &e.issues[0];
+            (i.key.clone(), i.location.line, i.message.clone())
+        }
+        Err(other) => panic!("expected a spec error, got {other}"),
+        Ok(_) => panic!("the spec loaded"),
+    }
+}
+
+#[test]
+fn every_distribution_refuses_crossed_bounds_at_upper() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = "key = \"params.high_level.acceptance_elasticity\"\nmode = \"scale\"\n";
+    for body in [
+        "distribution = \"uniform\"\nlower = 1.2",
+        "distribution = \"triangular\"\nmode_value = 1.0\nlower = 1.2",
+        "distribution = \"normal\"\nmean = 1.0\nsd = 0.1\nlower = 1.2",
+        "distribution = \"lognormal\"\nmu = 0.0\nsigma = 0.1\nlower = 1.2",
+    ] {
+        // `upper` is on line 11 in each case: [[parameters]] is line 6.
+        let entry = format!("[[parameters]]\n{key}{body}\n");
+        let entry = entry.replace("lower = 1.2", "lower = 1.2\nupper = 0.8");
+        let lines = entry.lines().count();
+        let path = sweep_spec(dir.path(), &entry);
+        let (k, line, message) = spec_issue(&path);
+        assert_eq!(k, "parameters[0].upper", "{body}: {message}");
+        assert_eq!(line, 6 + lines - 1, "{body}: {message}");
+        assert!(message.contains("lower ≤ upper"), "{body}: {message}");
+    }
+    // A truncation window far in the tail holds no probability: every sample would be a bound.
+    let path = sweep_spec(
+        dir.path(),
+        &format!(
+            "[[parameters]]\n{key}distribution = \"normal\"\nmean = 1.0\nsd = 0.01\nlower = 2.0\n\
+             upper = 3.0\n"
+        ),
+    );
+    let (k, line, message) = spec_issue(&path);
+    assert_eq!((k.as_str(), line), ("parameters[0].lower", 12), "{message}");
+}
+
+#[test]
+fn a_parameter_swept_twice_names_both_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sweep_spec(
+        dir.path(),
+        "[[parameters]]\nkey = \"params.levers.housing_subsidy\"\npercent = 10\n\
+         [[parameters]]\nkey = \"params.levers.housing_subsidy\"\npercent = 20\n",
+    );
+    let (k, line, message) = spec_issue(&path);
+    assert_eq!((k.as_str(), line), ("parameters[1].key", 10), "{message}");
+    assert!(
+        message.contains("at line 7") && message.contains("at line 10"),
+        "{message}"
+    );
+    // One sector's parameter overlaps every sector's.
+    let path = sweep_spec(
+        dir.path(),
+        "[[parameters]]\nkey = \"sectors.*.market_growth\"\npercent = 10\n\
+         [[parameters]]\nkey = \"sectors.food_bev.market_growth\"\npercent = 20\n",
+    );
+    let (k, _, message) = spec_issue(&path);
+    assert_eq!(k, "parameters[1].key", "{message}");
+    assert!(message.contains("sectors.*.market_growth"), "{message}");
+}
