@@ -229,3 +229,133 @@ fn a_parameter_swept_twice_names_both_lines() {
     assert_eq!(k, "parameters[1].key", "{message}");
     assert!(message.contains("sectors.*.market_growth"), "{message}");
 }
+
+/// A checks file in `dir` with one check on the baseline (and `extra` check keys) whose one
+/// expectation is `expect` (the expectation table starts on line 5).
+fn checks_file(dir: &Path, extra: &str, expect: &str) -> PathBuf {
+    write(
+        dir,
+        "checks.toml",
+        &format!(
+            "[[check]]\nname = \"c\"\nscenario = {}\n{extra}[[check.expect]]\nvariable = \"gdp\"\n\
+             {expect}\n",
+            toml_path(&repo("scenarios/baseline.toml"))
+        ),
+    )
+}
+
+/// The issues of a checks file that must not load, as `key line: message` lines.
+fn checks_issues(path: &Path) -> String {
+    match talentloop::analysis::check::load_checks(path) {
+        Err(talentloop::Error::Spec(e)) => e
+            .issues
+            .iter()
+            .map(|i| format!("{} {}: {}", i.key, i.location.line, i.message))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Err(other) => panic!("expected a spec error, got {other}"),
+        Ok(_) => panic!("the checks file loaded"),
+    }
+}
+
+#[test]
+fn a_check_without_an_operator_or_tolerance_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = checks_file(dir.path(), "", "kind = \"at\"\nyear = 2030\nvalue = 0");
+    let issues = checks_issues(&path);
+    assert!(issues.starts_with("check[0].expect[0].op "), "{issues}");
+    assert!(issues.contains("approx"), "{issues}");
+    let path = checks_file(
+        dir.path(),
+        "",
+        "kind = \"at\"\nyear = 2030\nop = \"approx\"\nvalue = 1000",
+    );
+    let issues = checks_issues(&path);
+    assert!(
+        issues.starts_with("check[0].expect[0].tolerance "),
+        "{issues}"
+    );
+}
+
+#[test]
+fn a_check_year_outside_the_run_is_an_error_not_a_vacuous_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    // Expectation keys start on line 6 (after `variable`).
+    for (expect, key, line) in [
+        (
+            "kind = \"at\"\nyear = 2040\nop = \">\"\nvalue = 0",
+            "year",
+            7,
+        ),
+        (
+            "kind = \"at\"\nyear = 2020\nop = \">\"\nvalue = 0",
+            "year",
+            7,
+        ),
+        (
+            "kind = \"over\"\nfrom = 2030\nto = 2045\nop = \">\"\nvalue = 0",
+            "to",
+            8,
+        ),
+        (
+            "kind = \"monotonic\"\nfrom = 2036\nto = 2040\ndirection = \"increasing\"",
+            "from",
+            7,
+        ),
+        (
+            "kind = \"monotonic\"\nfrom = 2030\nto = 2026\ndirection = \"increasing\"",
+            "to",
+            8,
+        ),
+        // The last calendar year of a run that ends on 1 January 2035 is 2034.
+        (
+            "kind = \"annual\"\nyear = 2035\nop = \">\"\nvalue = 0",
+            "year",
+            7,
+        ),
+        (
+            "kind = \"annual\"\nyear = 2030.5\nop = \">\"\nvalue = 0",
+            "year",
+            7,
+        ),
+    ] {
+        let issues = checks_issues(&checks_file(dir.path(), "", expect));
+        assert!(
+            issues.starts_with(&format!("check[0].expect[0].{key} {line}: ")),
+            "{expect}: {issues}"
+        );
+    }
+    // A difference needs its year inside both runs.
+    write(
+        dir.path(),
+        "short.toml",
+        &format!(
+            "extends = {}\n[time]\nend = 2030.0\n",
+            toml_path(&repo("scenarios/baseline.toml"))
+        ),
+    );
+    let path = checks_file(
+        dir.path(),
+        "compare = \"short.toml\"\n",
+        "kind = \"difference\"\nyear = 2033\nop = \">\"\nvalue = 0",
+    );
+    let issues = checks_issues(&path);
+    assert!(issues.contains("both runs (2024 to 2030)"), "{issues}");
+}
+
+#[test]
+fn a_window_between_reporting_times_fails_instead_of_passing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = checks_file(
+        dir.path(),
+        "",
+        "kind = \"over\"\nfrom = 2030.1\nto = 2030.2\nop = \"<\"\nvalue = 0",
+    );
+    let out = Command::new(BIN).arg("check").arg(&path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("no reporting time in 2030.1–2030.2"),
+        "{stdout}"
+    );
+}
