@@ -230,6 +230,15 @@ pub enum Error {
         /// What is wrong with the row.
         message: String,
     },
+    /// No row of the calibration history can be compared with the run (no weighted series has
+    /// a row inside the simulated years), so there is nothing to fit.
+    #[error("{}: {message}", path.display())]
+    UnusableHistory {
+        /// The history file.
+        path: PathBuf,
+        /// Which series were looked for and why none of their rows is usable.
+        message: String,
+    },
     /// The optimiser of a calibration could not be set up or gave no result.
     #[error("calibration failed: {message}")]
     CalibrationFailed {
@@ -306,6 +315,7 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::InconsistentShards { .. } => "inconsistent_shards",
             Error::BadHistory { .. } => "bad_history",
+            Error::UnusableHistory { .. } => "unusable_history",
             Error::CalibrationFailed { .. } => "calibration_failed",
             Error::SolverFailed { .. } => "solver_failed",
             Error::NonFinite { .. } => "non_finite",

@@ -359,3 +359,83 @@ fn a_window_between_reporting_times_fails_instead_of_passing() {
         "{stdout}"
     );
 }
+
+/// A calibration spec in `dir` fitting residual growth to `series` of `history` (text).
+fn calibration(dir: &Path, history: &str, series: &str) -> PathBuf {
+    write(dir, "history.csv", history);
+    write(
+        dir,
+        "fit.toml",
+        &format!(
+            "[calibrate]\nscenario = {}\nhistory = \"history.csv\"\nstarts = 1\n\
+             max_iterations = 5\n[[parameters]]\nkey = \"params.economy.residual_growth\"\n\
+             lower = 0.0\nupper = 0.1\n{series}",
+            toml_path(&repo("scenarios/baseline.toml"))
+        ),
+    )
+}
+
+const HEADER: &str = "series,year,value,unit,source,note\n";
+
+#[test]
+fn calibrating_to_no_usable_history_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    // Rows exist, but none lies inside the 2024–2035 run.
+    let spec = calibration(
+        dir.path(),
+        &format!("{HEADER}gdp_growth,2010,0.1,1,press,\ngdp_growth,2012,0.1,1,press,\n"),
+        "[[series]]\nname = \"gdp_growth\"\n",
+    );
+    let out = Command::new(BIN)
+        .arg("calibrate")
+        .arg(&spec)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    assert!(!stdout.contains("converged"), "{stdout}");
+    assert!(
+        stderr.contains("history.csv: no row can be compared with the run")
+            && stderr.contains("gdp_growth (2010, 2012)"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing is written");
+    // No series at all, or a series the history lacks, is a spec error.
+    let header_only = format!("{HEADER}gdp_growth,2025,0.06,1,press,\n");
+    for (series, key) in [
+        ("", "series"),
+        ("[[series]]\nname = \"population\"\n", "series[0].name"),
+    ] {
+        let spec = calibration(dir.path(), &header_only, series);
+        let err = talentloop::analysis::calibrate::load_calibration(&spec).unwrap_err();
+        let talentloop::Error::Spec(e) = &err else {
+            panic!("expected a spec error, got {err}");
+        };
+        assert!(e.issues.iter().any(|i| i.key == key), "{err}");
+    }
+}
+
+#[test]
+fn a_non_finite_history_value_names_file_and_line() {
+    use talentloop::analysis::calibrate::read_history;
+    let dir = tempfile::tempdir().unwrap();
+    for value in ["NaN", "inf", "-infinity"] {
+        let path = write(
+            dir.path(),
+            "history.csv",
+            &format!("{HEADER}gdp,2024,831,亿元/yr,seed,\ngdp,2025,{value},亿元/yr,seed,\n"),
+        );
+        let err = read_history(&path).unwrap_err();
+        assert_eq!(err.code(), "bad_history");
+        let text = err.to_string();
+        assert!(
+            text.contains("history.csv:3: value") && text.contains("not a finite number"),
+            "{text}"
+        );
+    }
+}
