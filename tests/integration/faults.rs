@@ -230,6 +230,18 @@ fn a_parameter_swept_twice_names_both_lines() {
     assert!(message.contains("sectors.*.market_growth"), "{message}");
 }
 
+/// `short.toml` in `dir`: the baseline ending in 2030 instead of 2035 (docs/scenarios.md §11).
+fn short_scenario(dir: &Path) -> PathBuf {
+    write(
+        dir,
+        "short.toml",
+        &format!(
+            "extends = {}\n[time]\nend = 2030.0\n",
+            toml_path(&repo("scenarios/baseline.toml"))
+        ),
+    )
+}
+
 /// A checks file in `dir` with one check on the baseline (and `extra` check keys) whose one
 /// expectation is `expect` (the expectation table starts on line 5).
 fn checks_file(dir: &Path, extra: &str, expect: &str) -> PathBuf {
@@ -326,14 +338,7 @@ fn a_check_year_outside_the_run_is_an_error_not_a_vacuous_pass() {
         );
     }
     // A difference needs its year inside both runs.
-    write(
-        dir.path(),
-        "short.toml",
-        &format!(
-            "extends = {}\n[time]\nend = 2030.0\n",
-            toml_path(&repo("scenarios/baseline.toml"))
-        ),
-    );
+    short_scenario(dir.path());
     let path = checks_file(
         dir.path(),
         "compare = \"short.toml\"\n",
@@ -438,4 +443,44 @@ fn a_non_finite_history_value_names_file_and_line() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn comparing_runs_with_different_horizons_at_a_missing_year_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let short = short_scenario(dir.path());
+    let base = repo("scenarios/baseline.toml");
+    let compare = |extra: &[&str]| {
+        let out = Command::new(BIN)
+            .arg("compare")
+            .arg(&base)
+            .arg(&short)
+            .args(["--no-plots", "--out"])
+            .arg(dir.path().join("cmp"))
+            .args(extra)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stderr).into_owned()
+            + &String::from_utf8_lossy(&out.stdout);
+        (out.status.code(), text)
+    };
+    // The default years include 2035, which the short run lacks: it used to show its 2030
+    // value as the 2035 one.
+    let (code, text) = compare(&[]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(
+        text.contains("short")
+            && text.contains("runs from 2024 to 2030")
+            && text.contains("no value at 2035")
+            && text.contains("--years 2025,2030"),
+        "{text}"
+    );
+    assert!(!dir.path().join("cmp").exists(), "nothing is written");
+    // A year asked for that the baseline lacks is refused too, not dropped.
+    let (code, text) = compare(&["--years", "2030,2040"]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("no value at 2040"), "{text}");
+    // Years inside both runs compare.
+    let (code, text) = compare(&["--years", "2025,2030"]);
+    assert_eq!(code, Some(0), "{text}");
 }
