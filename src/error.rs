@@ -207,6 +207,15 @@ pub enum Error {
         /// The operating system's error (not a `source`, so `{:#}` does not print it twice).
         cause: std::io::Error,
     },
+    /// An input path that is not a regular file (a named pipe would block the read forever; a
+    /// directory or device is not an input file).
+    #[error("{}: is {what}, not a regular file; give the path of a file", path.display())]
+    NotAFile {
+        /// The path given.
+        path: PathBuf,
+        /// What it is instead, e.g. "a named pipe (FIFO)".
+        what: &'static str,
+    },
     /// A command-line request that does not fit its inputs (a `--baseline` or `--rank-by` naming
     /// nothing, two compared scenarios with the same name).
     #[error("{message}")]
@@ -312,6 +321,7 @@ impl Error {
             // The first issue's code, as for scenarios: the codes name what is wrong.
             Error::Spec(e) => e.issues.first().map_or("spec", |i| i.code()),
             Error::Io { .. } => "io",
+            Error::NotAFile { .. } => "not_a_file",
             Error::Invalid { .. } => "invalid",
             Error::InconsistentShards { .. } => "inconsistent_shards",
             Error::BadHistory { .. } => "bad_history",

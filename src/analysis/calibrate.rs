@@ -20,7 +20,7 @@ use rand_chacha::ChaCha8Rng;
 use toml::de::DeTable;
 
 use super::sweep::spec::{base_value, read_mode, resolve, set_target, Mode, Target};
-use crate::diagnostics::{get, read_spec_file, Diagnostics};
+use crate::diagnostics::{get, read_input_text, read_spec_file, Diagnostics};
 use crate::error::{Error, IssueKind, SpecKind};
 use crate::results::{run, RunResult};
 use crate::scenario::{load, Scenario};
@@ -40,7 +40,7 @@ pub struct Observation {
 
 /// Reads data/history.csv (`series,year,value,unit,source,note`).
 pub fn read_history(path: &Path) -> Result<Vec<Observation>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = read_input_text(path)?;
     let bad = |line: usize, message: String| Error::BadHistory {
         path: path.to_path_buf(),
         line,

@@ -484,3 +484,80 @@ fn comparing_runs_with_different_horizons_at_a_missing_year_is_an_error() {
     let (code, text) = compare(&["--years", "2025,2030"]);
     assert_eq!(code, Some(0), "{text}");
 }
+
+#[test]
+fn a_named_pipe_or_directory_as_input_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inputs = vec![(dir.path().to_path_buf(), "is a directory")];
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("scenario.toml");
+        let made = Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            inputs.push((fifo, "is a named pipe (FIFO)"));
+        }
+    }
+    for (input, what) in inputs {
+        for command in ["run", "params", "sweep", "check", "calibrate"] {
+            let mut child = Command::new(BIN)
+                .arg(command)
+                .arg(&input)
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            // Opening a FIFO blocks until a writer comes: give it 20 s, then call it a hang.
+            let started = std::time::Instant::now();
+            while child.try_wait().unwrap().is_none() {
+                if started.elapsed().as_secs() > 20 {
+                    child.kill().unwrap();
+                    panic!("{command} {} hangs", input.display());
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+            assert!(
+                stderr.contains(what) && stderr.contains("not a regular file"),
+                "{command}: {stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_time_path_table_is_capped_at_1000_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = |n: usize| {
+        let points: Vec<String> = (0..n)
+            .map(|k| format!("[{}, 40.0]", 2024.0 + k as f64 * 1e-4))
+            .collect();
+        let path = write(
+            dir.path(),
+            "table.toml",
+            &format!(
+                "extends = {}\n[params.levers]\nhousing_subsidy = {{ value = {{ kind = \"table\", \
+                 points = [{}] }}, unit = \"万元/person\", source = \"assumption\" }}\n",
+                toml_path(&repo("scenarios/baseline.toml")),
+                points.join(", ")
+            ),
+        );
+        let started = std::time::Instant::now();
+        let loaded = talentloop::scenario::load(&path);
+        (loaded, started.elapsed().as_secs_f64())
+    };
+    let (loaded, _) = scenario(1000);
+    assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
+    let (loaded, seconds) = scenario(100_000);
+    let err = loaded.unwrap_err().to_string();
+    assert!(
+        err.contains("table.toml:3:")
+            && err.contains("params.levers.housing_subsidy.value.points")
+            && err.contains("100000 points; allowed: at most 1000"),
+        "{err}"
+    );
+    // Refusing it takes one linear pass (it took a minute to run).
+    assert!(seconds < 10.0, "{seconds} s to refuse 100,000 points");
+}
