@@ -561,3 +561,37 @@ fn a_time_path_table_is_capped_at_1000_points() {
     // Refusing it takes one linear pass (it took a minute to run).
     assert!(seconds < 10.0, "{seconds} s to refuse 100,000 points");
 }
+
+#[test]
+fn merge_given_a_run_directory_says_it_is_not_a_shard() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dir.path().join("run");
+    let out = Command::new(BIN)
+        .args(["run", "--quiet", "--no-plots", "--out"])
+        .arg(&run)
+        .arg(repo("scenarios/baseline.toml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for (input, why) in [
+        (&run, "it is a run directory"),
+        (&empty, "it has no readable manifest.json"),
+    ] {
+        let out = Command::new(BIN)
+            .arg("merge")
+            .arg(input)
+            .arg("--out")
+            .arg(dir.path().join("merged"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("{} is not a sweep shard: {why}", input.display()))
+                && stderr.contains("talentloop sweep --shard I/N"),
+            "{stderr}"
+        );
+    }
+}
