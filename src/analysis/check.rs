@@ -436,7 +436,8 @@ fn check_years(
     let inside = |y: f64| y >= start - 1e-9 && y <= end + 1e-9;
     let outside = |y: f64| {
         format!(
-            "{y} lies outside {which} ({start} to {end}), so the check would test a value the run              never reached; allowed: a year in [{start}, {end}]"
+            "{y} lies outside {which} ({start} to {end}), so the check would test a value the run \
+             never reached; allowed: a year in [{start}, {end}]"
         )
     };
     match *assertion {
@@ -466,7 +467,8 @@ fn check_years(
                     ctx,
                     "year",
                     format!(
-                        "{given} is not a whole calendar year inside the run ({start} to {end});                          allowed: {} to {last}",
+                        "{given} is not a whole calendar year inside the run ({start} to {end}); \
+                         allowed: {} to {last}",
                         start.ceil()
                     ),
                 );

@@ -849,7 +849,8 @@ fn once(
         span,
         &join(path, "key"),
         format!(
-            "{} is varied twice: at line {there} as {} and at line {here}; the second would              silently replace the first, so list each parameter once",
+            "{} is varied twice: at line {there} as {} and at line {here}; the second would \
+             silently replace the first, so list each parameter once",
             target.key(scenario),
             seen[k].key
         ),
