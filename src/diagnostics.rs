@@ -361,6 +361,57 @@ impl Diagnostics {
     }
 }
 
+/// The bytes of the input file at `path`, refused before opening unless it is a regular file
+/// (or a link to one): opening a named pipe blocks until a writer comes, which may be never, and
+/// a directory or device is not a file anyone meant to give. Shared by every reader of inputs.
+pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+            what: file_kind(&meta.file_type()),
+        });
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// The text of the input file at `path` (see [`read_input`]), which must be UTF-8.
+pub(crate) fn read_input_text(path: &Path) -> Result<String, Error> {
+    String::from_utf8(read_input(path)?).map_err(|e| {
+        Error::io(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            ),
+        )
+    })
+}
+
+/// What a file that is not a regular file is, for the message.
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+    }
+    "not a regular file"
+}
+
 /// Reads the spec file at `path` with `read` (given the document root and `path`): the value
 /// read, or every problem of the file as an [`Error::Spec`]. `read` returns `Err` only for
 /// failures outside the file (its base scenario).
@@ -369,7 +420,7 @@ pub(crate) fn read_spec_file<T>(
     kind: SpecKind,
     read: impl FnOnce(&mut Diagnostics, &DeTable<'_>, &Path) -> Result<Option<T>, Error>,
 ) -> Result<T, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = read_input_text(path)?;
     let mut diag = Diagnostics::new(&text, path);
     let value = match parse_document(&mut diag, &text) {
         Some(root) => read(&mut diag, root.get_ref(), path)?,
@@ -453,7 +504,12 @@ pub(crate) fn get<'v, 'a>(table: &'v DeTable<'a>, key: &str) -> Option<&'v Value
         .map(|(_, v)| v)
 }
 
-/// `[[x, y], …]` with strictly increasing x, at least one point.
+/// The most points of a table (a time path or a lookup). Each point of a time path is a solver
+/// breakpoint, so 100,000 points took a minute to run; no yearly or quarterly series needs more.
+pub(crate) const MAX_TABLE_POINTS: usize = 1_000;
+
+/// `[[x, y], …]` with strictly increasing x, at least one point and at most
+/// [`MAX_TABLE_POINTS`]; one pass, so validation stays linear in the points.
 pub(crate) fn read_points(
     diag: &mut Diagnostics,
     v: &Value<'_>,
@@ -466,6 +522,19 @@ pub(crate) fn read_points(
             v.span(),
             path,
             "needs at least one [x, y] point".into(),
+        );
+        return None;
+    }
+    if items.len() > MAX_TABLE_POINTS {
+        diag.issue(
+            IssueKind::BadPath,
+            v.span(),
+            path,
+            format!(
+                "{} points; allowed: at most {MAX_TABLE_POINTS} (each point of a time path is \
+                 a solver breakpoint; use a ramp, steps or fewer points)",
+                items.len()
+            ),
         );
         return None;
     }

@@ -62,6 +62,9 @@ pub enum IssueKind {
     ExtendsCycle,
     /// The file named by `extends` does not exist.
     MissingParent,
+    /// The same thing given twice where the second would silently replace the first (a swept
+    /// parameter listed twice).
+    Duplicate,
 }
 
 impl IssueKind {
@@ -82,6 +85,7 @@ impl IssueKind {
             IssueKind::Inconsistent => "inconsistent",
             IssueKind::ExtendsCycle => "extends_cycle",
             IssueKind::MissingParent => "missing_parent",
+            IssueKind::Duplicate => "duplicate",
         }
     }
 }
@@ -203,6 +207,15 @@ pub enum Error {
         /// The operating system's error (not a `source`, so `{:#}` does not print it twice).
         cause: std::io::Error,
     },
+    /// An input path that is not a regular file (a named pipe would block the read forever; a
+    /// directory or device is not an input file).
+    #[error("{}: is {what}, not a regular file; give the path of a file", path.display())]
+    NotAFile {
+        /// The path given.
+        path: PathBuf,
+        /// What it is instead, e.g. "a named pipe (FIFO)".
+        what: &'static str,
+    },
     /// A command-line request that does not fit its inputs (a `--baseline` or `--rank-by` naming
     /// nothing, two compared scenarios with the same name).
     #[error("{message}")]
@@ -224,6 +237,15 @@ pub enum Error {
         /// 1-based line.
         line: usize,
         /// What is wrong with the row.
+        message: String,
+    },
+    /// No row of the calibration history can be compared with the run (no weighted series has
+    /// a row inside the simulated years), so there is nothing to fit.
+    #[error("{}: {message}", path.display())]
+    UnusableHistory {
+        /// The history file.
+        path: PathBuf,
+        /// Which series were looked for and why none of their rows is usable.
         message: String,
     },
     /// The optimiser of a calibration could not be set up or gave no result.
@@ -359,9 +381,11 @@ impl Error {
             // The first issue's code, as for scenarios: the codes name what is wrong.
             Error::Spec(e) => e.issues.first().map_or("spec", |i| i.code()),
             Error::Io { .. } => "io",
+            Error::NotAFile { .. } => "not_a_file",
             Error::Invalid { .. } => "invalid",
             Error::InconsistentShards { .. } => "inconsistent_shards",
             Error::BadHistory { .. } => "bad_history",
+            Error::UnusableHistory { .. } => "unusable_history",
             Error::CalibrationFailed { .. } => "calibration_failed",
             Error::SolverFailed { .. } => "solver_failed",
             Error::NonFinite { .. } => "non_finite",

@@ -20,7 +20,7 @@ use rand_chacha::ChaCha8Rng;
 use toml::de::DeTable;
 
 use super::sweep::spec::{base_value, read_mode, resolve, set_target, Mode, Target};
-use crate::diagnostics::{get, read_spec_file, Diagnostics};
+use crate::diagnostics::{get, read_input_text, read_spec_file, Diagnostics};
 use crate::error::{Error, IssueKind, SpecKind};
 use crate::results::{run, RunResult};
 use crate::scenario::{load, Scenario};
@@ -40,7 +40,7 @@ pub struct Observation {
 
 /// Reads data/history.csv (`series,year,value,unit,source,note`).
 pub fn read_history(path: &Path) -> Result<Vec<Observation>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = read_input_text(path)?;
     let bad = |line: usize, message: String| Error::BadHistory {
         path: path.to_path_buf(),
         line,
@@ -58,16 +58,24 @@ pub fn read_history(path: &Path) -> Result<Vec<Observation>, Error> {
                 "expected series,year,value,unit,source,note".into(),
             ));
         }
+        let value: f64 = f[2]
+            .trim()
+            .parse()
+            .map_err(|_| bad(k + 1, format!("value {:?} is not a number", f[2])))?;
+        // Rust parses "NaN" and "inf"; a non-finite figure would make every payoff NaN.
+        if !value.is_finite() {
+            return Err(bad(
+                k + 1,
+                format!("value {:?} is not a finite number", f[2]),
+            ));
+        }
         out.push(Observation {
             series: f[0].to_string(),
             year: f[1]
                 .trim()
                 .parse()
                 .map_err(|_| bad(k + 1, format!("year {:?} is not a whole number", f[1])))?,
-            value: f[2]
-                .trim()
-                .parse()
-                .map_err(|_| bad(k + 1, format!("value {:?} is not a number", f[2])))?,
+            value,
             source: f[4].to_string(),
         });
     }
@@ -286,8 +294,29 @@ fn read_calibration(
             let weight = get(t, "weight")
                 .and_then(|v| ctx.number_in(v, &format!("{p}.weight"), 0.0, 1e6, ""))
                 .unwrap_or(1.0);
+            // A series the history does not hold would add nothing to the payoff, silently.
+            if !history.iter().any(|o| o.series == name) {
+                ctx.issue(
+                    IssueKind::MissingKey,
+                    get(t, "name").map_or(item.span(), |v| v.span()),
+                    &format!("{p}.name"),
+                    format!(
+                        "{} has no row of series {name:?}; allowed: a series of that file",
+                        history_path.display()
+                    ),
+                );
+                continue;
+            }
             weights.push((name, weight));
         }
+    }
+    if series_list.is_some_and(|items| items.is_empty()) || get(root, "series").is_none() {
+        ctx.issue(
+            IssueKind::MissingKey,
+            get(root, "series").map_or(0..0, |v| v.span()),
+            "series",
+            "no series to fit: add [[series]] entries naming series of the history file".into(),
+        );
     }
     Ok(Some(CalibrationSpec {
         file: path.to_path_buf(),
@@ -498,6 +527,45 @@ impl CostFunction for Problem<'_> {
     }
 }
 
+/// Refuses a fit with nothing to fit: when no weighted row of the history can be compared with
+/// the run, every payoff is 0 and Nelder–Mead would report convergence at the start.
+fn usable_history(spec: &CalibrationSpec, r: &RunResult) -> Result<(), Error> {
+    let weighted = || spec.weights.iter().filter(|(_, w)| *w > 0.0);
+    let usable = weighted().any(|(series, _)| {
+        spec.history
+            .iter()
+            .any(|o| &o.series == series && spec.model_value(r, o).is_some())
+    });
+    if usable {
+        return Ok(());
+    }
+    let rows: Vec<String> = weighted()
+        .map(|(series, _)| {
+            let years: Vec<String> = spec
+                .history
+                .iter()
+                .filter(|o| &o.series == series)
+                .map(|o| o.year.to_string())
+                .collect();
+            format!("{series} ({})", years.join(", "))
+        })
+        .collect();
+    let (start, end) = (spec.scenario.time.start, spec.scenario.time.end);
+    Err(Error::UnusableHistory {
+        path: spec.history_path.clone(),
+        message: format!(
+            "no row can be compared with the run ({start} to {end}), so there is nothing to \
+             fit; weighted series and their years: {}. A level needs its year inside the run, a \
+             calendar-year figure a whole year inside it (a growth also the year before)",
+            if rows.is_empty() {
+                "none (every weight is 0)".to_string()
+            } else {
+                rows.join("; ")
+            }
+        ),
+    })
+}
+
 /// Fits the parameters: Nelder–Mead from the current values and from `starts − 1` random points.
 pub fn calibrate(spec: &CalibrationSpec) -> Result<Calibration, Error> {
     let counter = std::sync::atomic::AtomicUsize::new(0);
@@ -507,6 +575,7 @@ pub fn calibrate(spec: &CalibrationSpec) -> Result<Calibration, Error> {
     };
     let start_x: Vec<f64> = spec.parameters.iter().map(|p| p.start).collect();
     let start_result = run(&spec.apply(&start_x))?;
+    usable_history(spec, &start_result)?;
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
     let mut best: Option<(Vec<f64>, f64, String)> = None;
     for k in 0..spec.starts.max(1) {

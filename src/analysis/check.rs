@@ -315,8 +315,12 @@ fn read_check(
         )?,
         None => None,
     };
+    let spans = Spans {
+        run: scenario.as_ref().map(|s| (s.time.start, s.time.end)),
+        compare: compare.as_ref().map(|s| (s.time.start, s.time.end)),
+    };
     let expect = match get(t, "expect") {
-        Some(v) => read_expectations(ctx, v, &format!("{path}.expect")),
+        Some(v) => read_expectations(ctx, v, &format!("{path}.expect"), spans),
         None => {
             ctx.missing(
                 item.span(),
@@ -350,8 +354,14 @@ fn read_check(
     }))
 }
 
-fn read_op(ctx: &mut Diagnostics, t: &DeTable<'_>, path: &str) -> Option<Op> {
-    let v = get(t, "op")?;
+fn read_op(
+    ctx: &mut Diagnostics,
+    t: &DeTable<'_>,
+    span: std::ops::Range<usize>,
+    path: &str,
+) -> Option<Op> {
+    // Without an operator the expectation asserts nothing; it used to be dropped silently.
+    let v = ctx.required(t, "op", span, path, "one of <, <=, >, >= or approx")?;
     Some(
         match ctx.choice(
             v,
@@ -391,7 +401,90 @@ const KINDS: &[&str] = &[
     "agrees",
 ];
 
-fn read_expectations(ctx: &mut Diagnostics, v: &Value<'_>, path: &str) -> Vec<Expectation> {
+/// The time spans [start, end] of a check's run and of its comparison run (None when that
+/// scenario could not be read, which is reported already).
+#[derive(Debug, Clone, Copy)]
+struct Spans {
+    run: Option<(f64, f64)>,
+    compare: Option<(f64, f64)>,
+}
+
+/// Reports each year of `assertion` (read from `t` at `p`) that lies outside the run it is
+/// read from: the run reports nothing there, and a value taken at the nearest end would make
+/// the check pass or fail for a year it never simulated.
+fn check_years(
+    ctx: &mut Diagnostics,
+    t: &DeTable<'_>,
+    p: &str,
+    assertion: &Assertion,
+    spans: Spans,
+) -> bool {
+    let Some((mut start, mut end)) = spans.run else {
+        return true;
+    };
+    let mut which = "the run";
+    if let (Assertion::Difference { .. }, Some((s, e))) = (assertion, spans.compare) {
+        (start, end) = (start.max(s), end.min(e));
+        which = "both runs";
+    }
+    let mut ok = true;
+    let mut refuse = |ctx: &mut Diagnostics, key: &str, message: String| {
+        let span = get(t, key).map_or(0..0, |v| v.span());
+        ctx.issue(IssueKind::OutOfRange, span, &format!("{p}.{key}"), message);
+        ok = false;
+    };
+    let inside = |y: f64| y >= start - 1e-9 && y <= end + 1e-9;
+    let outside = |y: f64| {
+        format!(
+            "{y} lies outside {which} ({start} to {end}), so the check would test a value the run \
+             never reached; allowed: a year in [{start}, {end}]"
+        )
+    };
+    match *assertion {
+        Assertion::At { year, .. } | Assertion::Difference { year, .. } if !inside(year) => {
+            refuse(ctx, "year", outside(year));
+        }
+        Assertion::Over { from, to, .. } | Assertion::Monotonic { from, to, .. } => {
+            for (key, y) in [("from", from), ("to", to)] {
+                if !inside(y) {
+                    refuse(ctx, key, outside(y));
+                }
+            }
+            let monotonic = matches!(assertion, Assertion::Monotonic { .. });
+            if to < from || (monotonic && to == from) {
+                let need = if monotonic { ">" } else { "≥" };
+                refuse(ctx, "to", format!("must be {need} from ({from}), got {to}"));
+            }
+        }
+        Assertion::Annual { year, .. } => {
+            // A calendar-year statistic integrates over [year, year + 1).
+            let given = get(t, "year")
+                .and_then(|v| ctx.number(v, &format!("{p}.year")))
+                .unwrap_or(f64::from(year));
+            let last = (end + 1e-9).floor() - 1.0;
+            if given.fract() != 0.0 || !inside(given) || given > last {
+                refuse(
+                    ctx,
+                    "year",
+                    format!(
+                        "{given} is not a whole calendar year inside the run ({start} to {end}); \
+                         allowed: {} to {last}",
+                        start.ceil()
+                    ),
+                );
+            }
+        }
+        _ => {}
+    }
+    ok
+}
+
+fn read_expectations(
+    ctx: &mut Diagnostics,
+    v: &Value<'_>,
+    path: &str,
+    spans: Spans,
+) -> Vec<Expectation> {
     let Some(items) = ctx.array(v, path, "an array of tables ([[check.expect]])") else {
         return Vec::new();
     };
@@ -445,14 +538,18 @@ fn read_expectations(ctx: &mut Diagnostics, v: &Value<'_>, path: &str) -> Vec<Ex
             .required(t, "kind", item.span(), &p, "the kind of assertion")
             .and_then(|k| ctx.choice(k, &format!("{p}.kind"), "kind", KINDS));
         let assertion = match kind.unwrap_or_default() {
-            "at" => match (num(ctx, "year"), read_op(ctx, t, &p), reference(ctx)) {
+            "at" => match (
+                num(ctx, "year"),
+                read_op(ctx, t, item.span(), &p),
+                reference(ctx),
+            ) {
                 (Some(year), Some(op), Some(value)) => Some(Assertion::At { year, op, value }),
                 _ => None,
             },
             "over" => match (
                 num(ctx, "from"),
                 num(ctx, "to"),
-                read_op(ctx, t, &p),
+                read_op(ctx, t, item.span(), &p),
                 reference(ctx),
             ) {
                 (Some(from), Some(to), Some(op), Some(value)) => Some(Assertion::Over {
@@ -484,13 +581,21 @@ fn read_expectations(ctx: &mut Diagnostics, v: &Value<'_>, path: &str) -> Vec<Ex
                     _ => None,
                 }
             }
-            "difference" => match (num(ctx, "year"), read_op(ctx, t, &p), num(ctx, "value")) {
+            "difference" => match (
+                num(ctx, "year"),
+                read_op(ctx, t, item.span(), &p),
+                num(ctx, "value"),
+            ) {
                 (Some(year), Some(op), Some(value)) => {
                     Some(Assertion::Difference { year, op, value })
                 }
                 _ => None,
             },
-            "annual" => match (num(ctx, "year"), read_op(ctx, t, &p), num(ctx, "value")) {
+            "annual" => match (
+                num(ctx, "year"),
+                read_op(ctx, t, item.span(), &p),
+                num(ctx, "value"),
+            ) {
                 (Some(year), Some(op), Some(value)) => Some(Assertion::Annual {
                     year: year as i32,
                     op,
@@ -519,6 +624,9 @@ fn read_expectations(ctx: &mut Diagnostics, v: &Value<'_>, path: &str) -> Vec<Ex
             continue;
         }
         if let Some(assertion) = assertion {
+            if !check_years(ctx, t, &p, &assertion, spans) {
+                continue;
+            }
             out.push(Expectation {
                 variable,
                 category: text(ctx, "category").unwrap_or_default(),
@@ -620,10 +728,18 @@ fn evaluate(e: &Expectation, r: &RunResult, cmp: Option<&RunResult>) -> (bool, S
             let Some(c) = column() else { return missing() };
             let series = r.series(c);
             let v = threshold(value, &series);
+            let mut tested = 0;
             for (t, x) in r.times.iter().zip(&series) {
-                if *t >= from - 1e-9 && *t <= to + 1e-9 && !op.holds(*x, v) {
-                    return (false, format!("{x:.6} at {t} breaks it (threshold {v:.6})"));
+                if *t >= from - 1e-9 && *t <= to + 1e-9 {
+                    if !op.holds(*x, v) {
+                        return (false, format!("{x:.6} at {t} breaks it (threshold {v:.6})"));
+                    }
+                    tested += 1;
                 }
+            }
+            // A window between reporting times tests nothing: that is not a pass.
+            if tested == 0 {
+                return (false, format!("no reporting time in {from}–{to}"));
             }
             (
                 true,
@@ -643,6 +759,12 @@ fn evaluate(e: &Expectation, r: &RunResult, cmp: Option<&RunResult>) -> (bool, S
                 .zip(r.series(c))
                 .filter(|(t, _)| *t >= from - 1e-9 && *t <= to + 1e-9)
                 .collect();
+            if points.len() < 2 {
+                return (
+                    false,
+                    format!("fewer than two reporting times in {from}–{to}: nothing to compare"),
+                );
+            }
             for w in points.windows(2) {
                 let step = w[1].1 - w[0].1;
                 let wiggle = 1e-9 * w[0].1.abs().max(1.0);

@@ -175,6 +175,50 @@ pub fn comparison_years(baseline: &Scenario, wanted: &[f64]) -> Vec<f64> {
     years
 }
 
+/// Refuses a comparison year outside the run of any compared scenario: a run reports nothing
+/// after its horizon, and its last value would be shown as that year's (a run ending in 2030
+/// would have its 2030 GDP compared as the 2035 one).
+pub fn check_years_in_every_run(scenarios: &[Scenario], years: &[f64]) -> Result<(), Error> {
+    for s in scenarios {
+        let (start, end) = (s.time.start, s.time.end);
+        let outside: Vec<String> = years
+            .iter()
+            .filter(|y| **y < start - 1e-9 || **y > end + 1e-9)
+            .map(|y| y.to_string())
+            .collect();
+        if outside.is_empty() {
+            continue;
+        }
+        let common: Vec<String> = years
+            .iter()
+            .filter(|y| {
+                scenarios
+                    .iter()
+                    .all(|o| **y >= o.time.start - 1e-9 && **y <= o.time.end + 1e-9)
+            })
+            .map(|y| y.to_string())
+            .collect();
+        let hint = if common.is_empty() {
+            "give --years inside every run".to_string()
+        } else {
+            format!(
+                "compare at years inside every run, e.g. --years {}",
+                common.join(",")
+            )
+        };
+        return Err(Error::Invalid {
+            message: format!(
+                "{} ({}) runs from {start} to {end} and has no value at {}; {hint}, or give the \
+                 scenarios the same [time] span",
+                s.name,
+                s.file.display(),
+                outside.join(", ")
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Refuses two scenarios with the same name (the name is the output directory of each run).
 pub fn check_distinct_names(scenarios: &[Scenario]) -> Result<(), Error> {
     for (k, s) in scenarios.iter().enumerate() {
@@ -214,6 +258,7 @@ pub fn compare_request(
     check_distinct_names(&scenarios)?;
     let baseline = choose_baseline(&scenarios, request.baseline.as_deref())?;
     let years = comparison_years(&scenarios[baseline], &request.years);
+    check_years_in_every_run(&scenarios, &years)?;
     let comparison = compare(
         scenarios,
         baseline,

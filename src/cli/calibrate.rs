@@ -10,6 +10,8 @@ use talentloop::analysis::calibrate::{calibrate, load_calibration};
 use talentloop::output::atomic::OutputDir;
 use talentloop::output::calibrate::write_calibration_files;
 
+use super::out::{outln, Out};
+
 /// Arguments of `calibrate`.
 #[derive(Debug, Args)]
 pub struct CalibrateArgs {
@@ -38,25 +40,42 @@ pub fn run(args: CalibrateArgs) -> anyhow::Result<ExitCode> {
     let c = calibrate(&spec)?;
     let files = write_calibration_files(txn.path(), &spec, &c)?;
     txn.commit()?;
-    println!(
+    let mut stdout = Out::stdout();
+    outln!(
+        stdout,
         "payoff {:.3e} → {:.3e} ({} model runs; {})",
-        c.start_payoff, c.payoff, c.evaluations, c.termination
-    );
+        c.start_payoff,
+        c.payoff,
+        c.evaluations,
+        c.termination
+    )?;
     for (p, v) in spec.parameters.iter().zip(&c.values) {
-        println!(
+        outln!(
+            stdout,
             "  {} = {v:.6} (was {:.6}, bounds [{}, {}])",
-            p.key, p.start, p.lower, p.upper
-        );
+            p.key,
+            p.start,
+            p.lower,
+            p.upper
+        )?;
     }
-    println!(
+    outln!(
+        stdout,
         "{:<24} {:>6} {:>12} {:>8} {:>8} {:>8} {:>8}",
-        "series", "points", "RMSE", "R²", "U_M", "U_S", "U_C"
-    );
+        "series",
+        "points",
+        "RMSE",
+        "R²",
+        "U_M",
+        "U_S",
+        "U_C"
+    )?;
     for f in &c.fit {
         let (m, s, cv) = f
             .theil
             .map_or((None, None, None), |(a, b, c)| (Some(a), Some(b), Some(c)));
-        println!(
+        outln!(
+            stdout,
             "{:<24} {:>6} {:>12.4e} {:>8} {:>8} {:>8} {:>8}",
             f.series,
             f.points.len(),
@@ -65,8 +84,8 @@ pub fn run(args: CalibrateArgs) -> anyhow::Result<ExitCode> {
             opt(m),
             opt(s),
             opt(cv)
-        );
+        )?;
     }
-    println!("wrote {} files to {}", files.len(), out.display());
+    outln!(stdout, "wrote {} files to {}", files.len(), out.display())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,8 @@ use clap::Args;
 
 use talentloop::analysis::check::{load_checks, run_checks};
 
+use super::out::{outln, Out};
+
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -35,18 +37,24 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     }
     let outcomes = run_checks(&checks);
     let failed = outcomes.iter().filter(|o| !o.passed).count();
+    let mut stdout = Out::stdout();
     for o in &outcomes {
         if !o.passed || !args.quiet {
-            println!(
+            outln!(
+                stdout,
                 "{} {}: {} — {}",
                 if o.passed { "pass" } else { "FAIL" },
                 o.check,
                 o.expected,
                 o.detail
-            );
+            )?;
         }
     }
-    println!("{} passed, {failed} failed", outcomes.len() - failed);
+    outln!(
+        stdout,
+        "{} passed, {failed} failed",
+        outcomes.len() - failed
+    )?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

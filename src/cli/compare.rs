@@ -7,10 +7,14 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 
-use talentloop::analysis::compare::{choose_baseline, compare_request, CompareRequest};
+use talentloop::analysis::compare::{
+    check_years_in_every_run, choose_baseline, compare_request, CompareRequest,
+};
 use talentloop::output::atomic::OutputDir;
 use talentloop::output::compare::{comparison_markdown, write_comparison_files};
 use talentloop::output::plots::plot_comparison;
+
+use super::out::{out, outln, Out};
 
 /// Arguments of `compare`.
 #[derive(Debug, Args)]
@@ -25,9 +29,10 @@ pub struct CompareArgs {
     /// Output directory.
     #[arg(long, short, default_value = "outputs/compare")]
     pub out: PathBuf,
-    /// Comparison years, comma-separated (those inside the run are used).
-    #[arg(long, value_delimiter = ',', default_value = "2025,2030,2035")]
-    pub years: Vec<f64>,
+    /// Comparison years, comma-separated; each must lie inside every compared run [default:
+    /// 2025,2030,2035, those inside the baseline's run]
+    #[arg(long, value_delimiter = ',', value_name = "YEARS")]
+    pub years: Option<Vec<f64>>,
     /// Indicator to rank by at the last year: a variable, with [H], [S] or [G] for a category.
     #[arg(long, default_value = "coordination_degree")]
     pub rank_by: String,
@@ -68,9 +73,17 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
             scenarios.insert(0, super::load_scenario(Path::new(b), &args.set)?);
         }
     }
+    // Years asked for by name must exist in every run; the default ones are first narrowed to
+    // the baseline's run (and then checked the same way by the library).
+    if let Some(years) = &args.years {
+        check_years_in_every_run(&scenarios, years)?;
+    }
     let request = CompareRequest {
         baseline: args.baseline.clone(),
-        years: args.years.clone(),
+        years: args
+            .years
+            .clone()
+            .unwrap_or_else(|| vec![2025.0, 2030.0, 2035.0]),
         rank_by: args.rank_by.clone(),
     };
     // Locked and checked before the work; written beside the target, renamed in when whole.
@@ -91,13 +104,15 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
     };
     txn.commit()?;
     if !args.quiet {
-        print!("{}", comparison_markdown(&comparison));
-        println!(
+        let mut stdout = Out::stdout();
+        out!(stdout, "{}", comparison_markdown(&comparison))?;
+        outln!(
+            stdout,
             "\nwrote {} files and {charts} chart files to {} ({:.2} s)",
             files.len(),
             args.out.display(),
             started.elapsed().as_secs_f64()
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

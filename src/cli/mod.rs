@@ -3,6 +3,7 @@
 mod calibrate;
 mod check;
 mod compare;
+mod out;
 mod params;
 mod plot;
 mod report;

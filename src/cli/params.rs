@@ -1,6 +1,5 @@
 //! `talentloop params`: print the assumption register, optionally filtered by source tag and role.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,6 +8,8 @@ use clap::{Args, ValueEnum};
 use talentloop::output::register;
 use talentloop::scenario::schema::Role;
 use talentloop::scenario::{self, Source};
+
+use super::out::{out, outln, Out};
 
 /// Output format of the register.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -78,15 +79,15 @@ pub fn run(args: ParamsArgs) -> anyhow::Result<ExitCode> {
         Format::Table => register::to_table(&rows),
         Format::Csv => register::to_csv(&rows),
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
+    let mut stdout = Out::stdout();
+    out!(stdout, "{text}")?;
     if matches!(args.format, Format::Table) {
         let mut counts = std::collections::BTreeMap::new();
         for r in &rows {
             *counts.entry(r.source.as_str()).or_insert(0usize) += 1;
         }
         let parts: Vec<String> = counts.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-        writeln!(stdout, "\n{} parameters ({})", rows.len(), parts.join(", "))?;
+        outln!(stdout, "\n{} parameters ({})", rows.len(), parts.join(", "))?;
     }
     Ok(ExitCode::SUCCESS)
 }

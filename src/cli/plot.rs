@@ -10,6 +10,8 @@ use clap::{Args, ValueEnum};
 use talentloop::output::chart::Size;
 use talentloop::output::plots::{plot_tree, Lang};
 
+use super::out::{outln, Out};
+
 /// Chart label language.
 #[derive(Debug, Clone, Copy, ValueEnum, Default)]
 pub enum LangArg {
@@ -84,9 +86,10 @@ pub fn run(args: PlotArgs) -> anyhow::Result<ExitCode> {
         bail!("{} is not a directory", args.dir.display());
     }
     let n = draw(&args.dir, &args.chart)?;
-    println!(
+    outln!(
+        Out::stdout(),
         "wrote {n} chart files to {}",
         args.dir.join("charts").display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,8 @@ use clap::Args;
 
 use talentloop::output::{atomic, report::report};
 
+use super::out::{outln, Out};
+
 /// Arguments of `report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -39,6 +41,11 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     }
     let html = report(&args.dir)?;
     atomic::write(&out, html.as_bytes())?;
-    println!("wrote {} ({} KB)", out.display(), html.len() / 1024);
+    outln!(
+        Out::stdout(),
+        "wrote {} ({} KB)",
+        out.display(),
+        html.len() / 1024
+    )?;
     Ok(ExitCode::SUCCESS)
 }

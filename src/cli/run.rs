@@ -10,6 +10,8 @@ use clap::Args;
 use talentloop::output::{self, atomic::OutputDir, plots::plot_run, table::headline_table};
 use talentloop::results;
 
+use super::out::{out, outln, Out};
+
 /// Arguments of `run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -75,7 +77,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     };
     txn.commit()?;
     if !args.quiet {
-        println!(
+        let mut stdout = Out::stdout();
+        outln!(
+            stdout,
             "{} — {} ({} to {}, {} RHS evaluations, {:.1} ms)",
             scenario.name,
             scenario.title_zh,
@@ -83,13 +87,14 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             scenario.time.end,
             result.stats().rhs_evaluations,
             provenance.wall_seconds * 1e3
-        );
-        print!("{}", headline_table(&scenario, &result));
-        println!(
+        )?;
+        out!(stdout, "{}", headline_table(&scenario, &result))?;
+        outln!(
+            stdout,
             "wrote {} files and {charts} chart files to {}",
             files.len(),
             dir.display()
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

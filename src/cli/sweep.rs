@@ -18,6 +18,8 @@ use talentloop::output::sweep::{
     merge as merge_shards, write_summaries, write_sweep_charts, SamplesWriter, SweepProvenance,
 };
 
+use super::out::{outln, warn, Out};
+
 /// Arguments of `sweep`.
 #[derive(Debug, Args)]
 pub struct SweepArgs {
@@ -204,7 +206,8 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
     };
     txn.commit()?;
     if !args.quiet {
-        println!(
+        outln!(
+            Out::stdout(),
             "{}: {} of {} runs ({} method, seed {}), {} failed, {:.2} s on {threads} threads; \
                 wrote {} files and {charts} charts to {}",
             spec.name,
@@ -216,22 +219,59 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
             started.elapsed().as_secs_f64(),
             files.len() + 1,
             out.display()
-        );
+        )?;
     }
     if result.interrupted {
-        eprintln!(
+        warn(format_args!(
             "interrupted: the files hold the {} runs that finished",
             result.completed
-        );
+        ));
         return Ok(ExitCode::from(130));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why `dir` is plainly not a shard, if it is not: a run or comparison directory given by
+/// mistake would otherwise fail deep in the merge with an empty spec path.
+fn not_a_shard(dir: &std::path::Path) -> Option<String> {
+    let path = dir.join("manifest.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Some("it has no readable manifest.json".into());
+    };
+    let Ok(manifest) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return Some(format!("{} is not JSON", path.display()));
+    };
+    if manifest.get("spec_file").and_then(|v| v.as_str()).is_none() {
+        let what = if manifest.get("scenario_file").is_some() {
+            "a run directory (written by `talentloop run`)"
+        } else if manifest.get("rank_by").is_some() {
+            "a comparison directory (written by `talentloop compare`)"
+        } else {
+            "another program's directory"
+        };
+        return Some(format!(
+            "it is {what}: its manifest.json names no sweep spec"
+        ));
+    }
+    if manifest.get("shard").is_none_or(|s| s.is_null()) {
+        return Some("it is a whole sweep (run without --shard), not a shard".into());
+    }
+    None
 }
 
 pub fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     if args.dirs.iter().any(|d| !d.is_dir()) {
         bail!("every shard must be a directory written by `talentloop sweep --shard`");
+    }
+    for dir in &args.dirs {
+        if let Some(why) = not_a_shard(dir) {
+            bail!(
+                "{} is not a sweep shard: {why}; merge takes the directories written by \
+                 `talentloop sweep --shard I/N`",
+                dir.display()
+            );
+        }
     }
     let txn = OutputDir::begin(&args.out, args.force, &command_line())?;
     let (spec, result, design) = merge_shards(
@@ -250,11 +290,12 @@ pub fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     txn.commit()?;
-    println!(
+    outln!(
+        Out::stdout(),
         "merged {} shards ({} runs) into {}",
         args.dirs.len(),
         result.completed,
         args.out.display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

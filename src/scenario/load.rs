@@ -23,7 +23,8 @@ use super::{
     TimePath, TimeSettings,
 };
 use crate::diagnostics::{
-    did_you_mean, get, join, parse_document, range_text, read_points, Diagnostics, Value,
+    did_you_mean, get, join, parse_document, range_text, read_input, read_points, Diagnostics,
+    Value,
 };
 use crate::error::{Error, IssueKind, Location, ScenarioError, ScenarioIssue};
 
@@ -172,7 +173,7 @@ fn single_issue(file: &Path, kind: IssueKind, key: &str, message: String) -> Sce
 }
 
 fn read_text(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = read_input(path)?;
     String::from_utf8(bytes).map_err(|e| {
         Error::Scenario(single_issue(
             path,

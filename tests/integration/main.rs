@@ -9,6 +9,7 @@ mod cli;
 mod common;
 mod errors;
 mod estimates;
+mod faults;
 mod fuzz_corpus;
 mod output_memory;
 mod packages;

@@ -149,7 +149,9 @@ fn truncated(
     } else {
         1.0 - TAIL
     };
-    inverse(p_lo + u * (p_hi - p_lo)).clamp(lower, upper)
+    // max/min, not clamp: clamp panics on crossed bounds, and a quantile must never panic
+    // (the spec reader refuses lower > upper before any quantile is taken).
+    inverse(p_lo + u * (p_hi - p_lo)).max(lower).min(upper)
 }
 
 /// One varied parameter.
@@ -616,6 +618,8 @@ fn read_parameters(
 ) -> Option<Vec<SweepParam>> {
     let items = ctx.array(v, "parameters", "an array of tables ([[parameters]])")?;
     let mut out = Vec::new();
+    // The line that introduced each entry of `out`, to name both places of a duplicate.
+    let mut lines: Vec<usize> = Vec::new();
     let mut ok = true;
     for (k, item) in items.iter().enumerate() {
         let path = format!("parameters[{k}]");
@@ -677,6 +681,11 @@ fn read_parameters(
                     }
                     let (lo, hi) = percent_range(base, percent, def);
                     let target = Target::Global { group: g, param: p };
+                    if !once(ctx, &out, &lines, target, sel.span(), &path, scenario) {
+                        ok = false;
+                        continue;
+                    }
+                    lines.push(ctx.line(&sel.span()));
                     out.push(SweepParam {
                         key: target.key(scenario),
                         target,
@@ -713,6 +722,10 @@ fn read_parameters(
             ok = false;
             continue;
         };
+        if !once(ctx, &out, &lines, target, key_v.span(), &path, scenario) {
+            ok = false;
+            continue;
+        }
         let def = target.def();
         let base = base_value(scenario, target);
         let Some(mode) = read_mode(ctx, t, &path, &key, base) else {
@@ -774,6 +787,7 @@ fn read_parameters(
             }
             None => None,
         };
+        lines.push(ctx.line(&key_v.span()));
         out.push(SweepParam {
             key,
             target,
@@ -794,6 +808,54 @@ fn read_parameters(
         return None;
     }
     ok.then_some(out)
+}
+
+/// Whether `a` and `b` write the same parameter somewhere (`sectors.*.k` and `sectors.x.k` do).
+fn overlap(a: Target, b: Target) -> bool {
+    match (a, b) {
+        (Target::Global { .. }, Target::Global { .. }) => a == b,
+        (
+            Target::Sector {
+                sector: s,
+                param: p,
+            },
+            Target::Sector {
+                sector: t,
+                param: q,
+            },
+        ) => p == q && (s.is_none() || t.is_none() || s == t),
+        _ => false,
+    }
+}
+
+/// True when `target` (given at `span`) writes no parameter that an entry of `seen` (read from
+/// `lines`) writes; else reports both places. Applying both would let the later value silently
+/// replace the earlier one, so the sweep would vary less than its spec says.
+fn once(
+    ctx: &mut Diagnostics,
+    seen: &[SweepParam],
+    lines: &[usize],
+    target: Target,
+    span: std::ops::Range<usize>,
+    path: &str,
+    scenario: &Scenario,
+) -> bool {
+    let Some(k) = seen.iter().position(|p| overlap(p.target, target)) else {
+        return true;
+    };
+    let (here, there) = (ctx.line(&span), lines.get(k).copied().unwrap_or(0));
+    ctx.issue(
+        IssueKind::Duplicate,
+        span,
+        &join(path, "key"),
+        format!(
+            "{} is varied twice: at line {there} as {} and at line {here}; the second would \
+             silently replace the first, so list each parameter once",
+            target.key(scenario),
+            seen[k].key
+        ),
+    );
+    false
 }
 
 /// `mode = "value"` or `"scale"` of the entry `t` at `path` varying `key`; the default is value
@@ -826,6 +888,37 @@ pub(crate) fn read_mode(
         return None;
     }
     Some(mode)
+}
+
+/// Refuses a truncation window [lower, upper] that holds (almost) none of the distribution's
+/// probability (`cdf` at the bounds): every sample would be a bound, which is not the
+/// distribution the spec names.
+fn has_mass(
+    ctx: &mut Diagnostics,
+    t: &DeTable<'_>,
+    span: std::ops::Range<usize>,
+    path: &str,
+    (lower, upper): (f64, f64),
+    cdf: impl Fn(f64) -> f64,
+) -> Option<()> {
+    let (p_lo, p_hi) = (cdf(lower), cdf(upper));
+    // Equal bounds are a deliberate point; a window needs some probability.
+    if lower == upper || p_hi - p_lo >= 1e-9 {
+        return Some(());
+    }
+    ctx.issue(
+        IssueKind::OutOfRange,
+        get(t, "lower")
+            .or_else(|| get(t, "upper"))
+            .map_or(span, |v| v.span()),
+        &join(path, "lower"),
+        format!(
+            "the truncation [lower, upper] holds a probability of {:.1e} of the distribution; \
+             allowed: bounds around its bulk (P ≥ 1e-9)",
+            (p_hi - p_lo).max(0.0)
+        ),
+    );
+    None
 }
 
 /// ±percent around `base`, clamped to the parameter's allowed range.
@@ -879,9 +972,24 @@ fn read_distribution(
             return None;
         }
     };
+    // Crossed bounds are reported at `upper`, naming what is allowed; for normal and lognormal
+    // they would also make the truncated quantile meaningless.
+    let ordered = |ctx: &mut Diagnostics, lower: f64, upper: f64| -> Option<()> {
+        if lower <= upper {
+            return Some(());
+        }
+        ctx.issue(
+            IssueKind::OutOfRange,
+            get(t, "upper").map_or(span.clone(), |v| v.span()),
+            &join(path, "upper"),
+            format!("must be ≥ lower ({lower}), got {upper}; allowed: lower ≤ upper"),
+        );
+        None
+    };
     let dist = match name {
         "uniform" => {
             let (lower, upper) = (num(ctx, "lower")?, num(ctx, "upper")?);
+            ordered(ctx, lower, upper)?;
             Distribution::Uniform { lower, upper }
         }
         "triangular" => {
@@ -890,10 +998,11 @@ fn read_distribution(
                 num(ctx, "mode_value")?,
                 num(ctx, "upper")?,
             );
+            ordered(ctx, lower, upper)?;
             if !(lower <= mode_value && mode_value <= upper) {
                 ctx.issue(
                     IssueKind::OutOfRange,
-                    span,
+                    get(t, "mode_value").map_or(span, |v| v.span()),
                     &format!("{path}.mode_value"),
                     format!("need lower ≤ mode_value ≤ upper, got {lower}, {mode_value}, {upper}"),
                 );
@@ -914,12 +1023,15 @@ fn read_distribution(
             if sd <= 0.0 {
                 ctx.issue(
                     IssueKind::OutOfRange,
-                    span,
+                    get(t, "sd").map_or(span, |v| v.span()),
                     &format!("{path}.sd"),
                     format!("must be > 0, got {sd}"),
                 );
                 return None;
             }
+            ordered(ctx, lower, upper)?;
+            let d = Normal::new(mean, sd).ok()?;
+            has_mass(ctx, t, span.clone(), path, (lower, upper), |x| d.cdf(x))?;
             Distribution::Normal {
                 mean,
                 sd,
@@ -936,12 +1048,15 @@ fn read_distribution(
             if sigma <= 0.0 {
                 ctx.issue(
                     IssueKind::OutOfRange,
-                    span,
+                    get(t, "sigma").map_or(span, |v| v.span()),
                     &format!("{path}.sigma"),
                     format!("must be > 0, got {sigma}"),
                 );
                 return None;
             }
+            ordered(ctx, lower, upper)?;
+            let d = LogNormal::new(mu, sigma).ok()?;
+            has_mass(ctx, t, span.clone(), path, (lower, upper), |x| d.cdf(x))?;
             Distribution::LogNormal {
                 mu,
                 sigma,
@@ -982,6 +1097,15 @@ fn read_distribution(
         _ => unreachable!("distribution {name}"),
     };
     let (lo, hi) = dist.ends();
+    if !(lo.is_finite() && hi.is_finite()) {
+        ctx.issue(
+            IssueKind::OutOfRange,
+            span,
+            path,
+            format!("the distribution reaches [{lo}, {hi}]; its values must be finite numbers"),
+        );
+        return None;
+    }
     if lo > hi {
         ctx.issue(
             IssueKind::OutOfRange,
