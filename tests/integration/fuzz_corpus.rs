@@ -58,3 +58,25 @@ fn override_and_simulate_corpora_never_panic_and_fail_with_named_errors() {
         }
     }
 }
+
+#[test]
+fn specs_corpus_reads_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("scenarios")).unwrap();
+    std::fs::create_dir_all(dir.path().join("specs")).unwrap();
+    std::fs::copy(
+        crate::common::repo("scenarios/baseline.toml"),
+        dir.path().join("scenarios/baseline.toml"),
+    )
+    .unwrap();
+    let path = dir.path().join("specs/fuzz.toml");
+    let mut loaded = 0;
+    for (_, data) in corpus("specs") {
+        std::fs::write(&path, &data).unwrap();
+        let sweep = talentloop::analysis::sweep::spec::load_spec(&path);
+        let checks = talentloop::analysis::check::load_checks(&path);
+        loaded += usize::from(sweep.is_ok()) + usize::from(checks.is_ok());
+    }
+    // The seeds are one valid sweep spec and one valid checks file.
+    assert_eq!(loaded, 2);
+}
