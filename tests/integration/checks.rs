@@ -1,14 +1,9 @@
 //! `talentloop check`: the shipped validity battery passes; a failing expectation exits 1 and
 //! says what was expected, what happened and when; malformed check files are clear errors.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::common::repo;
-
-fn talentloop() -> Command {
-    Command::cargo_bin("talentloop").unwrap()
-}
+use crate::common::{repo, talentloop};
 
 #[test]
 fn the_validity_battery_passes() {

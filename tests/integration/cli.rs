@@ -1,13 +1,8 @@
 //! End-to-end tests of the `talentloop` command, each in a fresh temporary directory.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::common::repo;
-
-fn talentloop() -> Command {
-    Command::cargo_bin("talentloop").unwrap()
-}
+use crate::common::{repo, talentloop};
 
 #[test]
 fn run_writes_every_output_and_refuses_to_overwrite() {

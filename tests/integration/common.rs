@@ -80,3 +80,20 @@ pub fn row_at(r: &RunResult, t: f64) -> usize {
         .position(|&x| (x - t).abs() < 1e-9)
         .unwrap_or_else(|| panic!("no row at {t}"))
 }
+
+/// The `talentloop` binary of this build.
+pub fn talentloop() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("talentloop").unwrap()
+}
+
+/// `talentloop compare --quiet --no-plots --out OUT` of the named scenario files, which must
+/// succeed.
+pub fn compare_quietly(out: &Path, scenarios: &[&str]) {
+    let mut cmd = talentloop();
+    cmd.args(["compare", "--quiet", "--no-plots", "--out"])
+        .arg(out);
+    for name in scenarios {
+        cmd.arg(repo(&format!("scenarios/{name}.toml")));
+    }
+    cmd.assert().success();
+}

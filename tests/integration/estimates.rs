@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use talentloop::analysis::sweep::design::Design;
 use talentloop::analysis::sweep::estimate::{
@@ -12,11 +11,7 @@ use talentloop::analysis::sweep::estimate::{
 use talentloop::analysis::sweep::spec::{load_spec, Method};
 use talentloop::results::{format_bytes, format_count, size_estimate};
 
-use crate::common::repo;
-
-fn talentloop() -> Command {
-    Command::cargo_bin("talentloop").unwrap()
-}
+use crate::common::{repo, talentloop};
 
 /// The 20-parameter benchmark as a Monte Carlo of 10⁷ runs with 30 outputs (8 bytes each per
 /// run, kept for indices): over 2 GB by its scalars alone.

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use talentloop::analysis::compare::{choose_baseline, compare, comparison_years};
 use talentloop::output::chart::Size;
@@ -21,10 +20,6 @@ const SMALL: Size = Size {
     width: 400,
     height: 250,
 };
-
-fn talentloop() -> Command {
-    Command::cargo_bin("talentloop").unwrap()
-}
 
 /// A scenario extending the baseline whose first sector's Chinese name has a comma.
 fn comma_scenario(dir: &Path) -> PathBuf {
@@ -262,13 +257,7 @@ fn plot_and_report_refuse_a_missing_or_damaged_manifest() {
 
     // A comparison directory without its manifest, and one whose baseline is not a scenario.
     let cmp = dir.path().join("cmp");
-    talentloop()
-        .args(["compare", "--quiet", "--no-plots", "--out"])
-        .arg(&cmp)
-        .arg(repo("scenarios/baseline.toml"))
-        .arg(repo("scenarios/dual_enclave.toml"))
-        .assert()
-        .success();
+    compare_quietly(&cmp, &["baseline", "dual_enclave"]);
     let text = read(&cmp.join("manifest.json"));
     std::fs::write(
         cmp.join("manifest.json"),

@@ -11,11 +11,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::common::{baseline, repo, simulate};
-
-fn talentloop() -> Command {
-    Command::cargo_bin("talentloop").unwrap()
-}
+use crate::common::{baseline, compare_quietly, repo, simulate, talentloop};
 
 fn run_into(out: &Path, scenario: &str, extra: &[&str]) -> Command {
     let mut cmd = talentloop();
@@ -242,13 +238,7 @@ fn plot_and_report_refuse_a_folder_changed_after_the_run() {
 
     // A comparison: a scenario's file is covered by the comparison's manifest too.
     let cmp = dir.path().join("cmp");
-    talentloop()
-        .args(["compare", "--quiet", "--no-plots", "--out"])
-        .arg(&cmp)
-        .arg(repo("scenarios/baseline.toml"))
-        .arg(repo("scenarios/dual_enclave.toml"))
-        .assert()
-        .success();
+    compare_quietly(&cmp, &["baseline", "dual_enclave"]);
     assert_listing_verifies(&cmp, "manifest.json");
     assert_listing_verifies(&cmp.join("dual_enclave"), "manifest.json");
     let md = cmp.join("comparison.md");
@@ -290,13 +280,7 @@ fn a_failed_force_leaves_the_old_folder_byte_for_byte() {
 
     // A comparison failing at its second scenario leaves the old comparison as it was.
     let cmp = dir.path().join("cmp");
-    talentloop()
-        .args(["compare", "--quiet", "--no-plots", "--out"])
-        .arg(&cmp)
-        .arg(repo("scenarios/baseline.toml"))
-        .arg(repo("scenarios/subsidy_plus.toml"))
-        .assert()
-        .success();
+    compare_quietly(&cmp, &["baseline", "subsidy_plus"]);
     let before = snapshot(&cmp);
     let scenarios = vec![
         baseline(),
