@@ -1,17 +1,11 @@
 //! Fuzz target: `--set` assignments applied to the baseline never panic.
 #![no_main]
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
-use talentloop::scenario::{apply_override, load_str, Scenario};
+use talentloop::scenario::apply_override;
 
-fn baseline() -> &'static Scenario {
-    static BASE: OnceLock<Scenario> = OnceLock::new();
-    BASE.get_or_init(|| {
-        let text = include_str!("../../scenarios/baseline.toml");
-        load_str(text, std::path::Path::new("baseline.toml")).expect("baseline loads")
-    })
-}
+#[path = "baseline.rs"]
+mod baseline;
+use baseline::baseline;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
