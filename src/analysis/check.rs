@@ -13,7 +13,7 @@ use toml::de::DeTable;
 
 use crate::diagnostics::{get, read_spec_file, Diagnostics, Value};
 use crate::error::{Error, IssueKind, SpecKind};
-use crate::model::{Initialisation, Model};
+use crate::model::{Balance, Model};
 use crate::results::{run_model, RunResult};
 use crate::scenario::{apply_override, load, Scenario};
 use crate::solver::NEGATIVE_TOLERANCE;
@@ -151,8 +151,9 @@ pub struct Check {
     pub description: String,
     /// The scenario, with its forced inputs applied.
     pub scenario: Scenario,
-    /// Start from the analytic steady state of the start-year rules.
-    pub equilibrium: bool,
+    /// Re-derive the constants of the balanced start from the checked scenario itself
+    /// (`init = "rebalance"`) instead of using the stored ones.
+    pub rebalance: bool,
     /// The scenario compared with, if any.
     pub compare: Option<Scenario>,
     /// Expectations.
@@ -294,14 +295,14 @@ fn read_check(
         return Ok(None);
     };
     let sets = string_list(ctx, t, "set", path);
-    let equilibrium = get(t, "init").and_then(|v| {
+    let rebalance = get(t, "init").and_then(|v| {
         ctx.choice(
             v,
             &format!("{path}.init"),
             "initialisation",
-            &["data", "equilibrium"],
+            &["stored", "rebalance"],
         )
-    }) == Some("equilibrium");
+    }) == Some("rebalance");
     let scenario = scenario_with(ctx, dir, &file, &sets, path)?;
     let compare_sets = string_list(ctx, t, "compare_set", path);
     let compare = match text(ctx, "compare") {
@@ -348,7 +349,7 @@ fn read_check(
         name,
         description,
         scenario,
-        equilibrium,
+        rebalance,
         compare,
         expect,
     }))
@@ -638,13 +639,13 @@ fn read_expectations(
     out
 }
 
-fn simulate(s: &Scenario, equilibrium: bool) -> Result<RunResult, Error> {
-    let init = if equilibrium {
-        Initialisation::Equilibrium
+fn simulate(s: &Scenario, rebalance: bool) -> Result<RunResult, Error> {
+    let balance = if rebalance {
+        Balance::Rederive
     } else {
-        Initialisation::Data
+        Balance::Stored
     };
-    let model = Model::compile_with(s, init)?;
+    let model = Model::compile_with(s, balance)?;
     run_model(&model, s)
 }
 
@@ -887,8 +888,8 @@ pub fn run_checks(checks: &[Check]) -> Vec<Outcome> {
     checks
         .par_iter()
         .flat_map_iter(|c| {
-            let main = simulate(&c.scenario, c.equilibrium);
-            let cmp = c.compare.as_ref().map(|s| simulate(s, c.equilibrium));
+            let main = simulate(&c.scenario, c.rebalance);
+            let cmp = c.compare.as_ref().map(|s| simulate(s, c.rebalance));
             c.expect
                 .iter()
                 .map(|e| {

@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive) and dispatch to one file per subcommand.
 
+mod balance;
 mod calibrate;
 mod check;
 mod compare;
@@ -114,6 +115,19 @@ the original with the fitted values tagged `derived`.")]
 Examples:
   talentloop merge shards/1 shards/2 shards/3 --out outputs/sobol")]
     Merge(sweep::MergeArgs),
+    /// Derive the constants of the balanced start (exit multipliers, obsolescence, references).
+    #[command(after_help = "\
+Examples:
+  talentloop balance scenarios/baseline.toml                 # derived vs stored, per sector
+  talentloop balance scenarios/baseline.toml --check         # exit status 1 if any is stale
+  talentloop balance scenarios/mydata.toml --write           # store them in the file
+  talentloop balance scenarios/baseline.toml --set sectors.finance.high_level_2024=800
+
+With growth at zero and the levers at their start values, a scenario with these constants is at
+rest at its start year (docs/model.md §4). They are derived once and stored as `derived` values;
+every run then uses them unchanged, so a package or a different start-year stock is a
+counterfactual under the same behaviour. `run --rebalance` re-derives them for one run instead.")]
+    Balance(balance::BalanceArgs),
     /// Print the assumption register: every parameter with value, unit, source tag and note.
     #[command(after_help = "\
 Examples:
@@ -138,6 +152,7 @@ pub fn main() -> anyhow::Result<ExitCode> {
         Command::Calibrate(args) => calibrate::run(args),
         Command::Merge(args) => sweep::merge(args),
         Command::Params(args) => params::run(args),
+        Command::Balance(args) => balance::run(args),
     }
 }
 

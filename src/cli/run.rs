@@ -31,6 +31,10 @@ pub struct RunArgs {
     /// manifest).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Re-derive the constants of the balanced start from this scenario's own start year
+    /// instead of using the stored ones (for a different 2024 dataset; docs/model.md §4).
+    #[arg(long)]
+    pub rebalance: bool,
     /// Do not draw charts.
     #[arg(long)]
     pub no_plots: bool,
@@ -43,7 +47,8 @@ pub struct RunArgs {
 
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let scenario = super::load_scenario(&args.scenario, &args.set)?;
+    let mut scenario = super::load_scenario(&args.scenario, &args.set)?;
+    scenario.rebalance = args.rebalance;
     // Rows × columns of the results, before they are computed (a run to 2300 every 0.001 years
     // would hold gigabytes).
     if !args.yes {

@@ -166,7 +166,7 @@ fn relative(x: f64, reference: f64) -> f64 {
 
 /// Supply / demand, 1 when there is no demand.
 #[inline]
-fn adequacy(supply: f64, demand: f64) -> f64 {
+pub(super) fn adequacy(supply: f64, demand: f64) -> f64 {
     if demand > 0.0 {
         supply / demand
     } else {
@@ -298,7 +298,7 @@ impl Model {
             pow(self.refs.housing0 / housing, g.e_hc) * pow(access / self.refs.access0, g.e_x);
         aux.am_h = g.am_h0
             * pow(pay / self.refs.pay0, g.e_w)
-            * pow(relative(aux.peer_pool, self.refs.cc0), g.e_c)
+            * pow(relative(aux.peer_pool, g.cc0), g.e_c)
             * pow(amenity, g.e_n)
             * common;
         aux.am_s = g.am_s0 * pow(amenity, g.e_ns) * common;
@@ -306,7 +306,7 @@ impl Model {
         let ap_s = y[l.ap_s()];
         let subsidy_pay = aux.eligible * aux.subsidy / g.tau_serv;
         aux.ap_arr = ap_h * pow((pay + subsidy_pay) / pay, g.e_w);
-        let arrival = pow((aux.ap_arr / self.refs.ap_arr0).max(0.0), g.e_acc);
+        let arrival = pow((aux.ap_arr / g.ap_arr0).max(0.0), g.e_acc);
         aux.p_acc = (g.p_fill0 * arrival).min(1.0);
         aux.p_market = (g.p_m0 * arrival).min(1.0);
         aux.p_acc_s = (g.p_s0 * pow((ap_s / g.am_s0).max(0.0), g.e_acc)).min(1.0);
@@ -371,8 +371,12 @@ impl Model {
                 + g.eta_e * sp.alloc_e[i] * e
                 + g.phi_f * sp.alloc_f[i] * f;
             aux.a_front_eff[i] = a + (sp.a_front[i] - a) * pow(rel_h.clamp(0.0, 1.0), g.e_emb);
+            // R&D upgrading (U1): v_RD at the reference R&D intensity, more with more R&D per
+            // unit capacity, saturating as A approaches 1.
             aux.upgrade_rd[i] = if k > 0.0 && aux.rd[i] > 0.0 {
-                s.kappa[i] * pow(aux.rd[i] / k, g.beta) * (1.0 - a)
+                s.upgrade_scale[i]
+                    * pow(aux.rd[i] / k * s.inv_rd_intensity_ref[i], g.beta)
+                    * (1.0 - a)
             } else {
                 0.0
             };
@@ -399,8 +403,10 @@ impl Model {
             aux.settle[i] = hn * r.tau_settle;
             aux.quit_n_rate[i] = quit_n_base * inv_station;
             aux.quit_n[i] = hn * aux.quit_n_rate[i];
-            aux.quit_h[i] = h * quit_h_base * inv_station;
-            aux.ret_h[i] = h * r.tau_car;
+            // Exits of settled staff carry the sector's exit multiplier of the balanced start.
+            let exit = sp.exit_h[i];
+            aux.quit_h[i] = exit * h * quit_h_base * inv_station;
+            aux.ret_h[i] = exit * h * r.tau_car;
             aux.promo[i] = g.p_promo * platform * y[l.s(i)];
             let theta_proj =
                 (s.theta_lo_h[i] * (1.0 - g.a_proj) + s.theta_hi_h[i] * g.a_proj) * drift_h;
@@ -503,8 +509,9 @@ impl Model {
                 0.0
             };
             let sk = y[l.s(i)];
-            aux.quit_s[i] = sk * quit_s_base * aux.inv_station[i];
-            aux.ret_s[i] = sk * r.tau_ret_s;
+            let exit = sp.exit_s[i];
+            aux.quit_s[i] = exit * sk * quit_s_base * aux.inv_station[i];
+            aux.ret_s[i] = exit * sk * r.tau_ret_s;
         }
 
         // Amenity (N1–N3) and fiscal cost (C1–C6).
@@ -542,7 +549,7 @@ impl Model {
             dy[l.a(i)] = if k > 0.0 {
                 aux.upgrade_rd[i]
                     + (aux.inv[i] * (aux.a_front_eff[i] - a) + aux.land[i] * (g.a_proj - a)) / k
-                    - g.delta_a * a
+                    - self.sp.delta_a[i] * a
             } else {
                 0.0
             };

@@ -2,10 +2,10 @@
 //!
 //! This is the only module where the economics lives. [`Model::compile`] turns a validated
 //! [`Scenario`] into flat arrays (no strings or maps on the hot path), derives the calibrated
-//! constants (talent intensities θ, upgrading productivity κ, initial capacity) and the initial
-//! state, in which pipelines, public-service talent, amenity, attractiveness and perceived adequacy
-//! start at their steady state and recruits in the commitment period Hn start quasi-steady for the
-//! hiring rules (docs/model.md, "Initialisation").
+//! constants (talent intensities θ, initial capacity) and the initial state, in which every stock
+//! is at the steady state of its start-year flows given the stored constants of the balanced
+//! start — exit multipliers, obsolescence, R&D and adequacy references — or, with
+//! [`Balance::Rederive`], derives those constants so that the start is at rest (docs/model.md §4).
 //!
 //! # References
 //! - Sterman, J. (2000). *Business Dynamics*, ch. 11 (delays), ch. 21 (model testing).
@@ -26,14 +26,10 @@ pub use crate::scenario::schema::{Globals, Levers, SectorParams};
 use crate::scenario::Scenario;
 
 /// Per-sector constants the model derives at compile time (each vector has one entry per sector);
-/// the values the scenario gives are in [`SectorParams`].
+/// the values the scenario gives, including the stored constants of the balanced start, are in
+/// [`SectorParams`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SectorConsts {
-    /// H_0 (person): settled high-level talent at the start (the scenario's, or the steady state
-    /// with [`Initialisation::Equilibrium`]).
-    pub h0: Vec<f64>,
-    /// S_0 (person): skilled technicians at the start (as `h0`).
-    pub s0: Vec<f64>,
     /// θlo_H, θhi_H: high-level talent per unit capacity at A = 0 and A = 1 (person per 亿元/yr).
     pub theta_lo_h: Vec<f64>,
     /// θhi_H (person per 亿元/yr).
@@ -48,13 +44,17 @@ pub struct SectorConsts {
     pub theta_hi_g: Vec<f64>,
     /// w_G = max(0, 1 − w_H − w_S), output weight of general labour.
     pub w_g: Vec<f64>,
-    /// κ_i, upgrading productivity ((FTE per 亿元/yr)^-β per yr).
-    pub kappa: Vec<f64>,
-    /// Adequacy of the start year (the multipliers' reference): r_H0 (the scenario's, or the
-    /// steady state's with [`Initialisation::Equilibrium`]).
-    pub r_h_ref: Vec<f64>,
-    /// r_S0, as `r_h_ref`.
-    pub r_s_ref: Vec<f64>,
+    /// v_RD/(1 − A_0): the R&D upgrading term of U1 per unit (1 − A) at the reference R&D
+    /// intensity (1/yr; 0 when A_0 = 1 or there is no reference R&D).
+    pub upgrade_scale: Vec<f64>,
+    /// 1/x_RD0 (0 when x_RD0 = 0).
+    pub inv_rd_intensity_ref: Vec<f64>,
+    /// K0: capacity at the start (亿元/yr), from start-year value added (IN2).
+    pub k0: Vec<f64>,
+    /// r_H(t0): high-level adequacy of this run at the start (reported, not assumed).
+    pub r_h0: Vec<f64>,
+    /// r_S(t0): skilled adequacy of this run at the start.
+    pub r_s0: Vec<f64>,
 }
 
 /// Values of the start year that attractiveness, acceptance and the amenity index are relative to.
@@ -62,12 +62,8 @@ pub struct SectorConsts {
 pub struct References {
     /// Y_OT0 = GDP_0 − Σ Y_0: the residual economy in the start year (亿元/yr).
     pub y_ot0: f64,
-    /// Cc_0: the peer pool Σ(H + Hn) + PS + E at the start (person).
-    pub cc0: f64,
     /// PS_0: public-service talent at the start (person).
     pub ps0: f64,
-    /// AP_arr0: arrival attractiveness at the start (1).
-    pub ap_arr0: f64,
     /// Pay_0 = W_H + allowance at the start (万元/yr).
     pub pay0: f64,
     /// HC_0: housing-cost index at the start (1).
@@ -182,7 +178,7 @@ pub struct Reciprocals {
 }
 
 impl Reciprocals {
-    fn of(g: &Globals, sec: &SectorConsts) -> Self {
+    fn of(g: &Globals, sp: &SectorParams) -> Self {
         let inverse = |v: &[f64]| v.iter().map(|x| 1.0 / x).collect();
         Reciprocals {
             tau_settle: 1.0 / g.tau_settle,
@@ -191,78 +187,123 @@ impl Reciprocals {
             tau_fill_s: 1.0 / g.tau_fill_s,
             tau_ret_s: 1.0 / g.tau_ret_s,
             tau_r: 1.0 / g.tau_r,
-            r_h_ref: inverse(&sec.r_h_ref),
-            r_s_ref: inverse(&sec.r_s_ref),
+            r_h_ref: inverse(&sp.r_h_ref),
+            r_s_ref: inverse(&sp.r_s_ref),
         }
     }
 }
 
-/// Largest number of fixed-point sweeps used to make Hn quasi-steady at the start.
+/// Largest number of sweeps of the start-year fixed point (recruits, capacity and, when
+/// re-deriving, the exit multipliers and references).
 const INIT_MAX_SWEEPS: usize = 500;
 /// Relative change below which the start-year fixed point counts as converged.
 const INIT_TOLERANCE: f64 = 1e-13;
 /// Largest relative change accepted when the sweeps run out (rounding can stall just above
 /// INIT_TOLERANCE); beyond it the start year has no steady state and compiling fails.
 const INIT_ACCEPT: f64 = 1e-9;
+/// An exit multiplier above this is printed as a warning by `talentloop balance`: the start-year
+/// inflows need exits far above the behavioural quit and retirement rates.
+pub const EXIT_MULTIPLIER_WARNING: f64 = 5.0;
+
+/// Where the constants of the balanced start come from (docs/model.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Balance {
+    /// As stored in the scenario (`derived` values written by `talentloop balance`): every run is
+    /// a counterfactual under the same behaviour, so level effects are kept.
+    Stored,
+    /// Re-derived from this scenario's own start year (`--rebalance`, `talentloop balance`), so
+    /// that it starts at rest; for a genuinely different start-year dataset.
+    Rederive,
+}
+
+/// The constants of the balanced start that `talentloop balance` derives and a scenario stores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BalanceConstants {
+    /// Cc_0 (person).
+    pub peer_pool_ref: f64,
+    /// AP_arr,0 (1).
+    pub arrival_attractiveness_ref: f64,
+    /// c_H per sector (1).
+    pub exit_h: Vec<f64>,
+    /// c_S per sector (1).
+    pub exit_s: Vec<f64>,
+    /// δ_A per sector (1/yr).
+    pub obsolescence: Vec<f64>,
+    /// v_RD per sector (1/yr).
+    pub rd_upgrading: Vec<f64>,
+    /// x_RD0 per sector (FTE per 亿元/yr).
+    pub rd_intensity_ref: Vec<f64>,
+    /// r_H,ref per sector (1).
+    pub r_h_ref: Vec<f64>,
+    /// r_S,ref per sector (1).
+    pub r_s_ref: Vec<f64>,
+}
+
+/// A start year that cannot be balanced or has no steady state: the key at fault and why.
+struct StartError {
+    key: String,
+    message: String,
+}
 
 impl Model {
-    /// Compiles a validated scenario: resolves parameters, calibrates θ, κ and K0, and builds the
-    /// initial state. Fails (with a scenario error) only when the start-year data are inconsistent.
+    /// Compiles a validated scenario with the stored constants of the balanced start (re-derived
+    /// when the scenario asks for it, [`Scenario::rebalance`]): resolves parameters, computes the
+    /// talent intensities and the start state. Fails (with a scenario error) only when the
+    /// start-year data are inconsistent.
     pub fn compile(scenario: &Scenario) -> Result<Model, ScenarioError> {
-        Self::compile_with(scenario, Initialisation::Data)
+        let balance = if scenario.rebalance {
+            Balance::Rederive
+        } else {
+            Balance::Stored
+        };
+        Self::compile_with(scenario, balance)
     }
 
-    /// Compiles with the talent stocks H and S at the steady state of the start-year rules
-    /// instead of the scenario's values (for equilibrium tests and "what if 2024 were steady").
-    pub fn compile_at_equilibrium(scenario: &Scenario) -> Result<Model, ScenarioError> {
-        Self::compile_with(scenario, Initialisation::Equilibrium)
+    /// Compiles with the constants of the balanced start re-derived from this scenario's own
+    /// start year (`--rebalance`).
+    pub fn compile_rebalanced(scenario: &Scenario) -> Result<Model, ScenarioError> {
+        Self::compile_with(scenario, Balance::Rederive)
     }
 
-    /// Compiles with the given initialisation of the talent stocks.
-    pub fn compile_with(scenario: &Scenario, init: Initialisation) -> Result<Model, ScenarioError> {
+    /// Compiles with the given source of the balanced-start constants.
+    pub fn compile_with(scenario: &Scenario, balance: Balance) -> Result<Model, ScenarioError> {
         let n = scenario.sectors.len();
         let g = Globals::from_scenario(scenario);
         let levers = Levers::from_scenario(scenario);
         let t0 = scenario.time.start;
         let sp = SectorParams::from_scenario(scenario);
-        let (va0, a0) = (&sp.va0, &sp.a0);
         let w_g: Vec<f64> = sp
             .w_h
             .iter()
             .zip(&sp.w_s)
             .map(|(a, b)| (1.0 - a - b).max(0.0))
             .collect();
-
-        // Initial capacity: start-year value added grossed up for the shortage that idles capacity
-        // (general labour is assumed adequate at the start; checked below).
-        let k0: Vec<f64> = (0..n)
-            .map(|i| {
-                let u0 =
-                    sp.r_h_ref[i].min(1.0).powf(sp.w_h[i]) * sp.r_s_ref[i].min(1.0).powf(sp.w_s[i]);
-                va0[i] / u0
-            })
-            .collect();
+        // Intensities are given at the start-year technology A_0; θ is linear in A (D1, IN3).
         let lerp_base = |ratio: f64, a: f64| 1.0 + (ratio - 1.0) * a;
-        let theta_lo_g: Vec<f64> = (0..n)
-            .map(|i| sp.theta_g0[i] / lerp_base(g.ratio_g, a0[i]))
-            .collect();
-
+        let low = |theta0: &[f64], ratio: f64| -> Vec<f64> {
+            (0..n)
+                .map(|i| theta0[i] / lerp_base(ratio, sp.a0[i]))
+                .collect()
+        };
+        let theta_lo_h = low(&sp.theta_h0, g.ratio_h);
+        let theta_lo_s = low(&sp.theta_s0, g.ratio_s);
+        let theta_lo_g = low(&sp.theta_g0, g.ratio_g);
+        let high = |lo: &[f64], ratio: f64| -> Vec<f64> { lo.iter().map(|t| t * ratio).collect() };
         let sec = SectorConsts {
-            h0: sp.h0.clone(),
-            s0: sp.s0.clone(),
-            theta_lo_h: vec![0.0; n],
-            theta_hi_h: vec![0.0; n],
-            theta_lo_s: vec![0.0; n],
-            theta_hi_s: vec![0.0; n],
-            theta_hi_g: theta_lo_g.iter().map(|t| t * g.ratio_g).collect(),
+            theta_hi_h: high(&theta_lo_h, g.ratio_h),
+            theta_hi_s: high(&theta_lo_s, g.ratio_s),
+            theta_hi_g: high(&theta_lo_g, g.ratio_g),
+            theta_lo_h,
+            theta_lo_s,
             theta_lo_g,
             w_g,
-            kappa: vec![0.0; n],
-            r_h_ref: sp.r_h_ref.clone(),
-            r_s_ref: sp.r_s_ref.clone(),
+            upgrade_scale: vec![0.0; n],
+            inv_rd_intensity_ref: vec![0.0; n],
+            k0: vec![0.0; n],
+            r_h0: vec![0.0; n],
+            r_s0: vec![0.0; n],
         };
-        let y_ot0 = g.gdp0 - va0.iter().sum::<f64>();
-        let a0 = a0.clone();
+        let y_ot0 = g.gdp0 - sp.va0.iter().sum::<f64>();
         let mut model = Model {
             layout: StateLayout::new(n),
             sector_ids: scenario.sectors.iter().map(|s| s.id.clone()).collect(),
@@ -285,8 +326,8 @@ impl Model {
             y0: Vec::new(),
             negative_floor: Vec::new(),
         };
-        model.reciprocals = Reciprocals::of(&model.g, &model.sec);
-        let mut issues = Vec::new();
+        model.derive_upgrading_terms();
+        model.reciprocals = Reciprocals::of(&model.g, &model.sp);
         let issue = |key: String, message: String| ScenarioIssue {
             kind: IssueKind::Inconsistent,
             location: Location {
@@ -298,55 +339,99 @@ impl Model {
             message,
         };
         if y_ot0 < 0.0 {
-            issues.push(issue(
-                "params.economy.gdp_2024".into(),
-                format!(
-                    "the sectors' value added ({:.2} 亿元/yr) exceeds GDP ({:.2} 亿元/yr): the \
-                        residual economy would be negative",
-                    model.sp.va0.iter().sum::<f64>(),
-                    model.g.gdp0
-                ),
-            ));
+            return Err(ScenarioError {
+                issues: vec![issue(
+                    "params.economy.gdp_2024".into(),
+                    format!(
+                        "the sectors' value added ({:.2} 亿元/yr) exceeds GDP ({:.2} 亿元/yr): \
+                            the residual economy would be negative",
+                        model.sp.va0.iter().sum::<f64>(),
+                        model.g.gdp0
+                    ),
+                )],
+            });
         }
-        let demand_g: f64 = (0..n)
-            .map(|i| model.sec.theta_lo_g[i] * lerp_base(model.g.ratio_g, a0[i]) * k0[i])
-            .sum();
+        if let Err(e) = model.initialise(balance) {
+            return Err(ScenarioError {
+                issues: vec![issue(e.key, e.message)],
+            });
+        }
+        let demand_g: f64 = (0..n).map(|i| model.sp.theta_g0[i] * model.sec.k0[i]).sum();
         let lf0 = model.g.pop0 * model.g.s_wa * model.g.lfpr;
         if demand_g > lf0 {
-            issues.push(issue(
-                "sectors.*.general_intensity_2024".into(),
-                format!(
-                    "general-labour demand in the start year ({demand_g:.0} persons) exceeds \
-                    the labour force ({lf0:.0}); lower the intensities or check population, \
-                        working-age share and participation"
-                ),
-            ));
-        }
-        if !issues.is_empty() {
-            return Err(ScenarioError { issues });
-        }
-        if let Err(message) = model.initialise(&k0, init) {
             return Err(ScenarioError {
-                issues: vec![issue("params.high_level".into(), message)],
+                issues: vec![issue(
+                    "sectors.*.general_intensity_2024".into(),
+                    format!(
+                        "general-labour demand in the start year ({demand_g:.0} persons) exceeds \
+                            the labour force ({lf0:.0}); lower the intensities or check \
+                            population, working-age share and participation"
+                    ),
+                )],
             });
         }
         Ok(model)
     }
 
-    /// Builds the initial state and the start-year references (docs/model.md, "Initialisation").
-    fn initialise(&mut self, k0: &[f64], init: Initialisation) -> Result<(), String> {
+    /// The constants of the balanced start this model runs with (stored or re-derived).
+    pub fn balance_constants(&self) -> BalanceConstants {
+        BalanceConstants {
+            peer_pool_ref: self.g.cc0,
+            arrival_attractiveness_ref: self.g.ap_arr0,
+            exit_h: self.sp.exit_h.clone(),
+            exit_s: self.sp.exit_s.clone(),
+            obsolescence: self.sp.delta_a.clone(),
+            rd_upgrading: self.sp.v_rd.clone(),
+            rd_intensity_ref: self.sp.x_rd0.clone(),
+            r_h_ref: self.sp.r_h_ref.clone(),
+            r_s_ref: self.sp.r_s_ref.clone(),
+        }
+    }
+
+    /// The exit rates (quits and retirement per person and year) of settled high-level talent
+    /// and of skilled technicians per sector at the start, as the exit multipliers imply them.
+    pub fn start_exit_rates(&self) -> (Vec<f64>, Vec<f64>) {
+        let l = self.layout;
+        let mut aux = Aux::new(l.n_sectors());
+        self.eval(self.t0, &self.y0, &mut aux);
+        let per_person = |flow: f64, stock: f64| if stock > 0.0 { flow / stock } else { 0.0 };
+        (0..l.n_sectors())
+            .map(|i| {
+                (
+                    per_person(aux.quit_h[i] + aux.ret_h[i], self.y0[l.h(i)]),
+                    per_person(aux.quit_s[i] + aux.ret_s[i], self.y0[l.s(i)]),
+                )
+            })
+            .unzip()
+    }
+
+    /// U1's R&D term from the stored v_RD, x_RD0 and A_0 (see [`SectorConsts::upgrade_scale`]).
+    fn derive_upgrading_terms(&mut self) {
+        for i in 0..self.layout.n_sectors() {
+            let (a0, x0) = (self.sp.a0[i], self.sp.x_rd0[i]);
+            let usable = a0 < 1.0 && x0 > 0.0;
+            self.sec.upgrade_scale[i] = if usable {
+                self.sp.v_rd[i] / (1.0 - a0)
+            } else {
+                0.0
+            };
+            self.sec.inv_rd_intensity_ref[i] = if usable { 1.0 / x0 } else { 0.0 };
+        }
+    }
+
+    /// Builds the initial state: every stock at the steady state of its start-year flows given
+    /// the constants of the balanced start — stored, or derived here with `Balance::Rederive`
+    /// (docs/model.md §4).
+    fn initialise(&mut self, balance: Balance) -> Result<(), StartError> {
         let n = self.layout.n_sectors();
         let l = self.layout;
         let g = self.g.clone();
         let t0 = self.t0;
         let mut y = vec![0.0; l.len()];
         for i in 0..n {
-            y[l.k(i)] = k0[i];
             y[l.a(i)] = self.sp.a0[i];
-            y[l.h(i)] = self.sec.h0[i];
-            y[l.s(i)] = self.sec.s0[i];
-            y[l.r_h(i)] = self.sec.r_h_ref[i];
-            y[l.r_s(i)] = self.sec.r_s_ref[i];
+            y[l.h(i)] = self.sp.h0[i];
+            y[l.s(i)] = self.sp.s0[i];
         }
         // Pipelines at the steady state of their entry rates.
         let enrol = self.levers.enrolment.at(t0);
@@ -377,157 +462,256 @@ impl Model {
         y[l.amenity_index()] = 1.0;
         y[l.ap_h()] = g.am_h0;
         y[l.ap_s()] = g.am_s0;
-        y[l.p()] = g.gdp0;
 
-        // References that do not depend on the talent stocks.
+        // References of this run that do not depend on the talent stocks.
         self.refs.pay0 = g.w_h + self.levers.allowance.at(t0);
         self.refs.housing0 = self.levers.housing_cost.at(t0);
         self.refs.access0 = self.levers.accessibility.at(t0);
-        let subsidy_pay =
-            self.levers.eligible_share.at(t0) * self.levers.subsidy.at(t0) / g.tau_serv;
-        self.refs.ap_arr0 = g.am_h0 * ((self.refs.pay0 + subsidy_pay) / self.refs.pay0).powf(g.e_w);
         let hire_ps0 = (1.0 - self.levers.deployed_share.at(t0))
             * self.levers.quota_public.at(t0)
             * g.p_fill0.min(1.0);
         y[l.ps()] = hire_ps0 / g.delta_ps;
         self.refs.ps0 = y[l.ps()];
-
-        // Fixed point for Hn (quasi-steady for the hiring rules), θ_H (calibrated on supply incl.
-        // Hn) and the peer pool Cc0 (which includes Hn).
-        let mut aux = Aux::new(n);
-        let residual = self.settle_recruits(&mut y, &mut aux, true);
-        let unsettled = |y: &[f64]| (0..n).any(|i| !y[l.hn(i)].is_finite());
-        if residual > INIT_ACCEPT || unsettled(&y) {
-            return Err(format!(
-                "the start-year hiring rules give no steady number of recruits in their commitment \
-                    period (relative change {residual:.1e} after {INIT_MAX_SWEEPS} sweeps); check \
-                        market_hiring_reach, market_acceptance_2024, fill_time and the quit rates"
-            ));
+        let rederive = balance == Balance::Rederive;
+        if rederive {
+            // Arrival attractiveness at the start (T6 with AP_H = AM_H0).
+            let subsidy_pay =
+                self.levers.eligible_share.at(t0) * self.levers.subsidy.at(t0) / g.tau_serv;
+            self.g.ap_arr0 =
+                g.am_h0 * ((self.refs.pay0 + subsidy_pay) / self.refs.pay0).powf(g.e_w);
+            for i in 0..n {
+                self.sp.exit_h[i] = 1.0;
+                self.sp.exit_s[i] = 1.0;
+            }
         }
-        if init == Initialisation::Equilibrium {
-            // With θ fixed by the start-year data, move H and S (and Hn) to the steady state of
-            // the start-year rules; the adequacy found there becomes the reference of the
-            // investment multipliers, so capacity is steady too.
-            for _ in 0..INIT_MAX_SWEEPS {
-                self.refs.cc0 = peer_pool(&l, &y, n);
-                self.eval(t0, &y, &mut aux);
-                let xi = aux.service;
-                let mut change: f64 = 0.0;
+
+        // One fixed point for the quantities that depend on each other at the start: recruits
+        // Hn (their own balance given the hires), capacity K0 (value added grossed up for the
+        // shortage, which depends on supply including Hn) and, when re-deriving, the exit
+        // multipliers (which set desired hires) and the adequacy and peer-pool references.
+        let mut aux = Aux::new(n);
+        let mut previous = f64::INFINITY;
+        let mut weight = 1.0;
+        let mut change = f64::INFINITY;
+        for _ in 0..INIT_MAX_SWEEPS {
+            change = self.start_capacity(&mut y)?;
+            if rederive {
                 for i in 0..n {
-                    let station = aux.station[i];
-                    let quit_h = g.delta_h0 * aux.departure_h * (1.0 - xi) / station;
-                    let h = (aux.settle[i] + aux.promo[i]) / (quit_h + 1.0 / g.tau_car);
-                    let promo_rate = aux.promo[i] / y[l.s(i)].max(f64::MIN_POSITIVE);
-                    let quit_s = g.delta_s0 * aux.departure_s / station;
-                    let s = (aux.grad[i] + aux.up_in[i] + aux.hire_s[i])
-                        / (quit_s + 1.0 / g.tau_ret_s + promo_rate);
-                    change = change.max(relative_change(y[l.h(i)], h));
-                    change = change.max(relative_change(y[l.s(i)], s));
-                    y[l.h(i)] = h;
-                    y[l.s(i)] = s;
+                    self.sp.r_h_ref[i] = self.sec.r_h0[i];
+                    self.sp.r_s_ref[i] = self.sec.r_s0[i];
                 }
-                change = change.max(self.settle_recruits(&mut y, &mut aux, false));
-                if change < INIT_TOLERANCE {
-                    break;
-                }
+                self.reciprocals = Reciprocals::of(&self.g, &self.sp);
+                self.g.cc0 = peer_pool(&l, &y, n);
             }
             self.eval(t0, &y, &mut aux);
             for i in 0..n {
-                self.sec.r_h_ref[i] = aux.r_h[i];
-                self.sec.r_s_ref[i] = aux.r_s[i];
-                y[l.r_h(i)] = aux.r_h[i];
-                y[l.r_s(i)] = aux.r_s[i];
-                self.sec.h0[i] = y[l.h(i)];
-                self.sec.s0[i] = y[l.s(i)];
-            }
-            self.reciprocals = Reciprocals::of(&self.g, &self.sec);
-        }
-        self.refs.cc0 = peer_pool(&l, &y, n);
-        // κ: at the start, knowledge production offsets obsolescence (A would stay flat without
-        // new capacity); the share rises through investment at the frontier (docs/model.md eq. U1).
-        self.eval(t0, &y, &mut aux);
-        for i in 0..n {
-            let a = self.sp.a0[i];
-            let intensity = aux.rd[i] / k0[i];
-            self.sec.kappa[i] = if intensity > 0.0 && a < 1.0 {
-                g.delta_a * a / (intensity.powf(g.beta) * (1.0 - a))
-            } else {
-                0.0
-            };
-        }
-        // The trend stock starts below GDP so that trend growth (GDP − P)/(P·τ_tr) starts at the
-        // start year's growth, as a continuous rate (docs/model.md IN12).
-        y[l.p()] = aux.gdp / (1.0 + (1.0 + g.g0).ln() * g.tau_tr);
-        self.refs.k_total0 = k0.iter().sum();
-        self.negative_floor = negative_floor(&l, &y);
-        self.y0 = y;
-        Ok(())
-    }
-
-    /// Sets Hn to the quasi-steady state of the hiring rules (inflow / outflow rate), iterating
-    /// with θ (which depends on supply including Hn) when `calibrate` is set. Returns the last
-    /// relative change.
-    fn settle_recruits(&mut self, y: &mut [f64], aux: &mut Aux, calibrate: bool) -> f64 {
-        let l = self.layout;
-        let mut change: f64 = 0.0;
-        let mut previous = f64::INFINITY;
-        // Plain fixed-point steps while they contract; hires fall as Hn rises (through desired
-        // hires), so with strong market hiring the plain step overshoots and oscillates — then
-        // the rest of the iteration is damped.
-        let mut weight = 1.0;
-        for _ in 0..INIT_MAX_SWEEPS {
-            if calibrate {
-                self.calibrate_theta(y);
-            }
-            self.refs.cc0 = peer_pool(&l, y, l.n_sectors());
-            self.eval(self.t0, y, aux);
-            change = 0.0;
-            for i in 0..l.n_sectors() {
                 let inflow = aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i];
-                let target = inflow / (1.0 / self.g.tau_settle + aux.quit_n_rate[i]);
+                let target = inflow / (1.0 / g.tau_settle + aux.quit_n_rate[i] + g.g_h0);
                 change = change.max(relative_change(y[l.hn(i)], target));
                 y[l.hn(i)] = (1.0 - weight) * y[l.hn(i)] + weight * target;
+                if rederive {
+                    let (c_h, c_s) = self.exit_multipliers(i, &y, &aux, target / g.tau_settle)?;
+                    change = change.max(relative_change(self.sp.exit_h[i], c_h));
+                    change = change.max(relative_change(self.sp.exit_s[i], c_s));
+                    self.sp.exit_h[i] = (1.0 - weight) * self.sp.exit_h[i] + weight * c_h;
+                    self.sp.exit_s[i] = (1.0 - weight) * self.sp.exit_s[i] + weight * c_s;
+                }
             }
             if change < INIT_TOLERANCE {
                 break;
             }
+            // Plain steps while they contract; hires fall as Hn rises (through desired hires),
+            // so with strong market hiring a plain step can overshoot — then damp the rest.
             if change >= previous {
                 weight = 0.5;
             }
             previous = change;
         }
-        if calibrate {
-            self.calibrate_theta(y);
+        let unsettled = (0..n).any(|i| !y[l.hn(i)].is_finite());
+        if change > INIT_ACCEPT || unsettled {
+            return Err(StartError {
+                key: "params.high_level".into(),
+                message: format!(
+                    "the start-year hiring rules give no steady number of recruits in their \
+                        commitment period (relative change {change:.1e} after \
+                        {INIT_MAX_SWEEPS} sweeps); check market_hiring_reach, \
+                        market_acceptance_2024, fill_time and the quit rates"
+                ),
+            });
         }
-        change
+        self.start_capacity(&mut y)?;
+        if rederive {
+            self.g.cc0 = peer_pool(&l, &y, n);
+            self.eval(t0, &y, &mut aux);
+            self.derive_upgrading(&y, &aux)?;
+        }
+        // The trend stock starts below GDP so that trend growth (GDP − P)/(P·τ_tr) starts at the
+        // start year's growth, as a continuous rate (docs/model.md IN12).
+        self.eval(t0, &y, &mut aux);
+        y[l.p()] = aux.gdp / (1.0 + (1.0 + g.g0).ln() * g.tau_tr);
+        self.refs.k_total0 = self.sec.k0.iter().sum();
+        self.negative_floor = negative_floor(&l, &y);
+        self.y0 = y;
+        Ok(())
     }
 
-    /// θ_H and θ_S calibrated so that demand at A0 equals start-year supply / start-year adequacy.
-    fn calibrate_theta(&mut self, y: &[f64]) {
+    /// Capacity at the start from the current start state (IN2): per sector the K0 with
+    /// K0·u0(K0) = Y_0, where u0 uses the adequacies at K0; sets K, the perceived adequacies
+    /// (= the actual ones) and `sec.k0`, `sec.r_h0`, `sec.r_s0`. Returns the largest relative
+    /// change of K0.
+    fn start_capacity(&mut self, y: &mut [f64]) -> Result<f64, StartError> {
         let l = self.layout;
+        let g = &self.g;
+        let sp = &self.sp;
         let m_eff = self.matching_effectiveness(self.t0);
-        let productivity = self.g.rho_n * (m_eff + (1.0 - m_eff) * self.g.rho_mis);
+        let recruit_fte = g.rho_n * (m_eff + (1.0 - m_eff) * g.rho_mis);
+        let mut change: f64 = 0.0;
         for i in 0..l.n_sectors() {
-            let supply = y[l.h(i)]
-                + productivity * y[l.hn(i)]
-                + self.g.eta_e * self.sp.alloc_e[i] * y[l.e()]
-                + self.g.phi_f * self.sp.alloc_f[i] * y[l.f()];
-            let k = y[l.k(i)];
-            let theta_a0 = if k > 0.0 {
-                supply / (self.sec.r_h_ref[i] * k)
-            } else {
-                0.0
+            let supply_h = y[l.h(i)]
+                + recruit_fte * y[l.hn(i)]
+                + g.eta_e * sp.alloc_e[i] * y[l.e()]
+                + g.phi_f * sp.alloc_f[i] * y[l.f()];
+            let supply_s = y[l.s(i)];
+            let (theta_h, theta_s) = (sp.theta_h0[i], sp.theta_s0[i]);
+            let (w_h, w_s) = (sp.w_h[i], sp.w_s[i]);
+            let value_added = |k: f64| {
+                let r_h = equations::adequacy(supply_h, theta_h * k).min(1.0);
+                let r_s = equations::adequacy(supply_s, theta_s * k).min(1.0);
+                k * r_h.powf(w_h) * r_s.powf(w_s)
             };
-            self.sec.theta_lo_h[i] = theta_a0 / (1.0 + (self.g.ratio_h - 1.0) * self.sp.a0[i]);
-            self.sec.theta_hi_h[i] = self.sec.theta_lo_h[i] * self.g.ratio_h;
-            let theta_s_a0 = if k > 0.0 {
-                y[l.s(i)] / (self.sec.r_s_ref[i] * k)
-            } else {
-                0.0
-            };
-            self.sec.theta_lo_s[i] = theta_s_a0 / (1.0 + (self.g.ratio_s - 1.0) * self.sp.a0[i]);
-            self.sec.theta_hi_s[i] = self.sec.theta_lo_s[i] * self.g.ratio_s;
+            let k0 = solve_capacity(sp.va0[i], value_added).ok_or_else(|| StartError {
+                key: format!("sectors.{}.value_added_2024", self.sector_ids[i]),
+                message: format!(
+                    "no capacity gives the start-year value added {:.4} 亿元/yr with the \
+                        start-year talent shortage (w_H + w_S = {:.3} leaves no share to \
+                        general labour); lower weight_high or weight_skilled",
+                    sp.va0[i],
+                    w_h + w_s
+                ),
+            })?;
+            change = change.max(relative_change(y[l.k(i)], k0));
+            y[l.k(i)] = k0;
+            self.sec.k0[i] = k0;
+            self.sec.r_h0[i] = equations::adequacy(supply_h, theta_h * k0);
+            self.sec.r_s0[i] = equations::adequacy(supply_s, theta_s * k0);
+            y[l.r_h(i)] = self.sec.r_h0[i];
+            y[l.r_s(i)] = self.sec.r_s0[i];
         }
+        Ok(change)
+    }
+
+    /// The exit multipliers c_H, c_S of sector i that make its settled stocks grow at g_H0, g_S0
+    /// given the start-year inflows (§3 of docs/model.md): c = (inflow − g·X)/(exit rate·X);
+    /// 1 for an empty stock. `settle` is the settlement flow at the recruits' balance.
+    fn exit_multipliers(
+        &self,
+        i: usize,
+        y: &[f64],
+        aux: &Aux,
+        settle: f64,
+    ) -> Result<(f64, f64), StartError> {
+        let g = &self.g;
+        let l = self.layout;
+        let station = aux.inv_station[i];
+        let rate_h = g.delta_h0 * aux.departure_h * (1.0 - aux.service) * station + 1.0 / g.tau_car;
+        let rate_s = g.delta_s0 * aux.departure_s * station + 1.0 / g.tau_ret_s;
+        let multiplier = |stock: f64, inflow: f64, trend: f64, rate: f64| {
+            if stock > 0.0 && rate > 0.0 {
+                (inflow - trend * stock) / (rate * stock)
+            } else {
+                1.0
+            }
+        };
+        let h = y[l.h(i)];
+        let s = y[l.s(i)];
+        let c_h = multiplier(h, settle + aux.promo[i], g.g_h0, rate_h);
+        let inflow_s = aux.grad[i] + aux.up_in[i] + aux.hire_s[i] - aux.promo[i];
+        let c_s = multiplier(s, inflow_s, g.g_s0, rate_s);
+        let sector = &self.sector_ids[i];
+        if c_h < 0.0 {
+            return Err(StartError {
+                key: format!("sectors.{sector}.high_level_2024"),
+                message: format!(
+                    "the start year cannot be balanced: settled high-level talent would need \
+                        negative exits (implied exit rate {:.4}/yr) to grow at \
+                        high_level_trend_2024 = {}; its inflows (settlements and promotions, \
+                        {:.1} persons/yr) are too small for {:.0} persons",
+                    c_h * rate_h,
+                    g.g_h0,
+                    settle + aux.promo[i],
+                    h
+                ),
+            });
+        }
+        if c_s < 0.0 {
+            return Err(StartError {
+                key: format!("sectors.{sector}.skilled_2024"),
+                message: format!(
+                    "the start year cannot be balanced: skilled technicians would need negative \
+                        exits (implied exit rate {:.4}/yr) to grow at skilled_trend_2024 = {}; \
+                        their net inflows (graduates, upskilled, hires less promotions, {:.1} \
+                        persons/yr) are too small for {:.0} persons",
+                    c_s * rate_s,
+                    g.g_s0,
+                    inflow_s,
+                    s
+                ),
+            });
+        }
+        Ok((c_h, c_s))
+    }
+
+    /// Obsolescence δ_A, the R&D upgrading v_RD and the R&D intensity reference x_RD0 of the
+    /// balanced start (§7 of docs/model.md): with replacement investment only (Inv = δ_K·K) and
+    /// new capacity at the frontier, R&D supplies the share φ_RD and embodiment the rest of the
+    /// upgrading that offsets obsolescence.
+    fn derive_upgrading(&mut self, y: &[f64], aux: &Aux) -> Result<(), StartError> {
+        let l = self.layout;
+        let g = &self.g;
+        for i in 0..l.n_sectors() {
+            let a0 = self.sp.a0[i];
+            let embodiment = g.delta_k * (self.sp.a_front[i] - a0);
+            let k0 = y[l.k(i)];
+            let x0 = if k0 > 0.0 { aux.rd[i] / k0 } else { 0.0 };
+            let sector = &self.sector_ids[i];
+            if embodiment < 0.0 {
+                return Err(StartError {
+                    key: format!("sectors.{sector}.frontier_share"),
+                    message: format!(
+                        "the frontier share {} is below the start-year high-tech share {a0}: new \
+                            capacity would lower the share, which no obsolescence rate can \
+                            balance",
+                        self.sp.a_front[i]
+                    ),
+                });
+            }
+            let delta_a = if embodiment == 0.0 {
+                0.0
+            } else if a0 > 0.0 {
+                embodiment / ((1.0 - g.phi_rd) * a0)
+            } else {
+                return Err(StartError {
+                    key: format!("sectors.{sector}.high_tech_share_2024"),
+                    message: format!(
+                        "a start-year high-tech share of 0 with a frontier share of {} cannot be \
+                            at rest: new capacity raises the share and there is none to become \
+                            obsolete; give a small positive start share",
+                        self.sp.a_front[i]
+                    ),
+                });
+            };
+            self.sp.delta_a[i] = delta_a;
+            // Without R&D labour or with A_0 = 1 the R&D channel is absent; embodiment alone
+            // cannot balance then unless φ_RD = 0, so the share is carried by obsolescence.
+            self.sp.v_rd[i] = if x0 > 0.0 && a0 < 1.0 {
+                g.phi_rd * delta_a * a0
+            } else {
+                0.0
+            };
+            self.sp.x_rd0[i] = x0;
+        }
+        self.derive_upgrading_terms();
+        Ok(())
     }
 
     /// Number of sectors.
@@ -536,13 +720,40 @@ impl Model {
     }
 }
 
-/// How the talent stocks H and S start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Initialisation {
-    /// From the scenario's start-year values (the default).
-    Data,
-    /// At the steady state of the start-year hiring, training and quit rules.
-    Equilibrium,
+/// The capacity K ≥ 0 with `value_added(K) = target`, where `value_added` is continuous,
+/// non-decreasing and at most K (utilisation ≤ 1): bisection between the target (utilisation 1)
+/// and the first doubling that reaches it. None when no capacity reaches the target.
+fn solve_capacity(target: f64, value_added: impl Fn(f64) -> f64) -> Option<f64> {
+    if target <= 0.0 {
+        return Some(0.0);
+    }
+    let mut low = target;
+    if value_added(low) >= target {
+        return Some(low);
+    }
+    let mut high = 2.0 * target;
+    let mut doublings = 0;
+    while value_added(high) < target {
+        low = high;
+        high *= 2.0;
+        doublings += 1;
+        if doublings > 200 {
+            return None;
+        }
+    }
+    // Bisection to the last bit (at most ~60 halvings for a factor-2 bracket).
+    for _ in 0..200 {
+        let mid = 0.5 * (low + high);
+        if mid <= low || mid >= high {
+            break;
+        }
+        if value_added(mid) < target {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    Some(high)
 }
 
 fn relative_change(old: f64, new: f64) -> f64 {

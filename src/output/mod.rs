@@ -8,9 +8,11 @@
 //! - [`register`]: the assumption register (every parameter with value, unit, source, note).
 //! - [`table`]: the short terminal table of headline indicators.
 //! - [`chart`], [`plots`]: PNG/SVG charts with the bundled CJK font; [`report`]: the HTML report.
-//! - [`compare`], [`sweep`], [`calibrate`]: the files of comparisons, sweeps and calibrations.
+//! - [`compare`], [`sweep`], [`calibrate`]: the files of comparisons, sweeps and calibrations;
+//!   [`balance`]: the stored constants of the balanced start, rewritten in their scenario file.
 
 pub mod atomic;
+pub mod balance;
 pub mod calibrate;
 pub mod chart;
 pub mod compare;

@@ -431,6 +431,11 @@ fn read_root(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<Scenario> {
         sectors: sectors?,
         lookups: lookups??,
         coupling_talent_weight,
+        // An override keeps the choice of its base (`--rebalance` then `--set`).
+        rebalance: parent
+            .as_ref()
+            .filter(|_| ctx.is_override)
+            .is_some_and(|p| p.rebalance),
         coupling,
     })
 }

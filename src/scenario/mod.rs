@@ -264,6 +264,10 @@ pub struct Scenario {
     pub coupling_talent_weight: f64,
     /// Bounds in the order of [`schema::COUPLING_INDICATORS`].
     pub coupling: Vec<CouplingBound>,
+    /// Re-derive the constants of the balanced start (`params.balance`, the `derived` sector
+    /// constants) from this scenario's own start year instead of using the stored values
+    /// (`--rebalance`; docs/model.md §4).
+    pub rebalance: bool,
 }
 
 impl Scenario {

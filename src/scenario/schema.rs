@@ -61,9 +61,10 @@ registry! {
         lambda_rd = "rd_share", "λ_RD", "1", [0.0, 1.0], Constant, Structural,
             "高层次人才中研发人员占比", "share of high-level talent doing R&D",
             "share of high-level talent doing technical or R&D work";
-        delta_a = "obsolescence", "δ_A", "1/yr", [0.0, 1.0], Constant, Structural,
-            "技术相对老化率", "technology obsolescence rate",
-            "relative obsolescence of technology intensity";
+        phi_rd = "rd_share_of_upgrading", "φ_RD", "1", [0.0, 0.99], Constant, Behaviour,
+            "研发对产业升级贡献份额", "share of start-year upgrading from own R&D",
+            "share of the start-year upgrading that offsets obsolescence supplied by own R&D (the \
+                rest by investment at the frontier); used by the balance step";
         e_emb = "embodiment_exponent", "e_emb", "1", [0.0, 10.0], Constant, Behaviour,
             "人才短缺对新产能升级制约", "drag of talent shortage on new capacity",
             "how strongly a high-level shortage keeps new capacity from the frontier";
@@ -116,6 +117,10 @@ registry! {
         delta_n0 = "quit_rate_new", "δ_n0", "1/yr", [0.0, 2.0], Constant, Behaviour,
             "服务期内人才基准离职率", "base quit rate of recruits",
             "quit rate of recruits at attractiveness 1";
+        g_h0 = "high_level_trend_2024", "g_H0", "1/yr", [-0.5, 0.5], Constant, Initial,
+            "2024年企业高层次人才增速", "growth of firms' high-level talent in 2024",
+            "growth rate of the firms' high-level stocks at the start (the balance step derives \
+                exits so that H and Hn grow at it)";
         tau_car = "career_length", "τ_car", "yr", [1.0, 60.0], Constant, Structural,
             "高层次人才剩余职业年限", "remaining career of high-level talent",
             "average remaining career (retirement outflow H/τ_car)";
@@ -212,6 +217,10 @@ registry! {
         delta_s0 = "quit_rate", "δ_S0", "1/yr", [0.0, 1.0], Constant, Behaviour,
             "技能人才基准离职率", "base quit rate of skilled technicians",
             "quit rate of skilled technicians at attractiveness 1";
+        g_s0 = "skilled_trend_2024", "g_S0", "1/yr", [-0.5, 0.5], Constant, Initial,
+            "2024年技能人才增速", "growth of skilled technicians in 2024",
+            "growth rate of the skilled stocks at the start (the balance step derives exits so \
+                that S grows at it)";
         tau_ret_s = "career_length", "τ_retS", "yr", [1.0, 60.0], Constant, Structural,
             "技能人才剩余职业年限", "remaining career of skilled technicians",
             "average remaining career of skilled technicians";
@@ -288,6 +297,17 @@ registry! {
         c_xi = "service_system", "c_ξ", "亿元/yr", [0.0, 1000.0], Constant, Structural,
             "人才服务体系年成本", "annual cost of the talent-service system",
             "annual cost of the talent-service system at service quality 1";
+    }
+    balance {
+        cc0 = "peer_pool_ref", "Cc_0", "person", [0.0, 1.0e8], Constant, Initial,
+            "人才集聚参照规模", "peer pool of the balanced start",
+            "reference peer pool Σ(H + Hn) + PS + E of the balanced start (derived by `talentloop \
+                balance`; T2 compares the peer pool with it)";
+        ap_arr0 = "arrival_attractiveness_ref", "AP_arr,0", "1", [1.0e-4, 1.0e3], Constant,
+            Initial,
+            "到岗吸引力参照值", "arrival attractiveness of the balanced start",
+            "reference arrival attractiveness of the balanced start (derived by `talentloop \
+                balance`; programme and market acceptance scale with the level against it)";
     }
   }
   levers {
@@ -393,12 +413,14 @@ registry! {
         s0 = "skilled_2024", "S_0", "person", [0.0, 1.0e7], Constant, Initial,
             "2024年技能人才存量", "skilled technicians in 2024",
             "skilled technicians in the start year";
-        r_h_ref = "adequacy_high_2024", "r_H0", "1", [0.01, 5.0], Constant, Initial,
-            "2024年高层次人才充足率", "high-level adequacy in 2024",
-            "high-level supply / demand in the start year";
-        r_s_ref = "adequacy_skilled_2024", "r_S0", "1", [0.01, 5.0], Constant, Initial,
-            "2024年技能人才充足率", "skilled adequacy in 2024",
-            "skilled supply / demand in the start year";
+        theta_h0 = "high_level_intensity_2024", "θ_H0", "person/(亿元/yr)", [0.0, 1.0e4],
+            Constant, Initial,
+            "2024年高层次人才需求密度", "high-level talent demand per unit capacity, 2024",
+            "high-level demand (FTE) per unit capacity at the start-year technology";
+        theta_s0 = "skilled_intensity_2024", "θ_S0", "person/(亿元/yr)", [0.0, 1.0e5],
+            Constant, Initial,
+            "2024年技能人才需求密度", "skilled demand per unit capacity, 2024",
+            "skilled technicians demanded per unit capacity at the start-year technology";
         theta_g0 = "general_intensity_2024", "θ_G0", "person/(亿元/yr)", [0.0, 1.0e6], Constant,
             Initial,
             "2024年普工用工密度", "general labour per unit capacity, 2024",
@@ -429,6 +451,33 @@ registry! {
         alloc_o = "order_class_target", "allocO", "1", [0.0, 1.0], Constant, Structural,
             "订单班产业培养比例", "share of order-class graduates for sector",
             "share of order-class graduates trained for this sector";
+        exit_h = "high_level_exit_multiplier", "c_H", "1", [0.0, 100.0], Constant, Behaviour,
+            "高层次人才流出校准系数", "exit multiplier, settled high-level talent",
+            "multiplier on all exits (quits and retirement) of settled high-level talent that \
+                balances the start (derived by `talentloop balance`)";
+        exit_s = "skilled_exit_multiplier", "c_S", "1", [0.0, 100.0], Constant, Behaviour,
+            "技能人才流出校准系数", "exit multiplier, skilled technicians",
+            "multiplier on all exits of skilled technicians that balances the start (derived by \
+                `talentloop balance`)";
+        delta_a = "obsolescence", "δ_A", "1/yr", [0.0, 10.0], Constant, Behaviour,
+            "技术相对老化率", "technology obsolescence rate",
+            "relative obsolescence of technology intensity, derived so that R&D and investment at \
+                the frontier offset it at the balanced start (`talentloop balance`)";
+        v_rd = "rd_upgrading_2024", "v_RD", "1/yr", [0.0, 10.0], Constant, Behaviour,
+            "2024年研发带来的升级速度", "upgrading from own R&D at the start",
+            "rate at which own R&D raises the high-tech share at the balanced start, \
+                φ_RD·δ_A·A_0 (derived by `talentloop balance`)";
+        x_rd0 = "rd_intensity_ref", "x_RD0", "person/(亿元/yr)", [0.0, 1.0e4], Constant, Initial,
+            "研发人才密度参照值", "R&D labour per unit capacity of the balanced start",
+            "R&D FTE per unit capacity at the balanced start (derived by `talentloop balance`)";
+        r_h_ref = "high_level_adequacy_ref", "r_H,ref", "1", [0.001, 100.0], Constant, Initial,
+            "高层次人才充足率参照值", "high-level adequacy of the balanced start",
+            "high-level supply / demand at the balanced start, the reference of the investment \
+                lookup L_H (derived by `talentloop balance`)";
+        r_s_ref = "skilled_adequacy_ref", "r_S,ref", "1", [0.001, 100.0], Constant, Initial,
+            "技能人才充足率参照值", "skilled adequacy of the balanced start",
+            "skilled supply / demand at the balanced start, the reference of L_S (derived by \
+                `talentloop balance`)";
   }
 }
 
