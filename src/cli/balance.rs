@@ -87,6 +87,32 @@ pub fn run(args: BalanceArgs) -> anyhow::Result<ExitCode> {
     }
     outln!(
         stdout,
+        "{:<16} {:>10} {:>7} {:>9} {:>9}",
+        "sector",
+        "K0",
+        "u0",
+        "Hn(t0)",
+        "x_RD0"
+    )?;
+    let l = derived.layout;
+    for (i, id) in derived.sector_ids.iter().enumerate() {
+        let k0 = derived.sec.k0[i];
+        outln!(
+            stdout,
+            "{:<16} {:>10.4} {:>7.4} {:>9.2} {:>9.4}",
+            id,
+            k0,
+            if k0 > 0.0 {
+                derived.sp.va0[i] / k0
+            } else {
+                1.0
+            },
+            derived.y0[l.hn(i)],
+            constants.rd_intensity_ref[i]
+        )?;
+    }
+    outln!(
+        stdout,
         "peer pool Cc_0 = {:.1} persons; arrival attractiveness AP_arr,0 = {:.4}",
         constants.peer_pool_ref,
         constants.arrival_attractiveness_ref

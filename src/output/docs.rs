@@ -1,11 +1,13 @@
 //! Documentation tables generated from the registries: the key tables of docs/scenarios.md (one
-//! per parameter group and one for sectors) and the indicator table of docs/model.md §6.3. Tests
-//! compare the documents with these and fail when they are stale.
+//! per parameter group and one for sectors), the indicator table of docs/model.md §6.3 and its
+//! parameter tables with the baseline's values (§7). Tests compare the documents with these and
+//! fail when they are stale.
 
 use std::fmt::Write as _;
 
 use crate::model::indicator_registry::{Direction, Shown, INDICATORS};
 use crate::scenario::schema::{self, Cost, ParamDef, Variation};
+use crate::scenario::{Scenario, TimePath};
 
 /// A number as docs/scenarios.md writes range ends: integers plainly, powers of ten ≥ 10⁵ as
 /// `1e5`, ∞ as `∞`.
@@ -102,5 +104,101 @@ pub fn indicator_table() -> String {
             d.description_en
         );
     }
+    out
+}
+
+/// A time path as docs/model.md §7 writes a baseline value: a constant as its number, a step,
+/// ramp or table by its points.
+fn path_text(path: &TimePath) -> String {
+    match path {
+        TimePath::Constant(v) => format!("{v}"),
+        TimePath::Step {
+            year,
+            before,
+            after,
+        } => format!("{before} until {year}, then {after}"),
+        TimePath::Ramp {
+            start,
+            end,
+            from,
+            to,
+        } => format!("{from} until {start}, linear to {to} at {end}"),
+        TimePath::Table(points) => points
+            .iter()
+            .map(|(t, v)| format!("{t}: {v}"))
+            .collect::<Vec<_>>()
+            .join(" → "),
+    }
+}
+
+/// A note as a table cell: italic, with `|` escaped; empty when there is none.
+fn note_cell(note: &str) -> String {
+    if note.is_empty() {
+        String::new()
+    } else {
+        format!("; *{}*", note.replace('|', "\\|"))
+    }
+}
+
+/// The parameter tables of docs/model.md §7 with the values of `scenario` (the baseline): one
+/// block per global group (`model.params.economy`, …) with key, symbol, unit, value, source and
+/// meaning with the scenario's note; and the sector block `model.sectors`, one row per sector
+/// key and one column per sector.
+pub fn model_parameter_tables(scenario: &Scenario) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = schema::GROUPS
+        .iter()
+        .map(|g| {
+            let mut table = String::from(
+                "| key | symbol | unit | baseline | source | meaning; baseline note \
+                    |\n|---|---|---|---|---|---|\n",
+            );
+            for d in g.params {
+                let p = scenario.global(g.name, d.key);
+                let _ = writeln!(
+                    table,
+                    "| `params.{}.{}` | {} | {} | {} | {} | {}{} |",
+                    g.name,
+                    d.key,
+                    d.symbol,
+                    d.unit,
+                    path_text(&p.value),
+                    p.source,
+                    d.doc,
+                    note_cell(&p.note)
+                );
+            }
+            (format!("model.params.{}", g.name), table)
+        })
+        .collect();
+    let mut table = String::from("| key | symbol | unit | source |");
+    let mut rule = String::from("|---|---|---|---|");
+    for s in &scenario.sectors {
+        let _ = write!(table, " {} |", s.id);
+        rule.push_str("---|");
+    }
+    table.push('\n');
+    table.push_str(&rule);
+    table.push('\n');
+    for d in schema::SECTOR_PARAMS {
+        let mut sources: Vec<String> = scenario
+            .sectors
+            .iter()
+            .map(|s| s.param(d.key).source.to_string())
+            .collect();
+        sources.dedup();
+        let _ = write!(
+            table,
+            "| `{}` | {} | {} | {} |",
+            d.key,
+            d.symbol,
+            d.unit,
+            sources.join(", ")
+        );
+        for s in &scenario.sectors {
+            let _ = write!(table, " {} |", path_text(&s.param(d.key).value));
+        }
+        table.push('\n');
+    }
+    out.push(("model.sectors".to_string(), table));
     out
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use talentloop::model::indicator_registry::INDICATORS;
 use talentloop::model::layout::COSTS;
-use talentloop::output::docs::{doc_tables, indicator_table};
+use talentloop::output::docs::{doc_tables, indicator_table, model_parameter_tables};
 use talentloop::scenario::schema::{Cost, Role, Variation, GROUPS, SECTOR_PARAMS};
 
 fn all_defs() -> impl Iterator<Item = &'static talentloop::scenario::schema::ParamDef> {
@@ -95,12 +95,12 @@ fn docs_key_tables_are_generated_from_the_registry() {
     check_generated("docs/scenarios.md", doc_tables());
 }
 
+/// One test for every generated block of docs/model.md (two would race when blessing).
 #[test]
-fn docs_indicator_table_is_generated_from_the_registry() {
-    check_generated(
-        "docs/model.md",
-        vec![("indicators".to_string(), indicator_table())],
-    );
+fn docs_model_tables_are_generated_from_the_registries_and_the_baseline() {
+    let mut blocks = vec![("indicators".to_string(), indicator_table())];
+    blocks.extend(model_parameter_tables(&crate::common::baseline()));
+    check_generated("docs/model.md", blocks);
 }
 
 /// docs/model.md §6.2 (how each reported variable is computed) names exactly the variables the
