@@ -13,6 +13,7 @@ use toml::de::DeTable;
 
 use crate::diagnostics::{get, read_spec_file, Diagnostics, Value};
 use crate::error::{Error, IssueKind, SpecKind};
+use crate::model::indicators::MEASURED_ON_STOCK;
 use crate::model::{Balance, Model};
 use crate::results::{run_model, RunResult};
 use crate::scenario::{apply_override, load, Scenario};
@@ -851,7 +852,12 @@ fn evaluate(e: &Expectation, r: &RunResult, cmp: Option<&RunResult>) -> (bool, S
                 *entry = entry.max(peak);
             }
             for (k, col) in r.columns.iter().enumerate() {
-                let peak = scale[&(col.variable, col.category)];
+                let own = (col.variable, col.category);
+                let stock = MEASURED_ON_STOCK
+                    .iter()
+                    .find(|(v, _)| *v == own)
+                    .map_or(own, |(_, s)| *s);
+                let peak = scale[&own].max(scale.get(&stock).copied().unwrap_or(0.0));
                 for (row_a, row_b) in r.values.iter().zip(&cmp.values) {
                     let (x, y) = (row_a[k], row_b[k]);
                     let excess = (x - y).abs() / (rtol * x.abs().max(y.abs()).max(peak).max(1.0));

@@ -43,7 +43,13 @@ pub struct Aux {
     pub ap_arr: f64,
     pub p_acc: f64,
     pub p_market: f64,
-    pub p_acc_s: f64,
+    /// Share of the external skilled pool choosing Bazhong over 成都 (S8).
+    pub choice_s: f64,
+    /// Skilled workers hireable from outside this year, HS_pool·choice (S8).
+    pub hs_cap: f64,
+    /// Stay rates of order-class and general graduates (S3).
+    pub stay_order: f64,
+    pub stay_general: f64,
     pub departure_h: f64,
     pub departure_s: f64,
     pub bond: f64,
@@ -96,6 +102,20 @@ pub struct Aux {
     pub grad: Vec<f64>,
     pub up_in: Vec<f64>,
     pub gap_s: Vec<f64>,
+    /// High-level gap (D_H − Sup_H)⁺ per sector (FTE).
+    pub gap_h: Vec<f64>,
+    /// Surplus settled high-level talent min(H, (Sup_H − D_H)⁺) and skilled (S − D_S)⁺ (M1).
+    pub sur_h: Vec<f64>,
+    pub sur_s: Vec<f64>,
+    /// Persons moving into and out of each sector's settled high-level and skilled stocks (M2).
+    pub move_in_h: Vec<f64>,
+    pub move_out_h: Vec<f64>,
+    pub move_in_s: Vec<f64>,
+    pub move_out_s: Vec<f64>,
+    /// Quit rates per person of settled high-level and skilled staff before the exit multiplier
+    /// (H5, S9), used by the balance step.
+    pub quit_rate_h: Vec<f64>,
+    pub quit_rate_s: Vec<f64>,
     pub hire_s: Vec<f64>,
     pub quit_s: Vec<f64>,
     pub ret_s: Vec<f64>,
@@ -141,6 +161,15 @@ impl Aux {
             grad: v(),
             up_in: v(),
             gap_s: v(),
+            gap_h: v(),
+            sur_h: v(),
+            sur_s: v(),
+            move_in_h: v(),
+            move_out_h: v(),
+            move_in_s: v(),
+            move_out_s: v(),
+            quit_rate_h: v(),
+            quit_rate_s: v(),
             hire_s: v(),
             quit_s: v(),
             ret_s: v(),
@@ -279,11 +308,31 @@ impl Model {
                 + g.phi_f * sp.alloc_f[i] * f;
             aux.r_h[i] = adequacy(aux.sup_h[i], aux.d_h[i]);
             aux.r_s[i] = adequacy(y[l.s(i)], aux.d_s[i]);
+            aux.gap_h[i] = (aux.d_h[i] - aux.sup_h[i]).max(0.0);
+            aux.sur_h[i] = y[l.h(i)].min((aux.sup_h[i] - aux.d_h[i]).max(0.0));
+            aux.gap_s[i] = (aux.d_s[i] - y[l.s(i)]).max(0.0);
+            aux.sur_s[i] = (y[l.s(i)] - aux.d_s[i]).max(0.0);
             aux.station[i] = sp.station[i].at(t);
             aux.inv_station[i] = 1.0 / aux.station[i];
             sum_d_g += aux.d_g[i];
             aux.sum_d_s += aux.d_s[i];
         }
+        // Surplus staff move to sectors with gaps in reach (M1, M2): one pooled market per
+        // category, smooth in the surpluses and gaps so the solver sees no jumps.
+        self.move_surplus(
+            g.mu_h,
+            &aux.sur_h,
+            &aux.gap_h,
+            &mut aux.move_in_h,
+            &mut aux.move_out_h,
+        );
+        self.move_surplus(
+            g.mu_s,
+            &aux.sur_s,
+            &aux.gap_s,
+            &mut aux.move_in_s,
+            &mut aux.move_out_s,
+        );
         // General labour is rationed from one pool (D6).
         aux.r_g = if sum_d_g > 0.0 {
             (aux.labour_force / sum_d_g).min(1.0)
@@ -309,7 +358,14 @@ impl Model {
         let arrival = pow((aux.ap_arr / g.ap_arr0).max(0.0), g.e_acc);
         aux.p_acc = (g.p_fill0 * arrival).min(1.0);
         aux.p_market = (g.p_m0 * arrival).min(1.0);
-        aux.p_acc_s = (g.p_s0 * pow((ap_s / g.am_s0).max(0.0), g.e_acc)).min(1.0);
+        // Skilled supply answers to the level of attractiveness (S3, S8): graduates' odds of
+        // staying and the share of the external pool choosing Bazhong over 成都.
+        let ap_s_pos = ap_s.max(0.0);
+        aux.stay_order = stay_rate(ap_s_pos, self.refs.stay_odds_order, g.e_st, g.r_o);
+        aux.stay_general = stay_rate(ap_s_pos, self.refs.stay_odds_general, g.e_st, g.r_gen);
+        let choice = pow(ap_s_pos, g.e_ch);
+        aux.choice_s = choice / (choice + 1.0);
+        aux.hs_cap = g.hs_pool * aux.choice_s;
         aux.departure_h = departure(ap_h);
         aux.departure_s = departure(ap_s);
         // The commitment bond (H9): one e_el, as the bond binds only eligible recruits.
@@ -403,9 +459,12 @@ impl Model {
             aux.settle[i] = hn * r.tau_settle;
             aux.quit_n_rate[i] = quit_n_base * inv_station;
             aux.quit_n[i] = hn * aux.quit_n_rate[i];
-            // Exits of settled staff carry the sector's exit multiplier of the balanced start.
+            // Exits of settled staff carry the sector's exit multiplier of the balanced start;
+            // staff in surplus quit faster.
             let exit = sp.exit_h[i];
-            aux.quit_h[i] = exit * h * quit_h_base * inv_station;
+            aux.quit_rate_h[i] =
+                quit_h_base * inv_station * (1.0 + g.k_sur * (aux.r_h[i] - 1.0).max(0.0));
+            aux.quit_h[i] = exit * h * aux.quit_rate_h[i];
             aux.ret_h[i] = exit * h * r.tau_car;
             aux.promo[i] = g.p_promo * platform * y[l.s(i)];
             let theta_proj =
@@ -416,7 +475,9 @@ impl Model {
                 + aux.quit_h[i]
                 + aux.ret_h[i]
                 - aux.promo[i]
-                - aux.reloc[i])
+                - aux.reloc[i]
+                + aux.move_out_h[i]
+                - aux.move_in_h[i])
                 .max(0.0);
             aux.sum_des += aux.des[i];
             aux.priority[i] = sp.priority[i].at(t);
@@ -475,42 +536,35 @@ impl Model {
         let stage = g.tau_v / 3.0;
         aux.vo_out = y[l.vo3()] / stage;
         aux.vg_out = y[l.vg3()] / stage;
-        aux.grad_order = g.y_v * aux.vo_out * g.r_o;
-        aux.grad_general = g.y_v * aux.vg_out * g.r_gen;
+        aux.grad_order = g.y_v * aux.vo_out * aux.stay_order;
+        aux.grad_general = g.y_v * aux.vg_out * aux.stay_general;
         aux.up_out = g.y_u * y[l.up()] / g.tau_u;
         let quit_s_base = g.delta_s0 * aux.departure_s;
-        aux.sum_gap_s = 0.0;
-        for i in 0..n {
-            aux.gap_s[i] = (aux.d_s[i] - y[l.s(i)]).max(0.0);
-            aux.sum_gap_s += aux.gap_s[i];
-        }
-        let inv_sum_d_s = if aux.sum_d_s > 0.0 {
-            1.0 / aux.sum_d_s
-        } else {
-            0.0
-        };
-        // External hires are rationed from the pool HS_cap in proportion to the gaps (S7).
+        aux.sum_gap_s = aux.gap_s.iter().sum();
+        // External hires are rationed from the pool HS_cap in proportion to the gaps (S8).
         let pool_per_gap = if aux.sum_gap_s > 0.0 {
-            g.hs_cap / aux.sum_gap_s
+            aux.hs_cap / aux.sum_gap_s
         } else {
             0.0
         };
+        // General graduates by the field mix of the schools, upskilling by the training places
+        // of each sector (S4, S6) — what is trained need not be what industry needs.
+        let up_total: f64 = (0..n).map(|i| sp.upskill_share[i].at(t)).sum();
         for i in 0..n {
-            let demand_share = if aux.sum_d_s > 0.0 {
-                aux.d_s[i] * inv_sum_d_s
-            } else {
-                1.0 / n as f64
-            };
-            aux.grad[i] = aux.grad_order * sp.alloc_o[i] + aux.grad_general * demand_share;
-            aux.up_in[i] = aux.up_out * demand_share;
+            let field = share(sp.field_share[i], self.refs.field_share_total, n);
+            let places = share(sp.upskill_share[i].at(t), up_total, n);
+            aux.grad[i] = aux.grad_order * sp.alloc_o[i] + aux.grad_general * field;
+            aux.up_in[i] = aux.up_out * places;
             aux.hire_s[i] = if aux.sum_gap_s > 0.0 {
-                (aux.gap_s[i] * r.tau_fill_s).min(pool_per_gap * aux.gap_s[i]) * aux.p_acc_s
+                (aux.gap_s[i] * r.tau_fill_s).min(pool_per_gap * aux.gap_s[i])
             } else {
                 0.0
             };
             let sk = y[l.s(i)];
             let exit = sp.exit_s[i];
-            aux.quit_s[i] = exit * sk * quit_s_base * aux.inv_station[i];
+            aux.quit_rate_s[i] =
+                quit_s_base * aux.inv_station[i] * (1.0 + g.k_sur * (aux.r_s[i] - 1.0).max(0.0));
+            aux.quit_s[i] = exit * sk * aux.quit_rate_s[i];
             aux.ret_s[i] = exit * sk * r.tau_ret_s;
         }
 
@@ -529,6 +583,50 @@ impl Model {
         // Allowances are paid to every high-level talent working in Bazhong (C7): firms' settled
         // staff and recruits and public service, whose pay they raise in T1.
         aux.cost[acc::COST_ALLOWANCE] = allowance * (aux.peer_pool - e) * WAN_TO_YI;
+    }
+
+    /// Movement of surplus staff between sectors (M2), one category: from each sector i with a
+    /// surplus, (μ·Sur_i)·c_ij·Gap_j/(Σ_l c_il·Gap_l + Sur_i) persons a year to each sector j ≠ i,
+    /// with c_ij the transferability within or across the industry groups. Smooth in Sur and Gap
+    /// (the Sur_i in the denominator keeps it so as the last gap in reach closes); the same
+    /// flows leave and enter, so persons are conserved.
+    fn move_surplus(
+        &self,
+        mobility: f64,
+        surplus: &[f64],
+        gap: &[f64],
+        moves_in: &mut [f64],
+        moves_out: &mut [f64],
+    ) {
+        moves_in.fill(0.0);
+        moves_out.fill(0.0);
+        if mobility <= 0.0 {
+            return;
+        }
+        let transfer = |i: usize, j: usize| {
+            if i == j {
+                0.0
+            } else if self.groups[i] == self.groups[j] {
+                self.g.c_within
+            } else {
+                self.g.c_cross
+            }
+        };
+        for i in 0..surplus.len() {
+            if surplus[i] <= 0.0 {
+                continue;
+            }
+            let reach: f64 = (0..gap.len()).map(|j| transfer(i, j) * gap[j]).sum();
+            if reach <= 0.0 {
+                continue;
+            }
+            let per_reach = mobility * surplus[i] / (reach + surplus[i]);
+            for j in 0..gap.len() {
+                let m = per_reach * transfer(i, j) * gap[j];
+                moves_out[i] += m;
+                moves_in[j] += m;
+            }
+        }
     }
 
     /// dy/dt at (t, y); `aux` is scratch space (see [`Aux::new`]).
@@ -555,11 +653,15 @@ impl Model {
             };
             dy[l.hn(i)] =
                 aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i] - aux.settle[i] - aux.quit_n[i];
-            dy[l.h(i)] = aux.settle[i] + aux.promo[i] - aux.quit_h[i] - aux.ret_h[i];
-            dy[l.s(i)] = aux.grad[i] + aux.up_in[i] + aux.hire_s[i]
+            dy[l.h(i)] = aux.settle[i] + aux.promo[i] + aux.move_in_h[i]
+                - aux.quit_h[i]
+                - aux.ret_h[i]
+                - aux.move_out_h[i];
+            dy[l.s(i)] = aux.grad[i] + aux.up_in[i] + aux.hire_s[i] + aux.move_in_s[i]
                 - aux.quit_s[i]
                 - aux.ret_s[i]
-                - aux.promo[i];
+                - aux.promo[i]
+                - aux.move_out_s[i];
             dy[l.r_h(i)] = (aux.r_h[i] - y[l.r_h(i)]) * r.tau_r;
             dy[l.r_s(i)] = (aux.r_s[i] - y[l.r_s(i)]) * r.tau_r;
             promotions += aux.promo[i];
@@ -597,6 +699,30 @@ impl Model {
         dy[l.acc(acc::RELOCATIONS)] = relocations;
         dy[l.acc(acc::LANDED_CAPACITY)] = landed_capacity;
         dy[l.acc(acc::LANDED_PROJECTS)] = landed_projects;
+    }
+}
+
+/// x/total, or 1/n when the total is 0 (no information: an even split).
+#[inline]
+fn share(x: f64, total: f64, n: usize) -> f64 {
+    if total > 0.0 {
+        x / total
+    } else {
+        1.0 / n as f64
+    }
+}
+
+/// A stay rate that answers to attractiveness a ≥ 0 (S3): a^e/(a^e + k) with the odds constant
+/// k fixed so that the rate is the scenario's r0 at the 2024 attractiveness; r0 = 0 or 1 stay so.
+#[inline]
+fn stay_rate(a: f64, odds: f64, e: f64, r0: f64) -> f64 {
+    if r0 <= 0.0 {
+        0.0
+    } else if odds <= 0.0 {
+        1.0
+    } else {
+        let p = pow(a, e);
+        p / (p + odds)
     }
 }
 

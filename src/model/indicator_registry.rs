@@ -454,9 +454,63 @@ indicators! {
         "企业市场化招聘高层次人才的成功率",
         "Success rate of firms' open-market searches for high-level talent.";
     ACCEPTANCE_EXTERNAL_S = "acceptance_external", "S", "1", Higher, [],
-        "技能人才外招到岗率", "skilled offer acceptance",
-        "向外地技能人才发出招聘后实际到岗的比例",
-        "Share of offers to skilled workers from outside Bazhong that are accepted.";
+        "外出技能人才选择返巴比例", "skilled pool share choosing Bazhong",
+        "在外技能人才中选择回巴中而非去成都的比例",
+        "Share of the external skilled pool (natives working elsewhere and others) that chooses \
+            Bazhong over 成都; ½ when Bazhong is as attractive as 成都.";
+    STAY_RATE_ORDER_CLASS_S = "stay_rate_order_class", "S", "1", Higher, [],
+        "订单班毕业生留巴率", "order-class graduates staying",
+        "订单班毕业生留在巴中就业的比例，随技能人才吸引力变化",
+        "Share of order-class graduates who stay in Bazhong; it rises with skilled \
+            attractiveness.";
+    STAY_RATE_GENERAL_S = "stay_rate_general", "S", "1", Higher, [],
+        "普通职校毕业生留巴率", "general graduates staying",
+        "普通职校毕业生留在巴中就业的比例，随技能人才吸引力变化",
+        "Share of general vocational graduates who stay in Bazhong; it rises with skilled \
+            attractiveness.";
+    SURPLUS_H = "surplus", "H", "person", Neutral, [],
+        "高层次人才富余", "high-level surplus",
+        "高层次人才供给超出需求的人数（稳定人才中可转岗部分）",
+        "Settled high-level staff beyond demand (supply above demand, at most the settled \
+            stock): those who can move to sectors short of talent.";
+    SURPLUS_S = "surplus", "S", "person", Neutral, [],
+        "技能人才富余", "skilled surplus",
+        "技能人才超出需求的人数",
+        "Skilled technicians beyond demand.";
+    DISSIMILARITY_H = "dissimilarity", "H", "1", Lower, [],
+        "高层次人才结构错配指数", "high-level structural mismatch",
+        "供给与需求的产业结构差异（0为完全匹配，1为完全错位）",
+        "Dissimilarity of the sector mix of high-level supply and demand, ½·Σ|supply share − \
+            demand share| (0 = same mix, 1 = no overlap).";
+    DISSIMILARITY_S = "dissimilarity", "S", "1", Lower, [],
+        "技能人才结构错配指数", "skilled structural mismatch",
+        "技能人才供给与需求的产业结构差异（0为完全匹配）",
+        "Dissimilarity of the sector mix of skilled supply and demand (0 = same mix, 1 = no \
+            overlap).";
+    FLOW_MOVES_H = "flow_moves", "H", "person/yr", Neutral, [],
+        "高层次人才跨产业转岗", "high-level moves between sectors",
+        "富余高层次人才每年转入缺口产业的人数",
+        "Settled high-level staff per year moving from sectors in surplus to sectors with gaps.";
+    FLOW_MOVES_S = "flow_moves", "S", "person/yr", Neutral, [],
+        "技能人才跨产业转岗", "skilled moves between sectors",
+        "富余技能人才每年转入缺口产业的人数",
+        "Skilled technicians per year moving from sectors in surplus to sectors with gaps.";
+    FLOW_MOVES_IN_H = "flow_moves_in", "H", "person/yr", Neutral, [],
+        "高层次人才转入", "high-level moves in",
+        "各产业每年从富余产业转入的稳定高层次人才",
+        "Settled high-level staff per year entering the sector from sectors in surplus.";
+    FLOW_MOVES_OUT_H = "flow_moves_out", "H", "person/yr", Neutral, [],
+        "高层次人才转出", "high-level moves out",
+        "各产业每年转出到缺口产业的稳定高层次人才",
+        "Settled high-level staff per year leaving the sector's surplus for sectors with gaps.";
+    FLOW_MOVES_IN_S = "flow_moves_in", "S", "person/yr", Neutral, [],
+        "技能人才转入", "skilled moves in",
+        "各产业每年从富余产业转入的技能人才",
+        "Skilled technicians per year entering the sector from sectors in surplus.";
+    FLOW_MOVES_OUT_S = "flow_moves_out", "S", "person/yr", Neutral, [],
+        "技能人才转出", "skilled moves out",
+        "各产业每年转出到缺口产业的技能人才",
+        "Skilled technicians per year leaving the sector's surplus for sectors with gaps.";
     MATCHING_EFFECTIVENESS_H = "matching_effectiveness", "H", "1", Higher, [],
         "计划引才人岗匹配率", "matched share of programme hires",
         "计划引才（含政招企用）中人岗匹配的比例",

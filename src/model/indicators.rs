@@ -161,6 +161,17 @@ fn similarity(a: &[f64], b: &[f64]) -> f64 {
     }
 }
 
+/// Dissimilarity index ½·Σ|a_i/Σa − b_i/Σb| of two non-negative vectors (0 = the same mix,
+/// 1 = no overlap; each share 0 when its total is 0).
+fn dissimilarity(a: &[f64], b: &[f64]) -> f64 {
+    let (ta, tb): (f64, f64) = (a.iter().sum(), b.iter().sum());
+    0.5 * a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| (ratio(*x, ta) - ratio(*y, tb)).abs())
+        .sum::<f64>()
+}
+
 /// Lists every indicator at (t, y) into `sink`; `aux` must hold `model.eval(t, y)`.
 pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) {
     let _ = t;
@@ -224,6 +235,12 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
         sink.sector(ind::FLOW_HIRES_EXTERNAL_S, i, aux.hire_s[i]);
         sink.sector(ind::FLOW_QUITS_S, i, aux.quit_s[i]);
         sink.sector(ind::FLOW_RETIREMENTS_S, i, aux.ret_s[i]);
+        sink.sector(ind::FLOW_MOVES_IN_H, i, aux.move_in_h[i]);
+        sink.sector(ind::FLOW_MOVES_OUT_H, i, aux.move_out_h[i]);
+        sink.sector(ind::FLOW_MOVES_IN_S, i, aux.move_in_s[i]);
+        sink.sector(ind::FLOW_MOVES_OUT_S, i, aux.move_out_s[i]);
+        sink.sector(ind::SURPLUS_H, i, aux.sur_h[i]);
+        sink.sector(ind::SURPLUS_S, i, aux.sur_s[i]);
     }
 
     // City-wide economy.
@@ -302,7 +319,15 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
     sink.city(ind::ATTRACTIVENESS_PERCEIVED_S, y[l.ap_s()]);
     sink.city(ind::ACCEPTANCE_PROGRAMME_H, aux.p_acc);
     sink.city(ind::ACCEPTANCE_MARKET_H, aux.p_market);
-    sink.city(ind::ACCEPTANCE_EXTERNAL_S, aux.p_acc_s);
+    sink.city(ind::ACCEPTANCE_EXTERNAL_S, aux.choice_s);
+    sink.city(ind::STAY_RATE_ORDER_CLASS_S, aux.stay_order);
+    sink.city(ind::STAY_RATE_GENERAL_S, aux.stay_general);
+    sink.city(ind::DISSIMILARITY_H, dissimilarity(&aux.sup_h, &aux.d_h));
+    sink.city(ind::DISSIMILARITY_S, dissimilarity(&sup_s, &aux.d_s));
+    sink.city(ind::SURPLUS_H, aux.sur_h.iter().sum());
+    sink.city(ind::SURPLUS_S, aux.sur_s.iter().sum());
+    sink.city(ind::FLOW_MOVES_H, aux.move_out_h.iter().sum());
+    sink.city(ind::FLOW_MOVES_S, aux.move_out_s.iter().sum());
     sink.city(ind::MATCHING_EFFECTIVENESS_H, aux.m_eff);
     sink.city(ind::AMENITY_CAPITAL, y[l.am()]);
     sink.city(ind::AMENITY_INDEX, y[l.amenity_index()]);
@@ -435,6 +460,23 @@ pub struct StockFlows {
     pub outflows: &'static [(&'static str, &'static str)],
 }
 
+/// A reported variable by (variable, category), e.g. `("talent", "S")`.
+pub type VariableId = (&'static str, &'static str);
+
+/// Variables that are small differences of large stocks (a surplus S − D near balance, the moves
+/// it drives) and the stock whose scale their integration error lives on: comparisons of two
+/// runs (the `agrees` check) measure them on that stock's scale, as docs/model.md §8 states.
+pub const MEASURED_ON_STOCK: &[(VariableId, VariableId)] = &[
+    (("surplus", "H"), ("talent_settled", "H")),
+    (("flow_moves", "H"), ("talent_settled", "H")),
+    (("flow_moves_in", "H"), ("talent_settled", "H")),
+    (("flow_moves_out", "H"), ("talent_settled", "H")),
+    (("surplus", "S"), ("talent", "S")),
+    (("flow_moves", "S"), ("talent", "S")),
+    (("flow_moves_in", "S"), ("talent", "S")),
+    (("flow_moves_out", "S"), ("talent", "S")),
+];
+
 /// Every stock whose flows are reported, with those flows: d(stock)/dt = Σ inflows − Σ outflows.
 /// Tests use it for accounting (integral of flows = change of stock) and units (flows are
 /// stock units per year).
@@ -458,8 +500,16 @@ pub const STOCK_FLOWS: &[StockFlows] = &[
     StockFlows {
         stock: ("talent_settled", "H"),
         per_sector: true,
-        inflows: &[("flow_settlements", "H"), ("flow_promotions", "S")],
-        outflows: &[("flow_quits_settled", "H"), ("flow_retirements", "H")],
+        inflows: &[
+            ("flow_settlements", "H"),
+            ("flow_promotions", "S"),
+            ("flow_moves_in", "H"),
+        ],
+        outflows: &[
+            ("flow_quits_settled", "H"),
+            ("flow_retirements", "H"),
+            ("flow_moves_out", "H"),
+        ],
     },
     StockFlows {
         stock: ("talent", "S"),
@@ -468,11 +518,13 @@ pub const STOCK_FLOWS: &[StockFlows] = &[
             ("flow_graduates", "S"),
             ("flow_upskilled", "S"),
             ("flow_hires_external", "S"),
+            ("flow_moves_in", "S"),
         ],
         outflows: &[
             ("flow_quits", "S"),
             ("flow_retirements", "S"),
             ("flow_promotions", "S"),
+            ("flow_moves_out", "S"),
         ],
     },
     StockFlows {

@@ -70,6 +70,13 @@ pub struct References {
     pub housing0: f64,
     /// Acc_0: accessibility index at the start (1).
     pub access0: f64,
+    /// k_o = AM_S0^e_st·(1 − r_o)/r_o: the odds constant of the order-class stay rate (S3), so
+    /// that the rate is r_o at the 2024 attractiveness.
+    pub stay_odds_order: f64,
+    /// k_gen, the same for general graduates.
+    pub stay_odds_general: f64,
+    /// Σ_i graduate_field_share_i (the field shares are normalised by it, S4).
+    pub field_share_total: f64,
     /// Σ K_i(t0): the sectors' capacity at the start (亿元/yr), the scale of the plausibility
     /// bound on capacity.
     pub k_total0: f64,
@@ -97,6 +104,9 @@ pub struct Model {
     pub sector_names_zh: Vec<String>,
     /// Whether each sector counts as manufacturing.
     pub manufacturing: Vec<bool>,
+    /// Industry group of each sector (主导, 优势, 支撑 …) as an index; movement between sectors of
+    /// one group uses the within-group transferability (M2).
+    pub groups: Vec<usize>,
     /// Start year.
     pub t0: f64,
     /// Global constants.
@@ -304,11 +314,15 @@ impl Model {
             r_s0: vec![0.0; n],
         };
         let y_ot0 = g.gdp0 - sp.va0.iter().sum::<f64>();
+        let stay_odds_order = stay_odds(g.am_s0, g.e_st, g.r_o);
+        let stay_odds_general = stay_odds(g.am_s0, g.e_st, g.r_gen);
+        let field_share_total = sp.field_share.iter().sum();
         let mut model = Model {
             layout: StateLayout::new(n),
             sector_ids: scenario.sectors.iter().map(|s| s.id.clone()).collect(),
             sector_names_zh: scenario.sectors.iter().map(|s| s.name_zh.clone()).collect(),
             manufacturing: scenario.sectors.iter().map(|s| s.manufacturing).collect(),
+            groups: group_indices(scenario),
             t0,
             g,
             levers,
@@ -316,6 +330,9 @@ impl Model {
             sec,
             refs: References {
                 y_ot0,
+                stay_odds_order,
+                stay_odds_general,
+                field_share_total,
                 ..References::default()
             },
             lookup_h: scenario.lookup("investment_high_level").points.clone(),
@@ -612,9 +629,8 @@ impl Model {
     ) -> Result<(f64, f64), StartError> {
         let g = &self.g;
         let l = self.layout;
-        let station = aux.inv_station[i];
-        let rate_h = g.delta_h0 * aux.departure_h * (1.0 - aux.service) * station + 1.0 / g.tau_car;
-        let rate_s = g.delta_s0 * aux.departure_s * station + 1.0 / g.tau_ret_s;
+        let rate_h = aux.quit_rate_h[i] + 1.0 / g.tau_car;
+        let rate_s = aux.quit_rate_s[i] + 1.0 / g.tau_ret_s;
         let multiplier = |stock: f64, inflow: f64, trend: f64, rate: f64| {
             if stock > 0.0 && rate > 0.0 {
                 (inflow - trend * stock) / (rate * stock)
@@ -754,6 +770,31 @@ fn solve_capacity(target: f64, value_added: impl Fn(f64) -> f64) -> Option<f64> 
         }
     }
     Some(high)
+}
+
+/// The odds constant k = a0^e·(1 − r0)/r0 of a stay rate a^e/(a^e + k) that equals r0 at the
+/// attractiveness a0 (0 when r0 ≥ 1; r0 = 0 is handled by the rate itself).
+fn stay_odds(a0: f64, e: f64, r0: f64) -> f64 {
+    if r0 >= 1.0 || r0 <= 0.0 {
+        0.0
+    } else {
+        a0.powf(e) * (1.0 - r0) / r0
+    }
+}
+
+/// Each sector's industry group as an index in order of first appearance.
+fn group_indices(scenario: &Scenario) -> Vec<usize> {
+    let mut names: Vec<&str> = Vec::new();
+    scenario
+        .sectors
+        .iter()
+        .map(|s| {
+            names.iter().position(|g| *g == s.group).unwrap_or_else(|| {
+                names.push(&s.group);
+                names.len() - 1
+            })
+        })
+        .collect()
 }
 
 fn relative_change(old: f64, new: f64) -> f64 {

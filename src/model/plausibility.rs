@@ -4,7 +4,8 @@
 //!
 //! The bounds (docs/model.md §8, "Plausibility"):
 //! - everyone the model counts as working in Bazhong — settled high-level staff and recruits in
-//!   firms, public-service talent and skilled technicians — is at most the labour force
+//!   firms, public-service talent, skilled technicians and in-service upskilling trainees — is at
+//!   most the labour force
 //!   LF(t) = Pop(t)·s_wa·lfpr (enclave researchers work in 成都/重庆 and are not counted);
 //! - the high-tech share of each sector is within [0, 1];
 //! - each sector's capacity, and their total, is at most [`CAPACITY_MULTIPLE`] times the ten
@@ -49,11 +50,14 @@ impl Model {
         // Sector stocks are contiguous blocks of n: sum and scan them as slices.
         let block = |first: usize| &y[first..first + n];
         let sum = |first: usize| block(first).iter().sum::<f64>();
-        let working = sum(l.h(0)) + sum(l.hn(0)) + sum(l.s(0)) + y[l.ps()];
+        // In-service upskilling trainees are workers too: a million trainees a year cannot come
+        // from a labour force of about one million, even when surplus quits keep S small.
+        let working = sum(l.h(0)) + sum(l.hn(0)) + sum(l.s(0)) + y[l.ps()] + y[l.up()];
         let labour_force = self.labour_force(t);
         if working > labour_force {
             return Err(Implausible {
-                variable: "talent working in Bazhong (Σ H + Σ Hn + Σ S + PS)".into(),
+                variable: "talent working or training in Bazhong (Σ H + Σ Hn + Σ S + PS + Up)"
+                    .into(),
                 value: working,
                 bound: format!("the labour force Pop·s_wa·lfpr = {labour_force:.0} persons"),
             });

@@ -182,6 +182,10 @@ registry! {
         e_x = "access_elasticity", "e_X", "1", [0.0, 10.0], Constant, Behaviour,
             "吸引力对交通可达性弹性", "elasticity of attractiveness to access",
             "elasticity of attractiveness to accessibility";
+        e_ch = "choice_elasticity", "e_ch", "1", [0.0, 10.0], Constant, Behaviour,
+            "人才择城对吸引力弹性", "elasticity of the choice of Bazhong over 成都",
+            "elasticity of the choice between Bazhong and 成都 to attractiveness (½ when as \
+                attractive as 成都)";
         tau_perc = "perception_time", "τ_perc", "yr", [0.01, 30.0], Constant, Behaviour,
             "人才感知吸引力变化时间", "time for talent to perceive attractiveness",
             "time for talent to perceive a change in attractiveness";
@@ -196,6 +200,9 @@ registry! {
         r_o = "order_class_stay", "r_o", "1", [0.0, 1.0], Constant, Efficacy,
             "订单班毕业生留巴率", "share of order-class graduates who stay",
             "share of order-class graduates who stay in Bazhong";
+        e_st = "stay_elasticity", "e_st", "1", [0.0, 10.0], Constant, Behaviour,
+            "毕业生留巴率对吸引力弹性", "elasticity of graduates' stay to attractiveness",
+            "elasticity of the graduates' odds of staying in Bazhong to skilled attractiveness";
         r_gen = "general_stay", "r_gen", "1", [0.0, 1.0], Constant, Behaviour,
             "普通职校毕业生留巴率", "share of general graduates who stay",
             "share of general vocational graduates who stay";
@@ -208,12 +215,10 @@ registry! {
         tau_fill_s = "fill_time", "τ_fillS", "yr", [0.05, 20.0], Constant, Behaviour,
             "技能人才缺口填补时间", "time firms aim to close a skilled gap in",
             "time firms aim to close a skilled gap in";
-        hs_cap = "external_pool", "HS_cap", "person/yr", [0.0, 1.0e6], Constant, Driver,
-            "外部可招技能人才规模", "skilled workers hireable from outside a year",
-            "skilled workers hireable from outside per year (returnees, other cities)";
-        p_s0 = "external_acceptance_2024", "p_S0", "1", [0.0, 1.0], Constant, Initial,
-            "2024年技能人才外招到岗率", "skilled offer acceptance in 2024",
-            "acceptance of skilled offers at the 2024 attractiveness";
+        hs_pool = "external_pool", "HS_pool", "person/yr", [0.0, 1.0e6], Constant, Initial,
+            "外出技能人才返乡意向规模", "skilled natives weighing a return each year",
+            "skilled workers from Bazhong working elsewhere (and others) who weigh a post in \
+                Bazhong each year; the share choosing Bazhong over 成都 can be hired";
         delta_s0 = "quit_rate", "δ_S0", "1/yr", [0.0, 1.0], Constant, Behaviour,
             "技能人才基准离职率", "base quit rate of skilled technicians",
             "quit rate of skilled technicians at attractiveness 1";
@@ -297,6 +302,27 @@ registry! {
         c_xi = "service_system", "c_ξ", "亿元/yr", [0.0, 1000.0], Constant, Structural,
             "人才服务体系年成本", "annual cost of the talent-service system",
             "annual cost of the talent-service system at service quality 1";
+    }
+    mobility {
+        k_sur = "surplus_quit_factor", "k_sur", "1", [0.0, 20.0], Constant, Behaviour,
+            "人才富余对离职的放大系数", "extra quits per unit of surplus",
+            "settled and skilled quits rise by this factor times the surplus ratio (adequacy − 1)⁺";
+        mu_h = "surplus_mobility_high", "μ_H", "1/yr", [0.0, 10.0], Constant, Behaviour,
+            "富余高层次人才转岗速度", "yearly share of high-level surplus moving",
+            "share of a sector's surplus settled high-level talent that moves to sectors with gaps \
+                per year (when the gaps in reach are large)";
+        mu_s = "surplus_mobility_skilled", "μ_S", "1/yr", [0.0, 10.0], Constant, Behaviour,
+            "富余技能人才转岗速度", "yearly share of skilled surplus moving",
+            "share of a sector's surplus skilled technicians that moves to sectors with gaps per \
+                year";
+        c_within = "within_group_transferability", "c_in", "1", [0.0, 1.0], Constant,
+            Behaviour,
+            "同组产业间人才可转移性", "transferability within an industry group",
+            "weight of a gap in another sector of the same group (主导, 优势, 支撑) in where \
+                surplus staff move";
+        c_cross = "cross_group_transferability", "c_x", "1", [0.0, 1.0], Constant, Behaviour,
+            "跨组产业间人才可转移性", "transferability across industry groups",
+            "weight of a gap in a sector of another group in where surplus staff move";
     }
     balance {
         cc0 = "peer_pool_ref", "Cc_0", "person", [0.0, 1.0e8], Constant, Initial,
@@ -451,6 +477,14 @@ registry! {
         alloc_o = "order_class_target", "allocO", "1", [0.0, 1.0], Constant, Structural,
             "订单班产业培养比例", "share of order-class graduates for sector",
             "share of order-class graduates trained for this sector";
+        field_share = "graduate_field_share", "f_grad", "1", [0.0, 1.0], Constant, Initial,
+            "职校毕业生专业对口产业占比", "share of general graduates trained for the sector",
+            "share of general vocational graduates whose field fits this sector (normalised over \
+                the sectors)";
+        upskill_share = "upskilling_share", "u_up", "1", [0.0, 1.0], TimePath,
+            Lever(Line("cost_training")),
+            "技能提升培训名额产业分配", "share of upskilling places for the sector",
+            "share of in-service upskilling places in this sector (normalised over the sectors)";
         exit_h = "high_level_exit_multiplier", "c_H", "1", [0.0, 100.0], Constant, Behaviour,
             "高层次人才流出校准系数", "exit multiplier, settled high-level talent",
             "multiplier on all exits (quits and retirement) of settled high-level talent that \

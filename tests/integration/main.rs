@@ -13,6 +13,7 @@ mod faults;
 mod fuzz_corpus;
 mod output_memory;
 mod packages;
+mod properties;
 mod registry;
 mod robustness;
 mod scenario_errors;

@@ -220,7 +220,12 @@ fn plot_and_report_refuse_a_folder_changed_after_the_run() {
     refused("timeseries.csv", "changed");
     // Truncated at a line: fewer rows, still a valid CSV.
     restore();
-    let cut = text[..text.len() / 2].rfind('\n').unwrap() + 1;
+    // Halfway, moved back to a character boundary (the file holds Chinese units).
+    let half = (0..=text.len() / 2)
+        .rev()
+        .find(|&k| text.is_char_boundary(k))
+        .unwrap();
+    let cut = text[..half].rfind('\n').unwrap() + 1;
     std::fs::write(&ts, &text[..cut]).unwrap();
     refused("timeseries.csv", "changed");
     // A listed file removed, and a file of another run added.
