@@ -47,6 +47,14 @@ pub struct Aux {
     pub choice_s: f64,
     /// Skilled workers hireable from outside this year, HS_pool·choice (S8).
     pub hs_cap: f64,
+    /// Pay of high-level talent W_H + allowance (万元/yr), and both categories' pay relative to
+    /// the balanced start in 成都's terms (W1).
+    pub pay_h: f64,
+    pub rel_pay_h: f64,
+    pub rel_pay_s: f64,
+    /// Gap ratios Σ gap / Σ demand (W3).
+    pub gap_ratio_h: f64,
+    pub gap_ratio_s: f64,
     /// Stay rates of order-class and general graduates (S3).
     pub stay_order: f64,
     pub stay_general: f64,
@@ -273,7 +281,17 @@ impl Model {
         let housing = lv.housing_cost.at(t);
         let access = lv.accessibility.at(t);
         let allowance = lv.allowance.at(t);
-        let pay = g.w_h + allowance;
+        // Pay relative to the reference city (W1–W2): pay in 2024 terms of 成都's pay growth, so
+        // a subsidy, the bond and attractiveness do not erode merely because pay grows.
+        let reference_growth = (-g.g_w * dt).exp();
+        let firm_pay = y[l.w_h()];
+        aux.pay_h = firm_pay + allowance;
+        let pay = aux.pay_h * reference_growth;
+        let firm_pay_real = firm_pay * reference_growth;
+        aux.rel_pay_h = pay / g.pay_ref;
+        aux.rel_pay_s = y[l.w_s()] * reference_growth / g.w_s0;
+        // Firms substitute away from high-level talent whose pay rises against 成都's (D1).
+        let substitution = pow((firm_pay_real / g.w_h).max(0.0), -g.eps_theta);
         aux.pop = g.pop0 * (g.g_pop * dt).exp();
         aux.labour_force = aux.pop * g.s_wa * g.lfpr;
         aux.y_ot = self.refs.y_ot0 * (g.g_ot * dt).exp();
@@ -298,7 +316,8 @@ impl Model {
         for i in 0..n {
             let k = y[l.k(i)];
             let a = y[l.a(i)];
-            aux.theta_h[i] = (s.theta_lo_h[i] * (1.0 - a) + s.theta_hi_h[i] * a) * drift_h;
+            aux.theta_h[i] =
+                (s.theta_lo_h[i] * (1.0 - a) + s.theta_hi_h[i] * a) * drift_h * substitution;
             aux.d_h[i] = aux.theta_h[i] * k;
             aux.d_s[i] = (s.theta_lo_s[i] * (1.0 - a) + s.theta_hi_s[i] * a) * drift_s * k;
             aux.d_g[i] = (s.theta_lo_g[i] * (1.0 - a) + s.theta_hi_g[i] * a) * drift_g * k;
@@ -333,6 +352,17 @@ impl Model {
             &mut aux.move_in_s,
             &mut aux.move_out_s,
         );
+        let sum_d_h: f64 = aux.d_h.iter().sum();
+        aux.gap_ratio_h = if sum_d_h > 0.0 {
+            aux.gap_h.iter().sum::<f64>() / sum_d_h
+        } else {
+            0.0
+        };
+        aux.gap_ratio_s = if aux.sum_d_s > 0.0 {
+            aux.gap_s.iter().sum::<f64>() / aux.sum_d_s
+        } else {
+            0.0
+        };
         // General labour is rationed from one pool (D6).
         aux.r_g = if sum_d_g > 0.0 {
             (aux.labour_force / sum_d_g).min(1.0)
@@ -346,11 +376,11 @@ impl Model {
         let common =
             pow(self.refs.housing0 / housing, g.e_hc) * pow(access / self.refs.access0, g.e_x);
         aux.am_h = g.am_h0
-            * pow(pay / self.refs.pay0, g.e_w)
+            * pow(aux.rel_pay_h, g.e_w)
             * pow(relative(aux.peer_pool, g.cc0), g.e_c)
             * pow(amenity, g.e_n)
             * common;
-        aux.am_s = g.am_s0 * pow(amenity, g.e_ns) * common;
+        aux.am_s = g.am_s0 * pow(aux.rel_pay_s, g.e_ws) * pow(amenity, g.e_ns) * common;
         let ap_h = y[l.ap_h()];
         let ap_s = y[l.ap_s()];
         let subsidy_pay = aux.eligible * aux.subsidy / g.tau_serv;
@@ -369,8 +399,8 @@ impl Model {
         aux.departure_h = departure(ap_h);
         aux.departure_s = departure(ap_s);
         // The commitment bond (H9): one e_el, as the bond binds only eligible recruits.
-        aux.bond =
-            (aux.eligible * g.beta_bond * (aux.subsidy / g.tau_serv) / g.w_h).clamp(0.0, 1.0);
+        aux.bond = (aux.eligible * g.beta_bond * (aux.subsidy / g.tau_serv) / firm_pay_real)
+            .clamp(0.0, 1.0);
 
         // Enclave and projects (E1–E5).
         aux.e_hire = (aux.seats - e).max(0.0) / g.tau_fill_e * g.p_acc_e;
@@ -467,8 +497,9 @@ impl Model {
             aux.quit_h[i] = exit * h * aux.quit_rate_h[i];
             aux.ret_h[i] = exit * h * r.tau_car;
             aux.promo[i] = g.p_promo * platform * y[l.s(i)];
-            let theta_proj =
-                (s.theta_lo_h[i] * (1.0 - g.a_proj) + s.theta_hi_h[i] * g.a_proj) * drift_h;
+            let theta_proj = (s.theta_lo_h[i] * (1.0 - g.a_proj) + s.theta_hi_h[i] * g.a_proj)
+                * drift_h
+                * substitution;
             aux.reloc[i] = g.rho_team * theta_proj * aux.land[i];
             aux.des[i] = ((aux.d_h[i] - aux.sup_h[i]) * r.tau_fill
                 + aux.quit_n[i]
@@ -688,6 +719,9 @@ impl Model {
         dy[l.ap_h()] = (aux.am_h - y[l.ap_h()]) / g.tau_perc;
         dy[l.ap_s()] = (aux.am_s - y[l.ap_s()]) / g.tau_perc;
         dy[l.p()] = (aux.gdp - y[l.p()]) / g.tau_tr;
+        // Pay follows 成都's growth, faster while the gap ratio is above its balanced level (W3).
+        dy[l.w_h()] = y[l.w_h()] * (g.g_w + g.k_w * (aux.gap_ratio_h - g.gap_ref_h));
+        dy[l.w_s()] = y[l.w_s()] * (g.g_w + g.k_ws * (aux.gap_ratio_s - g.gap_ref_s));
         for (k, cost) in aux.cost.iter().enumerate() {
             dy[l.acc(k)] = *cost;
         }

@@ -458,6 +458,23 @@ indicators! {
         "在外技能人才中选择回巴中而非去成都的比例",
         "Share of the external skilled pool (natives working elsewhere and others) that chooses \
             Bazhong over 成都; ½ when Bazhong is as attractive as 成都.";
+    PAY_H = "pay", "H", "万元/yr", Higher, [],
+        "高层次人才年薪", "high-level pay",
+        "企业支付的高层次人才年薪加人才津贴（2024年价格）",
+        "Annual pay of high-level talent: firm pay plus any allowance, at constant 2024 prices.";
+    PAY_S = "pay", "S", "万元/yr", Higher, [],
+        "技能人才年薪", "skilled pay",
+        "技能人才年薪（2024年价格）",
+        "Annual pay of skilled technicians at constant 2024 prices.";
+    RELATIVE_PAY_H = "relative_pay", "H", "1", Higher, [],
+        "高层次人才相对成都薪酬", "high-level pay relative to 成都",
+        "高层次人才薪酬相对成都的水平，1为2024年水平",
+        "High-level pay relative to 成都's (which grows at the reference pay growth), 1 = the \
+            balanced start.";
+    RELATIVE_PAY_S = "relative_pay", "S", "1", Higher, [],
+        "技能人才相对成都薪酬", "skilled pay relative to 成都",
+        "技能人才薪酬相对成都的水平，1为2024年水平",
+        "Skilled pay relative to 成都's, 1 = the start year.";
     STAY_RATE_ORDER_CLASS_S = "stay_rate_order_class", "S", "1", Higher, [],
         "订单班毕业生留巴率", "order-class graduates staying",
         "订单班毕业生留在巴中就业的比例，随技能人才吸引力变化",

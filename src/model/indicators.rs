@@ -320,6 +320,10 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
     sink.city(ind::ACCEPTANCE_PROGRAMME_H, aux.p_acc);
     sink.city(ind::ACCEPTANCE_MARKET_H, aux.p_market);
     sink.city(ind::ACCEPTANCE_EXTERNAL_S, aux.choice_s);
+    sink.city(ind::PAY_H, aux.pay_h);
+    sink.city(ind::PAY_S, y[l.w_s()]);
+    sink.city(ind::RELATIVE_PAY_H, aux.rel_pay_h);
+    sink.city(ind::RELATIVE_PAY_S, aux.rel_pay_s);
     sink.city(ind::STAY_RATE_ORDER_CLASS_S, aux.stay_order);
     sink.city(ind::STAY_RATE_GENERAL_S, aux.stay_general);
     sink.city(ind::DISSIMILARITY_H, dissimilarity(&aux.sup_h, &aux.d_h));

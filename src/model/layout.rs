@@ -56,7 +56,7 @@ pub const SECTOR_STOCKS: [StockDef; 7] = [
 ];
 
 /// City-wide stocks, in order.
-pub const CITY_STOCKS: [StockDef; 16] = [
+pub const CITY_STOCKS: [StockDef; 18] = [
     stock(
         "Vo1",
         "person",
@@ -118,6 +118,13 @@ pub const CITY_STOCKS: [StockDef; 16] = [
         "perceived attractiveness, skilled",
     ),
     stock("P", "亿元/yr", "GDP趋势值", "GDP trend"),
+    stock(
+        "W_H",
+        "万元/yr",
+        "高层次人才企业薪酬",
+        "firm pay, high-level",
+    ),
+    stock("W_S", "万元/yr", "技能人才薪酬", "pay, skilled technicians"),
 ];
 
 /// Fiscal cost programmes: the first accumulators, each the integral of one spending line
@@ -267,6 +274,8 @@ impl StateLayout {
         ap_h = 13,
         ap_s = 14,
         p = 15,
+        w_h = 16,
+        w_s = 17,
     );
 
     /// Index of accumulator `k` (see [`accumulator_name`]).
@@ -364,6 +373,8 @@ mod tests {
             layout.ap_h(),
             layout.ap_s(),
             layout.p(),
+            layout.w_h(),
+            layout.w_s(),
         ] {
             assert!(!seen[idx]);
             seen[idx] = true;

@@ -64,8 +64,6 @@ pub struct References {
     pub y_ot0: f64,
     /// PS_0: public-service talent at the start (person).
     pub ps0: f64,
-    /// Pay_0 = W_H + allowance at the start (万元/yr).
-    pub pay0: f64,
     /// HC_0: housing-cost index at the start (1).
     pub housing0: f64,
     /// Acc_0: accessibility index at the start (1).
@@ -229,6 +227,12 @@ pub enum Balance {
 /// The constants of the balanced start that `talentloop balance` derives and a scenario stores.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BalanceConstants {
+    /// pay_0 (万元/yr).
+    pub pay_ref: f64,
+    /// gr_H0 (1).
+    pub gap_ratio_high_ref: f64,
+    /// gr_S0 (1).
+    pub gap_ratio_skilled_ref: f64,
     /// Cc_0 (person).
     pub peer_pool_ref: f64,
     /// AP_arr,0 (1).
@@ -393,6 +397,9 @@ impl Model {
     /// The constants of the balanced start this model runs with (stored or re-derived).
     pub fn balance_constants(&self) -> BalanceConstants {
         BalanceConstants {
+            pay_ref: self.g.pay_ref,
+            gap_ratio_high_ref: self.g.gap_ref_h,
+            gap_ratio_skilled_ref: self.g.gap_ref_s,
             peer_pool_ref: self.g.cc0,
             arrival_attractiveness_ref: self.g.ap_arr0,
             exit_h: self.sp.exit_h.clone(),
@@ -481,7 +488,8 @@ impl Model {
         y[l.ap_s()] = g.am_s0;
 
         // References of this run that do not depend on the talent stocks.
-        self.refs.pay0 = g.w_h + self.levers.allowance.at(t0);
+        y[l.w_h()] = g.w_h;
+        y[l.w_s()] = g.w_s0;
         self.refs.housing0 = self.levers.housing_cost.at(t0);
         self.refs.access0 = self.levers.accessibility.at(t0);
         let hire_ps0 = (1.0 - self.levers.deployed_share.at(t0))
@@ -494,8 +502,9 @@ impl Model {
             // Arrival attractiveness at the start (T6 with AP_H = AM_H0).
             let subsidy_pay =
                 self.levers.eligible_share.at(t0) * self.levers.subsidy.at(t0) / g.tau_serv;
+            self.g.pay_ref = g.w_h + self.levers.allowance.at(t0);
             self.g.ap_arr0 =
-                g.am_h0 * ((self.refs.pay0 + subsidy_pay) / self.refs.pay0).powf(g.e_w);
+                g.am_h0 * ((self.g.pay_ref + subsidy_pay) / self.g.pay_ref).powf(g.e_w);
             for i in 0..n {
                 self.sp.exit_h[i] = 1.0;
                 self.sp.exit_s[i] = 1.0;
@@ -560,6 +569,8 @@ impl Model {
         if rederive {
             self.g.cc0 = peer_pool(&l, &y, n);
             self.eval(t0, &y, &mut aux);
+            self.g.gap_ref_h = aux.gap_ratio_h;
+            self.g.gap_ref_s = aux.gap_ratio_s;
             self.derive_upgrading(&y, &aux)?;
         }
         // The trend stock starts below GDP so that trend growth (GDP − P)/(P·τ_tr) starts at the

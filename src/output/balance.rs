@@ -41,7 +41,15 @@ pub fn derived_values<'a>(
     scenario: &'a Scenario,
     derived: &BalanceConstants,
 ) -> Vec<DerivedValue<'a>> {
+    let city = |key: &str, derived: f64| DerivedValue {
+        key: format!("params.balance.{key}"),
+        param: scenario.global("balance", key),
+        derived,
+    };
     let mut out = vec![
+        city("pay_ref", derived.pay_ref),
+        city("gap_ratio_high_ref", derived.gap_ratio_high_ref),
+        city("gap_ratio_skilled_ref", derived.gap_ratio_skilled_ref),
         DerivedValue {
             key: "params.balance.peer_pool_ref".into(),
             param: scenario.global("balance", "peer_pool_ref"),

@@ -190,6 +190,28 @@ registry! {
             "人才感知吸引力变化时间", "time for talent to perceive attractiveness",
             "time for talent to perceive a change in attractiveness";
     }
+    pay {
+        g_w = "reference_pay_growth", "g_W", "1/yr", [-0.2, 0.3], Constant, Driver,
+            "成都薪酬年增长率", "pay growth in the reference city",
+            "growth of pay in 成都 at constant prices: Bazhong's pay is compared with it";
+        k_w = "pay_response_high", "k_W", "1/yr", [0.0, 5.0], Constant, Behaviour,
+            "高层次人才薪酬对缺口的响应", "response of high-level pay to the gap",
+            "extra yearly growth of firms' high-level pay per unit rise of the high-level gap \
+                ratio above its balanced-start level";
+        k_ws = "pay_response_skilled", "k_WS", "1/yr", [0.0, 5.0], Constant, Behaviour,
+            "技能人才薪酬对缺口的响应", "response of skilled pay to the gap",
+            "extra yearly growth of skilled pay per unit rise of the skilled gap ratio above its \
+                balanced-start level";
+        eps_theta = "substitution_elasticity", "ε_θ", "1", [0.0, 5.0], Constant, Behaviour,
+            "人才需求对相对薪酬弹性", "substitution away from dear high-level talent",
+            "elasticity of firms' high-level talent intensity to its pay relative to 成都's";
+        w_s0 = "skilled_wage", "W_S0", "万元/yr", [0.1, 1000.0], Constant, Initial,
+            "2024年技能人才年薪", "annual pay of skilled technicians in 2024",
+            "annual pay of skilled technicians in Bazhong in the start year";
+        e_ws = "wage_elasticity_skilled", "e_wS", "1", [0.0, 10.0], Constant, Behaviour,
+            "技能人才吸引力对薪酬弹性", "elasticity of skilled appeal to pay",
+            "elasticity of skilled attractiveness to pay relative to 成都's";
+    }
     skilled {
         y_v = "vocational_yield", "y_V", "1", [0.0, 1.0], Constant, Efficacy,
             "职业院校毕业率", "share of vocational entrants who graduate",
@@ -329,6 +351,17 @@ registry! {
             "人才集聚参照规模", "peer pool of the balanced start",
             "reference peer pool Σ(H + Hn) + PS + E of the balanced start (derived by `talentloop \
                 balance`; T2 compares the peer pool with it)";
+        pay_ref = "pay_ref", "pay_0", "万元/yr", [0.1, 2000.0], Constant, Initial,
+            "高层次人才薪酬参照值", "high-level pay of the balanced start",
+            "high-level pay (firm pay + allowance) of the balanced start, the reference of T2 \
+                (derived by `talentloop balance`)";
+        gap_ref_h = "gap_ratio_high_ref", "gr_H0", "1", [0.0, 1.0], Constant, Initial,
+            "高层次人才缺口率参照值", "high-level gap ratio of the balanced start",
+            "high-level gap ratio of the balanced start: pay grows faster than 成都's only above \
+                it (derived by `talentloop balance`)";
+        gap_ref_s = "gap_ratio_skilled_ref", "gr_S0", "1", [0.0, 1.0], Constant, Initial,
+            "技能人才缺口率参照值", "skilled gap ratio of the balanced start",
+            "skilled gap ratio of the balanced start (derived by `talentloop balance`)";
         ap_arr0 = "arrival_attractiveness_ref", "AP_arr,0", "1", [1.0e-4, 1.0e3], Constant,
             Initial,
             "到岗吸引力参照值", "arrival attractiveness of the balanced start",
