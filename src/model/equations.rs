@@ -31,7 +31,16 @@ pub struct Aux {
     pub labour_force: f64,
     pub y_ot: f64,
     // City-wide auxiliaries.
-    pub m_eff: f64,
+    /// Matching efficiency m of 政招企用 hires at t.
+    pub matching: f64,
+    /// High-level candidates weighing Bazhong this year, CP_H (H8).
+    pub candidates: f64,
+    /// Share of candidates choosing Bazhong over 成都, p_ch (T6).
+    pub p_choice: f64,
+    /// Returns of mismatched deployed staff to public service, Σ Hzx/τ_ret (H10).
+    pub returns: f64,
+    /// Public-service capacity index SC (N2).
+    pub service_capacity: f64,
     pub r_g: f64,
     pub gdp: f64,
     pub ten_sector_va: f64,
@@ -42,7 +51,7 @@ pub struct Aux {
     pub am_s: f64,
     pub ap_arr: f64,
     pub p_acc: f64,
-    pub p_market: f64,
+
     /// Share of the external skilled pool choosing Bazhong over 成都 (S8).
     pub choice_s: f64,
     /// Skilled workers hireable from outside this year, HS_pool·choice (S8).
@@ -98,6 +107,11 @@ pub struct Aux {
     pub upgrade_rd: Vec<f64>,
     pub des: Vec<f64>,
     pub hire_q: Vec<f64>,
+    /// 政招企用 hires (deployed 编制 quota) per sector (H8).
+    pub hire_z: Vec<f64>,
+    /// Exits of deployed staff δ_z·(Hzm + Hzx) and returns Hzx/τ_ret per sector (H11).
+    pub exit_z: Vec<f64>,
+    pub return_z: Vec<f64>,
     pub hire_m: Vec<f64>,
     pub reloc: Vec<f64>,
     pub settle: Vec<f64>,
@@ -158,6 +172,9 @@ impl Aux {
             upgrade_rd: v(),
             des: v(),
             hire_q: v(),
+            hire_z: v(),
+            exit_z: v(),
+            return_z: v(),
             hire_m: v(),
             reloc: v(),
             settle: v(),
@@ -228,30 +245,7 @@ fn pow(x: f64, e: f64) -> f64 {
     }
 }
 
-/// 政招企用 matching effectiveness m_eff (eq. D3) from the matching efficiency m, the deployed
-/// share z and the two quotas.
-#[inline]
-fn matching_effectiveness(m: f64, z: f64, quota_public: f64, quota_enterprise: f64) -> f64 {
-    let programme = quota_enterprise + z * quota_public;
-    if programme > 0.0 {
-        1.0 - (1.0 - m) * z * quota_public / programme
-    } else {
-        1.0
-    }
-}
-
 impl Model {
-    /// 政招企用 matching effectiveness m_eff (eq. D3) at time t.
-    pub fn matching_effectiveness(&self, t: f64) -> f64 {
-        let lv = &self.levers;
-        matching_effectiveness(
-            lv.matching.at(t),
-            lv.deployed_share.at(t),
-            lv.quota_public.at(t),
-            lv.quota_enterprise.at(t),
-        )
-    }
-
     /// Computes every auxiliary and flow at (t, y) into `aux` (docs/model.md, sections 3–4).
     pub fn eval(&self, t: f64, y: &[f64], aux: &mut Aux) {
         let l = self.layout;
@@ -295,12 +289,8 @@ impl Model {
         aux.pop = g.pop0 * (g.g_pop * dt).exp();
         aux.labour_force = aux.pop * g.s_wa * g.lfpr;
         aux.y_ot = self.refs.y_ot0 * (g.g_ot * dt).exp();
-        aux.m_eff = matching_effectiveness(
-            lv.matching.at(t),
-            aux.deployed,
-            aux.quota_pub,
-            aux.quota_ent,
-        );
+        aux.matching = lv.matching.at(t);
+        aux.service_capacity = lv.sc.at(t);
 
         let e = y[l.e()];
         let f = y[l.f()];
@@ -308,7 +298,6 @@ impl Model {
         let drift_h = (-g.pi_h * dt).exp();
         let drift_s = (-g.pi_s * dt).exp();
         let drift_g = (-g.pi_g * dt).exp();
-        let recruit_fte = g.rho_n * (aux.m_eff + (1.0 - aux.m_eff) * g.rho_mis);
 
         // Demand and supply (D1–D5).
         let mut sum_d_g = 0.0;
@@ -321,10 +310,8 @@ impl Model {
             aux.d_h[i] = aux.theta_h[i] * k;
             aux.d_s[i] = (s.theta_lo_s[i] * (1.0 - a) + s.theta_hi_s[i] * a) * drift_s * k;
             aux.d_g[i] = (s.theta_lo_g[i] * (1.0 - a) + s.theta_hi_g[i] * a) * drift_g * k;
-            aux.sup_h[i] = y[l.h(i)]
-                + recruit_fte * y[l.hn(i)]
-                + g.eta_e * sp.alloc_e[i] * e
-                + g.phi_f * sp.alloc_f[i] * f;
+            aux.sup_h[i] =
+                self.firm_fte(y, i) + g.eta_e * sp.alloc_e[i] * e + g.phi_f * sp.alloc_f[i] * f;
             aux.r_h[i] = adequacy(aux.sup_h[i], aux.d_h[i]);
             aux.r_s[i] = adequacy(y[l.s(i)], aux.d_s[i]);
             aux.gap_h[i] = (aux.d_h[i] - aux.sup_h[i]).max(0.0);
@@ -371,7 +358,11 @@ impl Model {
         };
 
         // Attractiveness and acceptance (T1–T6).
-        aux.peer_pool = (0..n).map(|i| y[l.h(i)] + y[l.hn(i)]).sum::<f64>() + ps + e;
+        aux.peer_pool = (0..n)
+            .map(|i| y[l.h(i)] + y[l.hn(i)] + y[l.hzm(i)] + y[l.hzx(i)])
+            .sum::<f64>()
+            + ps
+            + e;
         let amenity = y[l.amenity_index()].max(0.0);
         let common =
             pow(self.refs.housing0 / housing, g.e_hc) * pow(access / self.refs.access0, g.e_x);
@@ -385,9 +376,14 @@ impl Model {
         let ap_s = y[l.ap_s()];
         let subsidy_pay = aux.eligible * aux.subsidy / g.tau_serv;
         aux.ap_arr = ap_h * pow((pay + subsidy_pay) / pay, g.e_w);
-        let arrival = pow((aux.ap_arr / g.ap_arr0).max(0.0), g.e_acc);
-        aux.p_acc = (g.p_fill0 * arrival).min(1.0);
-        aux.p_market = (g.p_m0 * arrival).min(1.0);
+        // Arrivals see the level of attractiveness (T6, H8): programme acceptance against the
+        // stored reference, the choice between Bazhong and 成都, and the candidate pool.
+        let arrival_level = (aux.ap_arr / g.ap_arr0).max(0.0);
+        aux.p_acc = (g.p_fill0 * pow(arrival_level, g.e_acc)).min(1.0);
+        let choice_h = pow(aux.ap_arr.max(0.0), g.e_ch);
+        aux.p_choice = choice_h / (choice_h + 1.0);
+        aux.candidates =
+            g.cp0 * pow(relative(aux.peer_pool, g.cc0), g.e_cp) * pow(arrival_level, g.e_pool);
         // Skilled supply answers to the level of attractiveness (S3, S8): graduates' odds of
         // staying and the share of the external pool choosing Bazhong over 成都.
         let ap_s_pos = ap_s.max(0.0);
@@ -453,7 +449,7 @@ impl Model {
             aux.inv[i] = k * (sp.growth[i].at(t) + g.delta_k) * m_h * m_s * m_a;
             aux.landed[i] = aux.landing * rel_s.min(1.0) * aux.q_done * sp.alloc_q[i];
             aux.land[i] = g.y_proj * aux.landed[i];
-            aux.rd[i] = g.lambda_rd * (y[l.h(i)] + g.rho_n * y[l.hn(i)])
+            aux.rd[i] = g.lambda_rd * self.firm_fte(y, i)
                 + g.eta_e * sp.alloc_e[i] * e
                 + g.phi_f * sp.alloc_f[i] * f;
             aux.a_front_eff[i] = a + (sp.a_front[i] - a) * pow(rel_h.clamp(0.0, 1.0), g.e_emb);
@@ -476,10 +472,8 @@ impl Model {
 
         // High-level talent: outflows, desired hires, rationing (H1–H10).
         let xi = aux.service;
-        let mismatch_quit = aux.m_eff + (1.0 - aux.m_eff) * g.k_mis;
-        // Quit rates before the 人才驿站 divisor (H3, H6).
-        let quit_n_base =
-            g.delta_n0 * aux.departure_h * mismatch_quit * (1.0 - aux.bond) * (1.0 - xi);
+        // Quit rates before the 人才驿站 divisor (H4, H5).
+        let quit_n_base = g.delta_n0 * aux.departure_h * (1.0 - aux.bond) * (1.0 - xi);
         let quit_h_base = g.delta_h0 * aux.departure_h * (1.0 - xi);
         aux.sum_des = 0.0;
         for i in 0..n {
@@ -501,10 +495,15 @@ impl Model {
                 * drift_h
                 * substitution;
             aux.reloc[i] = g.rho_team * theta_proj * aux.land[i];
+            // Deployed 编制 staff leave like public service and the mismatched return (H11).
+            aux.exit_z[i] = g.delta_z * (y[l.hzm(i)] + y[l.hzx(i)]);
+            aux.return_z[i] = y[l.hzx(i)] / g.tau_ret;
             aux.des[i] = ((aux.d_h[i] - aux.sup_h[i]) * r.tau_fill
                 + aux.quit_n[i]
                 + aux.quit_h[i]
                 + aux.ret_h[i]
+                + aux.exit_z[i]
+                + aux.return_z[i]
                 - aux.promo[i]
                 - aux.reloc[i]
                 + aux.move_out_h[i]
@@ -513,12 +512,21 @@ impl Model {
             aux.sum_des += aux.des[i];
             aux.priority[i] = sp.priority[i].at(t);
         }
-        // Programme hires (H8, docs/model.md): the quota is rationed in proportion to
-        // priority-weighted desired
-        // hires; a sector offered more than it wants takes only what it wants and the rest is
-        // rationed again among the others (water-filling), so no post is left unused while a
-        // sector still wants hires.
-        let mut pool = (aux.quota_ent + aux.deployed * aux.quota_pub) * aux.p_acc;
+        // Every accepted offer — enterprise quota, deployed and public 编制 posts, then market
+        // hires — comes from one candidate pool: quotas beyond it are rationed down in
+        // proportion (H8). Firms' programme hires are rationed among sectors in proportion to
+        // priority-weighted desired hires; a sector offered more than it wants takes only what it
+        // wants and the rest is rationed again among the others (water-filling), so no post is
+        // left unused while a sector still wants hires.
+        let quota = aux.quota_ent + aux.deployed * aux.quota_pub;
+        let all_offers = aux.quota_ent + aux.quota_pub;
+        let offered = if all_offers > aux.candidates && all_offers > 0.0 {
+            aux.candidates / all_offers
+        } else {
+            1.0
+        };
+        let programme_pool = quota * offered * aux.p_acc;
+        let mut pool = programme_pool;
         for i in 0..n {
             aux.hire_q[i] = 0.0;
             aux.saturated[i] = aux.des[i] <= 0.0;
@@ -548,19 +556,50 @@ impl Model {
                 }
                 break;
             }
-            pool = (aux.quota_ent + aux.deployed * aux.quota_pub) * aux.p_acc
+            pool = programme_pool
                 - (0..n)
                     .filter(|&i| aux.saturated[i])
                     .map(|i| aux.hire_q[i])
                     .sum::<f64>();
         }
+        // The programme hires of each sector split between the enterprise quota (into Hn) and
+        // the deployed 编制 quota (into Hz) in proportion to the two quotas (H8).
+        let enterprise_share = if quota > 0.0 {
+            aux.quota_ent / quota
+        } else {
+            1.0
+        };
+        // Public service within its 编制 ceiling; returned deployed staff take posts first (H10).
+        aux.returns = aux.return_z.iter().sum();
+        let room = (lv.ps_max.at(t) - ps).max(0.0) * r.tau_post + g.delta_ps * ps - aux.returns;
+        aux.hire_ps =
+            ((1.0 - aux.deployed) * aux.quota_pub * offered * aux.p_acc).min(room.max(0.0));
+        let mut programme_hires = aux.hire_ps;
+        let mut unmet_total = 0.0;
         for i in 0..n {
-            // Market hires (H8) fill part of the rest; a talent station raises them, but never
-            // beyond the unmet desired hires.
-            let unmet = (aux.des[i] - aux.hire_q[i]).max(0.0);
-            aux.hire_m[i] = (g.mu_m * unmet * aux.p_market * aux.station[i]).min(unmet);
+            programme_hires += aux.hire_q[i];
+            unmet_total += (aux.des[i] - aux.hire_q[i]).max(0.0);
         }
-        aux.hire_ps = (1.0 - aux.deployed) * aux.quota_pub * aux.p_acc;
+        // Market hires draw on the candidates the programmes did not take, shared by unmet
+        // desired hires; the share choosing Bazhong over 成都 comes, never more than is wanted.
+        let programme_candidates = if aux.p_acc > 0.0 {
+            programme_hires / aux.p_acc
+        } else {
+            0.0
+        };
+        let market_candidates = (aux.candidates - programme_candidates).max(0.0);
+        for i in 0..n {
+            let unmet = (aux.des[i] - aux.hire_q[i]).max(0.0);
+            let share = if unmet_total > 0.0 {
+                unmet / unmet_total
+            } else {
+                1.0 / n as f64
+            };
+            aux.hire_m[i] = (market_candidates * share * aux.p_choice * aux.station[i]).min(unmet);
+            let programme = aux.hire_q[i];
+            aux.hire_q[i] = programme * enterprise_share;
+            aux.hire_z[i] = programme - aux.hire_q[i];
+        }
         aux.quit_ps = g.delta_ps * ps;
 
         // Skilled technicians: pipelines, upskilling, external hiring (S1–S9).
@@ -600,9 +639,12 @@ impl Model {
         }
 
         // Amenity (N1–N3) and fiscal cost (C1–C6).
-        aux.n_star = pow(relative(ps, self.refs.ps0), g.a1) * pow(relative(y[l.am()], g.am0), g.a2);
-        let high_level_hires: f64 =
-            aux.hire_q.iter().sum::<f64>() + aux.hire_m.iter().sum::<f64>() + aux.hire_ps;
+        aux.n_star =
+            pow(aux.service_capacity.max(0.0), g.a1) * pow(relative(y[l.am()], g.am0), g.a2);
+        let high_level_hires: f64 = aux.hire_q.iter().sum::<f64>()
+            + aux.hire_z.iter().sum::<f64>()
+            + aux.hire_m.iter().sum::<f64>()
+            + aux.hire_ps;
         const WAN_TO_YI: f64 = 1e-4;
         aux.cost[acc::COST_SUBSIDY] = aux.eligible * aux.subsidy * high_level_hires * WAN_TO_YI;
         aux.cost[acc::COST_ENCLAVE] = g.c_e * e * WAN_TO_YI;
@@ -614,6 +656,15 @@ impl Model {
         // Allowances are paid to every high-level talent working in Bazhong (C7): firms' settled
         // staff and recruits and public service, whose pay they raise in T1.
         aux.cost[acc::COST_ALLOWANCE] = allowance * (aux.peer_pool - e) * WAN_TO_YI;
+    }
+
+    /// High-level FTE of sector i's firms (D4, U2): settled staff, recruits at ρ_n, deployed 编制
+    /// staff (matched whole, mismatched at ρ_mis).
+    #[inline]
+    pub(super) fn firm_fte(&self, y: &[f64], i: usize) -> f64 {
+        let l = self.layout;
+        let g = &self.g;
+        y[l.h(i)] + g.rho_n * y[l.hn(i)] + y[l.hzm(i)] + g.rho_mis * y[l.hzx(i)]
     }
 
     /// Movement of surplus staff between sectors (M2), one category: from each sector i with a
@@ -693,6 +744,10 @@ impl Model {
                 - aux.ret_s[i]
                 - aux.promo[i]
                 - aux.move_out_s[i];
+            let deployed = aux.hire_z[i];
+            dy[l.hzm(i)] = aux.matching * deployed - g.delta_z * y[l.hzm(i)];
+            dy[l.hzx(i)] =
+                (1.0 - aux.matching) * deployed - g.delta_z * y[l.hzx(i)] - aux.return_z[i];
             dy[l.r_h(i)] = (aux.r_h[i] - y[l.r_h(i)]) * r.tau_r;
             dy[l.r_s(i)] = (aux.r_s[i] - y[l.r_s(i)]) * r.tau_r;
             promotions += aux.promo[i];
@@ -710,7 +765,7 @@ impl Model {
         dy[l.vg2()] = (y[l.vg1()] - y[l.vg2()]) / stage;
         dy[l.vg3()] = (y[l.vg2()] - y[l.vg3()]) / stage;
         dy[l.up()] = aux.up_enrol - y[l.up()] / g.tau_u;
-        dy[l.ps()] = aux.hire_ps - aux.quit_ps;
+        dy[l.ps()] = aux.hire_ps + aux.returns - aux.quit_ps;
         dy[l.e()] = aux.e_hire - aux.e_close - aux.e_quit;
         dy[l.q()] = aux.q_start - aux.q_done;
         dy[l.f()] = aux.f_change;
@@ -727,7 +782,8 @@ impl Model {
         }
         dy[l.acc(acc::GDP)] = aux.gdp;
         dy[l.acc(acc::MANUFACTURING_VA)] = aux.manufacturing_va;
-        dy[l.acc(acc::HIRES_PROGRAMME_PUBLIC)] = aux.hire_q.iter().sum::<f64>() + aux.hire_ps;
+        dy[l.acc(acc::HIRES_PROGRAMME_PUBLIC)] =
+            aux.hire_q.iter().sum::<f64>() + aux.hire_z.iter().sum::<f64>() + aux.hire_ps;
         dy[l.acc(acc::HIRES_MARKET)] = aux.hire_m.iter().sum::<f64>();
         dy[l.acc(acc::PROMOTIONS)] = promotions;
         dy[l.acc(acc::RELOCATIONS)] = relocations;

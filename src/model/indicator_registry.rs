@@ -139,16 +139,16 @@ indicators! {
         "制造业增加值中高新技术部分所占比重",
         "High-tech share of manufacturing value added, weighted by each manufacturing sector's \
             value added.";
-    TALENT_TOTAL_H = "talent_total", "H", "person", Higher, [Headline, Comparison],
-        "高层次人才合计", "high-level talent, total",
-        "全市高层次人才合计：企业、事业单位和飞地",
-        "High-level talent in firms, public service and the enclave (flexible contracts not \
-            included).";
     TALENT_FIRMS_H = "talent_firms", "H", "person", Higher, [Headline, Comparison],
         "企业高层次人才", "high-level talent in firms",
-        "全市企业中高层次人才（稳定期加服务期）",
-        "High-level talent in Bazhong firms: settled staff plus recruits in their commitment \
-            period.";
+        "全市企业中高层次人才（稳定期、服务期内新引进及政招企用人员）",
+        "High-level talent working in Bazhong firms: settled staff, recruits in their commitment \
+            period and 政招企用 staff deployed from public institutions.";
+    TALENT_TOTAL_H = "talent_total", "H", "person", Higher, [Headline, Comparison],
+        "高层次人才合计", "high-level talent, total",
+        "全市高层次人才合计：企业（含政招企用）、事业单位和飞地",
+        "High-level talent in firms, public service and the enclave (flexible contracts not \
+            included).";
     TALENT_PUBLIC_SERVICE_H = "talent_public_service", "H", "person",
         Higher, [Headline, Comparison],
         "事业单位高层次人才", "high-level talent in public service",
@@ -450,9 +450,34 @@ indicators! {
         "引才计划岗位发出后实际到岗的比例",
         "Share of recruitment-programme offers that are accepted.";
     ACCEPTANCE_MARKET_H = "acceptance_market", "H", "1", Higher, [],
-        "市场化招聘成功率", "market recruiting success rate",
-        "企业市场化招聘高层次人才的成功率",
-        "Success rate of firms' open-market searches for high-level talent.";
+        "候选人才选择巴中比例", "candidates choosing Bazhong",
+        "高层次候选人才在巴中与成都之间选择巴中的比例",
+        "Share of high-level candidates who choose Bazhong over 成都 when both offer a post (½ at \
+            equal attractiveness); market hires are this share of the candidates the programmes \
+            did not take.";
+    CANDIDATE_POOL_H = "candidate_pool", "H", "person/yr", Higher, [],
+        "高层次候选人才规模", "high-level candidates a year",
+        "每年考虑到巴中就业的高层次候选人才人数（引才计划与市场化招聘的共同来源）",
+        "High-level candidates a year weighing a post in Bazhong: every programme and market hire \
+            comes from them.";
+    TALENT_DEPLOYED_H = "talent_deployed", "H", "person", Higher, [],
+        "政招企用在企人员", "deployed 编制 staff in firms",
+        "以事业编制招聘、在企业工作的高层次人才（政招企用）",
+        "High-level talent hired on public-institution (编制) posts and working in firms \
+            (政招企用), per sector and in total.";
+    FLOW_HIRES_DEPLOYED_H = "flow_hires_deployed", "H", "person/yr", Neutral, [],
+        "政招企用引进人数", "政招企用 hires",
+        "各产业每年通过政招企用引进的高层次人才",
+        "High-level talent hired per year on deployed public-institution posts, per sector.";
+    FLOW_EXITS_DEPLOYED_H = "flow_exits_deployed", "H", "person/yr", Neutral, [],
+        "政招企用人员流出", "exits of deployed staff",
+        "各产业政招企用人员每年离开的人数",
+        "Deployed 编制 staff leaving per year (at the public-service rate), per sector.";
+    FLOW_RETURNS_DEPLOYED_H = "flow_returns_deployed", "H", "person/yr", Neutral, [],
+        "错配人员回流事业单位", "mismatched staff returning to public posts",
+        "政招企用中人岗错配者每年回到事业单位岗位的人数",
+        "Mismatched 政招企用 staff returning per year to public-service posts, per sector and in \
+            total.";
     ACCEPTANCE_EXTERNAL_S = "acceptance_external", "S", "1", Higher, [],
         "外出技能人才选择返巴比例", "skilled pool share choosing Bazhong",
         "在外技能人才中选择回巴中而非去成都的比例",
@@ -528,11 +553,6 @@ indicators! {
         "技能人才转出", "skilled moves out",
         "各产业每年转出到缺口产业的技能人才",
         "Skilled technicians per year leaving the sector's surplus for sectors with gaps.";
-    MATCHING_EFFECTIVENESS_H = "matching_effectiveness", "H", "1", Higher, [],
-        "计划引才人岗匹配率", "matched share of programme hires",
-        "计划引才（含政招企用）中人岗匹配的比例",
-        "Share of programme hires (enterprise quota plus deployed 政招企用 posts) matched to their \
-            post.";
     AMENITY_CAPITAL = "amenity_capital", "", "亿元", Higher, [],
         "人才配套设施存量", "amenity capital",
         "人才公寓、学校、医疗、文化等配套设施存量",

@@ -224,6 +224,10 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
         sink.sector(ind::FLOW_LANDED_CAPACITY, i, aux.land[i]);
         sink.sector(ind::FLOW_HIRES_PROGRAMME_H, i, aux.hire_q[i]);
         sink.sector(ind::FLOW_HIRES_MARKET_H, i, aux.hire_m[i]);
+        sink.sector(ind::FLOW_HIRES_DEPLOYED_H, i, aux.hire_z[i]);
+        sink.sector(ind::FLOW_EXITS_DEPLOYED_H, i, aux.exit_z[i]);
+        sink.sector(ind::FLOW_RETURNS_DEPLOYED_H, i, aux.return_z[i]);
+        sink.sector(ind::TALENT_DEPLOYED_H, i, y[l.hzm(i)] + y[l.hzx(i)]);
         sink.sector(ind::FLOW_RELOCATIONS_H, i, aux.reloc[i]);
         sink.sector(ind::FLOW_SETTLEMENTS_H, i, aux.settle[i]);
         sink.sector(ind::FLOW_QUITS_RECRUITS_H, i, aux.quit_n[i]);
@@ -261,18 +265,20 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
     // Talent totals.
     let settled: f64 = (0..n).map(|i| y[l.h(i)]).sum();
     let recruits: f64 = (0..n).map(|i| y[l.hn(i)]).sum();
+    let deployed: f64 = (0..n).map(|i| y[l.hzm(i)] + y[l.hzx(i)]).sum();
     let ps = y[l.ps()];
     let e = y[l.e()];
     let f = y[l.f()];
-    sink.city(ind::TALENT_FIRMS_H, settled + recruits);
+    sink.city(ind::TALENT_FIRMS_H, settled + recruits + deployed);
+    sink.city(ind::TALENT_DEPLOYED_H, deployed);
     sink.city(ind::TALENT_PUBLIC_SERVICE_H, ps);
     sink.city(ind::ENCLAVE_RESEARCHERS_H, e);
     sink.city(ind::FLEXIBLE_CONTRACTS_H, f);
-    sink.city(ind::TALENT_TOTAL_H, settled + recruits + ps + e);
+    sink.city(ind::TALENT_TOTAL_H, settled + recruits + deployed + ps + e);
     sink.city(ind::TALENT_TOTAL_S, total_s);
     sink.city(
         ind::TALENT_EQUIVALENT,
-        settled + recruits + total_s + ps + e + g.phi_f * f,
+        settled + recruits + deployed + total_s + ps + e + g.phi_f * f,
     );
     let gap_h: f64 = (0..n).map(|i| (aux.d_h[i] - aux.sup_h[i]).max(0.0)).sum();
     sink.city(ind::GAP_H, gap_h);
@@ -318,7 +324,8 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
     sink.city(ind::ATTRACTIVENESS_S, aux.am_s);
     sink.city(ind::ATTRACTIVENESS_PERCEIVED_S, y[l.ap_s()]);
     sink.city(ind::ACCEPTANCE_PROGRAMME_H, aux.p_acc);
-    sink.city(ind::ACCEPTANCE_MARKET_H, aux.p_market);
+    sink.city(ind::ACCEPTANCE_MARKET_H, aux.p_choice);
+    sink.city(ind::CANDIDATE_POOL_H, aux.candidates);
     sink.city(ind::ACCEPTANCE_EXTERNAL_S, aux.choice_s);
     sink.city(ind::PAY_H, aux.pay_h);
     sink.city(ind::PAY_S, y[l.w_s()]);
@@ -332,7 +339,7 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
     sink.city(ind::SURPLUS_S, aux.sur_s.iter().sum());
     sink.city(ind::FLOW_MOVES_H, aux.move_out_h.iter().sum());
     sink.city(ind::FLOW_MOVES_S, aux.move_out_s.iter().sum());
-    sink.city(ind::MATCHING_EFFECTIVENESS_H, aux.m_eff);
+
     sink.city(ind::AMENITY_CAPITAL, y[l.am()]);
     sink.city(ind::AMENITY_INDEX, y[l.amenity_index()]);
 
@@ -355,7 +362,11 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
     sink.city(ind::FLOW_UPSKILLING_EXITS_S, y[l.up()] / g.tau_u);
     sink.city(ind::FLOW_HIRES_PUBLIC_SERVICE_H, aux.hire_ps);
     sink.city(ind::FLOW_EXITS_PUBLIC_SERVICE_H, aux.quit_ps);
-    let hires_high = aux.hire_q.iter().sum::<f64>() + aux.hire_m.iter().sum::<f64>() + aux.hire_ps;
+    sink.city(ind::FLOW_RETURNS_DEPLOYED_H, aux.returns);
+    let hires_high = aux.hire_q.iter().sum::<f64>()
+        + aux.hire_z.iter().sum::<f64>()
+        + aux.hire_m.iter().sum::<f64>()
+        + aux.hire_ps;
     sink.city(ind::FLOW_HIRES_HIGH_LEVEL_H, hires_high);
     sink.city(ind::FLOW_ENCLAVE_HIRES_H, aux.e_hire);
     sink.city(ind::FLOW_ENCLAVE_CLOSURES_H, aux.e_close);
@@ -532,9 +543,18 @@ pub const STOCK_FLOWS: &[StockFlows] = &[
         ],
     },
     StockFlows {
+        stock: ("talent_deployed", "H"),
+        per_sector: true,
+        inflows: &[("flow_hires_deployed", "H")],
+        outflows: &[("flow_exits_deployed", "H"), ("flow_returns_deployed", "H")],
+    },
+    StockFlows {
         stock: ("talent_public_service", "H"),
         per_sector: false,
-        inflows: &[("flow_hires_public_service", "H")],
+        inflows: &[
+            ("flow_hires_public_service", "H"),
+            ("flow_returns_deployed", "H"),
+        ],
         outflows: &[("flow_exits_public_service", "H")],
     },
     StockFlows {

@@ -30,7 +30,7 @@ const fn stock(
 }
 
 /// Per-sector stock blocks, in order.
-pub const SECTOR_STOCKS: [StockDef; 7] = [
+pub const SECTOR_STOCKS: [StockDef; 9] = [
     stock("K", "亿元/yr", "产能", "capacity"),
     stock("A", "1", "高新技术占比", "high-tech share"),
     stock(
@@ -52,6 +52,18 @@ pub const SECTOR_STOCKS: [StockDef; 7] = [
         "1",
         "感知技能人才充足率",
         "perceived skilled adequacy",
+    ),
+    stock(
+        "Hzm",
+        "person",
+        "政招企用人岗匹配人员",
+        "deployed 编制 staff, matched",
+    ),
+    stock(
+        "Hzx",
+        "person",
+        "政招企用错配人员",
+        "deployed 编制 staff, mismatched",
     ),
 ];
 
@@ -256,7 +268,17 @@ impl StateLayout {
         SECTOR_STOCKS.len() * self.n + CITY_STOCKS.len()
     }
 
-    sector_block!(k = 0, a = 1, hn = 2, h = 3, s = 4, r_h = 5, r_s = 6);
+    sector_block!(
+        k = 0,
+        a = 1,
+        hn = 2,
+        h = 3,
+        s = 4,
+        r_h = 5,
+        r_s = 6,
+        hzm = 7,
+        hzx = 8
+    );
     city_slot!(
         vo1 = 0,
         vo2 = 1,
@@ -351,6 +373,8 @@ mod tests {
                 layout.s(i),
                 layout.r_h(i),
                 layout.r_s(i),
+                layout.hzm(i),
+                layout.hzx(i),
             ] {
                 assert!(!seen[idx]);
                 seen[idx] = true;

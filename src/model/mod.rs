@@ -62,8 +62,6 @@ pub struct SectorConsts {
 pub struct References {
     /// Y_OT0 = GDP_0 − Σ Y_0: the residual economy in the start year (亿元/yr).
     pub y_ot0: f64,
-    /// PS_0: public-service talent at the start (person).
-    pub ps0: f64,
     /// HC_0: housing-cost index at the start (1).
     pub housing0: f64,
     /// Acc_0: accessibility index at the start (1).
@@ -173,6 +171,8 @@ pub struct Reciprocals {
     pub tau_car: f64,
     /// 1/τ_fill.
     pub tau_fill: f64,
+    /// 1/τ_post.
+    pub tau_post: f64,
     /// 1/τ_fillS.
     pub tau_fill_s: f64,
     /// 1/τ_retS.
@@ -192,6 +192,7 @@ impl Reciprocals {
             tau_settle: 1.0 / g.tau_settle,
             tau_car: 1.0 / g.tau_car,
             tau_fill: 1.0 / g.tau_fill,
+            tau_post: 1.0 / g.tau_post,
             tau_fill_s: 1.0 / g.tau_fill_s,
             tau_ret_s: 1.0 / g.tau_ret_s,
             tau_r: 1.0 / g.tau_r,
@@ -203,7 +204,9 @@ impl Reciprocals {
 
 /// Largest number of sweeps of the start-year fixed point (recruits, capacity and, when
 /// re-deriving, the exit multipliers and references).
-const INIT_MAX_SWEEPS: usize = 500;
+const INIT_MAX_SWEEPS: usize = 2000;
+/// Smallest weight of a damped step of the start-year fixed point.
+const INIT_MIN_WEIGHT: f64 = 1.0 / 256.0;
 /// Relative change below which the start-year fixed point counts as converged.
 const INIT_TOLERANCE: f64 = 1e-13;
 /// Largest relative change accepted when the sweeps run out (rounding can stall just above
@@ -227,6 +230,8 @@ pub enum Balance {
 /// The constants of the balanced start that `talentloop balance` derives and a scenario stores.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BalanceConstants {
+    /// CP_H0 (person/yr).
+    pub candidate_pool_ref: f64,
     /// pay_0 (万元/yr).
     pub pay_ref: f64,
     /// gr_H0 (1).
@@ -397,6 +402,7 @@ impl Model {
     /// The constants of the balanced start this model runs with (stored or re-derived).
     pub fn balance_constants(&self) -> BalanceConstants {
         BalanceConstants {
+            candidate_pool_ref: self.g.cp0,
             pay_ref: self.g.pay_ref,
             gap_ratio_high_ref: self.g.gap_ref_h,
             gap_ratio_skilled_ref: self.g.gap_ref_s,
@@ -492,11 +498,6 @@ impl Model {
         y[l.w_s()] = g.w_s0;
         self.refs.housing0 = self.levers.housing_cost.at(t0);
         self.refs.access0 = self.levers.accessibility.at(t0);
-        let hire_ps0 = (1.0 - self.levers.deployed_share.at(t0))
-            * self.levers.quota_public.at(t0)
-            * g.p_fill0.min(1.0);
-        y[l.ps()] = hire_ps0 / g.delta_ps;
-        self.refs.ps0 = y[l.ps()];
         let rederive = balance == Balance::Rederive;
         if rederive {
             // Arrival attractiveness at the start (T6 with AP_H = AM_H0).
@@ -530,7 +531,35 @@ impl Model {
                 self.g.cc0 = peer_pool(&l, &y, n);
             }
             self.eval(t0, &y, &mut aux);
+            if rederive {
+                // The candidate pool that gives the 2024 market hires (BAL2).
+                let cp0 = self.candidate_pool_for(&aux);
+                change = change.max(relative_change(self.g.cp0, cp0));
+                self.g.cp0 = (1.0 - weight) * self.g.cp0 + weight * cp0;
+            }
+            // Public service and deployed staff at the balance of their flows (IN7): PS at the
+            // level its hires and returns sustain, or at its 编制 ceiling if that binds (where
+            // hires fill only what leaves).
+            let all_offers = aux.quota_ent + aux.quota_pub;
+            let rationed = if all_offers > aux.candidates && all_offers > 0.0 {
+                aux.candidates / all_offers
+            } else {
+                1.0
+            };
+            let offered = (1.0 - aux.deployed) * aux.quota_pub * rationed * aux.p_acc;
+            let ps_target =
+                ((offered + aux.returns) / g.delta_ps).min(self.levers.ps_max.at(t0).max(0.0));
+            change = change.max(relative_change(y[l.ps()], ps_target));
+            y[l.ps()] = (1.0 - weight) * y[l.ps()] + weight * ps_target;
             for i in 0..n {
+                let deployed = aux.hire_z[i];
+                let matched = aux.matching * deployed / (g.delta_z + g.g_h0);
+                let mismatched =
+                    (1.0 - aux.matching) * deployed / (g.delta_z + 1.0 / g.tau_ret + g.g_h0);
+                for (slot, target) in [(l.hzm(i), matched), (l.hzx(i), mismatched)] {
+                    change = change.max(relative_change(y[slot], target));
+                    y[slot] = (1.0 - weight) * y[slot] + weight * target;
+                }
                 let inflow = aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i];
                 let target = inflow / (1.0 / g.tau_settle + aux.quit_n_rate[i] + g.g_h0);
                 change = change.max(relative_change(y[l.hn(i)], target));
@@ -546,10 +575,12 @@ impl Model {
             if change < INIT_TOLERANCE {
                 break;
             }
-            // Plain steps while they contract; hires fall as Hn rises (through desired hires),
-            // so with strong market hiring a plain step can overshoot — then damp the rest.
+            // Plain steps while they contract. Hires fall as Hn rises (through desired hires),
+            // and where few sectors still want hires the market's candidates concentrate on
+            // them, so a plain step can overshoot: each time the change stops shrinking, halve
+            // the step (down to 1/256).
             if change >= previous {
-                weight = 0.5;
+                weight = (0.5 * weight).max(INIT_MIN_WEIGHT);
             }
             previous = change;
         }
@@ -560,8 +591,8 @@ impl Model {
                 message: format!(
                     "the start-year hiring rules give no steady number of recruits in their \
                         commitment period (relative change {change:.1e} after \
-                        {INIT_MAX_SWEEPS} sweeps); check market_hiring_reach, \
-                        market_acceptance_2024, fill_time and the quit rates"
+                        {INIT_MAX_SWEEPS} sweeps); check market_hires_2024 (at most the unmet \
+                        desired hires), candidate_pool_ref, fill_time and the quit rates"
                 ),
             });
         }
@@ -571,6 +602,20 @@ impl Model {
             self.eval(t0, &y, &mut aux);
             self.g.gap_ref_h = aux.gap_ratio_h;
             self.g.gap_ref_s = aux.gap_ratio_s;
+            // Market hires capped by the unmet desired hires cannot reach the 2024 value: no
+            // candidate pool balances such a start.
+            let market: f64 = aux.hire_m.iter().sum();
+            if (market - g.hm0).abs() > 1e-6 * g.hm0.max(1.0) {
+                return Err(StartError {
+                    key: "params.high_level.market_hires_2024".into(),
+                    message: format!(
+                        "the start year cannot be balanced: firms want only {market:.1} market \
+                            hires a year beyond the programmes (their unmet desired hires), not \
+                            the {} given",
+                        g.hm0
+                    ),
+                });
+            }
             self.derive_upgrading(&y, &aux)?;
         }
         // The trend stock starts below GDP so that trend growth (GDP − P)/(P·τ_tr) starts at the
@@ -591,12 +636,9 @@ impl Model {
         let l = self.layout;
         let g = &self.g;
         let sp = &self.sp;
-        let m_eff = self.matching_effectiveness(self.t0);
-        let recruit_fte = g.rho_n * (m_eff + (1.0 - m_eff) * g.rho_mis);
         let mut change: f64 = 0.0;
         for i in 0..l.n_sectors() {
-            let supply_h = y[l.h(i)]
-                + recruit_fte * y[l.hn(i)]
+            let supply_h = self.firm_fte(y, i)
                 + g.eta_e * sp.alloc_e[i] * y[l.e()]
                 + g.phi_f * sp.alloc_f[i] * y[l.f()];
             let supply_s = y[l.s(i)];
@@ -626,6 +668,39 @@ impl Model {
             y[l.r_s(i)] = self.sec.r_s0[i];
         }
         Ok(change)
+    }
+
+    /// The candidate pool CP_H0 with which the market hires of an evaluation at the balanced
+    /// start (CP_H = CP_H0, AP_arr = AP_arr,0) are the scenario's 2024 market hires HireM_0:
+    /// market candidates HireM_0/(p_ch·Σ_i s_i·σ_st,i) plus those the programmes took (BAL2).
+    /// Where a sector's market hires are capped by its unmet desired hires the pool found is a
+    /// lower bound; IN8's convergence check then fails unless the hires are reachable.
+    fn candidate_pool_for(&self, aux: &Aux) -> f64 {
+        let n = self.layout.n_sectors();
+        let unmet: Vec<f64> = (0..n)
+            .map(|i| (aux.des[i] - aux.hire_q[i] - aux.hire_z[i]).max(0.0))
+            .collect();
+        let total: f64 = unmet.iter().sum();
+        let reach: f64 = (0..n)
+            .map(|i| {
+                let share = if total > 0.0 {
+                    unmet[i] / total
+                } else {
+                    1.0 / n as f64
+                };
+                share * aux.station[i]
+            })
+            .sum::<f64>()
+            * aux.p_choice;
+        let programme: f64 =
+            aux.hire_q.iter().sum::<f64>() + aux.hire_z.iter().sum::<f64>() + aux.hire_ps;
+        let programme_candidates = if aux.p_acc > 0.0 {
+            programme / aux.p_acc
+        } else {
+            0.0
+        };
+        let market = if reach > 0.0 { self.g.hm0 / reach } else { 0.0 };
+        market + programme_candidates
     }
 
     /// The exit multipliers c_H, c_S of sector i that make its settled stocks grow at g_H0, g_S0
@@ -812,9 +887,13 @@ fn relative_change(old: f64, new: f64) -> f64 {
     (new - old).abs() / new.abs().max(1.0)
 }
 
-/// Cc = Σ(H + Hn) + PS + E.
+/// Cc = Σ(H + Hn + Hzm + Hzx) + PS + E (T1).
 fn peer_pool(l: &StateLayout, y: &[f64], n: usize) -> f64 {
-    (0..n).map(|i| y[l.h(i)] + y[l.hn(i)]).sum::<f64>() + y[l.ps()] + y[l.e()]
+    (0..n)
+        .map(|i| y[l.h(i)] + y[l.hn(i)] + y[l.hzm(i)] + y[l.hzx(i)])
+        .sum::<f64>()
+        + y[l.ps()]
+        + y[l.e()]
 }
 
 fn normalised_coupling(s: &Scenario) -> Vec<Normalisation> {

@@ -4,7 +4,8 @@
 //!
 //! The bounds (docs/model.md §8, "Plausibility"):
 //! - everyone the model counts as working in Bazhong — settled high-level staff and recruits in
-//!   firms, public-service talent, skilled technicians and in-service upskilling trainees — is at
+//!   firms, deployed 编制 staff, public-service talent, skilled technicians and in-service
+//!   upskilling trainees — is at
 //!   most the labour force
 //!   LF(t) = Pop(t)·s_wa·lfpr (enclave researchers work in 成都/重庆 and are not counted);
 //! - the high-tech share of each sector is within [0, 1];
@@ -52,12 +53,19 @@ impl Model {
         let sum = |first: usize| block(first).iter().sum::<f64>();
         // In-service upskilling trainees are workers too: a million trainees a year cannot come
         // from a labour force of about one million, even when surplus quits keep S small.
-        let working = sum(l.h(0)) + sum(l.hn(0)) + sum(l.s(0)) + y[l.ps()] + y[l.up()];
+        let working = sum(l.h(0))
+            + sum(l.hn(0))
+            + sum(l.hzm(0))
+            + sum(l.hzx(0))
+            + sum(l.s(0))
+            + y[l.ps()]
+            + y[l.up()];
         let labour_force = self.labour_force(t);
         if working > labour_force {
             return Err(Implausible {
-                variable: "talent working or training in Bazhong (Σ H + Σ Hn + Σ S + PS + Up)"
-                    .into(),
+                variable: "talent working or training in Bazhong (Σ H + Σ Hn + Σ Hz + Σ S + PS + \
+                    Up)"
+                .into(),
                 value: working,
                 bound: format!("the labour force Pop·s_wa·lfpr = {labour_force:.0} persons"),
             });

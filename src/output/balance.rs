@@ -47,6 +47,7 @@ pub fn derived_values<'a>(
         derived,
     };
     let mut out = vec![
+        city("candidate_pool_ref", derived.candidate_pool_ref),
         city("pay_ref", derived.pay_ref),
         city("gap_ratio_high_ref", derived.gap_ratio_high_ref),
         city("gap_ratio_skilled_ref", derived.gap_ratio_skilled_ref),

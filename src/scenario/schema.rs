@@ -102,9 +102,12 @@ registry! {
         rho_mis = "mismatch_productivity", "ρ_mis", "1", [0.0, 1.0], Constant, Efficacy,
             "政招企用错配人员效能", "productivity of mismatched deployed hires",
             "productivity of a mismatched 政招企用 hire";
-        k_mis = "mismatch_quit_factor", "k_mis", "1", [1.0, 20.0], Constant, Efficacy,
-            "错配人员离职倍数", "quit multiplier of mismatched deployed hires",
-            "quit rate of mismatched hires relative to matched ones";
+        delta_z = "deployed_attrition", "δ_z", "1/yr", [0.0, 1.0], Constant, Behaviour,
+            "政招企用人员流出率", "outflow rate of deployed 编制 staff",
+            "outflow rate of 政招企用 staff working in firms (they keep 编制: like public service)";
+        tau_ret = "mismatch_return_time", "τ_ret", "yr", [0.1, 50.0], Constant, Behaviour,
+            "错配人员回流事业单位时间", "time for mismatched deployed staff to return",
+            "average time after which a mismatched 政招企用 hire returns to a public-service post";
         tau_settle = "settling_time", "τ_settle", "yr", [0.1, 20.0], Constant, Structural,
             "新引进人才服务期", "service-commitment period of recruits",
             "service-commitment (settling) period of new recruits";
@@ -127,12 +130,18 @@ registry! {
         p_promo = "promotion_rate", "p_promo", "1/yr", [0.0, 0.2], Constant, Behaviour,
             "技能人才晋升高层次比率", "promotion rate, skilled to high-level",
             "promotion rate of skilled technicians to high-level";
-        mu_m = "market_hiring_reach", "μ_M", "1", [0.0, 1.0], Constant, Behaviour,
-            "企业市场化招聘覆盖面", "share of unmet hires sought on the market",
-            "share of unmet desired hires firms pursue on the market";
-        p_m0 = "market_acceptance_2024", "p_M0", "1", [0.0, 1.0], Constant, Initial,
-            "2024年市场化招聘成功率", "market recruiting success rate in 2024",
-            "success rate of market recruiting at the 2024 attractiveness";
+        hm0 = "market_hires_2024", "HireM_0", "person/yr", [0.0, 1.0e5], Constant, Initial,
+            "2024年企业市场化引才人数", "firms' market hires of high-level talent, 2024",
+            "high-level talent firms hired on the market (outside the programmes) in 2024; the \
+                balance step sizes the candidate pool to it";
+        e_cp = "pool_peer_elasticity", "e_cp", "1", [0.0, 10.0], Constant, Behaviour,
+            "候选人才规模对人才集聚弹性", "elasticity of the candidate pool to the peer pool",
+            "elasticity of the number of candidates weighing Bazhong to its peer pool of talent";
+        e_pool = "pool_attractiveness_elasticity", "e_pool", "1", [0.0, 10.0], Constant,
+            Behaviour,
+            "候选人才规模对吸引力弹性", "elasticity of the candidate pool to attractiveness",
+            "elasticity of the number of candidates weighing Bazhong to its arrival \
+                attractiveness";
         p_fill0 = "programme_acceptance_2024", "p_fill0", "1", [0.0, 1.0], Constant, Initial,
             "2024年计划引才到岗率", "programme offer acceptance in 2024",
             "share of programme offers accepted at the 2024 attractiveness";
@@ -156,6 +165,9 @@ registry! {
         delta_ps = "attrition", "δ_PS", "1/yr", [0.001, 1.0], Constant, Behaviour,
             "事业单位人才流出率", "outflow rate of public-service talent",
             "outflow rate of public-service talent";
+        tau_post = "post_fill_time", "τ_post", "yr", [0.05, 20.0], Constant, Behaviour,
+            "事业单位空编补充时间", "time to fill vacant public posts",
+            "time public institutions take to fill posts vacant under the 编制 ceiling";
     }
     attractiveness {
         am_h0 = "high_level_2024", "AM_H0", "1", [0.01, 10.0], Constant, Initial,
@@ -299,8 +311,8 @@ registry! {
             "配套设施平均使用年限", "average life of amenity capital",
             "average life of amenity capital";
         a1 = "public_service_elasticity", "a_1", "1", [0.0, 5.0], Constant, Efficacy,
-            "宜居指数对事业单位人才弹性", "amenity elasticity to public-service talent",
-            "elasticity of the amenity index to public-service talent";
+            "宜居指数对公共服务能力弹性", "amenity elasticity to public-service capacity",
+            "elasticity of the amenity index to public-service capacity SC";
         a2 = "capital_elasticity", "a_2", "1", [0.0, 5.0], Constant, Efficacy,
             "宜居指数对配套设施弹性", "amenity elasticity to amenity capital",
             "elasticity of the amenity index to amenity capital";
@@ -347,6 +359,11 @@ registry! {
             "weight of a gap in a sector of another group in where surplus staff move";
     }
     balance {
+        cp0 = "candidate_pool_ref", "CP_H0", "person/yr", [0.0, 1.0e7], Constant, Initial,
+            "高层次候选人才规模参照值", "candidates weighing Bazhong at the balanced start",
+            "high-level candidates a year weighing a post in Bazhong at the balanced start: \
+                programme offers and market hires draw on them (derived by `talentloop balance` \
+                from the 2024 market hires)";
         cc0 = "peer_pool_ref", "Cc_0", "person", [0.0, 1.0e8], Constant, Initial,
             "人才集聚参照规模", "peer pool of the balanced start",
             "reference peer pool Σ(H + Hn) + PS + E of the balanced start (derived by `talentloop \
@@ -448,6 +465,20 @@ registry! {
         accessibility = "accessibility_index", "Acc", "1", [0.05, 20.0], TimePath, Driver,
             "对外交通可达性指数", "accessibility to Chengdu/Chongqing",
             "accessibility to 成都/重庆 (1 = 2024)";
+        ps_max = "public_post_ceiling", "PS_max", "person", [0.0, 1.0e6], TimePath,
+            Lever(Administrative(
+                "the 编制 ceiling is set by the establishment office (编办); the salaries of \
+                 filled posts are not yet a cost line",
+            )),
+            "事业单位高层次人才编制上限", "编制 ceiling of high-level public posts",
+            "编制 ceiling of high-level public-service posts (public hires fill at most up to it)";
+        sc = "public_service_capacity", "SC", "1", [0.1, 10.0], TimePath,
+            Lever(Uncosted(
+                "schools, hospitals and services above 2024 are public spending; their cost line \
+                 comes with the costed policies (model-spec v3 §6)",
+            )),
+            "公共服务能力指数", "public-service capacity index",
+            "capacity of schools, hospitals and public services for talent (1 = 2024)";
         allowance = "allowance", "allow", "万元/yr", [0.0, 1000.0], TimePath,
             Lever(Line("cost_allowance")),
             "高层次人才年度津贴", "recurring allowance per high-level person",

@@ -313,20 +313,21 @@ fn compare_writes_tables_and_every_run() {
 
 #[test]
 fn strong_market_hiring_is_still_initialised_or_refused_cleanly() {
-    // Helper-found regression: the recruits' fixed point used to diverge for high market
-    // acceptance (step-size underflow at 2024, or 10^89 recruits with RK4).
-    for p in [0.67, 0.9, 1.0] {
+    // Helper-found regression: the recruits' fixed point used to diverge for strong market
+    // hiring (step-size underflow at 2024, or 10^89 recruits with RK4); now the candidate pool
+    // bounds it, stored or re-derived for many market hires.
+    for (pool, hires) in [(2000.0, 110.0), (20000.0, 110.0), (500.0, 5000.0)] {
         let mut s = baseline();
-        set_const(&mut s, "high_level", "market_acceptance_2024", p);
+        set_const(&mut s, "balance", "candidate_pool_ref", pool);
+        set_const(&mut s, "high_level", "market_hires_2024", hires);
+        s.rebalance = hires > 1000.0;
+        let p = (pool, hires);
         match talentloop::results::run(&s) {
             Ok(r) => {
                 let recruits = at(&r, "talent_firms", "H", 2024.0);
-                assert!(
-                    recruits.is_finite() && recruits < 1e6,
-                    "p = {p}: {recruits}"
-                );
+                assert!(recruits.is_finite() && recruits < 1e6, "{p:?}: {recruits}");
             }
-            Err(e) => assert_eq!(e.code(), "inconsistent", "p = {p}: {e}"),
+            Err(e) => assert_eq!(e.code(), "inconsistent", "{p:?}: {e}"),
         }
     }
 }

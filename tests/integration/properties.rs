@@ -69,15 +69,15 @@ fn p3_no_growth_no_widening() {
     s.rebalance = true;
     let flat = simulate(&s);
     // With the stored constants the skilled stocks keep their 2024 trend (4 %/yr): more skilled
-    // staff draw a little investment, so high-level demand creeps up — by about 1 % of the fall
-    // the baseline projects by 2030 (v2 had 21–29 % of it with zero growth); at most 2 %.
+    // staff draw a little investment, so high-level demand creeps up — by about 2 % of the fall
+    // the baseline projects by 2030 (v2 had 21–29 % of it with zero growth); at most 5 %.
     let stored = simulate(&no_growth());
     let base = simulate(&baseline());
     for category in ["H", "S"] {
         let start = at(&base, "fill_rate", category, 2024.0);
         let projected_fall = start - at(&base, "fill_rate", category, 2030.0);
         assert!(projected_fall > 0.05, "[{category}] {projected_fall}");
-        for (r, allowed) in [(&flat, 1e-9), (&stored, 0.02 * projected_fall)] {
+        for (r, allowed) in [(&flat, 1e-9), (&stored, 0.05 * projected_fall)] {
             for (k, f) in series(r, "fill_rate", category).iter().enumerate() {
                 assert!(
                     *f >= start - allowed,
@@ -267,6 +267,146 @@ fn p12_a_traditional_and_an_emerging_track_stay_within_ten_percent() {
     }
 }
 
+#[test]
+fn p13_any_one_sector_in_surplus_runs_cleanly() {
+    // Each sector in turn at a 2024 high-level and skilled adequacy of 1.3, with the stored
+    // constants and re-balanced: no negative stock, no `inconsistent` start.
+    let base = baseline();
+    let model = talentloop::model::Model::compile(&base).unwrap();
+    for (i, id) in model.sector_ids.iter().enumerate() {
+        for rebalance in [false, true] {
+            let mut s = baseline();
+            let sector = s.sectors.iter_mut().find(|x| &x.id == id).unwrap();
+            for (key, r0) in [
+                ("high_level_intensity_2024", model.sec.r_h0[i]),
+                ("skilled_intensity_2024", model.sec.r_s0[i]),
+            ] {
+                let p = sector.param_mut(key);
+                p.value = p.value.scaled(r0 / 1.3);
+            }
+            s.rebalance = rebalance;
+            let r = talentloop::results::run(&s)
+                .unwrap_or_else(|e| panic!("{id} (rebalance {rebalance}): {e}"));
+            let compiled = talentloop::model::Model::compile(&s).unwrap();
+            for state in &r.trajectory.states {
+                for (v, floor) in state.iter().zip(&compiled.negative_floor) {
+                    assert!(*v >= -floor, "{id}: negative stock");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn p4_arrivals_see_the_level_of_attractiveness() {
+    // Bazhong as attractive as 成都 from the start, under the stored references: more candidates
+    // choose it and more programme offers are accepted — not only fewer quits.
+    let base = simulate(&baseline());
+    let mut s = baseline();
+    set_const(&mut s, "attractiveness", "high_level_2024", 1.0);
+    let level = simulate(&s);
+    let row = row_at(&base, 2025.0);
+    assert!(
+        sector_sum(&level, "flow_hires_market", "H", row)
+            > 1.2 * sector_sum(&base, "flow_hires_market", "H", row)
+    );
+    assert!(
+        at(&level, "acceptance_programme", "H", 2025.0)
+            > at(&base, "acceptance_programme", "H", 2025.0)
+    );
+    assert!(at(&level, "candidate_pool", "H", 2025.0) > at(&base, "candidate_pool", "H", 2025.0));
+}
+
+#[test]
+fn p5_quota_times_a_hundred_stays_within_the_pool_and_the_ceiling() {
+    let mut s = baseline();
+    set(
+        &mut s,
+        "levers",
+        "quota_enterprise",
+        step(2026.0, 201.0, 20100.0),
+    );
+    set(
+        &mut s,
+        "levers",
+        "quota_public",
+        step(2026.0, 530.0, 53000.0),
+    );
+    let r = simulate(&s);
+    let ceiling = s.global("levers", "public_post_ceiling").value.at(2030.0);
+    let candidates = series(&r, "candidate_pool", "H");
+    for (row, ps) in series(&r, "talent_public_service", "H").iter().enumerate() {
+        assert!(
+            *ps <= ceiling * (1.0 + 1e-6),
+            "PS {ps} above the ceiling {ceiling}"
+        );
+        let hires = [
+            "flow_hires_programme",
+            "flow_hires_deployed",
+            "flow_hires_market",
+        ]
+        .iter()
+        .map(|v| sector_sum(&r, v, "H", row))
+        .sum::<f64>()
+            + series(&r, "flow_hires_public_service", "H")[row];
+        assert!(
+            hires <= candidates[row] * (1.0 + 1e-9),
+            "{hires} hires from {} candidates at {}",
+            candidates[row],
+            r.times[row]
+        );
+    }
+}
+
+/// The baseline with 政招企用 deployed share z from 2026 and matching m.
+fn deployed(z: f64, m: f64) -> RunResult {
+    let mut s = baseline();
+    set(&mut s, "levers", "deployed_share", step(2026.0, 0.1, z));
+    set(
+        &mut s,
+        "levers",
+        "matching_efficiency",
+        step(2026.0, 0.7, m),
+    );
+    simulate(&s)
+}
+
+#[test]
+fn p6_zhengzhao_qiyong_reallocates_without_losing_the_city_its_talent() {
+    // Perfect matching and 编制 retention (δ_z = δ_PS in the baseline): more posts deployed to
+    // firms move people from public service to firms; the city total hardly changes.
+    let base = deployed(0.1, 1.0);
+    let more = deployed(0.4, 1.0);
+    let t = 2035.0;
+    assert!(at(&more, "talent_firms", "H", t) > at(&base, "talent_firms", "H", t) + 100.0);
+    assert!(
+        at(&more, "talent_public_service", "H", t)
+            < at(&base, "talent_public_service", "H", t) - 100.0
+    );
+    let (a, b) = (
+        at(&base, "talent_total", "H", t),
+        at(&more, "talent_total", "H", t),
+    );
+    assert!((a - b).abs() < 0.02 * a, "city total {a} vs {b}");
+}
+
+#[test]
+fn p7_amenity_is_not_headcount() {
+    let base = simulate(&baseline());
+    let all_deployed = deployed(1.0, 0.7);
+    for (k, (x, y)) in series(&base, "amenity_index", "")
+        .iter()
+        .zip(series(&all_deployed, "amenity_index", ""))
+        .enumerate()
+    {
+        assert!(
+            (x - y).abs() <= 0.05 * x,
+            "amenity {x} vs {y} at {}",
+            base.times[k]
+        );
+    }
+}
+
 /// Skilled inflow that answers to the market: graduates staying, external hires (S3, S8).
 fn skilled_inflow(r: &RunResult, t: f64) -> f64 {
     let row = row_at(r, t);
@@ -353,7 +493,7 @@ fn p16_a_300_run_lhs_over_behaviour_and_sectors_stays_smooth() {
     let globals: [(&str, &str, f64, f64); 10] = [
         ("high_level", "quit_rate_settled", 0.02, 0.15),
         ("high_level", "quit_rate_new", 0.05, 0.3),
-        ("high_level", "market_acceptance_2024", 0.02, 0.3),
+        ("balance", "candidate_pool_ref", 100.0, 2000.0),
         ("skilled", "quit_rate", 0.02, 0.15),
         ("skilled", "stay_elasticity", 0.0, 3.0),
         ("mobility", "surplus_quit_factor", 0.0, 3.0),

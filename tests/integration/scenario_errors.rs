@@ -326,7 +326,7 @@ fn malformed_time_path_is_rejected() {
 #[test]
 fn every_problem_is_reported_at_once() {
     let text = baseline_text()
-        .replace("rtol = 1e-5", "rtol = -1.0")
+        .replace("rtol = 3e-6", "rtol = -1.0")
         .replace("talent_weight = 0.5", "talent_weigth = 0.5");
     let err = load_str(&text, Path::new("bad.toml")).unwrap_err();
     assert!(err.issues.len() >= 3, "{err}");

@@ -148,7 +148,8 @@ fn balanced_start_stays_at_rest_to_1e9_at_t0_and_1e6_after_eleven_years() {
 
 #[test]
 fn zero_quota_market_hiring_and_promotion_decays_h_at_quit_plus_retirement_rate() {
-    // Hiring and promotion stop in 2025 (the start year keeps its history and initial state).
+    // No candidate ever considers Bazhong (the candidate pool of H8 is 0, so neither programme,
+    // public nor market offers are accepted), and promotions stop in 2025.
     let mut s = baseline();
     set(
         &mut s,
@@ -163,7 +164,7 @@ fn zero_quota_market_hiring_and_promotion_decays_h_at_quit_plus_retirement_rate(
         "platform_multiplier",
         step(2025.0, 1.0, 0.0),
     );
-    set_const(&mut s, "high_level", "market_hiring_reach", 0.0);
+    set_const(&mut s, "balance", "candidate_pool_ref", 0.0);
     let r = simulate(&s);
     let first = row_at(&r, 2025.0);
     let total: Vec<f64> = series(&r, "talent_firms", "H");
@@ -198,11 +199,10 @@ fn zero_quota_market_hiring_and_promotion_decays_h_at_quit_plus_retirement_rate(
         );
     }
     assert!(total.last().unwrap() < &(0.6 * total[first]));
-    // Public-service talent decays exactly at its attrition rate.
-    let ps = series(&r, "talent_public_service", "H");
-    let delta = s.global("public_service", "attrition").value.at(2024.0);
-    let expected = ps[first] * (-delta * 10.0).exp();
-    assert!((ps.last().unwrap() - expected).abs() < 1e-5 * expected);
+    // Public service gets nobody either: it starts at the balance of zero hires, 0, and stays.
+    assert!(series(&r, "talent_public_service", "H")
+        .iter()
+        .all(|ps| *ps == 0.0));
 }
 
 #[test]
@@ -271,7 +271,7 @@ fn subsidy_times_ten_has_bounded_effects() {
     }
     let ratio = at(&r, "talent_total", "H", 2035.0) / at(&base, "talent_total", "H", 2035.0);
     assert!(
-        ratio > 1.0 && ratio < 1.5,
+        ratio > 1.0 && ratio < 2.0,
         "high-level talent ratio {ratio}"
     );
     assert!(at(&r, "cost_subsidy", "", 2035.0) > 5.0 * at(&base, "cost_subsidy", "", 2035.0));
@@ -652,6 +652,10 @@ fn baseline_reproduces_the_calibration_targets() {
 fn a_scenario_with_three_sectors_runs() {
     let mut s = baseline();
     s.sectors.truncate(3);
+    // Three sectors are another 2024 dataset: balance its start. The programmes then cover every
+    // desired hire, so there are no market hires to balance.
+    s.rebalance = true;
+    set_const(&mut s, "high_level", "market_hires_2024", 0.0);
     for key in [
         "enclave_share",
         "flexible_share",
@@ -828,6 +832,10 @@ fn sectors_starting_in_surplus_do_not_fail_on_integration_noise() {
                 }
             }
             s.rebalance = rebalance;
+            if rebalance {
+                // Every sector in surplus wants no market hires to balance.
+                set_const(&mut s, "high_level", "market_hires_2024", 0.0);
+            }
             let r = run(&s)
                 .unwrap_or_else(|e| panic!("({high}, {skilled}, {growth}, {rebalance}): {e}"));
             // The dips are integration error: tiny against the stock's scale.
