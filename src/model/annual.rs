@@ -37,6 +37,14 @@ pub fn annual(layout: &StateLayout, first_year: i32, year_states: &[&[f64]]) -> 
         let mfg = integral(k, acc::MANUFACTURING_VA);
         push("gdp", "亿元", gdp);
         push("value_added_manufacturing", "亿元", mfg);
+        // The value-added-weighted high-tech share over the calendar year, as a statistical
+        // office computes it (model-spec v3 §7), not the share on 1 January.
+        let high_tech = integral(k, acc::HIGH_TECH_MANUFACTURING_VA);
+        push(
+            "high_tech_share_manufacturing",
+            "1",
+            if mfg > 0.0 { high_tech / mfg } else { 0.0 },
+        );
         if k > 0 {
             push("gdp_growth", "1", gdp / integral(k - 1, acc::GDP) - 1.0);
             let previous = integral(k - 1, acc::MANUFACTURING_VA);

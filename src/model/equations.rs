@@ -789,6 +789,7 @@ impl Model {
         dy[l.acc(acc::RELOCATIONS)] = relocations;
         dy[l.acc(acc::LANDED_CAPACITY)] = landed_capacity;
         dy[l.acc(acc::LANDED_PROJECTS)] = landed_projects;
+        dy[l.acc(acc::HIGH_TECH_MANUFACTURING_VA)] = aux.high_tech_share * aux.manufacturing_va;
     }
 }
 

@@ -154,7 +154,7 @@ pub const COSTS: [&IndicatorDef; acc::N_COSTS] = [
 
 /// Integrals of flows for calendar-year statistics, after the costs. They are not stocks of the
 /// model: they feed nothing back, and the equilibrium test excludes them.
-pub const INTEGRALS: [StockDef; 8] = [
+pub const INTEGRALS: [StockDef; 9] = [
     stock("cum_gdp", "亿元", "累计GDP", "cumulative GDP"),
     stock(
         "cum_manufacturing_va",
@@ -197,6 +197,12 @@ pub const INTEGRALS: [StockDef; 8] = [
         "project",
         "累计落地项目",
         "cumulative landed projects",
+    ),
+    stock(
+        "cum_high_tech_manufacturing_va",
+        "亿元",
+        "累计高新技术制造业增加值",
+        "cumulative high-tech manufacturing VA",
     ),
 ];
 
@@ -354,6 +360,8 @@ pub mod acc {
     pub const LANDED_CAPACITY: usize = N_COSTS + 6;
     /// ∫ landed projects dt.
     pub const LANDED_PROJECTS: usize = N_COSTS + 7;
+    /// ∫ Σ_{i∈𝓜} A_i·Y_i dt, the high-tech part of manufacturing value added.
+    pub const HIGH_TECH_MANUFACTURING_VA: usize = N_COSTS + 8;
 }
 
 #[cfg(test)]

@@ -632,6 +632,14 @@ fn baseline_reproduces_the_calibration_targets() {
         "2024 high-tech share {}",
         share[0]
     );
+    // The statistic the seed's "不足10%" is: the calendar-year, value-added-weighted share.
+    let calendar = r
+        .annual_value("high_tech_share_manufacturing", 2024)
+        .unwrap();
+    assert!(
+        (0.095..0.10).contains(&calendar),
+        "calendar-year 2024 share {calendar}"
+    );
     let share_2035 = at(&r, "high_tech_share_manufacturing", "", 2035.0);
     assert!(
         share_2035 > share[0] && share_2035 < share[0] + 0.05,
