@@ -168,3 +168,54 @@ fn every_command_has_help_with_an_example() {
             .stdout(predicate::str::contains("Examples:"));
     }
 }
+
+#[test]
+fn balance_checks_writes_and_refuses_inherited_constants() {
+    // The shipped baseline stores the constants its 2024 data give.
+    talentloop()
+        .args(["balance", "--check"])
+        .arg(repo("scenarios/baseline.toml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("stored values match"));
+    // A copy with other 2024 data: --check fails and names the stale keys, --write stores the
+    // derived values in place (only the numbers change), after which --check passes.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.toml");
+    let text = std::fs::read_to_string(repo("scenarios/baseline.toml"))
+        .unwrap()
+        .replacen(
+            "high_level_2024 = { value = 300.0,",
+            "high_level_2024 = { value = 450.0,",
+            1,
+        );
+    std::fs::write(&file, &text).unwrap();
+    talentloop()
+        .args(["balance", "--check"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "sectors.energy_chem.high_level_exit_multiplier",
+        ));
+    talentloop()
+        .args(["balance", "--write"])
+        .arg(&file)
+        .assert()
+        .success();
+    talentloop()
+        .args(["balance", "--check"])
+        .arg(&file)
+        .assert()
+        .success();
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(written.lines().count(), text.lines().count());
+    assert!(written.contains("# 基准情景 baseline"), "comments kept");
+    // A package inherits the constants from the baseline: writing them there is refused.
+    talentloop()
+        .args(["balance", "--write"])
+        .arg(repo("scenarios/subsidy_plus.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("balance that file instead"));
+}
