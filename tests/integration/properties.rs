@@ -176,12 +176,27 @@ const EXTENSIVE: [&str; 9] = [
 /// Each sector split into two tracks with `weights` of its amounts; `intensity` scales the
 /// tracks' high-level and skilled intensities (1 = the same as the sector).
 fn split_into_tracks(s: &Scenario, weights: [f64; 2], intensity: [f64; 2]) -> Scenario {
+    split_some_into_tracks(s, s.sectors.len(), weights, intensity)
+}
+
+/// The first `count` sectors split as [`split_into_tracks`] does, the others kept whole.
+fn split_some_into_tracks(
+    s: &Scenario,
+    count: usize,
+    weights: [f64; 2],
+    intensity: [f64; 2],
+) -> Scenario {
     let mut out = s.clone();
     out.sectors = s
         .sectors
         .iter()
-        .flat_map(|sector| {
-            (0..2).map(move |k| {
+        .enumerate()
+        .flat_map(|(index, sector)| {
+            let tracks = if index < count { 2 } else { 1 };
+            (0..tracks).map(move |k| {
+                if tracks == 1 {
+                    return sector.clone();
+                }
                 let mut track = sector.clone();
                 track.id = format!("{}_{k}", sector.id);
                 for key in EXTENSIVE {
@@ -231,6 +246,30 @@ fn p12_two_identical_tracks_per_sector_give_the_same_city() {
                 (x - y).abs() <= 1e-6 * x.abs().max(1.0),
                 "{variable}[{category}] at {}: {x} whole vs {y} in tracks",
                 whole.times[k]
+            );
+        }
+    }
+}
+
+#[test]
+fn p12_nineteen_tracks_give_the_ten_sector_city() {
+    // The report's 19 tracks (赛道): nine sectors in two identical tracks each, one whole.
+    let mut s = baseline();
+    s.solver.rtol = 1e-10;
+    s.solver.atol = 1e-10;
+    let whole = simulate(&s);
+    let tracks_scenario = split_some_into_tracks(&s, 9, [0.5, 0.5], [1.0, 1.0]);
+    assert_eq!(tracks_scenario.sectors.len(), 19);
+    let tracks = simulate(&tracks_scenario);
+    for (variable, category) in CITY_TOTALS {
+        let (a, b) = (
+            series(&whole, variable, category),
+            series(&tracks, variable, category),
+        );
+        for (x, y) in a.iter().zip(&b) {
+            assert!(
+                (x - y).abs() <= 1e-6 * x.abs().max(1.0),
+                "{variable}[{category}]: {x} in 10 sectors vs {y} in 19 tracks"
             );
         }
     }
