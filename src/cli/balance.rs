@@ -163,11 +163,19 @@ pub fn run(args: BalanceArgs) -> anyhow::Result<ExitCode> {
             v.relative_difference()
         )?;
     }
-    outln!(
-        stdout,
-        "store them with: talentloop balance {} --write",
-        args.scenario.display()
-    )?;
+    if args.set.is_empty() {
+        outln!(
+            stdout,
+            "store them with: talentloop balance {} --write",
+            args.scenario.display()
+        )?;
+    } else {
+        outln!(
+            stdout,
+            "(derived for the data with --set; to store them, change the file and run `talentloop \
+                balance FILE --write`, or run with --rebalance)"
+        )?;
+    }
     Ok(if args.check {
         ExitCode::from(1)
     } else {

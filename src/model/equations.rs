@@ -638,7 +638,7 @@ impl Model {
             aux.ret_s[i] = exit * sk * r.tau_ret_s;
         }
 
-        // Amenity (N1–N3) and fiscal cost (C1–C6).
+        // Amenity (N1–N3) and fiscal cost (C1–C7).
         aux.n_star =
             pow(aux.service_capacity.max(0.0), g.a1) * pow(relative(y[l.am()], g.am0), g.a2);
         let high_level_hires: f64 = aux.hire_q.iter().sum::<f64>()

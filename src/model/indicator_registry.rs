@@ -224,9 +224,9 @@ indicators! {
         "High-level recruits in each sector still in their service-commitment (settling) period.";
     TALENT_SUPPLY_H = "talent_supply", "H", "FTE", Higher, [],
         "高层次人才有效供给", "effective high-level supply (FTE)",
-        "各产业高层次人才折算全职当量，含飞地和柔性人才",
+        "各产业高层次人才折算全职当量，含政招企用、飞地和柔性人才",
         "Effective high-level supply of each sector in FTE: settled staff, discounted recruits, \
-            enclave and flexible contributions.";
+            deployed 编制 staff (mismatched ones discounted), enclave and flexible contributions.";
     TALENT_S = "talent", "S", "person", Higher, [],
         "产业技能人才", "skilled technicians in the sector",
         "各产业高级工以上技能人才人数",
@@ -305,9 +305,9 @@ indicators! {
             Bazhong.";
     FLOW_HIRES_PROGRAMME_H = "flow_hires_programme", "H", "person/yr", Neutral, [],
         "计划引才人数", "programme hires",
-        "各产业每年通过引才计划（含政招企用）引进的人才",
-        "High-level hires per year in each sector through recruitment quotas (enterprise quota and \
-            deployed 政招企用 posts).";
+        "各产业每年通过企业引才计划引进的人才（政招企用另计）",
+        "High-level hires per year in each sector through the enterprise recruitment quota (the \
+            deployed 政招企用 posts are flow_hires_deployed).";
     FLOW_HIRES_MARKET_H = "flow_hires_market", "H", "person/yr", Neutral, [],
         "市场化引才人数", "market hires",
         "各产业企业每年自主市场化引进的高层次人才",
@@ -562,7 +562,7 @@ indicators! {
         "宜居环境指数", "amenity index",
         "非经济宜居环境指数（2024年为1）",
         "Index of non-economic amenity (1 = 2024), driven by amenity capital and public-service \
-            talent.";
+            capacity (schools, hospitals).";
     PIPELINE_ORDER_CLASS_S = "pipeline_order_class", "S", "person", Neutral, [],
         "订单班在校生", "order-class students",
         "订单班、产业学院在读学生人数",

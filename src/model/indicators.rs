@@ -399,7 +399,7 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
 
     // Coupling coordination (fixed normalisation bounds from the scenario).
     let values = [
-        ratio((settled + recruits + ps + e) * 1e4, aux.pop),
+        ratio((settled + recruits + deployed + ps + e) * 1e4, aux.pop),
         ratio(total_s * 1e4, aux.pop),
         fill_h,
         fill_s,

@@ -517,9 +517,10 @@ impl Model {
         // shortage, which depends on supply including Hn) and, when re-deriving, the exit
         // multipliers (which set desired hires) and the adequacy and peer-pool references.
         let mut aux = Aux::new(n);
-        let mut previous = f64::INFINITY;
-        let mut weight = 1.0;
         let mut change = f64::INFINITY;
+        // The recruits' residuals of the last sweep and the weight they were stepped with: the
+        // map's slope along them sets the next weight (below).
+        let mut last_residual: Option<(Vec<f64>, f64)> = None;
         for _ in 0..INIT_MAX_SWEEPS {
             change = self.start_capacity(&mut y)?;
             if rederive {
@@ -531,15 +532,15 @@ impl Model {
                 self.g.cc0 = peer_pool(&l, &y, n);
             }
             self.eval(t0, &y, &mut aux);
-            if rederive {
-                // The candidate pool that gives the 2024 market hires (BAL2).
-                let cp0 = self.candidate_pool_for(&aux);
-                change = change.max(relative_change(self.g.cp0, cp0));
-                self.g.cp0 = (1.0 - weight) * self.g.cp0 + weight * cp0;
-            }
-            // Public service and deployed staff at the balance of their flows (IN7): PS at the
-            // level its hires and returns sustain, or at its 编制 ceiling if that binds (where
-            // hires fill only what leaves).
+            // Targets: every quantity at the balance of its flows in this evaluation.
+            // The candidate pool that gives the 2024 market hires (BAL2).
+            let cp0 = if rederive {
+                self.candidate_pool_for(&aux)
+            } else {
+                self.g.cp0
+            };
+            // Public service at the level its hires and returns sustain, or at its 编制 ceiling
+            // if that binds (where hires fill only what leaves).
             let all_offers = aux.quota_ent + aux.quota_pub;
             let rationed = if all_offers > aux.candidates && all_offers > 0.0 {
                 aux.candidates / all_offers
@@ -549,8 +550,43 @@ impl Model {
             let offered = (1.0 - aux.deployed) * aux.quota_pub * rationed * aux.p_acc;
             let ps_target =
                 ((offered + aux.returns) / g.delta_ps).min(self.levers.ps_max.at(t0).max(0.0));
+            let hn_target: Vec<f64> = (0..n)
+                .map(|i| {
+                    let inflow = aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i];
+                    inflow / (1.0 / g.tau_settle + aux.quit_n_rate[i] + g.g_h0)
+                })
+                .collect();
+            let residual: Vec<f64> = (0..n).map(|i| hn_target[i] - y[l.hn(i)]).collect();
+            // Relaxation: hires fall as Hn rises (through desired hires), and where few sectors
+            // still want hires the market's candidates concentrate on them, so the map can have
+            // a slope near −1 and a plain step oscillates. The slope s along the residuals,
+            // estimated from two sweeps (r_new = (1 + w·(s − 1))·r_old for a step of weight w),
+            // gives the weight 1/(1 − s) that removes it, within [1/256, 1].
+            let weight = match &last_residual {
+                Some((old, old_weight)) => {
+                    let norm: f64 = old.iter().map(|r| r * r).sum();
+                    if norm > 0.0 {
+                        let ratio =
+                            residual.iter().zip(old).map(|(r, o)| r * o).sum::<f64>() / norm;
+                        let slope = 1.0 + (ratio - 1.0) / old_weight;
+                        if slope < 1.0 {
+                            (1.0 / (1.0 - slope)).clamp(INIT_MIN_WEIGHT, 1.0)
+                        } else {
+                            1.0
+                        }
+                    } else {
+                        1.0
+                    }
+                }
+                None => 1.0,
+            };
+            let step = |old: f64, target: f64| (1.0 - weight) * old + weight * target;
+            if rederive {
+                change = change.max(relative_change(self.g.cp0, cp0));
+                self.g.cp0 = step(self.g.cp0, cp0);
+            }
             change = change.max(relative_change(y[l.ps()], ps_target));
-            y[l.ps()] = (1.0 - weight) * y[l.ps()] + weight * ps_target;
+            y[l.ps()] = step(y[l.ps()], ps_target);
             for i in 0..n {
                 let deployed = aux.hire_z[i];
                 let matched = aux.matching * deployed / (g.delta_z + g.g_h0);
@@ -558,31 +594,23 @@ impl Model {
                     (1.0 - aux.matching) * deployed / (g.delta_z + 1.0 / g.tau_ret + g.g_h0);
                 for (slot, target) in [(l.hzm(i), matched), (l.hzx(i), mismatched)] {
                     change = change.max(relative_change(y[slot], target));
-                    y[slot] = (1.0 - weight) * y[slot] + weight * target;
+                    y[slot] = step(y[slot], target);
                 }
-                let inflow = aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i];
-                let target = inflow / (1.0 / g.tau_settle + aux.quit_n_rate[i] + g.g_h0);
+                let target = hn_target[i];
                 change = change.max(relative_change(y[l.hn(i)], target));
-                y[l.hn(i)] = (1.0 - weight) * y[l.hn(i)] + weight * target;
+                y[l.hn(i)] = step(y[l.hn(i)], target);
                 if rederive {
                     let (c_h, c_s) = self.exit_multipliers(i, &y, &aux, target / g.tau_settle)?;
                     change = change.max(relative_change(self.sp.exit_h[i], c_h));
                     change = change.max(relative_change(self.sp.exit_s[i], c_s));
-                    self.sp.exit_h[i] = (1.0 - weight) * self.sp.exit_h[i] + weight * c_h;
-                    self.sp.exit_s[i] = (1.0 - weight) * self.sp.exit_s[i] + weight * c_s;
+                    self.sp.exit_h[i] = step(self.sp.exit_h[i], c_h);
+                    self.sp.exit_s[i] = step(self.sp.exit_s[i], c_s);
                 }
             }
             if change < INIT_TOLERANCE {
                 break;
             }
-            // Plain steps while they contract. Hires fall as Hn rises (through desired hires),
-            // and where few sectors still want hires the market's candidates concentrate on
-            // them, so a plain step can overshoot: each time the change stops shrinking, halve
-            // the step (down to 1/256).
-            if change >= previous {
-                weight = (0.5 * weight).max(INIT_MIN_WEIGHT);
-            }
-            previous = change;
+            last_residual = Some((residual, weight));
         }
         let unsettled = (0..n).any(|i| !y[l.hn(i)].is_finite());
         if change > INIT_ACCEPT || unsettled {
@@ -598,6 +626,12 @@ impl Model {
         }
         self.start_capacity(&mut y)?;
         if rederive {
+            // The references from the final start state (BAL1 once more).
+            for i in 0..n {
+                self.sp.r_h_ref[i] = self.sec.r_h0[i];
+                self.sp.r_s_ref[i] = self.sec.r_s0[i];
+            }
+            self.reciprocals = Reciprocals::of(&self.g, &self.sp);
             self.g.cc0 = peer_pool(&l, &y, n);
             self.eval(t0, &y, &mut aux);
             self.g.gap_ref_h = aux.gap_ratio_h;

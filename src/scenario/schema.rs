@@ -148,9 +148,10 @@ registry! {
         e_acc = "acceptance_elasticity", "e_acc", "1", [0.0, 10.0], Constant, Behaviour,
             "到岗率对吸引力弹性", "elasticity of acceptance to attractiveness",
             "elasticity of acceptance to arrival attractiveness";
-        w_h = "wage", "W_H", "万元/yr", [0.1, 1000.0], Constant, Initial,
-            "高层次人才年薪", "annual pay of high-level talent",
-            "annual pay of high-level talent in Bazhong";
+        w_h = "wage", "W_H0", "万元/yr", [0.1, 1000.0], Constant, Initial,
+            "2024年高层次人才年薪", "annual pay of high-level talent, 2024",
+            "annual firm pay of high-level talent in Bazhong in the start year (the pay stock W_H \
+                starts at it)";
         beta_bond = "bond_strength", "β_bond", "1", [0.0, 5.0], Constant, Efficacy,
             "安家补助服务期留人作用", "retention effect of subsidy in commitment",
             "quit reduction per unit subsidy-to-pay ratio during the commitment period";
@@ -366,8 +367,8 @@ registry! {
                 from the 2024 market hires)";
         cc0 = "peer_pool_ref", "Cc_0", "person", [0.0, 1.0e8], Constant, Initial,
             "人才集聚参照规模", "peer pool of the balanced start",
-            "reference peer pool Σ(H + Hn) + PS + E of the balanced start (derived by `talentloop \
-                balance`; T2 compares the peer pool with it)";
+            "reference peer pool Σ(H + Hn + Hz) + PS + E of the balanced start (derived by \
+                `talentloop balance`; T2 compares the peer pool with it)";
         pay_ref = "pay_ref", "pay_0", "万元/yr", [0.1, 2000.0], Constant, Initial,
             "高层次人才薪酬参照值", "high-level pay of the balanced start",
             "high-level pay (firm pay + allowance) of the balanced start, the reference of T2 \
