@@ -206,7 +206,12 @@ impl Reciprocals {
 /// re-deriving, the exit multipliers and references).
 const INIT_MAX_SWEEPS: usize = 2000;
 /// Smallest weight of a damped step of the start-year fixed point.
-const INIT_MIN_WEIGHT: f64 = 1.0 / 256.0;
+const INIT_MIN_WEIGHT: f64 = 1.0 / 1024.0;
+/// Sweeps of the start-year fixed point stepped by the secant rule; the rest use
+/// [`INIT_FALLBACK_WEIGHT`].
+const INIT_SECANT_SWEEPS: usize = 200;
+/// The fixed weight of the start-year fixed point after [`INIT_SECANT_SWEEPS`] sweeps.
+const INIT_FALLBACK_WEIGHT: f64 = 0.05;
 /// Relative change below which the start-year fixed point counts as converged.
 const INIT_TOLERANCE: f64 = 1e-13;
 /// Largest relative change accepted when the sweeps run out (rounding can stall just above
@@ -518,10 +523,12 @@ impl Model {
         // multipliers (which set desired hires) and the adequacy and peer-pool references.
         let mut aux = Aux::new(n);
         let mut change = f64::INFINITY;
-        // The recruits' residuals of the last sweep and the weight they were stepped with: the
-        // map's slope along them sets the next weight (below).
-        let mut last_residual: Option<(Vec<f64>, f64)> = None;
-        for _ in 0..INIT_MAX_SWEEPS {
+        // Secant relaxation, one scalar per block: each sector's firm FTE F_i (D4) — its
+        // recruits and deployed staff are all proportional to its hires — the public-service
+        // stock and the candidate pool. `last` holds each block's value and target of the
+        // previous sweep.
+        let mut last: Option<Vec<(f64, f64)>> = None;
+        for sweep in 0..INIT_MAX_SWEEPS {
             change = self.start_capacity(&mut y)?;
             if rederive {
                 for i in 0..n {
@@ -550,67 +557,85 @@ impl Model {
             let offered = (1.0 - aux.deployed) * aux.quota_pub * rationed * aux.p_acc;
             let ps_target =
                 ((offered + aux.returns) / g.delta_ps).min(self.levers.ps_max.at(t0).max(0.0));
-            let hn_target: Vec<f64> = (0..n)
+            // Per sector: recruits, matched and mismatched deployed staff.
+            let targets: Vec<[f64; 3]> = (0..n)
                 .map(|i| {
                     let inflow = aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i];
-                    inflow / (1.0 / g.tau_settle + aux.quit_n_rate[i] + g.g_h0)
+                    let deployed = aux.hire_z[i];
+                    [
+                        inflow / (1.0 / g.tau_settle + aux.quit_n_rate[i] + g.g_h0),
+                        aux.matching * deployed / (g.delta_z + g.g_h0),
+                        (1.0 - aux.matching) * deployed / (g.delta_z + 1.0 / g.tau_ret + g.g_h0),
+                    ]
                 })
                 .collect();
-            let residual: Vec<f64> = (0..n).map(|i| hn_target[i] - y[l.hn(i)]).collect();
-            // Relaxation: hires fall as Hn rises (through desired hires), and where few sectors
-            // still want hires the market's candidates concentrate on them, so the map can have
-            // a slope near −1 and a plain step oscillates. The slope s along the residuals,
-            // estimated from two sweeps (r_new = (1 + w·(s − 1))·r_old for a step of weight w),
-            // gives the weight 1/(1 − s) that removes it, within [1/256, 1].
-            let weight = match &last_residual {
-                Some((old, old_weight)) => {
-                    let norm: f64 = old.iter().map(|r| r * r).sum();
-                    if norm > 0.0 {
-                        let ratio =
-                            residual.iter().zip(old).map(|(r, o)| r * o).sum::<f64>() / norm;
-                        let slope = 1.0 + (ratio - 1.0) / old_weight;
-                        if slope < 1.0 {
-                            (1.0 / (1.0 - slope)).clamp(INIT_MIN_WEIGHT, 1.0)
-                        } else {
-                            1.0
-                        }
+            let fte = |hn: f64, hzm: f64, hzx: f64| g.rho_n * hn + hzm + g.rho_mis * hzx;
+            let mut blocks: Vec<(f64, f64)> = (0..n)
+                .map(|i| {
+                    let [hn, hzm, hzx] = targets[i];
+                    let now = fte(y[l.hn(i)], y[l.hzm(i)], y[l.hzx(i)]);
+                    (now, fte(hn, hzm, hzx))
+                })
+                .collect();
+            blocks.push((y[l.ps()], ps_target));
+            blocks.push((self.g.cp0, cp0));
+            // The weight of each block: 1/(1 − s) with the slope s of its target along its
+            // value between the last two sweeps (the secant method on target − value, within
+            // [1/1024, 1]; 1 in the first sweep, for a slope ≥ 1, or when the value did not
+            // move). Hires fall as supply rises (through desired hires), steeply where the
+            // programme quota covers all desired hires: deployed staff stay twenty years
+            // (1/δ_z), so a plain step would overshoot many times over.
+            let weights: Vec<f64> = blocks
+                .iter()
+                .enumerate()
+                .map(|(b, &(value, target))| {
+                    // Where the fixed point sits on a kink (a quota just covering the desired
+                    // hires, market hires just capped) the secant slopes of neighbouring sectors
+                    // keep switching; from then on a small fixed step contracts on both sides.
+                    if sweep >= INIT_SECANT_SWEEPS {
+                        return INIT_FALLBACK_WEIGHT;
+                    }
+                    let Some((old_value, old_target)) = last.as_ref().map(|v| v[b]) else {
+                        return 1.0;
+                    };
+                    let moved = value - old_value;
+                    if moved.abs() <= 1e-14 * value.abs().max(1.0) {
+                        return 1.0;
+                    }
+                    let slope = (target - old_target) / moved;
+                    if slope < 1.0 {
+                        (1.0 / (1.0 - slope)).clamp(INIT_MIN_WEIGHT, 1.0)
                     } else {
                         1.0
                     }
-                }
-                None => 1.0,
-            };
-            let step = |old: f64, target: f64| (1.0 - weight) * old + weight * target;
+                })
+                .collect();
+            let step = |old: f64, target: f64, weight: f64| old + weight * (target - old);
             if rederive {
                 change = change.max(relative_change(self.g.cp0, cp0));
-                self.g.cp0 = step(self.g.cp0, cp0);
+                self.g.cp0 = step(self.g.cp0, cp0, weights[n + 1]);
             }
             change = change.max(relative_change(y[l.ps()], ps_target));
-            y[l.ps()] = step(y[l.ps()], ps_target);
+            y[l.ps()] = step(y[l.ps()], ps_target, weights[n]);
             for i in 0..n {
-                let deployed = aux.hire_z[i];
-                let matched = aux.matching * deployed / (g.delta_z + g.g_h0);
-                let mismatched =
-                    (1.0 - aux.matching) * deployed / (g.delta_z + 1.0 / g.tau_ret + g.g_h0);
-                for (slot, target) in [(l.hzm(i), matched), (l.hzx(i), mismatched)] {
+                let weight = weights[i];
+                let [hn, hzm, hzx] = targets[i];
+                for (slot, target) in [(l.hn(i), hn), (l.hzm(i), hzm), (l.hzx(i), hzx)] {
                     change = change.max(relative_change(y[slot], target));
-                    y[slot] = step(y[slot], target);
+                    y[slot] = step(y[slot], target, weight);
                 }
-                let target = hn_target[i];
-                change = change.max(relative_change(y[l.hn(i)], target));
-                y[l.hn(i)] = step(y[l.hn(i)], target);
                 if rederive {
-                    let (c_h, c_s) = self.exit_multipliers(i, &y, &aux, target / g.tau_settle)?;
+                    let (c_h, c_s) = self.exit_multipliers(i, &y, &aux, hn / g.tau_settle)?;
                     change = change.max(relative_change(self.sp.exit_h[i], c_h));
                     change = change.max(relative_change(self.sp.exit_s[i], c_s));
-                    self.sp.exit_h[i] = step(self.sp.exit_h[i], c_h);
-                    self.sp.exit_s[i] = step(self.sp.exit_s[i], c_s);
+                    self.sp.exit_h[i] = step(self.sp.exit_h[i], c_h, weight);
+                    self.sp.exit_s[i] = step(self.sp.exit_s[i], c_s, weight);
                 }
             }
             if change < INIT_TOLERANCE {
                 break;
             }
-            last_residual = Some((residual, weight));
+            last = Some(blocks);
         }
         let unsettled = (0..n).any(|i| !y[l.hn(i)].is_finite());
         if change > INIT_ACCEPT || unsettled {
