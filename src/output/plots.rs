@@ -170,6 +170,7 @@ pub fn run_charts<S: Source + ?Sized>(
                         named(rows, "talent_total", "H", lang, 1.0),
                         named(rows, "talent_firms", "H", lang, 1.0),
                         named(rows, "talent_public_service", "H", lang, 1.0),
+                        named(rows, "talent_deployed", "H", lang, 1.0),
                         named(rows, "talent_total", "S", lang, 1.0),
                     ],
                     bands: vec![],
@@ -192,6 +193,40 @@ pub fn run_charts<S: Source + ?Sized>(
                     ],
                     bands: vec![],
                     y_range: Some((0.0, 1.0)),
+                },
+            },
+        ),
+        (
+            // The seed's diagnosis (传统产业人才过剩与新兴产业人才不足): how far the sector mix
+            // of supply is from that of demand, and how many staff are in surplus.
+            "mismatch".to_string(),
+            Chart {
+                title: title("人才结构错配", "Structural mismatch of talent"),
+                x_label: year.clone(),
+                y_label: l("错配指数 (0为完全匹配)", "dissimilarity (0 = same mix)"),
+                plot: Plot::Line {
+                    series: vec![
+                        named(rows, "dissimilarity", "H", lang, 1.0),
+                        named(rows, "dissimilarity", "S", lang, 1.0),
+                    ],
+                    bands: vec![],
+                    y_range: None,
+                },
+            },
+        ),
+        (
+            "pay".to_string(),
+            Chart {
+                title: title("人才薪酬 (相对成都)", "Talent pay relative to 成都"),
+                x_label: year.clone(),
+                y_label: l("相对2024年水平", "relative to 2024"),
+                plot: Plot::Line {
+                    series: vec![
+                        named(rows, "relative_pay", "H", lang, 1.0),
+                        named(rows, "relative_pay", "S", lang, 1.0),
+                    ],
+                    bands: vec![],
+                    y_range: None,
                 },
             },
         ),

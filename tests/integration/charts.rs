@@ -37,6 +37,8 @@ fn a_run_gets_every_chart_as_png_and_svg_of_the_requested_size() {
     for name in [
         "talent_stocks",
         "gap_matching",
+        "mismatch",
+        "pay",
         "high_tech_share",
         "gdp",
         "coordination",
@@ -58,7 +60,7 @@ fn a_run_gets_every_chart_as_png_and_svg_of_the_requested_size() {
             "{name} names the CJK font families"
         );
     }
-    assert_eq!(files.len(), 14);
+    assert_eq!(files.len(), 18);
     let svg = std::fs::read_to_string(run_dir.join("charts/coordination.svg")).unwrap();
     assert!(svg.contains("耦合协调度") && svg.contains("优质协调"));
 }

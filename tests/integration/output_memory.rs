@@ -83,7 +83,7 @@ fn charts_and_report_from_memory_equal_those_read_back() {
     );
     output::plots::plot_run(&run_dir, &s, &r, SMALL, Lang::Zh).unwrap();
     let charts = read_charts(&run_dir).unwrap();
-    assert_eq!(charts.len(), 7);
+    assert_eq!(charts.len(), 9);
     let from_memory = RunReport::from_run(&s, &r, &provenance, charts).html();
     assert_eq!(from_memory, report(&run_dir).unwrap());
     let manifest = RunManifest::read(&run_dir).unwrap();
