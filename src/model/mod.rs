@@ -703,12 +703,16 @@ impl Model {
             let supply_s = y[l.s(i)];
             let (theta_h, theta_s) = (sp.theta_h0[i], sp.theta_s0[i]);
             let (w_h, w_s) = (sp.w_h[i], sp.w_s[i]);
-            let value_added = |k: f64| {
-                let r_h = equations::adequacy(supply_h, theta_h * k).min(1.0);
-                let r_s = equations::adequacy(supply_s, theta_s * k).min(1.0);
-                k * r_h.powf(w_h) * r_s.powf(w_s)
+            // The capacity each category's supply can staff (∞ when it is not demanded).
+            let staffed = |supply: f64, theta: f64| {
+                if theta > 0.0 {
+                    supply / theta
+                } else {
+                    f64::INFINITY
+                }
             };
-            let k0 = solve_capacity(sp.va0[i], value_added).ok_or_else(|| StartError {
+            let (a, b) = (staffed(supply_h, theta_h), staffed(supply_s, theta_s));
+            let k0 = solve_capacity(sp.va0[i], a, w_h, b, w_s).ok_or_else(|| StartError {
                 key: format!("sectors.{}.value_added_2024", self.sector_ids[i]),
                 message: format!(
                     "no capacity gives the start-year value added {:.4} 亿元/yr with the \
@@ -881,40 +885,39 @@ impl Model {
     }
 }
 
-/// The capacity K ≥ 0 with `value_added(K) = target`, where `value_added` is continuous,
-/// non-decreasing and at most K (utilisation ≤ 1): bisection between the target (utilisation 1)
-/// and the first doubling that reaches it. None when no capacity reaches the target.
-fn solve_capacity(target: f64, value_added: impl Fn(f64) -> f64) -> Option<f64> {
+/// The capacity K ≥ 0 with K·min(1, a/K)^w_a·min(1, b/K)^w_b = `target` (IN2), where a and b are
+/// the capacities the start-year high-level and skilled supply can staff (∞ without demand).
+/// The left side is continuous and non-decreasing in K, a power of K between the thresholds, so
+/// the solution is closed-form in the first regime that reaches the target: K = target (no
+/// shortage), then one category short, then both. None when no capacity reaches it (a category
+/// with no supply and a positive weight, or weights adding to 1 or more with both short).
+fn solve_capacity(target: f64, a: f64, w_a: f64, b: f64, w_b: f64) -> Option<f64> {
     if target <= 0.0 {
         return Some(0.0);
     }
-    let mut low = target;
-    if value_added(low) >= target {
-        return Some(low);
+    if target <= a.min(b) {
+        return Some(target);
     }
-    let mut high = 2.0 * target;
-    let mut doublings = 0;
-    while value_added(high) < target {
-        low = high;
-        high *= 2.0;
-        doublings += 1;
-        if doublings > 200 {
-            return None;
+    let ((c1, w1), (c2, w2)) = if a <= b {
+        ((a, w_a), (b, w_b))
+    } else {
+        ((b, w_b), (a, w_a))
+    };
+    if c1 <= 0.0 && w1 > 0.0 {
+        return None;
+    }
+    // Only the first category short: K^(1 − w1)·c1^w1 = target, valid up to c2.
+    if w1 < 1.0 {
+        let k = (target / c1.powf(w1)).powf(1.0 / (1.0 - w1));
+        if k <= c2 {
+            return Some(k);
         }
     }
-    // Bisection to the last bit (at most ~60 halvings for a factor-2 bracket).
-    for _ in 0..200 {
-        let mid = 0.5 * (low + high);
-        if mid <= low || mid >= high {
-            break;
-        }
-        if value_added(mid) < target {
-            low = mid;
-        } else {
-            high = mid;
-        }
+    // Both short: K^(1 − w1 − w2)·c1^w1·c2^w2 = target.
+    if !c2.is_finite() || (c2 <= 0.0 && w2 > 0.0) || w1 + w2 >= 1.0 {
+        return None;
     }
-    Some(high)
+    Some((target / (c1.powf(w1) * c2.powf(w2))).powf(1.0 / (1.0 - w1 - w2)))
 }
 
 /// The odds constant k = a0^e·(1 − r0)/r0 of a stay rate a^e/(a^e + k) that equals r0 at the
