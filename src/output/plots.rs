@@ -158,6 +158,25 @@ pub fn run_charts<S: Source + ?Sized>(
     let year = l("年份", "year");
     let scenario = rows.scenario();
     let title = |zh: &str, en: &str| format!("{} ({scenario})", lang.pick(zh, en));
+    // A line chart of one variable for high-level (H) and skilled (S) talent.
+    let both_categories = |stem: &str, title: String, y_label: String, variable: &str| {
+        (
+            stem.to_string(),
+            Chart {
+                title,
+                x_label: year.clone(),
+                y_label,
+                plot: Plot::Line {
+                    series: vec![
+                        named(rows, variable, "H", lang, 1.0),
+                        named(rows, variable, "S", lang, 1.0),
+                    ],
+                    bands: vec![],
+                    y_range: None,
+                },
+            },
+        )
+    };
     let mut charts = vec![
         (
             "talent_stocks".to_string(),
@@ -196,39 +215,19 @@ pub fn run_charts<S: Source + ?Sized>(
                 },
             },
         ),
-        (
-            // The seed's diagnosis (传统产业人才过剩与新兴产业人才不足): how far the sector mix
-            // of supply is from that of demand, and how many staff are in surplus.
-            "mismatch".to_string(),
-            Chart {
-                title: title("人才结构错配", "Structural mismatch of talent"),
-                x_label: year.clone(),
-                y_label: l("错配指数 (0为完全匹配)", "dissimilarity (0 = same mix)"),
-                plot: Plot::Line {
-                    series: vec![
-                        named(rows, "dissimilarity", "H", lang, 1.0),
-                        named(rows, "dissimilarity", "S", lang, 1.0),
-                    ],
-                    bands: vec![],
-                    y_range: None,
-                },
-            },
+        // The seed's diagnosis (传统产业人才过剩与新兴产业人才不足): how far the sector mix of
+        // supply is from that of demand.
+        both_categories(
+            "mismatch",
+            title("人才结构错配", "Structural mismatch of talent"),
+            l("错配指数 (0为完全匹配)", "dissimilarity (0 = same mix)"),
+            "dissimilarity",
         ),
-        (
-            "pay".to_string(),
-            Chart {
-                title: title("人才薪酬 (相对成都)", "Talent pay relative to 成都"),
-                x_label: year.clone(),
-                y_label: l("相对2024年水平", "relative to 2024"),
-                plot: Plot::Line {
-                    series: vec![
-                        named(rows, "relative_pay", "H", lang, 1.0),
-                        named(rows, "relative_pay", "S", lang, 1.0),
-                    ],
-                    bands: vec![],
-                    y_range: None,
-                },
-            },
+        both_categories(
+            "pay",
+            title("人才薪酬 (相对成都)", "Talent pay relative to 成都"),
+            l("相对2024年水平", "relative to 2024"),
+            "relative_pay",
         ),
         (
             "high_tech_share".to_string(),

@@ -33,6 +33,31 @@ pub fn set_all_sectors(s: &mut Scenario, key: &str, f: impl Fn(f64) -> TimePath)
     }
 }
 
+/// The baseline with every exogenous source of change off, under its stored constants: no
+/// capacity growth, intensity drift, competitor upgrading, population, residual or 成都 pay
+/// growth, and 2024 GDP growth 0 (model-spec v3 P1, P3).
+pub fn no_growth_baseline() -> Scenario {
+    let mut s = baseline();
+    for key in [
+        "productivity_drift_high",
+        "productivity_drift_skilled",
+        "productivity_drift_general",
+    ] {
+        set_const(&mut s, "demand", key, 0.0);
+    }
+    for key in [
+        "population_growth",
+        "residual_growth",
+        "competitor_upgrading",
+        "gdp_growth_2024",
+    ] {
+        set_const(&mut s, "economy", key, 0.0);
+    }
+    set_const(&mut s, "pay", "reference_pay_growth", 0.0);
+    set_all_sectors(&mut s, "market_growth", |_| TimePath::Constant(0.0));
+    s
+}
+
 /// A step lever: `before` until `year`, `after` from then on.
 pub fn step(year: f64, before: f64, after: f64) -> TimePath {
     TimePath::Step {

@@ -16,31 +16,6 @@ fn scale_sectors(s: &mut Scenario, key: &str, factor: f64) {
     }
 }
 
-/// The baseline with every source of exogenous change off (P3): no capacity growth, drift,
-/// competitor upgrading, population, residual or reference-pay growth, 2024 GDP growth 0 — stored
-/// constants.
-fn no_growth() -> Scenario {
-    let mut s = baseline();
-    for key in [
-        "productivity_drift_high",
-        "productivity_drift_skilled",
-        "productivity_drift_general",
-    ] {
-        set_const(&mut s, "demand", key, 0.0);
-    }
-    for key in [
-        "population_growth",
-        "residual_growth",
-        "competitor_upgrading",
-        "gdp_growth_2024",
-    ] {
-        set_const(&mut s, "economy", key, 0.0);
-    }
-    set_const(&mut s, "pay", "reference_pay_growth", 0.0);
-    set_all_sectors(&mut s, "market_growth", |_| TimePath::Constant(0.0));
-    s
-}
-
 #[test]
 fn p2_more_talent_means_a_smaller_shortage() {
     // Twice every sector's 2024 settled high-level staff, intensities unchanged: demand does not
@@ -64,14 +39,14 @@ fn p2_more_talent_means_a_smaller_shortage() {
 #[test]
 fn p3_no_growth_no_widening() {
     // With the 2024 talent trends at zero too (re-balanced), nothing changes at all.
-    let mut s = no_growth();
+    let mut s = no_growth_baseline();
     set_const(&mut s, "skilled", "skilled_trend_2024", 0.0);
     s.rebalance = true;
     let flat = simulate(&s);
     // With the stored constants the skilled stocks keep their 2024 trend (4 %/yr): more skilled
     // staff draw a little investment, so high-level demand creeps up — by about 2 % of the fall
     // the baseline projects by 2030 (v2 had 21–29 % of it with zero growth); at most 5 %.
-    let stored = simulate(&no_growth());
+    let stored = simulate(&no_growth_baseline());
     let base = simulate(&baseline());
     for category in ["H", "S"] {
         let start = at(&base, "fill_rate", category, 2024.0);
@@ -513,7 +488,7 @@ fn p14_upgrading_needs_talent_and_growth() {
     let more_rd = simulate(&s);
     assert!(share(&more_rd, 2035.0) > share(&base, 2035.0) + 1e-4);
     // Without growth the share moves less than the baseline's growth moves it.
-    let still = simulate(&no_growth());
+    let still = simulate(&no_growth_baseline());
     let start = share(&base, 2024.0);
     let moved_by_growth = (share(&base, 2030.0) - start).abs();
     let moved_still = (share(&still, 2030.0) - start).abs();

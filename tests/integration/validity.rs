@@ -96,22 +96,9 @@ fn stored_balance_constants_are_the_ones_the_start_year_gives() {
 /// growth, intensity drift, competitor upgrading, population and residual growth, 成都's pay
 /// growth, 2024 GDP growth and 2024 talent trends, re-balanced for those trends.
 fn no_growth_scenario() -> Scenario {
-    let mut s = baseline();
-    for key in [
-        "productivity_drift_high",
-        "productivity_drift_skilled",
-        "productivity_drift_general",
-    ] {
-        set_const(&mut s, "demand", key, 0.0);
-    }
-    set_const(&mut s, "economy", "population_growth", 0.0);
-    set_const(&mut s, "economy", "residual_growth", 0.0);
-    set_const(&mut s, "economy", "competitor_upgrading", 0.0);
-    set_const(&mut s, "economy", "gdp_growth_2024", 0.0);
+    let mut s = no_growth_baseline();
     set_const(&mut s, "high_level", "high_level_trend_2024", 0.0);
     set_const(&mut s, "skilled", "skilled_trend_2024", 0.0);
-    set_const(&mut s, "pay", "reference_pay_growth", 0.0);
-    set_all_sectors(&mut s, "market_growth", |_| TimePath::Constant(0.0));
     s.rebalance = true;
     s
 }
