@@ -19,7 +19,25 @@ pub struct Aux {
     pub quota_ent: f64,
     pub quota_pub: f64,
     pub deployed: f64,
+    /// Talent-service spending X_serv (亿元/yr).
     pub service: f64,
+    /// Rent subsidy rs (万元/(person·yr)) and the housing-cost factor h it leaves its
+    /// recipients (R1).
+    pub rent_subsidy: f64,
+    pub rent_factor: f64,
+    /// Phase-in of the evaluation reform ev (0–1).
+    pub evaluation: f64,
+    /// Spending on innovation platforms and HR-service parks (亿元/yr).
+    pub platform: f64,
+    pub hr_park: f64,
+    /// Entrants to online upskilling and to retraining (person/yr), and the retrainees drawn
+    /// from skilled surplus (person/yr).
+    pub online_places: f64,
+    pub retraining_places: f64,
+    pub retrainees: f64,
+    /// Projects a year landing from partner regions (offered) and their value share.
+    pub partner_projects: f64,
+    pub partner_share: f64,
     pub amenity_inv: f64,
     pub seats: f64,
     pub landing: f64,
@@ -51,6 +69,12 @@ pub struct Aux {
     pub am_s: f64,
     pub ap_arr: f64,
     pub p_acc: f64,
+    /// Acceptance of firms' offers (enterprise quota), with the rent subsidy (T6, R1).
+    pub p_acc_firm: f64,
+    /// Candidates the programmes took (accepted or not), so the market sees the rest (H8).
+    pub offers_taken: f64,
+    /// Output of online upskilling (person/yr).
+    pub online_out: f64,
 
     /// Share of the external skilled pool choosing Bazhong over 成都 (S8).
     pub choice_s: f64,
@@ -141,9 +165,16 @@ pub struct Aux {
     pub hire_s: Vec<f64>,
     pub quit_s: Vec<f64>,
     pub ret_s: Vec<f64>,
-    pub station: Vec<f64>,
-    /// 1 / station (the 人才驿站 multiplier divides three quit rates).
-    pub inv_station: Vec<f64>,
+    /// Reach multiplier σ_i = 1 + E_reach(x_st,i) on market hires (P2).
+    pub reach: Vec<f64>,
+    /// Retention ξ_i = E_ret(x_serv + x_st,i): the share by which quits fall (P1).
+    pub retention: Vec<f64>,
+    /// Upgrading multiplier κ_i = 1 + E_up(x_plat + x_rf,i) (P3).
+    pub upgrading: Vec<f64>,
+    /// Hires of the sector's own programme (专项计划), into Hn (H8a).
+    pub hire_sp: Vec<f64>,
+    /// Landed partner-region projects per sector (project/yr, E6).
+    pub landed_partner: Vec<f64>,
     pub priority: Vec<f64>,
     /// Scratch for the rationing of programme hires.
     pub saturated: Vec<bool>,
@@ -198,8 +229,11 @@ impl Aux {
             hire_s: v(),
             quit_s: v(),
             ret_s: v(),
-            station: v(),
-            inv_station: v(),
+            reach: v(),
+            retention: v(),
+            upgrading: v(),
+            hire_sp: v(),
+            landed_partner: v(),
             priority: v(),
             saturated: vec![false; n],
             ..Aux::default()
@@ -245,6 +279,24 @@ fn pow(x: f64, e: f64) -> f64 {
     }
 }
 
+/// The saturating efficacy curve E(x) = E_max·(1 − 2^(−x/x_half)) (docs/model.md P0): 0 at
+/// no spending, E_max/2 at x_half, E_max as spending grows; exactly 0 at x = 0, so a measure
+/// with no spending leaves the run unchanged.
+#[inline]
+pub fn efficacy(x: f64, max: f64, half: f64) -> f64 {
+    if x <= 0.0 {
+        0.0
+    } else {
+        max * (1.0 - (-std::f64::consts::LN_2 * x / half).exp())
+    }
+}
+
+/// Spending per post: X (亿元/yr) over `inv_posts` = 1/posts, in 万元/(post·yr).
+#[inline]
+fn per_post(spending: f64, inv_posts: f64) -> f64 {
+    spending * 1e4 * inv_posts
+}
+
 impl Model {
     /// Computes every auxiliary and flow at (t, y) into `aux` (docs/model.md, sections 3–4).
     pub fn eval(&self, t: f64, y: &[f64], aux: &mut Aux) {
@@ -263,7 +315,15 @@ impl Model {
         aux.quota_ent = lv.quota_enterprise.at(t);
         aux.quota_pub = lv.quota_public.at(t);
         aux.deployed = lv.deployed_share.at(t);
-        aux.service = lv.service_quality.at(t);
+        aux.service = lv.service.at(t);
+        aux.rent_subsidy = lv.rent_subsidy.at(t);
+        aux.evaluation = lv.evaluation_reform.at(t);
+        aux.platform = lv.platform.at(t);
+        aux.hr_park = lv.hr_park.at(t);
+        aux.online_places = lv.online_places.at(t);
+        aux.retraining_places = lv.retraining_places.at(t);
+        aux.partner_projects = lv.partner_projects.at(t);
+        aux.partner_share = lv.partner_share.at(t);
         aux.amenity_inv = lv.amenity_investment.at(t);
         aux.seats = lv.enclave_seats.at(t);
         aux.landing = lv.landing_probability.at(t);
@@ -271,7 +331,6 @@ impl Model {
         aux.order_share = lv.order_class_share.at(t);
         aux.up_enrol = lv.upskilling_output.at(t) / g.y_u;
         aux.flex_target = lv.flexible_target.at(t);
-        let platform = lv.platform.at(t);
         let housing = lv.housing_cost.at(t);
         let access = lv.accessibility.at(t);
         let allowance = lv.allowance.at(t);
@@ -318,8 +377,22 @@ impl Model {
             aux.sur_h[i] = y[l.h(i)].min((aux.sup_h[i] - aux.d_h[i]).max(0.0));
             aux.gap_s[i] = (aux.d_s[i] - y[l.s(i)]).max(0.0);
             aux.sur_s[i] = (y[l.s(i)] - aux.d_s[i]).max(0.0);
-            aux.station[i] = sp.station[i].at(t);
-            aux.inv_station[i] = 1.0 / aux.station[i];
+            // Spending per post of the start year feeds one efficacy curve per channel, so
+            // splitting a sector with its spending leaves the total effect unchanged (P1–P3).
+            let station = per_post(sp.station[i].at(t), s.inv_posts0[i]);
+            aux.reach[i] = 1.0 + efficacy(station, g.reach_max, g.reach_half);
+            aux.retention[i] = efficacy(
+                per_post(aux.service, self.refs.inv_posts0) + station,
+                g.ret_max,
+                g.ret_half,
+            );
+            aux.upgrading[i] = 1.0
+                + efficacy(
+                    per_post(aux.platform, self.refs.inv_posts0)
+                        + per_post(sp.research_fund[i].at(t), s.inv_posts0[i]),
+                    g.up_max,
+                    g.up_half,
+                );
             sum_d_g += aux.d_g[i];
             aux.sum_d_s += aux.d_s[i];
         }
@@ -334,6 +407,13 @@ impl Model {
         );
         self.move_surplus(
             g.mu_s,
+            &aux.sur_s,
+            &aux.gap_s,
+            &mut aux.move_in_s,
+            &mut aux.move_out_s,
+        );
+        aux.retrainees = self.retrain(
+            aux.retraining_places,
             &aux.sur_s,
             &aux.gap_s,
             &mut aux.move_in_s,
@@ -380,10 +460,22 @@ impl Model {
         // stored reference, the choice between Bazhong and 成都, and the candidate pool.
         let arrival_level = (aux.ap_arr / g.ap_arr0).max(0.0);
         aux.p_acc = (g.p_fill0 * pow(arrival_level, g.e_acc)).min(1.0);
-        let choice_h = pow(aux.ap_arr.max(0.0), g.e_ch);
+        // The rent subsidy lowers housing cost for firms' recruits only (R1): their offers
+        // (enterprise quota, market) see it, public and deployed 编制 offers do not.
+        aux.rent_factor = (1.0 - aux.rent_subsidy / g.rent_ref).max(g.h_min);
+        let rent_gain = pow(aux.rent_factor, -g.e_hc);
+        aux.p_acc_firm = (g.p_fill0 * pow(arrival_level * rent_gain, g.e_acc)).min(1.0);
+        let choice_h = pow((aux.ap_arr * rent_gain).max(0.0), g.e_ch);
         aux.p_choice = choice_h / (choice_h + 1.0);
-        aux.candidates =
-            g.cp0 * pow(relative(aux.peer_pool, g.cc0), g.e_cp) * pow(arrival_level, g.e_pool);
+        aux.candidates = g.cp0
+            * pow(relative(aux.peer_pool, g.cc0), g.e_cp)
+            * pow(arrival_level, g.e_pool)
+            * (1.0
+                + efficacy(
+                    per_post(aux.hr_park, self.refs.inv_posts0),
+                    g.reach_max,
+                    g.reach_half,
+                ));
         // Skilled supply answers to the level of attractiveness (S3, S8): graduates' odds of
         // staying and the share of the external pool choosing Bazhong over 成都.
         let ap_s_pos = ap_s.max(0.0);
@@ -447,8 +539,12 @@ impl Model {
                 1.0
             };
             aux.inv[i] = k * (sp.growth[i].at(t) + g.delta_k) * m_h * m_s * m_a;
-            aux.landed[i] = aux.landing * rel_s.min(1.0) * aux.q_done * sp.alloc_q[i];
-            aux.land[i] = g.y_proj * aux.landed[i];
+            // Enclave projects (E3) and partner-region projects (E6) land where skilled staff
+            // can run them; a partner project counts in Bazhong by its agreed value share.
+            let readiness = rel_s.min(1.0) * sp.alloc_q[i];
+            aux.landed[i] = aux.landing * readiness * aux.q_done;
+            aux.landed_partner[i] = readiness * aux.partner_projects;
+            aux.land[i] = g.y_proj * (aux.landed[i] + aux.partner_share * aux.landed_partner[i]);
             aux.rd[i] = g.lambda_rd * self.firm_fte(y, i)
                 + g.eta_e * sp.alloc_e[i] * e
                 + g.phi_f * sp.alloc_f[i] * f;
@@ -456,7 +552,8 @@ impl Model {
             // R&D upgrading (U1): v_RD at the reference R&D intensity, more with more R&D per
             // unit capacity, saturating as A approaches 1.
             aux.upgrade_rd[i] = if k > 0.0 && aux.rd[i] > 0.0 {
-                s.upgrade_scale[i]
+                aux.upgrading[i]
+                    * s.upgrade_scale[i]
                     * pow(aux.rd[i] / k * s.inv_rd_intensity_ref[i], g.beta)
                     * (1.0 - a)
             } else {
@@ -471,26 +568,27 @@ impl Model {
         };
 
         // High-level talent: outflows, desired hires, rationing (H1–H10).
-        let xi = aux.service;
-        // Quit rates before the 人才驿站 divisor (H4, H5).
-        let quit_n_base = g.delta_n0 * aux.departure_h * (1.0 - aux.bond) * (1.0 - xi);
-        let quit_h_base = g.delta_h0 * aux.departure_h * (1.0 - xi);
+        // Quit rates before the sector's retention (H4, H5): recruits see the rent subsidy
+        // (R1), settled staff the evaluation reform.
+        let quit_n_base =
+            g.delta_n0 * aux.departure_h * (1.0 - aux.bond) * pow(aux.rent_factor, g.e_hc);
+        let quit_h_base = g.delta_h0 * aux.departure_h * (1.0 - g.eval_quit * aux.evaluation);
+        let promotion_base = g.p_promo * (1.0 + g.eval_promo * aux.evaluation);
         aux.sum_des = 0.0;
         for i in 0..n {
             let hn = y[l.hn(i)];
             let h = y[l.h(i)];
-            let inv_station = aux.inv_station[i];
+            let kept = 1.0 - aux.retention[i];
             aux.settle[i] = hn * r.tau_settle;
-            aux.quit_n_rate[i] = quit_n_base * inv_station;
+            aux.quit_n_rate[i] = quit_n_base * kept;
             aux.quit_n[i] = hn * aux.quit_n_rate[i];
             // Exits of settled staff carry the sector's exit multiplier of the balanced start;
             // staff in surplus quit faster.
             let exit = sp.exit_h[i];
-            aux.quit_rate_h[i] =
-                quit_h_base * inv_station * (1.0 + g.k_sur * (aux.r_h[i] - 1.0).max(0.0));
+            aux.quit_rate_h[i] = quit_h_base * kept * (1.0 + g.k_sur * (aux.r_h[i] - 1.0).max(0.0));
             aux.quit_h[i] = exit * h * aux.quit_rate_h[i];
             aux.ret_h[i] = exit * h * r.tau_car;
-            aux.promo[i] = g.p_promo * platform * y[l.s(i)];
+            aux.promo[i] = promotion_base * aux.upgrading[i] * y[l.s(i)];
             let theta_proj = (s.theta_lo_h[i] * (1.0 - g.a_proj) + s.theta_hi_h[i] * g.a_proj)
                 * drift_h
                 * substitution;
@@ -518,14 +616,17 @@ impl Model {
         // priority-weighted desired hires; a sector offered more than it wants takes only what it
         // wants and the rest is rationed again among the others (water-filling), so no post is
         // left unused while a sector still wants hires.
-        let quota = aux.quota_ent + aux.deployed * aux.quota_pub;
+        // Enterprise offers are accepted at the firms' acceptance (rent subsidy), deployed 编制
+        // offers at the programme acceptance.
+        let enterprise_accepted = aux.quota_ent * aux.p_acc_firm;
+        let accepted = enterprise_accepted + aux.deployed * aux.quota_pub * aux.p_acc;
         let all_offers = aux.quota_ent + aux.quota_pub;
         let offered = if all_offers > aux.candidates && all_offers > 0.0 {
             aux.candidates / all_offers
         } else {
             1.0
         };
-        let programme_pool = quota * offered * aux.p_acc;
+        let programme_pool = accepted * offered;
         let mut pool = programme_pool;
         for i in 0..n {
             aux.hire_q[i] = 0.0;
@@ -563,9 +664,9 @@ impl Model {
                     .sum::<f64>();
         }
         // The programme hires of each sector split between the enterprise quota (into Hn) and
-        // the deployed 编制 quota (into Hz) in proportion to the two quotas (H8).
-        let enterprise_share = if quota > 0.0 {
-            aux.quota_ent / quota
+        // the deployed 编制 quota (into Hz) in proportion to the two quotas' accepted offers (H8).
+        let enterprise_share = if accepted > 0.0 {
+            enterprise_accepted / accepted
         } else {
             1.0
         };
@@ -574,28 +675,59 @@ impl Model {
         let room = (lv.ps_max.at(t) - ps).max(0.0) * r.tau_post + g.delta_ps * ps - aux.returns;
         aux.hire_ps =
             ((1.0 - aux.deployed) * aux.quota_pub * offered * aux.p_acc).min(room.max(0.0));
-        let mut programme_hires = aux.hire_ps;
+        // Candidates the common programmes took: each hire is one accepted offer.
+        let taken_per = |hires: f64, acceptance: f64| {
+            if acceptance > 0.0 {
+                hires / acceptance
+            } else {
+                0.0
+            }
+        };
+        let programme_hires: f64 = aux.hire_q.iter().sum();
+        aux.offers_taken = taken_per(programme_hires * enterprise_share, aux.p_acc_firm)
+            + taken_per(
+                programme_hires * (1.0 - enterprise_share) + aux.hire_ps,
+                aux.p_acc,
+            );
+        // Sector programmes (专项计划, H8a) recruit with their own quota from the candidates the
+        // common programmes left, rationed in proportion if they ask for more; their own
+        // subsidy raises their acceptance like S_H in T6. They add to the common quota, so they
+        // take nothing from other sectors' programme hires.
+        let own_offers: f64 = (0..n).map(|i| sp.programme_quota[i].at(t)).sum();
+        let left = (aux.candidates - aux.offers_taken).max(0.0);
+        let own_rationed = if own_offers > left && own_offers > 0.0 {
+            left / own_offers
+        } else {
+            1.0
+        };
+        let firm_level = arrival_level * rent_gain;
         let mut unmet_total = 0.0;
         for i in 0..n {
-            programme_hires += aux.hire_q[i];
-            unmet_total += (aux.des[i] - aux.hire_q[i]).max(0.0);
+            let offers = sp.programme_quota[i].at(t) * own_rationed;
+            aux.hire_sp[i] = if offers > 0.0 {
+                let own_subsidy = sp.programme_subsidy[i].at(t) / g.tau_serv;
+                let gain = pow(
+                    (pay + subsidy_pay + own_subsidy) / (pay + subsidy_pay),
+                    g.e_w,
+                );
+                offers * (g.p_fill0 * pow(firm_level * gain, g.e_acc)).min(1.0)
+            } else {
+                0.0
+            };
+            aux.offers_taken += offers;
+            unmet_total += (aux.des[i] - aux.hire_q[i] - aux.hire_sp[i]).max(0.0);
         }
         // Market hires draw on the candidates the programmes did not take, shared by unmet
         // desired hires; the share choosing Bazhong over 成都 comes, never more than is wanted.
-        let programme_candidates = if aux.p_acc > 0.0 {
-            programme_hires / aux.p_acc
-        } else {
-            0.0
-        };
-        let market_candidates = (aux.candidates - programme_candidates).max(0.0);
+        let market_candidates = (aux.candidates - aux.offers_taken).max(0.0);
         for i in 0..n {
-            let unmet = (aux.des[i] - aux.hire_q[i]).max(0.0);
+            let unmet = (aux.des[i] - aux.hire_q[i] - aux.hire_sp[i]).max(0.0);
             let share = if unmet_total > 0.0 {
                 unmet / unmet_total
             } else {
                 1.0 / n as f64
             };
-            aux.hire_m[i] = (market_candidates * share * aux.p_choice * aux.station[i]).min(unmet);
+            aux.hire_m[i] = (market_candidates * share * aux.p_choice * aux.reach[i]).min(unmet);
             let programme = aux.hire_q[i];
             aux.hire_q[i] = programme * enterprise_share;
             aux.hire_z[i] = programme - aux.hire_q[i];
@@ -609,6 +741,7 @@ impl Model {
         aux.grad_order = g.y_v * aux.vo_out * aux.stay_order;
         aux.grad_general = g.y_v * aux.vg_out * aux.stay_general;
         aux.up_out = g.y_u * y[l.up()] / g.tau_u;
+        aux.online_out = g.y_on * y[l.online()] / g.tau_on;
         let quit_s_base = g.delta_s0 * aux.departure_s;
         aux.sum_gap_s = aux.gap_s.iter().sum();
         // External hires are rationed from the pool HS_cap in proportion to the gaps (S8).
@@ -624,7 +757,7 @@ impl Model {
             let field = share(sp.field_share[i], self.refs.field_share_total, n);
             let places = share(sp.upskill_share[i].at(t), up_total, n);
             aux.grad[i] = aux.grad_order * sp.alloc_o[i] + aux.grad_general * field;
-            aux.up_in[i] = aux.up_out * places;
+            aux.up_in[i] = (aux.up_out + aux.online_out) * places;
             aux.hire_s[i] = if aux.sum_gap_s > 0.0 {
                 (aux.gap_s[i] * r.tau_fill_s).min(pool_per_gap * aux.gap_s[i])
             } else {
@@ -632,8 +765,7 @@ impl Model {
             };
             let sk = y[l.s(i)];
             let exit = sp.exit_s[i];
-            aux.quit_rate_s[i] =
-                quit_s_base * aux.inv_station[i] * (1.0 + g.k_sur * (aux.r_s[i] - 1.0).max(0.0));
+            aux.quit_rate_s[i] = quit_s_base * (1.0 + g.k_sur * (aux.r_s[i] - 1.0).max(0.0));
             aux.quit_s[i] = exit * sk * aux.quit_rate_s[i];
             aux.ret_s[i] = exit * sk * r.tau_ret_s;
         }
@@ -644,18 +776,38 @@ impl Model {
         let high_level_hires: f64 = aux.hire_q.iter().sum::<f64>()
             + aux.hire_z.iter().sum::<f64>()
             + aux.hire_m.iter().sum::<f64>()
+            + aux.hire_sp.iter().sum::<f64>()
             + aux.hire_ps;
         const WAN_TO_YI: f64 = 1e-4;
         aux.cost[acc::COST_SUBSIDY] = aux.eligible * aux.subsidy * high_level_hires * WAN_TO_YI;
         aux.cost[acc::COST_ENCLAVE] = g.c_e * e * WAN_TO_YI;
-        aux.cost[acc::COST_TRAINING] =
-            (g.c_t * aux.up_enrol + g.c_o * aux.order_share * aux.enrol) * WAN_TO_YI;
+        aux.cost[acc::COST_TRAINING] = (g.c_t * aux.up_enrol
+            + g.c_o * aux.order_share * aux.enrol
+            + g.c_on * aux.online_places
+            + g.c_rt * aux.retrainees)
+            * WAN_TO_YI;
         aux.cost[acc::COST_FLEXIBLE] = g.c_f * f * WAN_TO_YI;
         aux.cost[acc::COST_AMENITY] = aux.amenity_inv;
-        aux.cost[acc::COST_SERVICE] = g.c_xi * xi;
+        aux.cost[acc::COST_SERVICE] = aux.service;
         // Allowances are paid to every high-level talent working in Bazhong (C7): firms' settled
         // staff and recruits and public service, whose pay they raise in T1.
         aux.cost[acc::COST_ALLOWANCE] = allowance * (aux.peer_pool - e) * WAN_TO_YI;
+        // The rent subsidy is paid to the people it acts on: firms' recruits (C8).
+        let recruits: f64 = (0..n).map(|i| y[l.hn(i)]).sum();
+        aux.cost[acc::COST_RENT] = aux.rent_subsidy * recruits * WAN_TO_YI;
+        aux.cost[acc::COST_STATIONS] = (0..n).map(|i| sp.station[i].at(t)).sum();
+        aux.cost[acc::COST_PLATFORM] = aux.platform;
+        aux.cost[acc::COST_HR_PARK] = aux.hr_park;
+        aux.cost[acc::COST_PROGRAMMES] = (0..n)
+            .map(|i| {
+                sp.programme_subsidy[i].at(t) * aux.hire_sp[i] * WAN_TO_YI
+                    + sp.research_fund[i].at(t)
+            })
+            .sum();
+        let deployed_staff: f64 = (0..n).map(|i| y[l.hzm(i)] + y[l.hzx(i)]).sum();
+        aux.cost[acc::COST_SALARIES] = g.w_ps * (ps + deployed_staff) * WAN_TO_YI;
+        aux.cost[acc::COST_PUBLIC_SERVICE] = g.c_sc * (aux.service_capacity - 1.0).max(0.0);
+        aux.cost[acc::COST_PARTNER] = g.c_pp * aux.landed_partner.iter().sum::<f64>();
     }
 
     /// High-level FTE of sector i's firms (D4, U2): settled staff, recruits at ρ_n, deployed 编制
@@ -711,6 +863,42 @@ impl Model {
         }
     }
 
+    /// Retraining (转岗培训, M3): `places` entrants a year drawn from skilled surplus,
+    /// Rt·Sur_i/(Σ Sur + Rt·1 yr) from sector i, of whom the share y_rt is placed in sectors with
+    /// gaps, Gap_j/(Σ Gap + y_rt·T·1 yr) of them to sector j (T the entrants). Smooth in the
+    /// surpluses and gaps; persons are conserved (those not placed stay where they were).
+    /// Adds to the moves and returns the entrants T (person/yr), the cost base of C3.
+    fn retrain(
+        &self,
+        places: f64,
+        surplus: &[f64],
+        gap: &[f64],
+        moves_in: &mut [f64],
+        moves_out: &mut [f64],
+    ) -> f64 {
+        if places <= 0.0 {
+            return 0.0;
+        }
+        const YEAR: f64 = 1.0;
+        let total_surplus: f64 = surplus.iter().sum();
+        let entrants = places * total_surplus / (total_surplus + places * YEAR);
+        let total_gap: f64 = gap.iter().sum();
+        let placed = self.g.y_rt * entrants;
+        if entrants <= 0.0 || placed <= 0.0 || total_gap <= 0.0 {
+            return entrants;
+        }
+        let placed_share = placed / (total_gap + placed * YEAR);
+        for i in 0..surplus.len() {
+            let from = surplus[i] / total_surplus;
+            for j in 0..gap.len() {
+                let m = from * placed_share * gap[j];
+                moves_out[i] += m;
+                moves_in[j] += m;
+            }
+        }
+        entrants
+    }
+
     /// dy/dt at (t, y); `aux` is scratch space (see [`Aux::new`]).
     pub fn rhs(&self, t: f64, y: &[f64], dy: &mut [f64], aux: &mut Aux) {
         self.eval(t, y, aux);
@@ -733,8 +921,9 @@ impl Model {
             } else {
                 0.0
             };
-            dy[l.hn(i)] =
-                aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i] - aux.settle[i] - aux.quit_n[i];
+            dy[l.hn(i)] = aux.hire_q[i] + aux.hire_m[i] + aux.hire_sp[i] + aux.reloc[i]
+                - aux.settle[i]
+                - aux.quit_n[i];
             dy[l.h(i)] = aux.settle[i] + aux.promo[i] + aux.move_in_h[i]
                 - aux.quit_h[i]
                 - aux.ret_h[i]
@@ -753,7 +942,7 @@ impl Model {
             promotions += aux.promo[i];
             relocations += aux.reloc[i];
             landed_capacity += aux.land[i];
-            landed_projects += aux.landed[i];
+            landed_projects += aux.landed[i] + aux.landed_partner[i];
         }
         let stage = g.tau_v / 3.0;
         let o_in = aux.order_share * aux.enrol;
@@ -765,6 +954,7 @@ impl Model {
         dy[l.vg2()] = (y[l.vg1()] - y[l.vg2()]) / stage;
         dy[l.vg3()] = (y[l.vg2()] - y[l.vg3()]) / stage;
         dy[l.up()] = aux.up_enrol - y[l.up()] / g.tau_u;
+        dy[l.online()] = aux.online_places - y[l.online()] / g.tau_on;
         dy[l.ps()] = aux.hire_ps + aux.returns - aux.quit_ps;
         dy[l.e()] = aux.e_hire - aux.e_close - aux.e_quit;
         dy[l.q()] = aux.q_start - aux.q_done;
@@ -782,8 +972,10 @@ impl Model {
         }
         dy[l.acc(acc::GDP)] = aux.gdp;
         dy[l.acc(acc::MANUFACTURING_VA)] = aux.manufacturing_va;
-        dy[l.acc(acc::HIRES_PROGRAMME_PUBLIC)] =
-            aux.hire_q.iter().sum::<f64>() + aux.hire_z.iter().sum::<f64>() + aux.hire_ps;
+        dy[l.acc(acc::HIRES_PROGRAMME_PUBLIC)] = aux.hire_q.iter().sum::<f64>()
+            + aux.hire_z.iter().sum::<f64>()
+            + aux.hire_sp.iter().sum::<f64>()
+            + aux.hire_ps;
         dy[l.acc(acc::HIRES_MARKET)] = aux.hire_m.iter().sum::<f64>();
         dy[l.acc(acc::PROMOTIONS)] = promotions;
         dy[l.acc(acc::RELOCATIONS)] = relocations;

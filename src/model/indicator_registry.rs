@@ -192,8 +192,8 @@ indicators! {
     COST_TOTAL = "cost_total", "", "亿元", Lower, [Headline, Comparison],
         "累计财政投入", "cumulative fiscal cost",
         "自起始年以来各项人才政策累计财政投入合计",
-        "Cumulative fiscal cost of all costed talent programmes since the start year (uncosted \
-            levers excluded).";
+        "Cumulative fiscal cost of all talent programmes since the start year, every lever's cost \
+            line summed (administrative measures have no direct outlay).";
     CAPACITY = "capacity", "", "亿元/yr", Neutral, [],
         "产能", "productive capacity",
         "各产业产能，即人才充足时每年可实现的增加值",
@@ -308,6 +308,11 @@ indicators! {
         "各产业每年通过企业引才计划引进的人才（政招企用另计）",
         "High-level hires per year in each sector through the enterprise recruitment quota (the \
             deployed 政招企用 posts are flow_hires_deployed).";
+    FLOW_HIRES_SECTOR_PROGRAMME_H = "flow_hires_sector_programme", "H", "person/yr", Neutral, [],
+        "产业专项计划引才人数", "sector-programme hires",
+        "各产业专项计划（如霞石计划）每年新增名额引进的高层次人才",
+        "High-level hires per year of the sector's own programme (专项计划), on top of the common \
+            quotas.";
     FLOW_HIRES_MARKET_H = "flow_hires_market", "H", "person/yr", Neutral, [],
         "市场化引才人数", "market hires",
         "各产业企业每年自主市场化引进的高层次人才",
@@ -610,9 +615,9 @@ indicators! {
         "High-level public-service staff per year who leave.";
     FLOW_HIRES_HIGH_LEVEL_H = "flow_hires_high_level", "H", "person/yr", Neutral, [],
         "高层次人才引进合计", "high-level hires, total",
-        "每年计划引才、市场引才和事业单位引进合计",
-        "All high-level hires per year: programme and market hires by firms plus public-service \
-            hires.";
+        "每年计划引才、产业专项、市场引才和事业单位引进合计",
+        "All high-level hires per year: programme, sector-programme and market hires by firms \
+            plus public-service hires.";
     FLOW_ENCLAVE_HIRES_H = "flow_enclave_hires", "H", "person/yr", Neutral, [],
         "飞地研发人员招聘数", "enclave hires",
         "每年飞地新聘研发人员数",
@@ -662,7 +667,8 @@ indicators! {
     COST_TRAINING = "cost_training", "", "亿元", Lower, [],
         "技能培训与订单班", "training and order classes",
         "自起始年以来在职培训和订单班累计财政支出",
-        "Cumulative fiscal cost of upskilling places and order-class places since the start year.";
+        "Cumulative fiscal cost of upskilling, order-class, online-upskilling (云上大学城) and \
+            retraining (转岗培训) places since the start year.";
     COST_FLEXIBLE = "cost_flexible", "", "亿元", Lower, [],
         "柔性引才", "flexible talent",
         "自起始年以来柔性引才合同累计财政支出",
@@ -709,4 +715,38 @@ indicators! {
         "人才津贴的累计财政支出",
         "Cumulative fiscal spending on recurring allowances paid to high-level talent working in \
             Bazhong.";
+    COST_RENT = "cost_rent", "", "亿元", Lower, [],
+        "人才公寓租房补贴", "rent subsidies",
+        "自起始年以来向服务期内引进人才发放的租房补贴累计支出",
+        "Cumulative rent subsidies paid to firms' recruits in their commitment period.";
+    COST_STATIONS = "cost_stations", "", "亿元", Lower, [],
+        "人才驿站", "talent stations",
+        "自起始年以来各产业人才驿站累计投入",
+        "Cumulative spending on the sectors' talent stations (人才驿站).";
+    COST_PLATFORM = "cost_platform", "", "亿元", Lower, [],
+        "产业技术研究院等平台", "innovation platforms",
+        "自起始年以来产业技术研究院等创新平台累计投入",
+        "Cumulative spending on innovation platforms (产业技术研究院, 产学研).";
+    COST_HR_PARK = "cost_hr_park", "", "亿元", Lower, [],
+        "人力资源服务产业园", "HR-service parks",
+        "自起始年以来人力资源服务产业园累计投入",
+        "Cumulative spending on HR-service parks (人力资源服务产业园).";
+    COST_PROGRAMMES = "cost_programmes", "", "亿元", Lower, [],
+        "产业专项计划", "sector programmes",
+        "自起始年以来产业专项计划（补助与研发资金）累计支出",
+        "Cumulative cost of the sector programmes (专项计划): their subsidies per hire and \
+            research funds.";
+    COST_SALARIES = "cost_salaries", "", "亿元", Lower, [],
+        "编制人员财政工资", "public salaries of 编制 posts",
+        "自起始年以来事业单位及政招企用编制人员财政工资累计支出",
+        "Cumulative public salaries of filled high-level 编制 posts (public service and deployed \
+            政招企用 staff).";
+    COST_PUBLIC_SERVICE = "cost_public_service", "", "亿元", Lower, [],
+        "公共服务能力提升", "public-service capacity",
+        "自起始年以来公共服务能力超出2024年水平部分的累计支出",
+        "Cumulative spending on public-service capacity above its 2024 level.";
+    COST_PARTNER = "cost_partner", "", "亿元", Lower, [],
+        "共建产业飞地项目", "partner-region projects",
+        "自起始年以来共建产业飞地项目引进累计支出",
+        "Cumulative public cost of projects landing from partner regions.";
 }

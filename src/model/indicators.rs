@@ -224,6 +224,7 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
         sink.sector(ind::FLOW_LANDED_CAPACITY, i, aux.land[i]);
         sink.sector(ind::FLOW_HIRES_PROGRAMME_H, i, aux.hire_q[i]);
         sink.sector(ind::FLOW_HIRES_MARKET_H, i, aux.hire_m[i]);
+        sink.sector(ind::FLOW_HIRES_SECTOR_PROGRAMME_H, i, aux.hire_sp[i]);
         sink.sector(ind::FLOW_HIRES_DEPLOYED_H, i, aux.hire_z[i]);
         sink.sector(ind::FLOW_EXITS_DEPLOYED_H, i, aux.exit_z[i]);
         sink.sector(ind::FLOW_RETURNS_DEPLOYED_H, i, aux.return_z[i]);
@@ -366,6 +367,7 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
     let hires_high = aux.hire_q.iter().sum::<f64>()
         + aux.hire_z.iter().sum::<f64>()
         + aux.hire_m.iter().sum::<f64>()
+        + aux.hire_sp.iter().sum::<f64>()
         + aux.hire_ps;
     sink.city(ind::FLOW_HIRES_HIGH_LEVEL_H, hires_high);
     sink.city(ind::FLOW_ENCLAVE_HIRES_H, aux.e_hire);
@@ -508,6 +510,7 @@ pub const STOCK_FLOWS: &[StockFlows] = &[
         inflows: &[
             ("flow_hires_programme", "H"),
             ("flow_hires_market", "H"),
+            ("flow_hires_sector_programme", "H"),
             ("flow_relocations", "H"),
         ],
         outflows: &[("flow_settlements", "H"), ("flow_quits_recruits", "H")],

@@ -68,7 +68,7 @@ pub const SECTOR_STOCKS: [StockDef; 9] = [
 ];
 
 /// City-wide stocks, in order.
-pub const CITY_STOCKS: [StockDef; 18] = [
+pub const CITY_STOCKS: [StockDef; 19] = [
     stock(
         "Vo1",
         "person",
@@ -137,10 +137,16 @@ pub const CITY_STOCKS: [StockDef; 18] = [
         "firm pay, high-level",
     ),
     stock("W_S", "万元/yr", "技能人才薪酬", "pay, skilled technicians"),
+    stock(
+        "Uon",
+        "person",
+        "云上大学城在训学员",
+        "online upskilling trainees",
+    ),
 ];
 
 /// Fiscal cost programmes: the first accumulators, each the integral of one spending line
-/// (docs/model.md C1–C7). Each is declared once, as its indicator in the indicator registry (name,
+/// (docs/model.md C1–C15). Each is declared once, as its indicator in the indicator registry (name,
 /// unit, labels); a lever's cost line in the parameter registry names one of these.
 pub const COSTS: [&IndicatorDef; acc::N_COSTS] = [
     ind::COST_SUBSIDY,
@@ -150,6 +156,14 @@ pub const COSTS: [&IndicatorDef; acc::N_COSTS] = [
     ind::COST_AMENITY,
     ind::COST_SERVICE,
     ind::COST_ALLOWANCE,
+    ind::COST_RENT,
+    ind::COST_STATIONS,
+    ind::COST_PLATFORM,
+    ind::COST_HR_PARK,
+    ind::COST_PROGRAMMES,
+    ind::COST_SALARIES,
+    ind::COST_PUBLIC_SERVICE,
+    ind::COST_PARTNER,
 ];
 
 /// Integrals of flows for calendar-year statistics, after the costs. They are not stocks of the
@@ -304,6 +318,7 @@ impl StateLayout {
         p = 15,
         w_h = 16,
         w_s = 17,
+        online = 18,
     );
 
     /// Index of accumulator `k` (see [`accumulator_name`]).
@@ -342,8 +357,24 @@ pub mod acc {
     pub const COST_SERVICE: usize = 5;
     /// Recurring allowances.
     pub const COST_ALLOWANCE: usize = 6;
+    /// Rent subsidies to recruits.
+    pub const COST_RENT: usize = 7;
+    /// 人才驿站 of all sectors.
+    pub const COST_STATIONS: usize = 8;
+    /// Innovation platforms.
+    pub const COST_PLATFORM: usize = 9;
+    /// HR-service parks.
+    pub const COST_HR_PARK: usize = 10;
+    /// Sector programmes (their subsidies and research funds).
+    pub const COST_PROGRAMMES: usize = 11;
+    /// Public salaries of 编制 posts.
+    pub const COST_SALARIES: usize = 12;
+    /// Public-service capacity above 2024.
+    pub const COST_PUBLIC_SERVICE: usize = 13;
+    /// Partner-region projects.
+    pub const COST_PARTNER: usize = 14;
     /// Number of cost programmes (the first accumulators).
-    pub const N_COSTS: usize = 7;
+    pub const N_COSTS: usize = 15;
     /// ∫GDP dt.
     pub const GDP: usize = N_COSTS;
     /// ∫ manufacturing value added dt.
@@ -407,6 +438,7 @@ mod tests {
             layout.p(),
             layout.w_h(),
             layout.w_s(),
+            layout.online(),
         ] {
             assert!(!seen[idx]);
             seen[idx] = true;

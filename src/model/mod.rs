@@ -51,6 +51,9 @@ pub struct SectorConsts {
     pub inv_rd_intensity_ref: Vec<f64>,
     /// K0: capacity at the start (亿元/yr), from start-year value added (IN2).
     pub k0: Vec<f64>,
+    /// 1/D_H,i(t0) = 1/(θ_H0,i·K0_i): per-post scale of the sector's spending (P0; 0 when the
+    /// sector demands no high-level talent, so its spending has no effect).
+    pub inv_posts0: Vec<f64>,
     /// r_H(t0): high-level adequacy of this run at the start (reported, not assumed).
     pub r_h0: Vec<f64>,
     /// r_S(t0): skilled adequacy of this run at the start.
@@ -76,6 +79,8 @@ pub struct References {
     /// Σ K_i(t0): the sectors' capacity at the start (亿元/yr), the scale of the plausibility
     /// bound on capacity.
     pub k_total0: f64,
+    /// 1/Σ_i D_H,i(t0): per-post scale of city-wide spending (P0).
+    pub inv_posts0: f64,
 }
 
 /// Fixed normalisation of one coupling indicator.
@@ -324,6 +329,7 @@ impl Model {
             upgrade_scale: vec![0.0; n],
             inv_rd_intensity_ref: vec![0.0; n],
             k0: vec![0.0; n],
+            inv_posts0: vec![0.0; n],
             r_h0: vec![0.0; n],
             r_s0: vec![0.0; n],
         };
@@ -483,6 +489,7 @@ impl Model {
             y[idx] = inflow * stage;
         }
         y[l.up()] = self.levers.upskilling_output.at(t0) / g.y_u * g.tau_u;
+        y[l.online()] = self.levers.online_places.at(t0) * g.tau_on;
         // Enclave: max(0, C − E)/τ·p = δ·E at the steady state.
         let seats = self.levers.enclave_seats.at(t0);
         let fill = g.p_acc_e / g.tau_fill_e;
@@ -560,7 +567,7 @@ impl Model {
             // Per sector: recruits, matched and mismatched deployed staff.
             let targets: Vec<[f64; 3]> = (0..n)
                 .map(|i| {
-                    let inflow = aux.hire_q[i] + aux.hire_m[i] + aux.reloc[i];
+                    let inflow = aux.hire_q[i] + aux.hire_m[i] + aux.hire_sp[i] + aux.reloc[i];
                     let deployed = aux.hire_z[i];
                     [
                         inflow / (1.0 / g.tau_settle + aux.quit_n_rate[i] + g.g_h0),
@@ -725,23 +732,29 @@ impl Model {
             change = change.max(relative_change(y[l.k(i)], k0));
             y[l.k(i)] = k0;
             self.sec.k0[i] = k0;
+            self.sec.inv_posts0[i] = inverse(theta_h * k0);
             self.sec.r_h0[i] = equations::adequacy(supply_h, theta_h * k0);
             self.sec.r_s0[i] = equations::adequacy(supply_s, theta_s * k0);
             y[l.r_h(i)] = self.sec.r_h0[i];
             y[l.r_s(i)] = self.sec.r_s0[i];
         }
+        self.refs.inv_posts0 = inverse(
+            (0..l.n_sectors())
+                .map(|i| sp.theta_h0[i] * self.sec.k0[i])
+                .sum(),
+        );
         Ok(change)
     }
 
     /// The candidate pool CP_H0 with which the market hires of an evaluation at the balanced
     /// start (CP_H = CP_H0, AP_arr = AP_arr,0) are the scenario's 2024 market hires HireM_0:
-    /// market candidates HireM_0/(p_ch·Σ_i s_i·σ_st,i) plus those the programmes took (BAL2).
+    /// market candidates HireM_0/(p_ch·Σ_i s_i·σ_i) plus those the programmes took (BAL2).
     /// Where a sector's market hires are capped by its unmet desired hires the pool found is a
     /// lower bound; IN8's convergence check then fails unless the hires are reachable.
     fn candidate_pool_for(&self, aux: &Aux) -> f64 {
         let n = self.layout.n_sectors();
         let unmet: Vec<f64> = (0..n)
-            .map(|i| (aux.des[i] - aux.hire_q[i] - aux.hire_z[i]).max(0.0))
+            .map(|i| (aux.des[i] - aux.hire_q[i] - aux.hire_z[i] - aux.hire_sp[i]).max(0.0))
             .collect();
         let total: f64 = unmet.iter().sum();
         let reach: f64 = (0..n)
@@ -751,19 +764,12 @@ impl Model {
                 } else {
                     1.0 / n as f64
                 };
-                share * aux.station[i]
+                share * aux.reach[i]
             })
             .sum::<f64>()
             * aux.p_choice;
-        let programme: f64 =
-            aux.hire_q.iter().sum::<f64>() + aux.hire_z.iter().sum::<f64>() + aux.hire_ps;
-        let programme_candidates = if aux.p_acc > 0.0 {
-            programme / aux.p_acc
-        } else {
-            0.0
-        };
         let market = if reach > 0.0 { self.g.hm0 / reach } else { 0.0 };
-        market + programme_candidates
+        market + aux.offers_taken
     }
 
     /// The exit multipliers c_H, c_S of sector i that make its settled stocks grow at g_H0, g_S0
@@ -978,4 +984,13 @@ fn normalised_coupling(s: &Scenario) -> Vec<Normalisation> {
             weight: b.weight / if c.2 == Subsystem::Talent { wt } else { wi },
         })
         .collect()
+}
+
+/// 1/x, or 0 when x is not positive (no posts: spending per post has no effect).
+fn inverse(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0 / x
+    } else {
+        0.0
+    }
 }

@@ -39,7 +39,6 @@ pub fn key_table(defs: &[ParamDef]) -> String {
             None => d.role.name().to_string(),
             Some(Cost::Line(line)) => format!("lever (`{line}`)"),
             Some(Cost::Administrative(why)) => format!("lever (administrative: {why})"),
-            Some(Cost::Uncosted(why)) => format!("lever (uncosted: {why})"),
         };
         let _ = writeln!(
             out,

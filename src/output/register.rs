@@ -40,7 +40,6 @@ pub fn cost_text(role: Role) -> String {
         None => String::new(),
         Some(Cost::Line(line)) => line.to_string(),
         Some(Cost::Administrative(why)) => format!("administrative: {why}"),
-        Some(Cost::Uncosted(why)) => format!("uncosted: {why}"),
     }
 }
 

@@ -31,8 +31,6 @@ pub enum Cost {
     Line(&'static str),
     /// An administrative measure with no direct fiscal outlay, and why.
     Administrative(&'static str),
-    /// It should cost money but the model has no cost line for it yet, and what is missing.
-    Uncosted(&'static str),
 }
 
 /// What part a parameter plays in the model (docs/model.md §1, model-spec v3 §1).

@@ -155,9 +155,10 @@ registry! {
         beta_bond = "bond_strength", "β_bond", "1", [0.0, 5.0], Constant, Efficacy,
             "安家补助服务期留人作用", "retention effect of subsidy in commitment",
             "quit reduction per unit subsidy-to-pay ratio during the commitment period";
-        tau_serv = "subsidy_instalment_years", "τ_serv", "yr", [0.1, 20.0], Constant, Structural,
-            "安家补助分期年限", "years the settling subsidy is spread over",
-            "years over which the settling subsidy is paid out";
+        tau_serv = "subsidy_commitment_years", "τ_serv", "yr", [0.1, 20.0], Constant, Structural,
+            "安家补助服务期年限", "service years the settling subsidy is tied to",
+            "service years a subsidised recruit commits to (the subsidy, paid in full at hire, is \
+                repaid pro rata on leaving earlier; valued as its annuity over these years)";
         rho_team = "team_relocation_share", "ρ_team", "1", [0.0, 1.0], Constant, Efficacy,
             "落地项目团队随迁比例", "share of a landed project's team relocating",
             "share of a landed project's high-level team that relocates";
@@ -334,9 +335,78 @@ registry! {
         c_f = "flexible_contract", "c_F", "万元/(person·yr)", [0.0, 1.0e4], Constant, Structural,
             "柔性引才人均年成本", "annual cost per flexible contract",
             "annual cost of one flexible contract";
-        c_xi = "service_system", "c_ξ", "亿元/yr", [0.0, 1000.0], Constant, Structural,
-            "人才服务体系年成本", "annual cost of the talent-service system",
-            "annual cost of the talent-service system at service quality 1";
+        w_ps = "public_salary", "w_PS", "万元/(person·yr)", [0.0, 1000.0], Constant,
+            Structural,
+            "编制人员年人均财政工资", "annual public salary per 编制 post",
+            "public salary and on-costs of one filled high-level 编制 post (public service and \
+                政招企用 staff), paid by the city";
+        c_sc = "public_service_capacity", "c_SC", "亿元/yr", [0.0, 1000.0], Constant,
+            Structural,
+            "公共服务能力提升年成本", "annual cost per unit of public-service capacity",
+            "annual public spending per unit of public-service capacity above its 2024 level \
+                (SC − 1)";
+        c_on = "online_place", "c_on", "万元/person", [0.0, 1000.0], Constant, Structural,
+            "云上大学城人均成本", "public cost per online-upskilling trainee",
+            "public cost per 云上大学城 trainee";
+        c_rt = "retraining_place", "c_rt", "万元/person", [0.0, 1000.0], Constant, Structural,
+            "转岗培训人均成本", "public cost per retraining trainee",
+            "public cost per 转岗培训 trainee";
+        c_pp = "partner_project", "c_pp", "亿元/project", [0.0, 1000.0], Constant, Structural,
+            "共建飞地项目引进成本", "public cost per partner-region project",
+            "public cost (land, plant, incentives) per project landing from partner regions";
+    }
+    efficacy {
+        ret_max = "retention_max", "E_ret,max", "1", [0.0, 0.95], Constant, Efficacy,
+            "留才措施最大降低离职比例", "largest cut in quits spending can buy",
+            "largest share by which retention spending (services, 人才驿站) can cut quits";
+        ret_half = "retention_half_spending", "x_ret,½", "万元/(person·yr)", [1.0e-3, 1.0e4],
+            Constant, Efficacy,
+            "留才措施半饱和投入", "retention spending per post for half the effect",
+            "retention spending per high-level post of the start year at which half of the \
+                largest cut is reached";
+        reach_max = "reach_max", "E_reach,max", "1", [0.0, 10.0], Constant, Efficacy,
+            "引才渠道最大扩展比例", "largest gain in reach spending can buy",
+            "largest relative gain in market hires (人才驿站) and candidates (人力资源服务产业园) \
+                that spending can buy";
+        reach_half = "reach_half_spending", "x_reach,½", "万元/(person·yr)", [1.0e-3, 1.0e4],
+            Constant, Efficacy,
+            "引才渠道半饱和投入", "reach spending per post for half the effect",
+            "reach spending per high-level post of the start year at which half of the largest \
+                gain is reached";
+        up_max = "upgrading_max", "E_up,max", "1", [0.0, 10.0], Constant, Efficacy,
+            "创新平台最大提升比例", "largest gain in R&D productivity spending can buy",
+            "largest relative gain in R&D upgrading productivity and promotions that platform and \
+                research-fund spending can buy";
+        up_half = "upgrading_half_spending", "x_up,½", "万元/(person·yr)", [1.0e-3, 1.0e4],
+            Constant, Efficacy,
+            "创新平台半饱和投入", "upgrading spending per post for half the effect",
+            "platform and research-fund spending per high-level post of the start year at which \
+                half of the largest gain is reached";
+        eval_quit = "evaluation_quit_cut", "ε_ev,q", "1", [0.0, 0.9], Constant, Efficacy,
+            "人才评价改革降低离职比例", "cut in settled quits of the full reform",
+            "share by which a fully implemented 人才评价改革 cuts settled staff's quits";
+        eval_promo = "evaluation_promotion_gain", "ε_ev,p", "1", [0.0, 10.0], Constant, Efficacy,
+            "人才评价改革晋升提升比例", "gain in promotions of the full reform",
+            "relative gain in promotions of technicians to high-level roles under a fully \
+                implemented 人才评价改革";
+        rent_ref = "rent_reference", "rent_ref", "万元/(person·yr)", [0.01, 100.0], Constant,
+            Initial,
+            "人才住房年租金参照值", "annual housing cost of a recruit, 2024",
+            "annual rent of the housing a high-level recruit takes in Bazhong in the start year";
+        h_min = "housing_floor", "h_min", "1", [0.0, 1.0], Constant, Efficacy,
+            "租房补贴后住房成本下限", "floor of housing cost after a rent subsidy",
+            "lowest share of housing cost a rent subsidy can leave (recipients still pay \
+                something: location, size)";
+        y_on = "online_yield", "y_on", "1", [0.0, 1.0], Constant, Efficacy,
+            "云上大学城结业达标率", "share of online trainees reaching 高级工",
+            "share of 云上大学城 trainees who reach senior-worker level";
+        tau_on = "online_duration", "τ_on", "yr", [0.05, 10.0], Constant, Structural,
+            "云上大学城培训周期", "duration of online upskilling",
+            "average duration of 云上大学城 upskilling";
+        y_rt = "retraining_yield", "y_rt", "1", [0.0, 1.0], Constant, Efficacy,
+            "转岗培训成功率", "share of retrainees taking a post in a short sector",
+            "share of 转岗培训 trainees from a surplus sector who take a post in a sector with a \
+                gap";
     }
     mobility {
         k_sur = "surplus_quit_factor", "k_sur", "1", [0.0, 20.0], Constant, Behaviour,
@@ -401,7 +471,7 @@ registry! {
             "企业引才计划名额", "enterprise recruitment quota",
             "enterprise recruitment quota";
         quota_public = "quota_public", "Q_pub", "person/yr", [0.0, 1.0e5], TimePath,
-            Lever(Line("cost_subsidy")),
+            Lever(Line("cost_salaries")),
             "事业单位引才计划名额", "public-institution recruitment quota",
             "public-institution (事业单位) recruitment quota";
         deployed_share = "deployed_share", "z", "1", [0.0, 1.0], TimePath,
@@ -416,10 +486,15 @@ registry! {
             )),
             "政招企用人岗匹配率", "post matching of deployed hires",
             "share of 政招企用 hires matched to their post";
-        service_quality = "service_quality", "ξ", "1", [0.0, 0.9], TimePath,
+        service = "service_spending", "X_serv", "亿元/yr", [0.0, 100.0], TimePath,
             Lever(Line("cost_service")),
-            "人才服务质量", "talent-service quality",
-            "talent-service quality (人才服务专员, 一站式服务): cuts quits by this share";
+            "人才服务体系年投入", "talent-service spending",
+            "spending on 人才服务专员 and 一站式服务 (acts on quits through the retention curve)";
+        rent_subsidy = "rent_subsidy", "rs", "万元/(person·yr)", [0.0, 100.0], TimePath,
+            Lever(Line("cost_rent")),
+            "人才公寓租房补贴标准", "rent subsidy per recruit",
+            "人才公寓 / 租房补贴 paid to each firms' recruit in the commitment period (acts on \
+                their arrival and their quits)";
         amenity_investment = "amenity_investment", "ΔI_Am", "亿元/yr", [0.0, 1000.0], TimePath,
             Lever(Line("cost_amenity")),
             "人才配套设施新增投入", "extra amenity investment",
@@ -429,9 +504,9 @@ registry! {
             "科创飞地席位数", "innovation-enclave seats in Chengdu/Chongqing",
             "科创飞地 seats in 成都/重庆";
         landing_probability = "landing_probability", "p_land", "1", [0.0, 1.0], TimePath,
-            Lever(Uncosted(
-                "产业飞地 readiness (parks, plant, land, services) costs money \
-                 but has no cost line",
+            Lever(Administrative(
+                "产业飞地 readiness (agreements, approvals, land); park construction is \
+                 investment counted in capacity, not in the talent budget",
             )),
             "飞地项目落地率", "share of incubated projects landing locally",
             "share of incubated projects that land in Bazhong (产业飞地 readiness)";
@@ -444,40 +519,62 @@ registry! {
             "订单班招生占比", "order-class share of vocational entrants",
             "share of vocational entrants in order classes (订单班, 产业学院)";
         enrolment = "vocational_enrolment", "Enrol", "person/yr", [0.0, 1.0e6], TimePath,
-            Lever(Line("cost_training")),
+            Lever(Administrative(
+                "set by the provincial enrolment plan and paid from the education budget; its \
+                 order-class places are costed in C3",
+            )),
             "职业院校年招生数", "vocational entrants per year",
             "vocational entrants per year";
         flexible_target = "flexible_target", "F_target", "person", [0.0, 1.0e5], TimePath,
             Lever(Line("cost_flexible")),
             "柔性引才签约目标", "flexible-talent contract target",
             "flexible-talent contracts sought (周末工程师, 顾问)";
-        platform = "platform_multiplier", "M_plat", "1", [0.0, 10.0], TimePath,
-            Lever(Uncosted(
-                "产业技术研究院 and other platforms need build and running funds; no cost line",
+        platform = "platform_spending", "X_plat", "亿元/yr", [0.0, 100.0], TimePath,
+            Lever(Line("cost_platform")),
+            "产业技术研究院等平台年投入", "innovation-platform spending",
+            "spending on 产业技术研究院 and 产学研 platforms (R&D productivity and promotions \
+                through the upgrading curve)";
+        evaluation_reform = "evaluation_reform", "ev", "1", [0.0, 1.0], TimePath,
+            Lever(Administrative(
+                "人才评价改革 changes titles and appraisal rules; no direct outlay",
             )),
-            "创新平台晋升促进系数", "platform effect on promotions",
-            "effect of platforms (产业技术研究院) on promotions";
-        housing_cost = "housing_cost_index", "HC", "1", [0.05, 20.0], TimePath,
-            Lever(Uncosted(
-                "人才公寓 and rent subsidies that lower housing cost are outlays; no cost line",
+            "人才评价改革推进程度", "talent-evaluation reform (0–1)",
+            "phase-in of 人才评价改革 (0 none, 1 full): fewer settled quits, more promotions";
+        hr_park = "hr_park_spending", "X_HR", "亿元/yr", [0.0, 100.0], TimePath,
+            Lever(Line("cost_hr_park")),
+            "人力资源服务产业园年投入", "HR-service park spending",
+            "spending on 人力资源服务产业园 (widens the candidate pool through the reach curve)";
+        online_places = "online_upskilling_places", "On", "person/yr", [0.0, 1.0e6], TimePath,
+            Lever(Line("cost_training")),
+            "云上大学城年培训人数", "online upskilling entrants per year",
+            "云上大学城 entrants a year (extra upskilling of technicians, own yield and duration)";
+        retraining_places = "retraining_places", "Rt", "person/yr", [0.0, 1.0e6], TimePath,
+            Lever(Line("cost_training")),
+            "转岗培训年培训人数", "retraining entrants per year",
+            "转岗培训 entrants a year, drawn from skilled surplus and placed in sectors with gaps";
+        partner_projects = "partner_projects", "PP", "project/yr", [0.0, 1.0e4], TimePath,
+            Lever(Line("cost_partner")),
+            "共建产业飞地引进项目数", "projects landing from partner regions",
+            "projects a year landing in Bazhong from partner regions (成渝, 金华 共建产业园)";
+        partner_share = "partner_value_share", "s_pp", "1", [0.0, 1.0], TimePath,
+            Lever(Administrative(
+                "the split of a partner project's value added is agreed between the cities",
             )),
-            "人才住房成本指数", "housing cost index faced by talent",
-            "housing cost faced by talent (1 = 2024; 人才公寓 lower it)";
+            "共建项目增加值分成比例", "share of partner projects' value counted in Bazhong",
+            "share of a partner project's capacity counted in Bazhong (共建园区 分成)";
+        housing_cost = "housing_cost_index", "HC", "1", [0.05, 20.0], TimePath, Driver,
+            "住房成本指数", "housing cost index of the local market",
+            "housing cost of the local market faced by talent (1 = 2024; a rent subsidy lowers \
+                it for its recipients only)";
         accessibility = "accessibility_index", "Acc", "1", [0.05, 20.0], TimePath, Driver,
             "对外交通可达性指数", "accessibility to Chengdu/Chongqing",
             "accessibility to 成都/重庆 (1 = 2024)";
         ps_max = "public_post_ceiling", "PS_max", "person", [0.0, 1.0e6], TimePath,
-            Lever(Administrative(
-                "the 编制 ceiling is set by the establishment office (编办); the salaries of \
-                 filled posts are not yet a cost line",
-            )),
+            Lever(Line("cost_salaries")),
             "事业单位高层次人才编制上限", "编制 ceiling of high-level public posts",
             "编制 ceiling of high-level public-service posts (public hires fill at most up to it)";
         sc = "public_service_capacity", "SC", "1", [0.1, 10.0], TimePath,
-            Lever(Uncosted(
-                "schools, hospitals and services above 2024 are public spending; their cost line \
-                 comes with the costed policies (model-spec v3 §6)",
-            )),
+            Lever(Line("cost_public_service")),
             "公共服务能力指数", "public-service capacity index",
             "capacity of schools, hospitals and public services for talent (1 = 2024)";
         allowance = "allowance", "allow", "万元/yr", [0.0, 1000.0], TimePath,
@@ -522,14 +619,28 @@ registry! {
         w_s = "weight_skilled", "w_S", "1", [0.0, 1.0], Constant, Structural,
             "技能人才产出权重", "output weight of skilled technicians",
             "output weight of skilled technicians";
-        priority = "priority", "ω", "1", [0.0, 100.0], TimePath, Lever(Uncosted("stands for sector \
-            专项计划 (e.g. 霞石) whose funds are outlays; model only reshuffles the quota")),
-            "专项计划引才优先权重", "priority in programme-hire rationing",
-            "weight in the rationing of programme hires (专项计划)";
-        station = "talent_station", "σ_st", "1", [0.1, 10.0], TimePath, Lever(Uncosted("人才驿站 \
-            premises, staff and running costs are outlays; no cost line")),
-            "人才驿站作用系数", "talent-station multiplier",
-            "人才驿站 multiplier on market hires and (inverse) on quits";
+        priority = "priority", "ω", "1", [0.0, 100.0], TimePath,
+            Lever(Administrative("reallocates the common quota among sectors; no outlay")),
+            "共用引才名额优先权重", "priority in programme-hire rationing",
+            "weight of the sector in the rationing of the common programme quota";
+        station = "talent_station_spending", "X_st", "亿元/yr", [0.0, 100.0], TimePath,
+            Lever(Line("cost_stations")),
+            "人才驿站年投入", "talent-station spending",
+            "人才驿站 spending for the sector (market hires through the reach curve, quits \
+                through the retention curve)";
+        programme_quota = "programme_quota", "Q_sp", "person/yr", [0.0, 1.0e5], TimePath,
+            Lever(Line("cost_programmes")),
+            "产业专项计划新增名额", "sector programme's own quota",
+            "offers a year of the sector's 专项计划 (e.g. 霞石), added to the common quotas";
+        programme_subsidy = "programme_subsidy", "S_sp", "万元/person", [0.0, 1000.0], TimePath,
+            Lever(Line("cost_programmes")),
+            "产业专项计划安家补助", "sector programme's subsidy per hire",
+            "subsidy per hire of the sector's 专项计划, paid at hire (raises its acceptance)";
+        research_fund = "research_fund", "X_rf", "亿元/yr", [0.0, 100.0], TimePath,
+            Lever(Line("cost_programmes")),
+            "产业专项研发资金", "sector programme's research fund",
+            "research fund of the sector's 专项计划 (R&D productivity and promotions through \
+                the upgrading curve)";
         alloc_e = "enclave_share", "allocE", "1", [0.0, 1.0], Constant, Structural,
             "飞地研发人员产业分配比例", "share of enclave researchers for the sector",
             "share of enclave researchers working for this sector";

@@ -13,6 +13,7 @@ mod faults;
 mod fuzz_corpus;
 mod output_memory;
 mod packages;
+mod policies;
 mod properties;
 mod registry;
 mod robustness;

@@ -62,10 +62,14 @@ fn child_overrides_parent_and_grandchild_overrides_child() {
 
 #[test]
 fn sector_entries_in_a_child_change_only_what_they_name() {
-    let s = load(&repo("scenarios/sector_programmes.toml")).unwrap();
+    let s = load(&repo("scenarios/xiashi_programme.toml")).unwrap();
     let base = baseline();
     let adv = s.sectors.iter().find(|x| x.id == "adv_materials").unwrap();
-    assert!(matches!(adv.param("priority").value, TimePath::Step { .. }));
+    assert!(matches!(
+        adv.param("programme_quota").value,
+        TimePath::Step { .. }
+    ));
+    assert_eq!(adv.param("priority"), base.sectors[1].param("priority"));
     assert_eq!(
         adv.param("value_added_2024"),
         base.sectors[1].param("value_added_2024")
@@ -169,7 +173,8 @@ fn every_package_matches_the_baseline_until_it_switches_on() {
         "dual_enclave",
         "skills_pipeline",
         "flexible_talent",
-        "sector_programmes",
+        "xiashi_programme",
+        "guangwushan_station",
         "combined",
     ] {
         let r = package(name);
@@ -243,18 +248,55 @@ fn full_cycle_service_and_flexible_talent_act_on_their_channels() {
 }
 
 #[test]
-fn sector_programmes_favour_their_sectors() {
-    let (base, r) = (simulate(&baseline()), package("sector_programmes"));
-    let col = |r: &talentloop::results::RunResult, v: &str, c: &str, s: &str| {
-        r.at(r.column(v, c, Some(s)).unwrap(), 2030.0)
+fn xiashi_programme_adds_to_advanced_materials_without_taking_from_other_sectors() {
+    let (base, r) = (simulate(&baseline()), package("xiashi_programme"));
+    let col = |r: &talentloop::results::RunResult, v: &str, c: &str, s: &str, year: f64| {
+        r.at(r.column(v, c, Some(s)).unwrap(), year)
+    };
+    for v in ["adequacy", "talent_recruits"] {
+        assert!(
+            col(&r, v, "H", "adv_materials", 2030.0) > col(&base, v, "H", "adv_materials", 2030.0),
+            "{v}"
+        );
+    }
+    assert!(
+        col(
+            &r,
+            "flow_hires_sector_programme",
+            "H",
+            "adv_materials",
+            2027.0
+        ) > 5.0
+    );
+    // The programme's quota is its own: no other sector's common-quota hires fall, in any row.
+    for sector in r.sector_ids.iter().filter(|s| *s != "adv_materials") {
+        let own = r.column("flow_hires_programme", "H", Some(sector)).unwrap();
+        let theirs = base
+            .column("flow_hires_programme", "H", Some(sector))
+            .unwrap();
+        for row in 0..r.times.len() {
+            let (a, b) = (r.values[row][own], base.values[row][theirs]);
+            assert!(a >= b - 1e-9 * b.max(1.0), "{sector} row {row}: {a} < {b}");
+        }
+    }
+    assert!(at(&r, "cost_programmes", "", 2035.0) > 1.0);
+}
+
+#[test]
+fn guangwushan_station_raises_market_hires_and_retention_in_culture_and_tourism() {
+    let (base, r) = (simulate(&baseline()), package("guangwushan_station"));
+    let col = |r: &talentloop::results::RunResult, v: &str, s: &str| {
+        r.at(r.column(v, "H", Some(s)).unwrap(), 2030.0)
     };
     assert!(
-        col(&r, "adequacy", "H", "adv_materials") > col(&base, "adequacy", "H", "adv_materials")
+        col(&r, "flow_hires_market", "culture_tourism")
+            > col(&base, "flow_hires_market", "culture_tourism")
     );
     assert!(
-        col(&r, "talent_settled", "H", "culture_tourism")
-            > col(&base, "talent_settled", "H", "culture_tourism")
+        col(&r, "talent_settled", "culture_tourism")
+            > col(&base, "talent_settled", "culture_tourism")
     );
+    assert!(at(&r, "cost_stations", "", 2035.0) > 0.4);
 }
 
 #[test]

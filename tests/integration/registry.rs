@@ -25,7 +25,7 @@ fn every_cost_line_of_a_lever_is_a_cost_programme_and_every_programme_has_a_leve
                 d.key
             );
         }
-        if let Some(Cost::Administrative(why) | Cost::Uncosted(why)) = d.role.cost() {
+        if let Some(Cost::Administrative(why)) = d.role.cost() {
             assert!(why.len() > 10, "{}: say why it has no cost line", d.key);
         }
     }

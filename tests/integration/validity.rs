@@ -145,12 +145,7 @@ fn zero_quota_market_hiring_and_promotion_decays_h_at_quit_plus_retirement_rate(
         step(2025.0, 201.0, 0.0),
     );
     set(&mut s, "levers", "quota_public", step(2025.0, 530.0, 0.0));
-    set(
-        &mut s,
-        "levers",
-        "platform_multiplier",
-        step(2025.0, 1.0, 0.0),
-    );
+    set_const(&mut s, "high_level", "promotion_rate", 0.0);
     set_const(&mut s, "balance", "candidate_pool_ref", 0.0);
     let r = simulate(&s);
     let first = row_at(&r, 2025.0);

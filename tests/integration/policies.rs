@@ -1,0 +1,377 @@
+//! Costed policies (docs/model.md §3.1a, §3.9; model-spec v3 §6): each measure acts through its
+//! channel and only there, no spending reproduces the run without the measure, and the cost
+//! lines add up.
+
+use talentloop::results::RunResult;
+use talentloop::scenario::{apply_override, Scenario};
+
+use crate::common::*;
+
+/// The baseline with `assignments` (`--set` syntax) applied.
+fn with(base: &Scenario, assignments: &[String]) -> Scenario {
+    assignments.iter().fold(base.clone(), |s, a| {
+        apply_override(&s, a).unwrap_or_else(|e| panic!("{a}: {e}"))
+    })
+}
+
+/// `key` switched from 0 to `value` in 2026.
+fn from_2026(key: &str, value: f64) -> String {
+    format!("{key}={{ kind = 'step', year = 2026, before = 0, after = {value} }}")
+}
+
+/// A city-wide or one sector's value of a reported variable at `row`.
+fn value(r: &RunResult, variable: &str, category: &str, sector: Option<&str>, row: usize) -> f64 {
+    match sector {
+        Some(id) => r.values[row][r.column(variable, category, Some(id)).unwrap()],
+        None => match r.column(variable, category, None) {
+            Some(c) => r.values[row][c],
+            None => sector_sum(r, variable, category, row),
+        },
+    }
+}
+
+/// One measure: the lever switched on, the variables it must move at the switch (before any
+/// stock has changed) and in which direction, those it must leave exactly unchanged there, and
+/// its cost line.
+struct Channel {
+    lever: &'static str,
+    value: f64,
+    moves: &'static [(&'static str, &'static str, Option<&'static str>, f64)],
+    keeps: &'static [(&'static str, &'static str, Option<&'static str>)],
+    cost: Option<&'static str>,
+}
+
+const CHANNELS: &[Channel] = &[
+    Channel {
+        lever: "params.levers.service_spending",
+        value: 0.3,
+        moves: &[
+            ("flow_quits_settled", "H", None, -1.0),
+            ("flow_quits_recruits", "H", None, -1.0),
+        ],
+        keeps: &[
+            ("flow_quits", "S", None),
+            ("candidate_pool", "H", None),
+            ("acceptance_programme", "H", None),
+            ("flow_promotions", "S", None),
+        ],
+        cost: Some("cost_service"),
+    },
+    Channel {
+        lever: "params.levers.rent_subsidy",
+        value: 0.6,
+        moves: &[
+            ("flow_quits_recruits", "H", None, -1.0),
+            ("acceptance_market", "H", None, 1.0),
+        ],
+        keeps: &[
+            ("flow_quits_settled", "H", None),
+            ("acceptance_programme", "H", None),
+            ("candidate_pool", "H", None),
+        ],
+        cost: Some("cost_rent"),
+    },
+    Channel {
+        lever: "params.levers.platform_spending",
+        value: 0.5,
+        moves: &[("flow_promotions", "S", None, 1.0)],
+        keeps: &[
+            ("flow_quits_settled", "H", None),
+            ("flow_quits", "S", None),
+            ("candidate_pool", "H", None),
+        ],
+        cost: Some("cost_platform"),
+    },
+    Channel {
+        lever: "params.levers.evaluation_reform",
+        value: 1.0,
+        moves: &[
+            ("flow_quits_settled", "H", None, -1.0),
+            ("flow_promotions", "S", None, 1.0),
+        ],
+        keeps: &[
+            ("flow_quits_recruits", "H", None),
+            ("candidate_pool", "H", None),
+        ],
+        cost: None,
+    },
+    Channel {
+        lever: "params.levers.hr_park_spending",
+        value: 0.5,
+        moves: &[("candidate_pool", "H", None, 1.0)],
+        keeps: &[
+            ("flow_quits_settled", "H", None),
+            ("flow_quits_recruits", "H", None),
+            ("acceptance_programme", "H", None),
+        ],
+        cost: Some("cost_hr_park"),
+    },
+    Channel {
+        lever: "params.levers.partner_projects",
+        value: 2.0,
+        moves: &[("flow_landed_capacity", "", None, 1.0)],
+        keeps: &[
+            ("flow_quits_settled", "H", None),
+            ("candidate_pool", "H", None),
+            ("flow_projects_started", "", None),
+        ],
+        cost: Some("cost_partner"),
+    },
+    Channel {
+        lever: "params.levers.online_upskilling_places",
+        value: 1000.0,
+        // A pipeline: nothing moves at the switch, trainees complete later.
+        moves: &[],
+        keeps: &[("flow_upskilled", "S", None), ("flow_quits", "S", None)],
+        cost: Some("cost_training"),
+    },
+    Channel {
+        lever: "sectors.culture_tourism.talent_station_spending",
+        value: 0.05,
+        moves: &[
+            ("flow_hires_market", "H", Some("culture_tourism"), 1.0),
+            ("flow_quits_settled", "H", Some("culture_tourism"), -1.0),
+        ],
+        keeps: &[
+            ("flow_quits_settled", "H", Some("adv_materials")),
+            ("flow_quits", "S", Some("culture_tourism")),
+            ("candidate_pool", "H", None),
+        ],
+        cost: Some("cost_stations"),
+    },
+    Channel {
+        lever: "sectors.adv_materials.programme_quota",
+        value: 20.0,
+        moves: &[(
+            "flow_hires_sector_programme",
+            "H",
+            Some("adv_materials"),
+            1.0,
+        )],
+        keeps: &[
+            ("flow_hires_programme", "H", Some("energy_chem")),
+            ("flow_hires_programme", "H", Some("adv_materials")),
+            ("flow_hires_public_service", "H", None),
+        ],
+        // Without a programme subsidy its hires cost the city's settling subsidy (C1) only.
+        cost: Some("cost_subsidy"),
+    },
+    Channel {
+        lever: "sectors.adv_materials.research_fund",
+        value: 0.2,
+        moves: &[("flow_promotions", "S", Some("adv_materials"), 1.0)],
+        keeps: &[
+            ("flow_promotions", "S", Some("energy_chem")),
+            ("flow_quits_settled", "H", Some("adv_materials")),
+        ],
+        cost: Some("cost_programmes"),
+    },
+];
+
+#[test]
+fn each_measure_acts_through_its_channel_and_only_there() {
+    let base_scenario = baseline();
+    let base = simulate(&base_scenario);
+    for c in CHANNELS {
+        let r = simulate(&with(&base_scenario, &[from_2026(c.lever, c.value)]));
+        // At the switch the state is still the baseline's: only the lever differs.
+        let row = row_at(&r, 2026.0);
+        for &(variable, category, sector, sign) in c.moves {
+            let (on, off) = (
+                value(&r, variable, category, sector, row),
+                value(&base, variable, category, sector, row),
+            );
+            assert!(
+                sign * (on - off) > 1e-6 * off.abs().max(1e-3),
+                "{}: {variable}[{category}] {sector:?} should move ({sign:+}): {on} vs {off}",
+                c.lever
+            );
+        }
+        for &(variable, category, sector) in c.keeps {
+            let (on, off) = (
+                value(&r, variable, category, sector, row),
+                value(&base, variable, category, sector, row),
+            );
+            assert!(
+                (on - off).abs() <= 1e-12 * off.abs().max(1.0),
+                "{}: {variable}[{category}] {sector:?} must not move: {on} vs {off}",
+                c.lever
+            );
+        }
+        if let Some(line) = c.cost {
+            assert!(
+                at(&r, line, "", 2035.0) > at(&base, line, "", 2035.0) + 1e-3,
+                "{}: {line} must rise",
+                c.lever
+            );
+        }
+    }
+}
+
+#[test]
+fn online_upskilling_reaches_the_skilled_stock_after_its_duration() {
+    let base = simulate(&baseline());
+    let r = simulate(&with(
+        &baseline(),
+        &[from_2026("params.levers.online_upskilling_places", 1000.0)],
+    ));
+    let row = row_at(&r, 2028.0);
+    let gained =
+        sector_sum(&r, "flow_upskilled", "S", row) - sector_sum(&base, "flow_upskilled", "S", row);
+    // y_on = 0.5 of 1,000 entrants a year at steady state, less what the sectors' stocks absorb.
+    assert!(gained > 400.0 && gained < 510.0, "{gained}");
+}
+
+#[test]
+fn no_spending_reproduces_the_run_without_the_measure() {
+    // Every curve at non-default strength, so a measure that leaked through any other path would
+    // show; each lever then explicitly switched "on" at zero spending.
+    let efficacy: Vec<String> = [
+        "params.efficacy.retention_max=0.6",
+        "params.efficacy.reach_max=2",
+        "params.efficacy.upgrading_max=2",
+        "params.efficacy.retention_half_spending=1",
+        "params.efficacy.reach_half_spending=1",
+        "params.efficacy.upgrading_half_spending=1",
+    ]
+    .map(String::from)
+    .to_vec();
+    let reference = simulate(&with(&baseline(), &efficacy));
+    for c in CHANNELS {
+        let mut assignments = efficacy.clone();
+        assignments.push(from_2026(c.lever, 0.0));
+        let r = simulate(&with(&baseline(), &assignments));
+        for (row, (a, b)) in r.values.iter().zip(&reference.values).enumerate() {
+            for (x, y) in a.iter().zip(b) {
+                assert!(
+                    (x - y).abs() <= 1e-12 * y.abs().max(1.0),
+                    "{} at 0 differs in row {row}: {x} vs {y}",
+                    c.lever
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn retraining_moves_skilled_surplus_to_gaps_even_without_market_mobility() {
+    // One sector starting in skilled surplus (it lasts about a year and a half as the sector
+    // grows and surplus staff quit faster), no market movement between sectors.
+    let mut s = with(
+        &baseline(),
+        &[
+            "params.mobility.surplus_mobility_skilled=0".to_string(),
+            "sectors.energy_chem.skilled_2024=6000".to_string(),
+        ],
+    );
+    let without = simulate(&s);
+    s = with(&s, &["params.levers.retraining_places=500".to_string()]);
+    let with_places = simulate(&s);
+    let row = row_at(&with_places, 2024.5);
+    assert_eq!(sector_sum(&without, "flow_moves_in", "S", row), 0.0);
+    let moved_in = sector_sum(&with_places, "flow_moves_in", "S", row);
+    let moved_out = sector_sum(&with_places, "flow_moves_out", "S", row);
+    assert!(
+        moved_in > 50.0 && moved_in <= 0.6 * 500.0 + 1e-9,
+        "{moved_in}"
+    );
+    assert!(
+        (moved_in - moved_out).abs() <= 1e-9 * moved_in,
+        "persons are conserved"
+    );
+    assert!(
+        at(&with_places, "cost_training", "", 2035.0) > at(&without, "cost_training", "", 2035.0)
+    );
+}
+
+/// Every costed lever switched on at once.
+fn every_measure() -> Scenario {
+    let mut assignments: Vec<String> = CHANNELS
+        .iter()
+        .map(|c| from_2026(c.lever, c.value))
+        .collect();
+    assignments.extend(
+        [
+            "params.levers.retraining_places=300",
+            "params.levers.public_service_capacity=1.1",
+            "params.levers.allowance=2",
+            "params.levers.enclave_seats=100",
+            "params.levers.flexible_target=100",
+            "params.levers.amenity_investment=1",
+            "sectors.adv_materials.programme_subsidy=20",
+        ]
+        .map(String::from),
+    );
+    with(&baseline(), &assignments)
+}
+
+#[test]
+fn programme_costs_add_up_to_the_total_and_to_the_integral_of_spending() {
+    let r = simulate(&every_measure());
+    let lines: Vec<usize> = talentloop::model::layout::COSTS
+        .iter()
+        .map(|c| r.column(c.variable, "", None).unwrap())
+        .collect();
+    let total = r.column("cost_total", "", None).unwrap();
+    let spending = r.column("spending_rate", "", None).unwrap();
+    let mut integral = 0.0;
+    for row in 0..r.times.len() {
+        let sum: f64 = lines.iter().map(|&c| r.values[row][c]).sum();
+        let t = r.values[row][total];
+        assert!(
+            (sum - t).abs() <= 1e-9 * t.abs().max(1.0),
+            "row {row}: {sum} vs {t}"
+        );
+        assert!(lines.iter().all(|&c| r.values[row][c] >= 0.0));
+        if row > 0 {
+            let h = r.times[row] - r.times[row - 1];
+            integral += 0.5 * h * (r.values[row][spending] + r.values[row - 1][spending]);
+        }
+    }
+    // Trapezoids on the quarterly grid against the integrated accumulator: the spending path has
+    // kinks only at the 2026 switch, on a grid point.
+    let last = r.values[r.times.len() - 1][total];
+    assert!(
+        (integral - last).abs() <= 2e-3 * last,
+        "{integral} vs {last}"
+    );
+    for line in [
+        "cost_rent",
+        "cost_stations",
+        "cost_platform",
+        "cost_hr_park",
+        "cost_programmes",
+        "cost_salaries",
+        "cost_public_service",
+        "cost_partner",
+    ] {
+        assert!(at(&r, line, "", 2035.0) > 0.0, "{line}");
+    }
+}
+
+#[test]
+fn public_salaries_follow_filled_posts() {
+    let base = simulate(&baseline());
+    let more_posts = simulate(&with(
+        &baseline(),
+        &[
+            "params.levers.quota_public={ kind = 'step', year = 2026, before = 530, after = 800 }"
+                .to_string(),
+        ],
+    ));
+    let row = row_at(&base, 2030.0);
+    let posts = |r: &RunResult| {
+        value(r, "talent_public_service", "H", None, row)
+            + sector_sum(r, "talent_deployed", "H", row)
+    };
+    let rate = |r: &RunResult| {
+        let (a, b) = (row_at(r, 2030.0), row_at(r, 2030.25));
+        let c = r.column("cost_salaries", "", None).unwrap();
+        (r.values[b][c] - r.values[a][c]) / (r.times[b] - r.times[a])
+    };
+    assert!(posts(&more_posts) > posts(&base));
+    assert!(rate(&more_posts) > rate(&base));
+    // 12 万元 a year per filled post (baseline w_PS), within the quarter's drift.
+    let per_post = rate(&base) * 1e4 / posts(&base);
+    assert!((per_post - 12.0).abs() < 0.1, "{per_post}");
+}
