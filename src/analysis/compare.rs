@@ -1,10 +1,12 @@
 //! Scenario comparison: indicators at milestone years, deltas against a baseline,
-//! cost-effectiveness, and a ranking.
+//! cost-effectiveness, fiscal checks, administrative measures, and a ranking.
 //!
 //! Scenarios run in parallel (rayon); results are in input order whatever the thread count.
 //! Cost-effectiveness divides differences at the last comparison year by the difference in
 //! cumulative fiscal cost; it is `None` ("n/a") when ΔCost < [`MIN_COST_DIFFERENCE`]: a tiny
 //! difference would only amplify noise, and a saving divided into a loss reads as a gain.
+//! Talent-years per 亿元 divide ∫Δ high-level talent in firms dt by ΔCost, both discounted to the
+//! baseline's start year at the chosen rate (0 by default, stated in every table).
 
 use std::path::Path;
 
@@ -12,9 +14,11 @@ use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
+use super::fiscal::{fiscal, Fiscal};
 use crate::error::Error;
 use crate::model::indicator_registry::{shown_in, Direction, IndicatorDef, Shown, INDICATORS};
 use crate::results::{comparison_breakpoints, run_on, RunResult};
+use crate::scenario::schema::{Cost, Role, GROUPS, SECTOR_PARAMS};
 use crate::scenario::Scenario;
 
 /// Below this difference in cumulative cost (亿元) cost-effectiveness is reported as n/a.
@@ -86,7 +90,56 @@ pub struct Effectiveness {
     pub high_tech_points_per_yi: Option<f64>,
     /// Extra cost per additional high-level person present at the year (万元/person).
     pub cost_per_retained_wan: Option<f64>,
+    /// Talent-years gained in firms, ∫Δ high-level talent in firms dt from the start to the
+    /// year, per 亿元 of extra cost — both discounted at [`Comparison::discount_rate`].
+    pub talent_years_per_yi: Option<f64>,
+    /// Discounted talent-years gained in firms (person·yr).
+    pub talent_years: f64,
+    /// Discounted extra cost (亿元); equals `delta_cost` at rate 0.
+    pub discounted_cost: f64,
+    /// The levers the package changes against the baseline (dotted keys).
+    pub changed_levers: Vec<String>,
+    /// Those of them declared administrative (no direct outlay): the package's effect comes
+    /// partly from measures without a cost line ("含无直接财政成本措施").
+    pub administrative_levers: Vec<String>,
 }
+
+impl Effectiveness {
+    /// Whether the package changes at least one administrative lever.
+    pub fn has_administrative(&self) -> bool {
+        !self.administrative_levers.is_empty()
+    }
+
+    /// Whether every lever the package changes is administrative (model-spec v3 P11).
+    pub fn only_administrative(&self) -> bool {
+        self.has_administrative() && self.administrative_levers.len() == self.changed_levers.len()
+    }
+
+    /// A ratio by its name (see [`RATIOS`]).
+    pub fn ratio(&self, name: &str) -> Option<f64> {
+        match name {
+            "talent_years_per_yi" => self.talent_years_per_yi,
+            "high_level_per_yi" => self.high_level_per_yi,
+            "talent_per_yi" => self.talent_per_yi,
+            "high_tech_points_per_yi" => self.high_tech_points_per_yi,
+            _ => None,
+        }
+    }
+}
+
+/// Cost-effectiveness ratios `--rank-by` accepts besides indicators.
+pub const RATIOS: [&str; 4] = [
+    "talent_years_per_yi",
+    "high_level_per_yi",
+    "talent_per_yi",
+    "high_tech_points_per_yi",
+];
+
+/// The default ranking: talent-years gained in firms per 亿元.
+pub const DEFAULT_RANK_BY: &str = "talent_years_per_yi";
+
+/// The Chinese label of the administrative marking.
+pub const ADMINISTRATIVE_MARK: &str = "含无直接财政成本措施";
 
 /// A comparison of several scenarios.
 #[derive(Debug, Clone)]
@@ -101,11 +154,27 @@ pub struct Comparison {
     pub cells: Vec<Cell>,
     /// Cost-effectiveness of every run but the baseline.
     pub effectiveness: Vec<Effectiveness>,
-    /// The ranking indicator (variable, category).
+    /// Fiscal checks of every run (budget, share of GDP), in run order.
+    pub fiscal: Vec<Fiscal>,
+    /// Discount rate of costs and talent-years (1/yr; 0 = undiscounted).
+    pub discount_rate: f64,
+    /// The ranking indicator (variable, category), or a ratio of [`RATIOS`] with category "".
     pub rank_by: (String, String),
     /// Runs ordered best first by the ranking indicator at the last year (higher is better,
-    /// except for gaps, cost and loss rates).
+    /// except for gaps, cost and loss rates); by a ratio, the packages only, n/a last.
     pub ranking: Vec<(usize, f64)>,
+}
+
+impl Comparison {
+    /// Whether the ranking is by a cost-effectiveness ratio rather than an indicator.
+    pub fn ranks_by_ratio(&self) -> bool {
+        RATIOS.contains(&self.rank_by.0.as_str())
+    }
+
+    /// The cost-effectiveness of run `k` (`None` for the baseline).
+    pub fn effectiveness_of(&self, k: usize) -> Option<&Effectiveness> {
+        self.effectiveness.iter().find(|e| e.run == k)
+    }
 }
 
 /// Whether a lower value of `variable` (any category) is better, by the indicator registry.
@@ -245,8 +314,10 @@ pub struct CompareRequest {
     pub baseline: Option<String>,
     /// Wanted comparison years (those inside the baseline's run are used).
     pub years: Vec<f64>,
-    /// Ranking indicator.
+    /// Ranking indicator or ratio.
     pub rank_by: String,
+    /// Discount rate of costs and talent-years (1/yr).
+    pub discount_rate: f64,
 }
 
 /// Checks the scenarios, chooses the baseline and the years, runs and compares; refuses a
@@ -264,13 +335,15 @@ pub fn compare_request(
         baseline,
         &years,
         parse_indicator(&request.rank_by),
+        request.discount_rate,
     )?;
-    if comparison.ranking.iter().all(|(_, v)| v.is_nan()) {
+    if !comparison.ranks_by_ratio() && comparison.ranking.iter().all(|(_, v)| v.is_nan()) {
         return Err(Error::Invalid {
             message: format!(
                 "--rank-by {}: no such city-wide indicator (see the variable column of \
-                    timeseries.csv)",
-                request.rank_by
+                    timeseries.csv) or ratio ({})",
+                request.rank_by,
+                RATIOS.join(", ")
             ),
         });
     }
@@ -283,6 +356,7 @@ pub fn compare(
     baseline: usize,
     years: &[f64],
     rank_by: (String, String),
+    discount_rate: f64,
 ) -> Result<Comparison, Error> {
     // One set of segments for all runs: each package then agrees with the baseline exactly
     // until its first policy change.
@@ -298,7 +372,66 @@ pub fn compare(
             scenario,
         });
     }
-    Ok(compare_runs(runs, baseline, years, rank_by))
+    Ok(compare_runs(runs, baseline, years, rank_by, discount_rate))
+}
+
+/// The levers (dotted keys) whose value or path differs between `s` and `base`, with whether
+/// each is administrative.
+pub fn changed_levers(s: &Scenario, base: &Scenario) -> Vec<(String, bool)> {
+    let administrative = |role: Role| matches!(role.cost(), Some(Cost::Administrative(_)));
+    let mut out = Vec::new();
+    for group in GROUPS.iter() {
+        for def in group.params.iter().filter(|d| d.role.cost().is_some()) {
+            if s.global(group.name, def.key).value != base.global(group.name, def.key).value {
+                out.push((
+                    format!("params.{}.{}", group.name, def.key),
+                    administrative(def.role),
+                ));
+            }
+        }
+    }
+    for sector in &s.sectors {
+        let Some(theirs) = base.sectors.iter().find(|b| b.id == sector.id) else {
+            continue;
+        };
+        for def in SECTOR_PARAMS.iter().filter(|d| d.role.cost().is_some()) {
+            if sector.param(def.key).value != theirs.param(def.key).value {
+                out.push((
+                    format!("sectors.{}.{}", sector.id, def.key),
+                    administrative(def.role),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// ∫ e^(−r(t − t0)) dX over the report rows up to `year`, for a cumulative X (each row's
+/// increment weighted at the interval's midpoint; exactly ΔX at r = 0), and ∫ e^(−r(t − t0))·x dt
+/// for a level x (trapezoids).
+fn discounted(r: &RunResult, base: &RunResult, column: &str, year: f64, rate: f64) -> (f64, f64) {
+    let (Some(c), Some(b)) = (
+        r.column(column, "", None)
+            .or_else(|| r.column(column, "H", None)),
+        base.column(column, "", None)
+            .or_else(|| base.column(column, "H", None)),
+    ) else {
+        return (f64::NAN, f64::NAN);
+    };
+    let t0 = base.times.first().copied().unwrap_or(0.0);
+    let delta = |row: usize| r.values[row][c] - base.values[row][b];
+    let (mut increments, mut integral) = (0.0, 0.0);
+    for row in 1..r.times.len().min(base.times.len()) {
+        let (ta, tb) = (r.times[row - 1], r.times[row]);
+        if tb > year + 1e-9 {
+            break;
+        }
+        let weight = (-rate * (0.5 * (ta + tb) - t0)).exp();
+        increments += weight * (delta(row) - delta(row - 1));
+        let (wa, wb) = ((-rate * (ta - t0)).exp(), (-rate * (tb - t0)).exp());
+        integral += 0.5 * (tb - ta) * (wa * delta(row - 1) + wb * delta(row));
+    }
+    (increments, integral)
 }
 
 /// Compares finished runs.
@@ -307,8 +440,10 @@ pub fn compare_runs(
     baseline: usize,
     years: &[f64],
     rank_by: (String, String),
+    discount_rate: f64,
 ) -> Comparison {
     let base = &runs[baseline].result;
+    let base_scenario = &runs[baseline].scenario;
     let mut cells = Vec::new();
     for (k, r) in runs.iter().enumerate() {
         for &year in years {
@@ -330,7 +465,7 @@ pub fn compare_runs(
         }
     }
     let last = years.last().copied().unwrap_or(f64::NAN);
-    let effectiveness = runs
+    let effectiveness: Vec<Effectiveness> = runs
         .iter()
         .enumerate()
         .filter(|(k, _)| *k != baseline)
@@ -342,6 +477,11 @@ pub fn compare_runs(
             // (or costs less than the threshold) is reported as n/a, its deltas stand alone.
             let per = |x: f64| (delta_cost >= MIN_COST_DIFFERENCE).then(|| x / delta_cost);
             let extra_high = delta("talent_total", "H");
+            let (discounted_cost, _) =
+                discounted(&r.result, base, "cost_total", last, discount_rate);
+            let (_, talent_years) =
+                discounted(&r.result, base, "talent_firms", last, discount_rate);
+            let changed = changed_levers(&r.scenario, base_scenario);
             Effectiveness {
                 run: k,
                 delta_cost,
@@ -351,29 +491,50 @@ pub fn compare_runs(
                 cost_per_retained_wan: (delta_cost.abs() >= MIN_COST_DIFFERENCE
                     && extra_high > 0.0)
                     .then(|| delta_cost * 1e4 / extra_high),
+                talent_years_per_yi: (discounted_cost >= MIN_COST_DIFFERENCE)
+                    .then(|| talent_years / discounted_cost),
+                talent_years,
+                discounted_cost,
+                administrative_levers: changed
+                    .iter()
+                    .filter(|(_, admin)| *admin)
+                    .map(|(key, _)| key.clone())
+                    .collect(),
+                changed_levers: changed.into_iter().map(|(key, _)| key).collect(),
             }
         })
         .collect();
-    let mut ranking: Vec<(usize, f64)> = runs
-        .iter()
-        .enumerate()
-        .map(|(k, r)| (k, value_at(&r.result, &rank_by.0, &rank_by.1, last)))
-        .collect();
-    let lower = lower_is_better(&rank_by.0);
-    ranking.sort_by(|a, b| {
-        let order = a.1.total_cmp(&b.1);
-        if lower {
-            order
-        } else {
-            order.reverse()
-        }
+    let by_ratio = RATIOS.contains(&rank_by.0.as_str());
+    let mut ranking: Vec<(usize, f64)> = if by_ratio {
+        effectiveness
+            .iter()
+            .map(|e: &Effectiveness| (e.run, e.ratio(&rank_by.0).unwrap_or(f64::NAN)))
+            .collect()
+    } else {
+        runs.iter()
+            .enumerate()
+            .map(|(k, r)| (k, value_at(&r.result, &rank_by.0, &rank_by.1, last)))
+            .collect()
+    };
+    let lower = !by_ratio && lower_is_better(&rank_by.0);
+    // Best first; n/a (NaN) always last.
+    ranking.sort_by(|a, b| match (a.1.is_nan(), b.1.is_nan()) {
+        (false, false) if lower => a.1.total_cmp(&b.1),
+        (false, false) => b.1.total_cmp(&a.1),
+        (nan_a, nan_b) => nan_a.cmp(&nan_b),
     });
+    let fiscal = runs
+        .iter()
+        .map(|r| fiscal(&r.result, r.scenario.budget))
+        .collect();
     Comparison {
         runs,
         baseline,
         years: years.to_vec(),
         cells,
         effectiveness,
+        fiscal,
+        discount_rate,
         rank_by,
         ranking,
     }

@@ -6,4 +6,5 @@
 pub mod calibrate;
 pub mod check;
 pub mod compare;
+pub mod fiscal;
 pub mod sweep;

@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::Args;
 
 use talentloop::analysis::compare::{
-    check_years_in_every_run, choose_baseline, compare_request, CompareRequest,
+    check_years_in_every_run, choose_baseline, compare_request, CompareRequest, DEFAULT_RANK_BY,
 };
 use talentloop::output::atomic::OutputDir;
 use talentloop::output::compare::{comparison_markdown, write_comparison_files};
@@ -33,9 +33,15 @@ pub struct CompareArgs {
     /// 2025,2030,2035, those inside the baseline's run]
     #[arg(long, value_delimiter = ',', value_name = "YEARS")]
     pub years: Option<Vec<f64>>,
-    /// Indicator to rank by at the last year: a variable, with [H], [S] or [G] for a category.
-    #[arg(long, default_value = "coordination_degree")]
+    /// What to rank by at the last year: a cost-effectiveness ratio (talent_years_per_yi,
+    /// high_level_per_yi, talent_per_yi, high_tech_points_per_yi) or an indicator (a variable,
+    /// with [H], [S] or [G] for a category, e.g. talent_firms[H]).
+    #[arg(long, default_value = DEFAULT_RANK_BY)]
     pub rank_by: String,
+    /// Discount rate of costs and talent-years in the cost-effectiveness ratios (per year, e.g.
+    /// 0.03); 0 = undiscounted. Stated in every table.
+    #[arg(long, default_value_t = 0.0, value_parser = discount_rate)]
+    pub discount_rate: f64,
     /// Override a value in every scenario (repeatable): KEY=VALUE.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
@@ -85,6 +91,7 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
             .clone()
             .unwrap_or_else(|| vec![2025.0, 2030.0, 2035.0]),
         rank_by: args.rank_by.clone(),
+        discount_rate: args.discount_rate,
     };
     // Locked and checked before the work; written beside the target, renamed in when whole.
     let txn = OutputDir::begin(
@@ -103,6 +110,14 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
             .len()
     };
     txn.commit()?;
+    // Over-budget packages and spending above 5 % of GDP are said whatever --quiet says.
+    super::warn_fiscal(
+        comparison
+            .runs
+            .iter()
+            .zip(&comparison.fiscal)
+            .map(|(r, f)| (r.scenario.name.as_str(), f)),
+    );
     if !args.quiet {
         let mut stdout = Out::stdout();
         out!(stdout, "{}", comparison_markdown(&comparison))?;
@@ -115,4 +130,16 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--discount-rate`: a rate per year in [0, 0.5].
+fn discount_rate(text: &str) -> Result<f64, String> {
+    let rate: f64 = text
+        .parse()
+        .map_err(|_| format!("expected a rate per year such as 0.03, got {text:?}"))?;
+    if (0.0..=0.5).contains(&rate) {
+        Ok(rate)
+    } else {
+        Err(format!("must be in [0, 0.5] per year, got {rate}"))
+    }
 }

@@ -45,16 +45,20 @@ Examples:
   talentloop compare scenarios/*.toml
   talentloop compare scenarios/*.toml --baseline scenarios/baseline.toml --years 2025,2030,2035 \
       --rank-by talent_total[H]
+  talentloop compare scenarios/*.toml --rank-by high_level_per_yi --discount-rate 0.03
   talentloop compare scenarios/subsidy_plus.toml scenarios/dual_enclave.toml --set \
       params.enclave.attrition=0.2
   talentloop compare scenarios/subsidy_plus.toml scenarios/dual_enclave.toml --baseline \
       dual_enclave        (the baseline by name; the report then cites dual_enclave)
 
 Writes into --out (default outputs/compare/): comparison.csv (tidy: scenario, year, variable,
-category, unit, value, baseline_value, delta, pct_delta), effectiveness.csv, comparison.md (tables
-for a report: indicators at each year with % change, cost-effectiveness per 亿元, ranking, notes on
-reallocations) and each scenario's run outputs in a subdirectory. The baseline defaults to the
-scenario named \"baseline\" (else the first). Nothing is overwritten without --force.")]
+category, unit, value, baseline_value, delta, pct_delta), effectiveness.csv (ratios per 亿元,
+talent-years in firms, administrative measures), fiscal.csv (spending against the [budget] and GDP),
+comparison.md (tables for a report: indicators at each year with % change, cost-effectiveness per
+亿元 marking 含无直接财政成本措施, fiscal spending, the ranking and what it is by, notes) and each
+scenario's run outputs in a subdirectory. Ranking defaults to talent-years in firms per 亿元. The
+baseline defaults to the scenario named \"baseline\" (else the first). Nothing is overwritten
+without --force.")]
     Compare(compare::CompareArgs),
     /// Draw the charts of a run or comparison directory (PNG and SVG, Chinese labels by default).
     #[command(after_help = "\
@@ -176,5 +180,17 @@ pub fn provenance(started: std::time::Instant) -> talentloop::output::json::RunP
         git_commit: Some(env!("TALENTLOOP_GIT_COMMIT").to_string()).filter(|c| !c.is_empty()),
         command_line: std::env::args().collect(),
         wall_seconds: started.elapsed().as_secs_f64(),
+    }
+}
+
+/// Prints the fiscal warnings of runs (spending above 5 % of GDP, over budget) to stderr, one
+/// line each, so every command says them even when its table is not printed.
+pub fn warn_fiscal<'a>(
+    runs: impl IntoIterator<Item = (&'a str, &'a talentloop::analysis::fiscal::Fiscal)>,
+) {
+    for (name, fiscal) in runs {
+        for w in fiscal.warnings(name) {
+            out::warn(format_args!("warning: {w}"));
+        }
     }
 }

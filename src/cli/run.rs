@@ -81,6 +81,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         .len()
     };
     txn.commit()?;
+    let fiscal = talentloop::analysis::fiscal::fiscal(&result, scenario.budget);
+    super::warn_fiscal([(scenario.name.as_str(), &fiscal)]);
     if !args.quiet {
         let mut stdout = Out::stdout();
         outln!(
@@ -94,6 +96,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             provenance.wall_seconds * 1e3
         )?;
         out!(stdout, "{}", headline_table(&scenario, &result))?;
+        outln!(
+            stdout,
+            "{}",
+            talentloop::output::table::fiscal_line(&fiscal)
+        )?;
         outln!(
             stdout,
             "wrote {} files and {charts} chart files to {}",

@@ -205,6 +205,9 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
         .len()
     };
     txn.commit()?;
+    if let Some(w) = result.gdp_share_warning() {
+        warn(format_args!("warning: {w}"));
+    }
     if !args.quiet {
         outln!(
             Out::stdout(),

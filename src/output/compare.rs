@@ -6,8 +6,12 @@
 //! (`pct_delta` empty when the baseline value is 0). Cost-effectiveness appears in the Markdown and
 //! in
 //! `effectiveness.csv`: `scenario,delta_cost_yi,talent_fte_per_yi,high_level_per_yi,
-//! high_tech_points_per_yi,wan_per_extra_high_level` (empty cells = n/a). `manifest.json` is a
-//! [`ComparisonManifest`]: which scenario is the baseline, the scenarios in order, the years.
+//! high_tech_points_per_yi,wan_per_extra_high_level,talent_years,talent_years_per_yi,
+//! discount_rate,administrative_levers,only_administrative` (empty cells = n/a; the levers
+//! separated by `;`). `fiscal.csv`, one row per scenario: `scenario,programme_spending_yi,
+//! peak_year,peak_year_spending_yi,peak_gdp_share,peak_gdp_share_at,budget_total_yi,
+//! budget_per_year_yi,over_budget`. `manifest.json` is a [`ComparisonManifest`]: which scenario
+//! is the baseline, the scenarios in order, the years.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -19,7 +23,10 @@ use super::json::RunProvenance;
 use super::manifest::{self, ComparisonManifest, MANIFEST};
 use super::table::display_number;
 use super::{atomic, write_run_files};
-use crate::analysis::compare::{table_label, Comparison, COMPARED, MIN_COST_DIFFERENCE};
+use crate::analysis::compare::{
+    table_label, Comparison, ADMINISTRATIVE_MARK, COMPARED, MIN_COST_DIFFERENCE,
+};
+use crate::analysis::fiscal::GDP_SHARE_WARNING;
 use crate::error::Error;
 
 fn opt(v: Option<f64>) -> String {
@@ -70,6 +77,18 @@ pub struct EffectivenessRow {
     pub high_tech_points_per_yi: Option<f64>,
     /// 万元 per extra high-level person.
     pub wan_per_extra_high_level: Option<f64>,
+    /// Discounted talent-years gained in firms (person·yr).
+    #[serde(deserialize_with = "nan_if_empty")]
+    pub talent_years: f64,
+    /// Talent-years gained in firms per 亿元.
+    pub talent_years_per_yi: Option<f64>,
+    /// Discount rate of costs and talent-years (1/yr).
+    #[serde(deserialize_with = "nan_if_empty")]
+    pub discount_rate: f64,
+    /// Administrative levers the package changes, separated by `;`.
+    pub administrative_levers: String,
+    /// Whether every lever it changes is administrative.
+    pub only_administrative: bool,
 }
 
 /// The rows of `comparison.csv`.
@@ -107,8 +126,38 @@ pub fn effectiveness_rows(c: &Comparison) -> Vec<EffectivenessRow> {
             high_level_per_yi: e.high_level_per_yi,
             high_tech_points_per_yi: e.high_tech_points_per_yi,
             wan_per_extra_high_level: e.cost_per_retained_wan,
+            talent_years: e.talent_years,
+            talent_years_per_yi: e.talent_years_per_yi,
+            discount_rate: c.discount_rate,
+            administrative_levers: e.administrative_levers.join(";"),
+            only_administrative: e.only_administrative(),
         })
         .collect()
+}
+
+/// `fiscal.csv` bytes: every run's spending against its budget and GDP.
+pub fn fiscal_csv(c: &Comparison) -> Vec<u8> {
+    let mut out = String::from(BOM);
+    out.push_str(
+        "scenario,programme_spending_yi,peak_year,peak_year_spending_yi,peak_gdp_share,\
+        peak_gdp_share_at,budget_total_yi,budget_per_year_yi,over_budget\n",
+    );
+    for (r, f) in c.runs.iter().zip(&c.fiscal) {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{}",
+            field(&r.scenario.name),
+            number(f.programme_total),
+            f.peak_year.map_or(String::new(), |(y, _)| y.to_string()),
+            opt(f.peak_year.map(|(_, x)| x)),
+            number(f.peak_gdp_share),
+            number(f.peak_gdp_share_at),
+            opt(f.budget.max_total),
+            opt(f.budget.max_per_year),
+            f.over_budget()
+        );
+    }
+    out.into_bytes()
 }
 
 /// `comparison.csv` bytes.
@@ -138,18 +187,24 @@ pub fn effectiveness_csv(c: &Comparison) -> Vec<u8> {
     let mut out = String::from(BOM);
     out.push_str(
         "scenario,delta_cost_yi,talent_fte_per_yi,high_level_per_yi,\
-        high_tech_points_per_yi,wan_per_extra_high_level\n",
+        high_tech_points_per_yi,wan_per_extra_high_level,talent_years,talent_years_per_yi,\
+        discount_rate,administrative_levers,only_administrative\n",
     );
     for e in effectiveness_rows(c) {
         let _ = writeln!(
             out,
-            "{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{}",
             field(&e.scenario),
             number(e.delta_cost_yi),
             opt(e.talent_fte_per_yi),
             opt(e.high_level_per_yi),
             opt(e.high_tech_points_per_yi),
-            opt(e.wan_per_extra_high_level)
+            opt(e.wan_per_extra_high_level),
+            number(e.talent_years),
+            opt(e.talent_years_per_yi),
+            number(e.discount_rate),
+            field(&e.administrative_levers),
+            e.only_administrative
         );
     }
     out.into_bytes()
@@ -209,21 +264,84 @@ pub fn comparison_markdown(c: &Comparison) -> String {
         md,
         "\n## Cost-effectiveness against the baseline, {last}\n\n\
          n/a where the extra cumulative cost is below {MIN_COST_DIFFERENCE} 亿元 (or negative: a \
-             package that saves money is judged by its deltas).\n\n\
-         | scenario | extra cost (亿元) | talent FTE per 亿元 | high-level per 亿元 | high-tech \
-             share, pp per 亿元 | 万元 per extra high-level person |\n\
-         |---|---:|---:|---:|---:|---:|"
+             package that saves money is judged by its deltas). Talent-years: ∫Δ high-level \
+             talent in firms dt from the start year; costs and talent-years discounted at {} per \
+             year (0 = undiscounted). {ADMINISTRATIVE_MARK} (administrative): the package \
+             changes a measure with no direct fiscal cost, so part of its effect is free in these \
+             ratios.\n\n\
+         | scenario | extra cost (亿元) | talent-years in firms per 亿元 | talent FTE per 亿元 | \
+             high-level per 亿元 | high-tech share, pp per 亿元 | 万元 per extra high-level \
+             person | {ADMINISTRATIVE_MARK} |\n\
+         |---|---:|---:|---:|---:|---:|---:|---|",
+        c.discount_rate
     );
     for e in &c.effectiveness {
+        let administrative = if e.only_administrative() {
+            format!(
+                "only administrative: {}",
+                e.administrative_levers.join(", ")
+            )
+        } else if e.has_administrative() {
+            format!("yes: {}", e.administrative_levers.join(", "))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {administrative} |",
             c.runs[e.run].scenario.name,
             display_number(e.delta_cost),
+            fmt_opt(e.talent_years_per_yi),
             fmt_opt(e.talent_per_yi),
             fmt_opt(e.high_level_per_yi),
             fmt_opt(e.high_tech_points_per_yi),
             fmt_opt(e.cost_per_retained_wan)
+        );
+    }
+    let _ = writeln!(
+        md,
+        "\n## 财政支出 Fiscal spending\n\n\
+         Programme spending: every cost line except the public salaries of 编制 posts, from the \
+             start year to the end of the run, against the scenario's `[budget]`. Share of GDP: \
+             all spending (salaries included) at its peak; above {:.0} % is a warning.\n\n\
+         | scenario | programme spending (亿元) | peak year (亿元) | peak share of GDP | budget \
+             (亿元) | within budget |\n\
+         |---|---:|---:|---:|---|---|",
+        100.0 * GDP_SHARE_WARNING
+    );
+    for (r, f) in c.runs.iter().zip(&c.fiscal) {
+        let peak = f.peak_year.map_or_else(
+            || "n/a".to_string(),
+            |(y, x)| format!("{} ({y})", display_number(x)),
+        );
+        let share = format!(
+            "{:.2} %{}",
+            100.0 * f.peak_gdp_share,
+            if f.above_gdp_share() { " ⚠" } else { "" }
+        );
+        let budget = match (f.budget.max_total, f.budget.max_per_year) {
+            (None, None) => "none".to_string(),
+            (total, year) => [
+                total.map(|x| format!("{x} total")),
+                year.map(|x| format!("{x} a year")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", "),
+        };
+        let within = if !f.budget.is_set() {
+            ""
+        } else if f.over_budget() {
+            "no — over budget"
+        } else {
+            "yes"
+        };
+        let _ = writeln!(
+            md,
+            "| {} | {} | {peak} | {share} | {budget} | {within} |",
+            r.scenario.name,
+            display_number(f.programme_total)
         );
     }
     let (rv, rc) = &c.rank_by;
@@ -232,9 +350,19 @@ pub fn comparison_markdown(c: &Comparison) -> String {
     } else {
         format!("{rv}[{rc}]")
     };
+    let what = if c.ranks_by_ratio() {
+        format!(
+            "a cost-effectiveness ratio against the baseline (discount rate {}); packages only, \
+                n/a last; choose another with --rank-by",
+            c.discount_rate
+        )
+    } else {
+        "an indicator's value; choose another with --rank-by".to_string()
+    };
     let _ = writeln!(
         md,
-        "\n## Ranking by {label}, {last}\n\n| rank | scenario | value |\n|---:|---|---:|"
+        "\n## Ranking by {label}, {last}\n\nRanked by {what}.\n\n\
+         | rank | scenario | value |\n|---:|---|---:|"
     );
     for (rank, (k, v)) in c.ranking.iter().enumerate() {
         let _ = writeln!(
@@ -242,10 +370,14 @@ pub fn comparison_markdown(c: &Comparison) -> String {
             "| {} | {} | {} |",
             rank + 1,
             c.runs[*k].scenario.name,
-            display_number(*v)
+            if v.is_nan() {
+                "n/a".to_string()
+            } else {
+                display_number(*v)
+            }
         );
     }
-    let notes = reallocation_notes(c);
+    let notes = comparison_notes(c);
     if !notes.is_empty() {
         let _ = writeln!(md, "\n## Notes\n");
         for n in notes {
@@ -255,9 +387,10 @@ pub fn comparison_markdown(c: &Comparison) -> String {
     md
 }
 
-/// Scenarios that move high-level talent from public service to firms at the last comparison
-/// year: the totals hide this, so it is said in words.
-pub fn reallocation_notes(c: &Comparison) -> Vec<String> {
+/// What the tables do not say by themselves: packages that change only administrative measures,
+/// fiscal warnings (spending above 5 % of GDP, over budget), and scenarios that move high-level
+/// talent from public service to firms at the last comparison year (the totals hide this).
+pub fn comparison_notes(c: &Comparison) -> Vec<String> {
     let year = c.years.last().copied().unwrap_or(f64::NAN);
     let find = |run: usize, variable: &str, category: &str| {
         c.cells.iter().find(|x| {
@@ -268,6 +401,17 @@ pub fn reallocation_notes(c: &Comparison) -> Vec<String> {
         })
     };
     let mut notes = Vec::new();
+    for e in c.effectiveness.iter().filter(|e| e.only_administrative()) {
+        notes.push(format!(
+            "`{}` changes only administrative measures ({}): {ADMINISTRATIVE_MARK}; it has no \
+                direct fiscal cost, so its cost-effectiveness does not apply.",
+            c.runs[e.run].scenario.name,
+            e.administrative_levers.join(", ")
+        ));
+    }
+    for (r, f) in c.runs.iter().zip(&c.fiscal) {
+        notes.extend(f.warnings(&r.scenario.name));
+    }
     for (k, r) in c.runs.iter().enumerate() {
         if k == c.baseline {
             continue;
@@ -324,6 +468,7 @@ pub fn write_comparison_files(
     for (name, bytes) in [
         ("comparison.csv", comparison_csv(c)),
         ("effectiveness.csv", effectiveness_csv(c)),
+        ("fiscal.csv", fiscal_csv(c)),
         ("comparison.md", comparison_markdown(c).into_bytes()),
     ] {
         atomic::write(&dir.join(name), &bytes)?;
@@ -332,7 +477,7 @@ pub fn write_comparison_files(
     manifest::seal(
         dir,
         MANIFEST,
-        &ComparisonManifest::new(c, provenance, reallocation_notes(c)),
+        &ComparisonManifest::new(c, provenance, comparison_notes(c)),
     )?;
     files.push(PathBuf::from(MANIFEST));
     Ok(files)

@@ -12,13 +12,13 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::compare::{
-    comparison_rows, effectiveness_rows, reallocation_notes, ComparisonRow, EffectivenessRow,
+    comparison_notes, comparison_rows, effectiveness_rows, ComparisonRow, EffectivenessRow,
 };
 use super::csv::read_rows;
 use super::json::{RunProvenance, Summary};
 use super::manifest::{ComparisonManifest, RunManifest};
 use super::table::display_number;
-use crate::analysis::compare::{parse_indicator, Comparison};
+use crate::analysis::compare::{parse_indicator, Comparison, ADMINISTRATIVE_MARK};
 use crate::error::Error;
 use crate::model::indicator_registry::find;
 use crate::results::RunResult;
@@ -288,7 +288,7 @@ impl ComparisonReport {
     ) -> Self {
         run_charts.resize(c.runs.len(), Vec::new());
         ComparisonReport {
-            manifest: ComparisonManifest::new(c, provenance, reallocation_notes(c)),
+            manifest: ComparisonManifest::new(c, provenance, comparison_notes(c)),
             scenarios: c
                 .runs
                 .iter()
@@ -425,16 +425,21 @@ impl ComparisonReport {
                 html,
                 "<h2>成本效益 Cost-effectiveness against the baseline</h2>\n<p \
                     class=\"note\">Differences at the last comparison year divided by the extra \
-                        cumulative fiscal cost; n/a below 0.05 \
-                            亿元.</p>\n<table>\n<thead><tr><th>scenario</th><th>extra cost \
-                            (亿元)</th><th>talent FTE per 亿元</th><th>high-level per \
-                            亿元</th><th>high-tech share, pp per 亿元</th><th>万元 per extra \
-                            high-level person</th></tr></thead>\n<tbody>"
+                        cumulative fiscal cost; n/a below 0.05 亿元. Talent-years: ∫Δ high-level \
+                        talent in firms dt, costs and talent-years discounted at {} per year (0 = \
+                        undiscounted). {ADMINISTRATIVE_MARK}: the package changes a measure with \
+                        no direct fiscal cost.</p>\n<table>\n<thead><tr><th>scenario</th><th>extra \
+                        cost (亿元)</th><th>talent-years in firms per 亿元</th><th>talent FTE per \
+                        亿元</th><th>high-level per 亿元</th><th>high-tech share, pp per \
+                        亿元</th><th>万元 per extra high-level person</th><th>{ADMINISTRATIVE_MARK}\
+                        </th></tr></thead>\n<tbody>",
+                self.effectiveness.first().map_or(0.0, |e| e.discount_rate)
             );
             for e in &self.effectiveness {
                 let _ = write!(html, "<tr><td>{}</td>", escape(&e.scenario));
                 for v in [
                     Some(e.delta_cost_yi),
+                    e.talent_years_per_yi,
                     e.talent_fte_per_yi,
                     e.high_level_per_yi,
                     e.high_tech_points_per_yi,
@@ -445,6 +450,14 @@ impl ComparisonReport {
                         .map_or_else(|| "n/a".to_string(), display_number);
                     let _ = write!(html, "<td>{shown}</td>");
                 }
+                let marked = if e.only_administrative {
+                    "仅行政措施 only administrative"
+                } else if e.administrative_levers.is_empty() {
+                    ""
+                } else {
+                    "是 yes"
+                };
+                let _ = write!(html, "<td>{marked}</td>");
                 html.push_str("</tr>\n");
             }
             html.push_str("</tbody>\n</table>\n");

@@ -553,6 +553,9 @@ pub fn merge(
         scalars: Vec::with_capacity(design.len()),
         bands: Bands::new(spec.bands.len(), &times),
         failures: 0,
+        // samples.csv does not keep spending: each shard warned when it ran.
+        above_gdp_share: 0,
+        peak_gdp_share: 0.0,
     };
     let mut samples = StreamedFile::create(out.join("samples.csv"))?;
     samples.write(format!("{BOM}{}\n", samples_header(&spec)).as_bytes())?;

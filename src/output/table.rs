@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::headlines;
 use crate::analysis::compare::table_label;
+use crate::analysis::fiscal::Fiscal;
 use crate::model::indicator_registry::IndicatorDef;
 use crate::results::RunResult;
 use crate::scenario::Scenario;
@@ -54,4 +55,37 @@ pub fn headline_table(scenario: &Scenario, result: &RunResult) -> String {
         out.push('\n');
     }
     out
+}
+
+/// One line on a run's spending: the talent programmes' total (public salaries of 编制 posts
+/// excluded), their peak calendar year, the peak share of GDP of all spending, and the budget.
+pub fn fiscal_line(f: &Fiscal) -> String {
+    let mut line = format!(
+        "人才项目支出 programme spending (excl. 编制 salaries): {} 亿元 in total",
+        display_number(f.programme_total)
+    );
+    if let Some((year, amount)) = f.peak_year {
+        let _ = write!(line, ", at most {} 亿元 in {year}", display_number(amount));
+    }
+    let _ = write!(
+        line,
+        "; all spending peaks at {:.2} % of GDP",
+        100.0 * f.peak_gdp_share
+    );
+    if f.budget.is_set() {
+        let limits: Vec<String> = [
+            f.budget.max_total.map(|x| format!("{x} 亿元 in total")),
+            f.budget.max_per_year.map(|x| format!("{x} 亿元 a year")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let verdict = if f.over_budget() {
+            "超出预算 OVER BUDGET"
+        } else {
+            "预算内 within budget"
+        };
+        let _ = write!(line, "; budget {}: {verdict}", limits.join(", "));
+    }
+    line
 }

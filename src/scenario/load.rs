@@ -19,7 +19,7 @@ use toml::Spanned;
 use super::address::{Address, Part, SectorField, Target};
 use super::schema::{self, ParamDef, Variation};
 use super::{
-    CouplingBound, Layer, Lookup, Method, Param, Scenario, Sector, SolverSettings, Source,
+    Budget, CouplingBound, Layer, Lookup, Method, Param, Scenario, Sector, SolverSettings, Source,
     TimePath, TimeSettings,
 };
 use crate::diagnostics::{
@@ -92,7 +92,9 @@ fn override_layer<'a>(
     note: &'a str,
 ) -> Result<DeTable<'a>, String> {
     let parts: Vec<&str> = key.split('.').collect();
-    if let [table @ ("time" | "solver" | "scenario" | "coupling"), name] = parts.as_slice() {
+    if let [table @ ("time" | "solver" | "scenario" | "coupling" | "budget"), name] =
+        parts.as_slice()
+    {
         return Ok(tree([(*table, node(tree([(*name, value)])))]));
     }
     // A parameter is given as a whole entry, as in a file: the unit is the schema's.
@@ -316,7 +318,7 @@ impl DerefMut for Ctx {
 }
 
 const TOP_KEYS: &[&str] = &[
-    "extends", "scenario", "time", "solver", "params", "sectors", "lookups", "coupling",
+    "extends", "scenario", "time", "solver", "params", "sectors", "lookups", "coupling", "budget",
 ];
 
 fn read_root(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<Scenario> {
@@ -327,6 +329,7 @@ fn read_root(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<Scenario> {
     let (name, title_zh, description) = read_header(ctx, root);
     let time = read_time(ctx, root);
     let solver = read_solver(ctx, root);
+    let budget = read_budget(ctx, root);
     let globals = match (get(root, "params"), &parent) {
         (Some(v), _) => ctx.table(v, "params").map(|t| read_globals(ctx, t)),
         (None, Some(p)) => Some(Some(p.globals.clone())),
@@ -431,6 +434,7 @@ fn read_root(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<Scenario> {
         sectors: sectors?,
         lookups: lookups??,
         coupling_talent_weight,
+        budget: budget?,
         // An override keeps the choice of its base (`--rebalance` then `--set`).
         rebalance: parent
             .as_ref()
@@ -617,6 +621,29 @@ fn read_time(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<TimeSettings> {
         end,
         report_step: step,
     })
+}
+
+/// `[budget]`: optional, inherited key by key; each bound a positive number of 亿元.
+fn read_budget(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<Budget> {
+    let mut budget = ctx.parent.as_ref().map(|p| p.budget).unwrap_or_default();
+    let Some(v) = get(root, "budget") else {
+        return Some(budget);
+    };
+    let t = ctx.table(v, "budget")?;
+    ctx.check_keys(t, &["max_total", "max_per_year"], "budget");
+    let mut ok = true;
+    for (key, slot) in [
+        ("max_total", &mut budget.max_total),
+        ("max_per_year", &mut budget.max_per_year),
+    ] {
+        if let Some(x) = get(t, key) {
+            match ctx.number_in(x, &format!("budget.{key}"), 0.0, 1.0e6, "亿元") {
+                Some(value) => *slot = Some(value),
+                None => ok = false,
+            }
+        }
+    }
+    ok.then_some(budget)
 }
 
 fn read_solver(ctx: &mut Ctx, root: &DeTable<'_>) -> Option<SolverSettings> {

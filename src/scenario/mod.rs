@@ -181,6 +181,24 @@ impl Method {
 /// reporting rows and milestone years are matched with it.
 pub const TIME_EPSILON: f64 = 1e-9;
 
+/// An optional fiscal budget (`[budget]`) for the talent programmes of a scenario: spending on
+/// every cost line except the public salaries of 编制 posts (C13, the establishment's payroll),
+/// from the start year (docs/scenarios.md §5a).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Budget {
+    /// Most the programmes may spend over the whole run (亿元).
+    pub max_total: Option<f64>,
+    /// Most they may spend in any calendar year (亿元).
+    pub max_per_year: Option<f64>,
+}
+
+impl Budget {
+    /// Whether a budget is set at all.
+    pub fn is_set(&self) -> bool {
+        self.max_total.is_some() || self.max_per_year.is_some()
+    }
+}
+
 /// Simulation time settings (years).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeSettings {
@@ -266,6 +284,8 @@ pub struct Scenario {
     pub coupling_talent_weight: f64,
     /// Bounds in the order of [`schema::COUPLING_INDICATORS`].
     pub coupling: Vec<CouplingBound>,
+    /// The fiscal budget the run is reported against (none by default).
+    pub budget: Budget,
     /// Re-derive the constants of the balanced start (`params.balance`, the `derived` sector
     /// constants) from this scenario's own start year instead of using the stored values
     /// (`--rebalance`; docs/model.md §4).

@@ -211,6 +211,7 @@ fn compare_dir(root: &std::path::Path) -> std::path::PathBuf {
         0,
         &[2030.0, 2035.0],
         ("coordination_degree".into(), String::new()),
+        0.0,
     )
     .unwrap();
     output::compare::write_comparison(&out, false, &c, &RunProvenance::default()).unwrap();

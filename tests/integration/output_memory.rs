@@ -101,6 +101,7 @@ fn charts_and_report_from_memory_equal_those_read_back() {
         1,
         &[2030.0, 2035.0],
         ("gdp".into(), String::new()),
+        0.0,
     )
     .unwrap();
     let cmp = dir.path().join("cmp");

@@ -389,8 +389,59 @@ fn set_can_change_sector_metadata_and_savings_are_not_rated_per_yi() {
         baseline(),
         load(&repo("scenarios/zhengzhao_qiyong.toml")).unwrap(),
     ];
-    let c = compare(scenarios, 0, &[2035.0], ("gdp".into(), String::new())).unwrap();
+    let c = compare(scenarios, 0, &[2035.0], ("gdp".into(), String::new()), 0.0).unwrap();
     let e = &c.effectiveness[0];
     assert!(e.delta_cost < 0.0);
     assert!(e.high_level_per_yi.is_none() && e.talent_per_yi.is_none());
+}
+
+#[test]
+fn compare_marks_administrative_measures_and_discounts_on_request() {
+    let scenarios: Vec<_> = [
+        "baseline",
+        "zhengzhao_qiyong",
+        "dual_enclave",
+        "subsidy_plus",
+    ]
+    .iter()
+    .map(|n| load(&repo(&format!("scenarios/{n}.toml"))).unwrap())
+    .collect();
+    let rank = ("talent_years_per_yi".to_string(), String::new());
+    let c =
+        talentloop::analysis::compare::compare(scenarios.clone(), 0, &[2035.0], rank.clone(), 0.0)
+            .unwrap();
+    let by_name = |c: &talentloop::analysis::compare::Comparison, name: &str| {
+        c.effectiveness
+            .iter()
+            .find(|e| c.runs[e.run].scenario.name == name)
+            .unwrap()
+            .clone()
+    };
+    let zq = by_name(&c, "zhengzhao_qiyong");
+    assert!(zq.only_administrative(), "{:?}", zq.changed_levers);
+    let enclave = by_name(&c, "dual_enclave");
+    assert!(enclave.has_administrative() && !enclave.only_administrative());
+    assert_eq!(
+        enclave.administrative_levers,
+        vec!["params.levers.landing_probability".to_string()]
+    );
+    let subsidy = by_name(&c, "subsidy_plus");
+    assert!(!subsidy.has_administrative());
+    // Undiscounted, the discounted cost is the cumulative cost difference itself.
+    assert!((subsidy.discounted_cost - subsidy.delta_cost).abs() <= 1e-9 * subsidy.delta_cost);
+    assert!(subsidy.talent_years > 0.0);
+    let md = talentloop::output::compare::comparison_markdown(&c);
+    assert!(md.contains("含无直接财政成本措施"), "{md}");
+    assert!(md.contains("`zhengzhao_qiyong` changes only administrative measures"));
+    assert!(md.contains("Ranked by a cost-effectiveness ratio"));
+    // The ratio ranking holds the packages only, n/a (the saving package) last.
+    assert_eq!(c.ranking.len(), 3);
+    assert_eq!(c.runs[c.ranking[2].0].scenario.name, "zhengzhao_qiyong");
+    assert!(c.ranking[0].1 >= c.ranking[1].1);
+    // Discounting shrinks late talent-years more than early costs.
+    let d = talentloop::analysis::compare::compare(scenarios, 0, &[2035.0], rank, 0.05).unwrap();
+    let discounted = by_name(&d, "subsidy_plus");
+    assert!(discounted.discounted_cost < subsidy.delta_cost);
+    assert!(discounted.talent_years < subsidy.talent_years);
+    assert!(talentloop::output::compare::comparison_markdown(&d).contains("discounted at 0.05"));
 }

@@ -375,3 +375,119 @@ fn public_salaries_follow_filled_posts() {
     let per_post = rate(&base) * 1e4 / posts(&base);
     assert!((per_post - 12.0).abs() < 0.1, "{per_post}");
 }
+
+fn talentloop(args: &[&str]) -> assert_cmd::assert::Assert {
+    assert_cmd::Command::cargo_bin("talentloop")
+        .unwrap()
+        .args(args)
+        .assert()
+}
+
+#[test]
+fn spending_above_five_percent_of_gdp_is_reported_by_run_compare_and_sweep() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let baseline = repo("scenarios/baseline.toml")
+        .to_string_lossy()
+        .into_owned();
+    let huge = "params.levers.amenity_investment=500";
+    use predicates::prelude::*;
+    let warned = || {
+        predicates::str::contains("warning: baseline")
+            .and(predicates::str::contains("of GDP"))
+            .and(predicates::str::contains("超过 5% 警戒线"))
+    };
+    for (command, dir) in [("run", "run"), ("compare", "cmp")] {
+        talentloop(&[
+            command,
+            &baseline,
+            "--set",
+            huge,
+            "--no-plots",
+            "-q",
+            "--out",
+            &out(dir),
+        ])
+        .success()
+        .stderr(warned());
+    }
+    let fiscal = std::fs::read_to_string(dir.path().join("cmp/fiscal.csv")).unwrap();
+    assert!(fiscal.contains("peak_gdp_share"), "{fiscal}");
+    // The plain baseline says nothing.
+    talentloop(&["run", &baseline, "--no-plots", "-q", "--out", &out("plain")])
+        .success()
+        .stderr(predicates::str::contains("warning").not());
+    let spec = dir.path().join("amenity.toml");
+    std::fs::write(
+        &spec,
+        format!(
+            "[sweep]\nname = \"amenity\"\nscenario = \"{}\"\nmethod = \"lhs\"\nsamples = 8\nseed = \
+             1\n[[parameters]]\nkey = \"params.levers.amenity_investment\"\ndistribution = \
+             \"uniform\"\nlower = 0.0\nupper = 400.0\n[[outputs]]\nname = \"gdp\"\nvariable = \
+             \"gdp\"\nstat = \"at\"\nyear = 2030\n",
+            baseline.replace('\\', "/")
+        ),
+    )
+    .unwrap();
+    talentloop(&[
+        "sweep",
+        &spec.to_string_lossy(),
+        "--no-plots",
+        "-q",
+        "--out",
+        &out("sweep"),
+    ])
+    .success()
+    .stderr(predicates::str::contains("runs spend more than 5% of GDP"));
+}
+
+#[test]
+fn a_budget_is_checked_in_total_and_per_year() {
+    let package = load_package("full_cycle_service");
+    let r = simulate(&package);
+    let within = talentloop::analysis::fiscal::fiscal(
+        &r,
+        talentloop::scenario::Budget {
+            max_total: Some(100.0),
+            max_per_year: Some(10.0),
+        },
+    );
+    assert!(!within.over_budget());
+    assert!(within.warnings("p").is_empty());
+    let tight = with(
+        &package,
+        &[
+            "budget.max_total=20".to_string(),
+            "budget.max_per_year=2".to_string(),
+        ],
+    );
+    assert_eq!(tight.budget.max_total, Some(20.0));
+    let over = talentloop::analysis::fiscal::fiscal(&r, tight.budget);
+    assert!(over.over_budget());
+    let excess = over.over_total.unwrap();
+    assert!((over.programme_total - 20.0 - excess).abs() < 1e-12);
+    // Programme spending leaves out public salaries: total cost minus the salary line.
+    let end = 2035.0;
+    assert!(
+        (over.programme_total - (at(&r, "cost_total", "", end) - at(&r, "cost_salaries", "", end)))
+            .abs()
+            < 1e-9
+    );
+    assert!(over.over_years.iter().all(|&(_, x)| x > 2.0));
+    assert!(over.over_years.iter().any(|&(y, _)| y == 2030));
+    assert_eq!(over.warnings("p").len(), 2);
+}
+
+#[test]
+fn a_bad_budget_is_an_error_naming_the_key() {
+    let base = baseline();
+    let err = apply_override(&base, "budget.max_total=-1").unwrap_err();
+    assert!(err.to_string().contains("budget.max_total"), "{err}");
+    assert_eq!(err.issues[0].code(), "out_of_range");
+    let err = apply_override(&base, "budget.total=10").unwrap_err();
+    assert!(err.to_string().contains("budget"), "{err}");
+}
+
+fn load_package(name: &str) -> Scenario {
+    talentloop::scenario::load(&repo(&format!("scenarios/{name}.toml"))).unwrap()
+}

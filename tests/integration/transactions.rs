@@ -296,6 +296,7 @@ fn a_failed_force_leaves_the_old_folder_byte_for_byte() {
         0,
         &[2030.0],
         ("gdp".into(), String::new()),
+        0.0,
     )
     .unwrap();
     let txn = OutputDir::begin(&cmp, true, "test").unwrap();

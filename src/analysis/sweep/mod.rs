@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
+use crate::analysis::fiscal::GDP_SHARE_WARNING;
 use crate::error::{Error, IssueKind, Location, ScenarioIssue, SpecError, SpecKind};
 use crate::model::indicators::{columns, visit, ValueRecorder};
 use crate::model::{Aux, Model};
@@ -49,6 +50,8 @@ pub struct RunOutputs {
     pub series: Vec<f32>,
     /// The error code when the run failed.
     pub error: Option<String>,
+    /// Largest share of GDP taken by all fiscal spending at a report time (0 for a failed run).
+    pub peak_gdp_share: f64,
 }
 
 /// Receives runs in index order (e.g. a streaming CSV writer).
@@ -108,6 +111,28 @@ pub struct SweepResult {
     pub bands: Bands,
     /// Failed runs.
     pub failures: usize,
+    /// Runs whose fiscal spending exceeds [`GDP_SHARE_WARNING`] of GDP at some time, and the
+    /// largest share of any run.
+    pub above_gdp_share: usize,
+    /// Largest share of GDP spent in any run.
+    pub peak_gdp_share: f64,
+}
+
+impl SweepResult {
+    /// The warning on spending above 5 % of GDP, if any run reaches it.
+    pub fn gdp_share_warning(&self) -> Option<String> {
+        (self.above_gdp_share > 0).then(|| {
+            format!(
+                "{} of {} runs spend more than {:.0}% of GDP at some time (largest {:.1}%) — \
+                 财政支出超过GDP的{:.0}%; check the spending levers' ranges",
+                self.above_gdp_share,
+                self.completed,
+                100.0 * GDP_SHARE_WARNING,
+                100.0 * self.peak_gdp_share,
+                100.0 * GDP_SHARE_WARNING
+            )
+        })
+    }
 }
 
 /// The contiguous runs of shard `i` (0-based) of `n`.
@@ -284,7 +309,8 @@ fn spec_problem(spec: &SweepSpec, kind: IssueKind, key: String, message: String)
 }
 
 /// Planned series of one run: times, output series, band series.
-type PlannedSeries = (Vec<f64>, Vec<Vec<f64>>, Vec<Vec<f64>>);
+/// Times, output series, band series and the peak share of GDP spent.
+type PlannedSeries = (Vec<f64>, Vec<Vec<f64>>, Vec<Vec<f64>>, f64);
 
 /// Compiles, integrates and reads only the planned columns (the full indicator table is computed
 /// row by row into one reused buffer, never stored).
@@ -300,13 +326,19 @@ fn run_planned(scenario: &Scenario, plan: &Plan, rows: usize) -> Result<PlannedS
     let mut row = ValueRecorder(Vec::new());
     let mut outputs = vec![Vec::with_capacity(rows); plan.outputs.len()];
     let mut bands = vec![Vec::with_capacity(rows); plan.bands.len()];
+    let mut peak_share = 0.0_f64;
     for ((t, y), &read) in traj.times.iter().zip(&traj.states).zip(&plan.rows) {
+        // Every row is evaluated for the spending check (one pass of the equations, without the
+        // indicators of rows no output reads).
+        model.eval(*t, y, &mut aux);
+        if aux.gdp > 0.0 {
+            peak_share = peak_share.max(aux.cost.iter().sum::<f64>() / aux.gdp);
+        }
         if !read {
             outputs.iter_mut().for_each(|s| s.push(f64::NAN));
             bands.iter_mut().for_each(|s| s.push(f64::NAN));
             continue;
         }
-        model.eval(*t, y, &mut aux);
         row.0.clear();
         visit(&model, *t, y, &aux, &mut row);
         for (series, c) in outputs.iter_mut().zip(&plan.outputs) {
@@ -316,7 +348,7 @@ fn run_planned(scenario: &Scenario, plan: &Plan, rows: usize) -> Result<PlannedS
             series.push(c.map_or(f64::NAN, |c| row.0[c]));
         }
     }
-    Ok((traj.times, outputs, bands))
+    Ok((traj.times, outputs, bands, peak_share))
 }
 
 /// Sets `scratch` (a copy of the base scenario, reused run after run by one thread) to the
@@ -372,10 +404,11 @@ pub fn evaluate_run(
             scalars: vec![f64::NAN; spec.outputs.len()],
             series: vec![f32::NAN; spec.bands.len() * rows],
             error: Some(OUT_OF_RANGE.to_string()),
+            peak_gdp_share: 0.0,
         };
     }
     match run_planned(scratch, plan, rows) {
-        Ok((times, outputs, bands)) => RunOutputs {
+        Ok((times, outputs, bands, peak_gdp_share)) => RunOutputs {
             index,
             scalars: spec
                 .outputs
@@ -388,12 +421,14 @@ pub fn evaluate_run(
                 .flat_map(|s| s.iter().map(|v| *v as f32))
                 .collect(),
             error: None,
+            peak_gdp_share,
         },
         Err(e) => RunOutputs {
             index,
             scalars: vec![f64::NAN; spec.outputs.len()],
             series: vec![f32::NAN; spec.bands.len() * rows],
             error: Some(e.code().to_string()),
+            peak_gdp_share: 0.0,
         },
     }
 }
@@ -419,6 +454,8 @@ pub fn execute(
         scalars: Vec::with_capacity(range.len()),
         bands: Bands::new(spec.bands.len(), &times),
         failures: 0,
+        above_gdp_share: 0,
+        peak_gdp_share: 0.0,
     };
     let plan = Plan::new(spec)?;
     observer.on_start(range.len());
@@ -439,6 +476,8 @@ pub fn execute(
         for run in chunk {
             sink.record(design, &run)?;
             result.failures += usize::from(run.error.is_some());
+            result.above_gdp_share += usize::from(run.peak_gdp_share > GDP_SHARE_WARNING);
+            result.peak_gdp_share = result.peak_gdp_share.max(run.peak_gdp_share);
             result.scalars.push(run.scalars);
             result.bands.push(&run.series);
             result.completed += 1;
