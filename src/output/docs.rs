@@ -60,13 +60,53 @@ pub fn key_table(defs: &[ParamDef]) -> String {
     out
 }
 
-/// Every generated key table of docs/scenarios.md: (block name, table), one per global group
-/// (`params.economy`, …) and one for `sectors`.
+/// The parameters grouped by role (docs/scenarios.md §7): one row per role with its keys
+/// (global keys as `group.key`, sector keys as `sectors.key`); levers in a table of their own
+/// with their cost line or administrative reason.
+pub fn role_table() -> String {
+    let all = || {
+        schema::GROUPS
+            .iter()
+            .flat_map(|g| {
+                g.params
+                    .iter()
+                    .map(move |d| (format!("{}.{}", g.name, d.key), d))
+            })
+            .chain(
+                schema::SECTOR_PARAMS
+                    .iter()
+                    .map(|d| (format!("sectors.{}", d.key), d)),
+            )
+    };
+    let mut out = String::from("| role | parameters |\n|---|---|\n");
+    for role in schema::Role::NAMES.iter().filter(|r| **r != "lever") {
+        let keys: Vec<String> = all()
+            .filter(|(_, d)| d.role.name() == *role)
+            .map(|(k, _)| format!("`{k}`"))
+            .collect();
+        let _ = writeln!(out, "| {role} ({}) | {} |", keys.len(), keys.join(", "));
+    }
+    out.push_str("\n| lever | 中文 | cost line, or why it has none |\n|---|---|---|\n");
+    for (key, d) in all() {
+        let cost = match d.role.cost() {
+            None => continue,
+            Some(Cost::Line(line)) => format!("`{line}`"),
+            Some(Cost::Administrative(why)) => format!("administrative: {why}"),
+        };
+        let _ = writeln!(out, "| `{key}` | {} | {cost} |", d.zh);
+    }
+    out
+}
+
+/// Every generated table of docs/scenarios.md: (block name, table), the parameters by role, one
+/// key table per global group (`params.economy`, …) and one for `sectors`.
 pub fn doc_tables() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = schema::GROUPS
-        .iter()
-        .map(|g| (format!("params.{}", g.name), key_table(g.params)))
-        .collect();
+    let mut out = vec![("roles".to_string(), role_table())];
+    out.extend(
+        schema::GROUPS
+            .iter()
+            .map(|g| (format!("params.{}", g.name), key_table(g.params))),
+    );
     out.push(("sectors".to_string(), key_table(schema::SECTOR_PARAMS)));
     out
 }
