@@ -16,7 +16,12 @@ fn with(base: &Scenario, assignments: &[String]) -> Scenario {
 
 /// `key` switched from 0 to `value` in 2026.
 fn from_2026(key: &str, value: f64) -> String {
-    format!("{key}={{ kind = 'step', year = 2026, before = 0, after = {value} }}")
+    switch_2026(key, 0.0, value)
+}
+
+/// `key` switched from `before` to `after` in 2026.
+fn switch_2026(key: &str, before: f64, after: f64) -> String {
+    format!("{key}={{ kind = 'step', year = 2026, before = {before}, after = {after} }}")
 }
 
 /// A city-wide or one sector's value of a reported variable at `row`.
@@ -30,11 +35,13 @@ fn value(r: &RunResult, variable: &str, category: &str, sector: Option<&str>, ro
     }
 }
 
-/// One measure: the lever switched on, the variables it must move at the switch (before any
-/// stock has changed) and in which direction, those it must leave exactly unchanged there, and
-/// its cost line.
+/// One measure: the lever switched on in 2026 (from `before`, on top of `given`, which both
+/// runs share), the variables it must move at the switch (before any stock has changed) and in
+/// which direction, those it must leave exactly unchanged there, and its cost line.
 struct Channel {
     lever: &'static str,
+    given: &'static [&'static str],
+    before: f64,
     value: f64,
     moves: &'static [(&'static str, &'static str, Option<&'static str>, f64)],
     keeps: &'static [(&'static str, &'static str, Option<&'static str>)],
@@ -43,6 +50,8 @@ struct Channel {
 
 const CHANNELS: &[Channel] = &[
     Channel {
+        given: &[],
+        before: 0.0,
         lever: "params.levers.service_spending",
         value: 0.3,
         moves: &[
@@ -58,6 +67,8 @@ const CHANNELS: &[Channel] = &[
         cost: Some("cost_service"),
     },
     Channel {
+        given: &[],
+        before: 0.0,
         lever: "params.levers.rent_subsidy",
         value: 0.6,
         moves: &[
@@ -72,6 +83,8 @@ const CHANNELS: &[Channel] = &[
         cost: Some("cost_rent"),
     },
     Channel {
+        given: &[],
+        before: 0.0,
         lever: "params.levers.platform_spending",
         value: 0.5,
         moves: &[("flow_promotions", "S", None, 1.0)],
@@ -83,6 +96,8 @@ const CHANNELS: &[Channel] = &[
         cost: Some("cost_platform"),
     },
     Channel {
+        given: &[],
+        before: 0.0,
         lever: "params.levers.evaluation_reform",
         value: 1.0,
         moves: &[
@@ -96,6 +111,8 @@ const CHANNELS: &[Channel] = &[
         cost: None,
     },
     Channel {
+        given: &[],
+        before: 0.0,
         lever: "params.levers.hr_park_spending",
         value: 0.5,
         moves: &[("candidate_pool", "H", None, 1.0)],
@@ -107,6 +124,8 @@ const CHANNELS: &[Channel] = &[
         cost: Some("cost_hr_park"),
     },
     Channel {
+        given: &[],
+        before: 0.0,
         lever: "params.levers.partner_projects",
         value: 2.0,
         moves: &[("flow_landed_capacity", "", None, 1.0)],
@@ -118,6 +137,8 @@ const CHANNELS: &[Channel] = &[
         cost: Some("cost_partner"),
     },
     Channel {
+        given: &[],
+        before: 0.0,
         lever: "params.levers.online_upskilling_places",
         value: 1000.0,
         // A pipeline: nothing moves at the switch, trainees complete later.
@@ -126,6 +147,8 @@ const CHANNELS: &[Channel] = &[
         cost: Some("cost_training"),
     },
     Channel {
+        given: &[],
+        before: 0.0,
         lever: "sectors.culture_tourism.talent_station_spending",
         value: 0.05,
         moves: &[
@@ -140,6 +163,8 @@ const CHANNELS: &[Channel] = &[
         cost: Some("cost_stations"),
     },
     Channel {
+        given: &[],
+        before: 0.0,
         lever: "sectors.adv_materials.programme_quota",
         value: 20.0,
         moves: &[(
@@ -157,6 +182,8 @@ const CHANNELS: &[Channel] = &[
         cost: Some("cost_subsidy"),
     },
     Channel {
+        given: &[],
+        before: 0.0,
         lever: "sectors.adv_materials.research_fund",
         value: 0.2,
         moves: &[("flow_promotions", "S", Some("adv_materials"), 1.0)],
@@ -166,14 +193,53 @@ const CHANNELS: &[Channel] = &[
         ],
         cost: Some("cost_programmes"),
     },
+    Channel {
+        given: &[
+            "sectors.adv_materials.programme_quota={ kind = 'step', year = 2026, before = 0, \
+            after = 20 }",
+        ],
+        before: 0.0,
+        lever: "sectors.adv_materials.programme_subsidy",
+        value: 40.0,
+        moves: &[(
+            "flow_hires_sector_programme",
+            "H",
+            Some("adv_materials"),
+            1.0,
+        )],
+        keeps: &[
+            ("flow_hires_programme", "H", Some("energy_chem")),
+            ("acceptance_programme", "H", None),
+            ("flow_quits_recruits", "H", None),
+        ],
+        cost: Some("cost_programmes"),
+    },
+    Channel {
+        given: &[],
+        before: 1.0,
+        lever: "params.levers.public_service_capacity",
+        value: 1.2,
+        // Capacity acts on the amenity index, a stock: nothing moves at the switch.
+        moves: &[],
+        keeps: &[
+            ("amenity_index", "", None),
+            ("flow_quits_settled", "H", None),
+            ("candidate_pool", "H", None),
+        ],
+        cost: Some("cost_public_service"),
+    },
 ];
 
 #[test]
 fn each_measure_acts_through_its_channel_and_only_there() {
     let base_scenario = baseline();
-    let base = simulate(&base_scenario);
     for c in CHANNELS {
-        let r = simulate(&with(&base_scenario, &[from_2026(c.lever, c.value)]));
+        let given: Vec<String> = c.given.iter().map(|a| a.to_string()).collect();
+        let base = simulate(&with(&base_scenario, &given));
+        let r = simulate(&with(
+            &with(&base_scenario, &given),
+            &[switch_2026(c.lever, c.before, c.value)],
+        ));
         // At the switch the state is still the baseline's: only the lever differs.
         let row = row_at(&r, 2026.0);
         for &(variable, category, sector, sign) in c.moves {
@@ -239,7 +305,8 @@ fn no_spending_reproduces_the_run_without_the_measure() {
     let reference = simulate(&with(&baseline(), &efficacy));
     for c in CHANNELS {
         let mut assignments = efficacy.clone();
-        assignments.push(from_2026(c.lever, 0.0));
+        // "Switched on" at its no-spending value: 0, or 1 for the capacity index.
+        assignments.push(switch_2026(c.lever, c.before, c.before));
         let r = simulate(&with(&baseline(), &assignments));
         for (row, (a, b)) in r.values.iter().zip(&reference.values).enumerate() {
             for (x, y) in a.iter().zip(b) {
@@ -286,19 +353,24 @@ fn retraining_moves_skilled_surplus_to_gaps_even_without_market_mobility() {
 
 /// Every costed lever switched on at once.
 fn every_measure() -> Scenario {
+    // Each lever once (the programme subsidy's channel sets its quota), ramped in over 2026 so
+    // the spending rate is continuous and its integral can be checked by quadrature.
     let mut assignments: Vec<String> = CHANNELS
         .iter()
-        .map(|c| from_2026(c.lever, c.value))
+        .map(|c| {
+            format!(
+                "{}={{ kind = 'ramp', start = 2026, end = 2027, from = {}, to = {} }}",
+                c.lever, c.before, c.value
+            )
+        })
         .collect();
     assignments.extend(
         [
             "params.levers.retraining_places=300",
-            "params.levers.public_service_capacity=1.1",
             "params.levers.allowance=2",
             "params.levers.enclave_seats=100",
             "params.levers.flexible_target=100",
             "params.levers.amenity_investment=1",
-            "sectors.adv_materials.programme_subsidy=20",
         ]
         .map(String::from),
     );
@@ -307,14 +379,18 @@ fn every_measure() -> Scenario {
 
 #[test]
 fn programme_costs_add_up_to_the_total_and_to_the_integral_of_spending() {
-    let r = simulate(&every_measure());
+    // A fine report grid so that Simpson's rule on the spending rate is far below the solver's
+    // tolerance; the ramps' kinks (2026, 2027) are even grid points.
+    let r = simulate(&with(
+        &every_measure(),
+        &["time.report_step=0.015625".to_string()],
+    ));
     let lines: Vec<usize> = talentloop::model::layout::COSTS
         .iter()
         .map(|c| r.column(c.variable, "", None).unwrap())
         .collect();
     let total = r.column("cost_total", "", None).unwrap();
     let spending = r.column("spending_rate", "", None).unwrap();
-    let mut integral = 0.0;
     for row in 0..r.times.len() {
         let sum: f64 = lines.iter().map(|&c| r.values[row][c]).sum();
         let t = r.values[row][total];
@@ -323,16 +399,13 @@ fn programme_costs_add_up_to_the_total_and_to_the_integral_of_spending() {
             "row {row}: {sum} vs {t}"
         );
         assert!(lines.iter().all(|&c| r.values[row][c] >= 0.0));
-        if row > 0 {
-            let h = r.times[row] - r.times[row - 1];
-            integral += 0.5 * h * (r.values[row][spending] + r.values[row - 1][spending]);
-        }
     }
-    // Trapezoids on the quarterly grid against the integrated accumulator: the spending path has
-    // kinks only at the 2026 switch, on a grid point.
+    let rates: Vec<f64> = r.values.iter().map(|row| row[spending]).collect();
+    let integral = simpson(&rates, r.times[1] - r.times[0]);
     let last = r.values[r.times.len() - 1][total];
+    // The accumulator is integrated with the stocks at rtol 3e-6.
     assert!(
-        (integral - last).abs() <= 2e-3 * last,
+        (integral - last).abs() <= 1e-5 * last,
         "{integral} vs {last}"
     );
     for line in [

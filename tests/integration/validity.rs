@@ -317,17 +317,6 @@ proptest! {
     }
 }
 
-/// Composite Simpson integral of samples at equal spacing h (even number of intervals).
-fn simpson(values: &[f64], h: f64) -> f64 {
-    let n = values.len() - 1;
-    assert!(n % 2 == 0);
-    let mut sum = values[0] + values[n];
-    for (k, v) in values.iter().enumerate().take(n).skip(1) {
-        sum += if k % 2 == 1 { 4.0 * v } else { 2.0 * v };
-    }
-    sum * h / 3.0
-}
-
 #[test]
 fn each_stock_change_equals_the_integral_of_its_flows() {
     let mut s = baseline();
