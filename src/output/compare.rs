@@ -91,6 +91,51 @@ pub struct EffectivenessRow {
     pub only_administrative: bool,
 }
 
+/// One row of `fiscal.csv`: a scenario's spending against its budget and GDP (`None` = empty).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct FiscalRow {
+    /// Scenario name.
+    pub scenario: String,
+    /// Programme spending from the start to the end of the run (亿元; 编制 salaries excluded).
+    #[serde(deserialize_with = "nan_if_empty")]
+    pub programme_spending_yi: f64,
+    /// The calendar year of the largest programme spending.
+    pub peak_year: Option<i32>,
+    /// That year's programme spending (亿元).
+    pub peak_year_spending_yi: Option<f64>,
+    /// Largest share of GDP of all spending.
+    #[serde(deserialize_with = "nan_if_empty")]
+    pub peak_gdp_share: f64,
+    /// When it is reached (yr).
+    #[serde(deserialize_with = "nan_if_empty")]
+    pub peak_gdp_share_at: f64,
+    /// The budget over the run (亿元).
+    pub budget_total_yi: Option<f64>,
+    /// The budget per calendar year (亿元).
+    pub budget_per_year_yi: Option<f64>,
+    /// Whether a set budget is exceeded.
+    pub over_budget: bool,
+}
+
+/// The rows of `fiscal.csv`, one per run in run order.
+pub fn fiscal_rows(c: &Comparison) -> Vec<FiscalRow> {
+    c.runs
+        .iter()
+        .zip(&c.fiscal)
+        .map(|(r, f)| FiscalRow {
+            scenario: r.scenario.name.clone(),
+            programme_spending_yi: f.programme_total,
+            peak_year: f.peak_year.map(|(y, _)| y),
+            peak_year_spending_yi: f.peak_year.map(|(_, x)| x),
+            peak_gdp_share: f.peak_gdp_share,
+            peak_gdp_share_at: f.peak_gdp_share_at,
+            budget_total_yi: f.budget.max_total,
+            budget_per_year_yi: f.budget.max_per_year,
+            over_budget: f.over_budget(),
+        })
+        .collect()
+}
+
 /// The rows of `comparison.csv`.
 pub fn comparison_rows(c: &Comparison) -> Vec<ComparisonRow> {
     c.cells
@@ -142,19 +187,19 @@ pub fn fiscal_csv(c: &Comparison) -> Vec<u8> {
         "scenario,programme_spending_yi,peak_year,peak_year_spending_yi,peak_gdp_share,\
         peak_gdp_share_at,budget_total_yi,budget_per_year_yi,over_budget\n",
     );
-    for (r, f) in c.runs.iter().zip(&c.fiscal) {
+    for f in fiscal_rows(c) {
         let _ = writeln!(
             out,
             "{},{},{},{},{},{},{},{},{}",
-            field(&r.scenario.name),
-            number(f.programme_total),
-            f.peak_year.map_or(String::new(), |(y, _)| y.to_string()),
-            opt(f.peak_year.map(|(_, x)| x)),
+            field(&f.scenario),
+            number(f.programme_spending_yi),
+            f.peak_year.map_or(String::new(), |y| y.to_string()),
+            opt(f.peak_year_spending_yi),
             number(f.peak_gdp_share),
             number(f.peak_gdp_share_at),
-            opt(f.budget.max_total),
-            opt(f.budget.max_per_year),
-            f.over_budget()
+            opt(f.budget_total_yi),
+            opt(f.budget_per_year_yi),
+            f.over_budget
         );
     }
     out.into_bytes()

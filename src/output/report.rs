@@ -12,13 +12,15 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::compare::{
-    comparison_notes, comparison_rows, effectiveness_rows, ComparisonRow, EffectivenessRow,
+    comparison_notes, comparison_rows, effectiveness_rows, fiscal_rows, ComparisonRow,
+    EffectivenessRow, FiscalRow,
 };
 use super::csv::read_rows;
 use super::json::{RunProvenance, Summary};
 use super::manifest::{ComparisonManifest, RunManifest};
 use super::table::display_number;
 use crate::analysis::compare::{parse_indicator, Comparison, ADMINISTRATIVE_MARK};
+use crate::analysis::fiscal::GDP_SHARE_WARNING;
 use crate::error::Error;
 use crate::model::indicator_registry::find;
 use crate::results::RunResult;
@@ -273,6 +275,8 @@ pub struct ComparisonReport {
     pub rows: Vec<ComparisonRow>,
     /// Rows of `effectiveness.csv`.
     pub effectiveness: Vec<EffectivenessRow>,
+    /// Rows of `fiscal.csv` (empty for a directory written before it existed).
+    pub fiscal: Vec<FiscalRow>,
     /// The comparison charts.
     pub charts: Vec<InlineChart>,
 }
@@ -300,6 +304,7 @@ impl ComparisonReport {
                 .collect(),
             rows: comparison_rows(c),
             effectiveness: effectiveness_rows(c),
+            fiscal: fiscal_rows(c),
             charts,
         }
     }
@@ -316,14 +321,10 @@ impl ComparisonReport {
                 charts: read_charts(&sub)?,
             });
         }
-        let effectiveness_path = dir.join("effectiveness.csv");
         Ok(ComparisonReport {
             rows: read_rows(&dir.join("comparison.csv"))?,
-            effectiveness: if effectiveness_path.is_file() {
-                read_rows(&effectiveness_path)?
-            } else {
-                Vec::new()
-            },
+            effectiveness: read_optional_rows(&dir.join("effectiveness.csv"))?,
+            fiscal: read_optional_rows(&dir.join("fiscal.csv"))?,
             charts: read_charts(dir)?,
             scenarios,
             manifest,
@@ -462,6 +463,9 @@ impl ComparisonReport {
             }
             html.push_str("</tbody>\n</table>\n");
         }
+        if !self.fiscal.is_empty() {
+            fiscal_section(&mut html, &self.fiscal);
+        }
         if !self.manifest.notes.is_empty() {
             let _ = writeln!(html, "<h2>说明 Notes</h2>\n<ul>");
             for note in &self.manifest.notes {
@@ -499,5 +503,63 @@ pub fn report(dir: &Path) -> Result<String, Error> {
                 `talentloop run` or `talentloop compare`"
                 .into(),
         })
+    }
+}
+
+/// The fiscal table of a comparison: programme spending (编制 salaries excluded) against each
+/// scenario's budget, and the peak share of GDP of all spending against 5 %.
+fn fiscal_section(html: &mut String, rows: &[FiscalRow]) {
+    let _ = writeln!(
+        html,
+        "<h2>财政支出 Fiscal spending</h2>\n<p class=\"note\">人才项目支出不含编制人员财政工资 \
+            Programme spending excludes the public salaries of 编制 posts; the share of GDP counts \
+            all spending, and above {:.0}% is a warning.</p>\n<table>\n<thead><tr><th>scenario\
+            </th><th>人才项目支出 programme spending (亿元)</th><th>最高年度 peak year (亿元)</th>\
+            <th>占GDP峰值 peak share of GDP</th><th>预算 budget (亿元)</th><th>是否超支 over \
+            budget</th></tr></thead>\n<tbody>",
+        100.0 * GDP_SHARE_WARNING
+    );
+    for f in rows {
+        let peak = match (f.peak_year, f.peak_year_spending_yi) {
+            (Some(y), Some(x)) => format!("{} ({y})", display_number(x)),
+            _ => "n/a".to_string(),
+        };
+        let budget: Vec<String> = [
+            f.budget_total_yi.map(|x| format!("{x} 合计 total")),
+            f.budget_per_year_yi.map(|x| format!("{x} 每年 a year")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let over = match (budget.is_empty(), f.over_budget) {
+            (true, _) => "",
+            (false, true) => "超支 over",
+            (false, false) => "否 no",
+        };
+        let warn = if f.peak_gdp_share > GDP_SHARE_WARNING {
+            " ⚠"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td>{}</td><td>{peak}</td><td>{:.2}%{warn}</td><td>{}</td><td>{over}\
+                </td></tr>",
+            escape(&f.scenario),
+            display_number(f.programme_spending_yi),
+            100.0 * f.peak_gdp_share,
+            budget.join(", ")
+        );
+    }
+    html.push_str("</tbody>\n</table>\n");
+}
+
+/// The rows of an optional CSV file of a directory: none when it is absent (a directory written
+/// before the file existed).
+fn read_optional_rows<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, Error> {
+    if path.is_file() {
+        read_rows(path)
+    } else {
+        Ok(Vec::new())
     }
 }

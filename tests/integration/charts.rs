@@ -261,6 +261,11 @@ fn the_report_holds_every_scenario_table_and_chart() {
     );
     assert_eq!(html.matches("<figure").count(), svg_files);
     assert!(html.contains("Cost-effectiveness") && html.contains("Assumption register"));
+    // Costs as the comparison states them: talent-years, the administrative marking (政招企用
+    // is administrative only), the fiscal table.
+    assert!(html.contains("talent-years in firms per 亿元"));
+    assert!(html.contains("仅行政措施 only administrative"));
+    assert!(html.contains("财政支出 Fiscal spending") && html.contains("programme spending"));
     assert!(
         html.contains("class=\"assumption\""),
         "assumptions highlighted"
