@@ -820,10 +820,12 @@ impl Model {
     }
 
     /// Movement of surplus staff between sectors (M2), one category: from each sector i with a
-    /// surplus, (μ·Sur_i)·c_ij·Gap_j/(Σ_l c_il·Gap_l + Sur_i) persons a year to each sector j ≠ i,
-    /// with c_ij the transferability within or across the industry groups. Smooth in Sur and Gap
-    /// (the Sur_i in the denominator keeps it so as the last gap in reach closes); the same
-    /// flows leave and enter, so persons are conserved.
+    /// surplus, (μ·Sur_i)·c_ij·Gap_j/(Σ_l c_il·Gap_l + Σ_k Sur_k) persons a year to each sector
+    /// j ≠ i, with c_ij the transferability within or across the industry groups. Smooth in Sur
+    /// and Gap (the surplus in the denominator keeps it so as the last gap in reach closes); the
+    /// city's total surplus there, not the sector's own, makes surpluses compete for the same gaps
+    /// and a sector split into tracks move the same people (P12). The same flows leave and enter,
+    /// so persons are conserved.
     fn move_surplus(
         &self,
         mobility: f64,
@@ -846,6 +848,7 @@ impl Model {
                 self.g.c_cross
             }
         };
+        let total_surplus: f64 = surplus.iter().sum();
         for i in 0..surplus.len() {
             if surplus[i] <= 0.0 {
                 continue;
@@ -854,7 +857,7 @@ impl Model {
             if reach <= 0.0 {
                 continue;
             }
-            let per_reach = mobility * surplus[i] / (reach + surplus[i]);
+            let per_reach = mobility * surplus[i] / (reach + total_surplus);
             for j in 0..gap.len() {
                 let m = per_reach * transfer(i, j) * gap[j];
                 moves_out[i] += m;

@@ -135,8 +135,8 @@ fn p8_surplus_moves_to_shortage_and_persons_are_conserved() {
 }
 
 /// Keys of a sector that are amounts (split between tracks); every other key is an intensity or
-/// a rate that each track keeps.
-const EXTENSIVE: [&str; 9] = [
+/// a rate that each track keeps (a programme's subsidy per hire, for one).
+const EXTENSIVE: [&str; 12] = [
     "value_added_2024",
     "high_level_2024",
     "skilled_2024",
@@ -146,6 +146,9 @@ const EXTENSIVE: [&str; 9] = [
     "order_class_target",
     "graduate_field_share",
     "upskilling_share",
+    "talent_station_spending",
+    "programme_quota",
+    "research_fund",
 ];
 
 /// Each sector split into two tracks with `weights` of its amounts; `intensity` scales the
@@ -207,6 +210,32 @@ fn p12_two_identical_tracks_per_sector_give_the_same_city() {
     // Tight tolerances: the two runs take different steps, and the property is about the
     // model's structure, not about integration error.
     let mut s = baseline();
+    s.solver.rtol = 1e-10;
+    s.solver.atol = 1e-10;
+    let whole = simulate(&s);
+    let tracks = simulate(&split_into_tracks(&s, [0.5, 0.5], [1.0, 1.0]));
+    for (variable, category) in CITY_TOTALS {
+        let (a, b) = (
+            series(&whole, variable, category),
+            series(&tracks, variable, category),
+        );
+        for (k, (x, y)) in a.iter().zip(&b).enumerate() {
+            assert!(
+                (x - y).abs() <= 1e-6 * x.abs().max(1.0),
+                "{variable}[{category}] at {}: {x} whole vs {y} in tracks",
+                whole.times[k]
+            );
+        }
+    }
+}
+
+#[test]
+fn p12_spending_per_post_makes_a_split_package_give_the_same_city() {
+    // The combined package funds a 人才驿站, a sector programme and city-wide services: with each
+    // sector's spending split between its tracks like its posts, every efficacy sees the same
+    // spending per post (docs/model.md P0), so the city is the same.
+    let mut s =
+        talentloop::scenario::load(&crate::common::repo("scenarios/combined.toml")).unwrap();
     s.solver.rtol = 1e-10;
     s.solver.atol = 1e-10;
     let whole = simulate(&s);
