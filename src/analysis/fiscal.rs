@@ -9,7 +9,7 @@
 use crate::results::RunResult;
 use crate::scenario::Budget;
 
-/// Spending above this share of GDP at any report time is warned about.
+/// Spending above this share of GDP in any calendar year is warned about.
 pub const GDP_SHARE_WARNING: f64 = 0.05;
 
 /// The cost line the budget leaves out (public salaries of 编制 posts).
@@ -23,10 +23,10 @@ pub struct Fiscal {
     pub programme_total: f64,
     /// The calendar year with the largest programme spending, and that spending (亿元).
     pub peak_year: Option<(i32, f64)>,
-    /// Largest share of GDP taken by all fiscal spending (C1–C15), and when.
+    /// Largest calendar-year share of GDP taken by all fiscal spending (C1–C15).
     pub peak_gdp_share: f64,
-    /// Time of the largest share (yr).
-    pub peak_gdp_share_at: f64,
+    /// The calendar year of the largest share.
+    pub peak_gdp_share_year: i32,
     /// The scenario's budget.
     pub budget: Budget,
     /// By how much the run exceeds `budget.max_total` (亿元), if it does.
@@ -49,12 +49,7 @@ impl Fiscal {
     /// Warnings for a user, in Chinese and English, for scenario `name`.
     pub fn warnings(&self, name: &str) -> Vec<String> {
         let mut out = Vec::new();
-        // A report time: the year when whole, else with its fraction (2030.25).
-        let when = if self.peak_gdp_share_at.fract() == 0.0 {
-            format!("{:.0}", self.peak_gdp_share_at)
-        } else {
-            format!("{:.2}", self.peak_gdp_share_at)
-        };
+        let when = self.peak_gdp_share_year;
         if self.above_gdp_share() {
             out.push(format!(
                 "{name}: 财政支出在 {when} 年达到GDP的 {:.1}%，超过 {:.0}% 警戒线 — fiscal \
@@ -112,29 +107,16 @@ pub fn fiscal(r: &RunResult, budget: Budget) -> Fiscal {
             (y, programme_cost(r, y0 + 1.0) - programme_cost(r, y0))
         })
         .collect();
-    let (mut peak_share, mut peak_at) = (0.0_f64, start);
-    if let (Some(s), Some(g)) = (
-        r.column("spending_rate", "", None),
-        r.column("gdp", "", None),
-    ) {
-        for (row, t) in r.times.iter().enumerate() {
-            let gdp = r.values[row][g];
-            let share = if gdp > 0.0 {
-                r.values[row][s] / gdp
-            } else {
-                0.0
-            };
-            if share > peak_share {
-                (peak_share, peak_at) = (share, *t);
-            }
-        }
-    }
+    let (peak_share, peak_at) = (start.ceil() as i32..end.floor() as i32)
+        .filter_map(|y| Some((r.annual_value("spending_share_of_gdp", y)?, y)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .unwrap_or((0.0, start as i32));
     let programme_total = programme_cost(r, end);
     Fiscal {
         programme_total,
         peak_year: years.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1)),
         peak_gdp_share: peak_share,
-        peak_gdp_share_at: peak_at,
+        peak_gdp_share_year: peak_at,
         budget,
         over_total: budget
             .max_total

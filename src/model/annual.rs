@@ -75,6 +75,38 @@ pub fn annual(layout: &StateLayout, first_year: i32, year_states: &[&[f64]]) -> 
         );
         let cost: f64 = (0..acc::N_COSTS).map(|c| integral(k, c)).sum();
         push("spending", "亿元", cost);
+        push("spending_share_of_gdp", "1", spending_share(cost, gdp));
     }
     out
+}
+
+/// Fiscal spending over GDP of one year (0 when GDP is not positive).
+fn spending_share(spending: f64, gdp: f64) -> f64 {
+    if gdp > 0.0 {
+        spending / gdp
+    } else {
+        0.0
+    }
+}
+
+/// The largest calendar-year share of GDP taken by all fiscal spending (C1–C15), and its year,
+/// from state rows at whole years as [`annual`] takes them; `None` with fewer than two rows.
+/// The same statistic as `spending_share_of_gdp` of [`annual`], without the others (sweeps).
+pub fn peak_spending_share(
+    layout: &StateLayout,
+    first_year: i32,
+    year_states: &[&[f64]],
+) -> Option<(f64, i32)> {
+    let integral = |k: usize, slot: usize| {
+        year_states[k + 1][layout.acc(slot)] - year_states[k][layout.acc(slot)]
+    };
+    (0..year_states.len().saturating_sub(1))
+        .map(|k| {
+            let cost: f64 = (0..acc::N_COSTS).map(|c| integral(k, c)).sum();
+            (
+                spending_share(cost, integral(k, acc::GDP)),
+                first_year + k as i32,
+            )
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
 }

@@ -173,6 +173,12 @@ pub struct Aux {
     pub upgrading: Vec<f64>,
     /// Hires of the sector's own programme (专项计划), into Hn (H8a).
     pub hire_sp: Vec<f64>,
+    /// The sector's spending levers at t, read once per evaluation: 人才驿站 and research-fund
+    /// spending (亿元/yr), its programme's offers (person/yr) and subsidy (万元/person).
+    pub station_spending: Vec<f64>,
+    pub research_fund: Vec<f64>,
+    pub own_quota: Vec<f64>,
+    pub own_subsidy: Vec<f64>,
     /// Landed partner-region projects per sector (project/yr, E6).
     pub landed_partner: Vec<f64>,
     pub priority: Vec<f64>,
@@ -233,6 +239,10 @@ impl Aux {
             retention: v(),
             upgrading: v(),
             hire_sp: v(),
+            station_spending: v(),
+            research_fund: v(),
+            own_quota: v(),
+            own_subsidy: v(),
             landed_partner: v(),
             priority: v(),
             saturated: vec![false; n],
@@ -379,7 +389,11 @@ impl Model {
             aux.sur_s[i] = (y[l.s(i)] - aux.d_s[i]).max(0.0);
             // Spending per post of the start year feeds one efficacy curve per channel, so
             // splitting a sector with its spending leaves the total effect unchanged (P1–P3).
-            let station = per_post(sp.station[i].at(t), s.inv_posts0[i]);
+            aux.station_spending[i] = sp.station[i].at(t);
+            aux.research_fund[i] = sp.research_fund[i].at(t);
+            aux.own_quota[i] = sp.programme_quota[i].at(t);
+            aux.own_subsidy[i] = sp.programme_subsidy[i].at(t);
+            let station = per_post(aux.station_spending[i], s.inv_posts0[i]);
             aux.reach[i] = 1.0 + efficacy(station, g.reach_max, g.reach_half);
             aux.retention[i] = efficacy(
                 per_post(aux.service, self.refs.inv_posts0) + station,
@@ -389,7 +403,7 @@ impl Model {
             aux.upgrading[i] = 1.0
                 + efficacy(
                     per_post(aux.platform, self.refs.inv_posts0)
-                        + per_post(sp.research_fund[i].at(t), s.inv_posts0[i]),
+                        + per_post(aux.research_fund[i], s.inv_posts0[i]),
                     g.up_max,
                     g.up_half,
                 );
@@ -693,7 +707,7 @@ impl Model {
         // common programmes left, rationed in proportion if they ask for more; their own
         // subsidy raises their acceptance like S_H in T6. They add to the common quota, so they
         // take nothing from other sectors' programme hires.
-        let own_offers: f64 = (0..n).map(|i| sp.programme_quota[i].at(t)).sum();
+        let own_offers: f64 = aux.own_quota.iter().sum();
         let left = (aux.candidates - aux.offers_taken).max(0.0);
         let own_rationed = if own_offers > left && own_offers > 0.0 {
             left / own_offers
@@ -703,9 +717,9 @@ impl Model {
         let firm_level = arrival_level * rent_gain;
         let mut unmet_total = 0.0;
         for i in 0..n {
-            let offers = sp.programme_quota[i].at(t) * own_rationed;
+            let offers = aux.own_quota[i] * own_rationed;
             aux.hire_sp[i] = if offers > 0.0 {
-                let own_subsidy = sp.programme_subsidy[i].at(t) / g.tau_serv;
+                let own_subsidy = aux.own_subsidy[i] / g.tau_serv;
                 let gain = pow(
                     (pay + subsidy_pay + own_subsidy) / (pay + subsidy_pay),
                     g.e_w,
@@ -795,14 +809,11 @@ impl Model {
         // The rent subsidy is paid to the people it acts on: firms' recruits (C8).
         let recruits: f64 = (0..n).map(|i| y[l.hn(i)]).sum();
         aux.cost[acc::COST_RENT] = aux.rent_subsidy * recruits * WAN_TO_YI;
-        aux.cost[acc::COST_STATIONS] = (0..n).map(|i| sp.station[i].at(t)).sum();
+        aux.cost[acc::COST_STATIONS] = aux.station_spending.iter().sum();
         aux.cost[acc::COST_PLATFORM] = aux.platform;
         aux.cost[acc::COST_HR_PARK] = aux.hr_park;
         aux.cost[acc::COST_PROGRAMMES] = (0..n)
-            .map(|i| {
-                sp.programme_subsidy[i].at(t) * aux.hire_sp[i] * WAN_TO_YI
-                    + sp.research_fund[i].at(t)
-            })
+            .map(|i| aux.own_subsidy[i] * aux.hire_sp[i] * WAN_TO_YI + aux.research_fund[i])
             .sum();
         let deployed_staff: f64 = (0..n).map(|i| y[l.hzm(i)] + y[l.hzx(i)]).sum();
         aux.cost[acc::COST_SALARIES] = g.w_ps * (ps + deployed_staff) * WAN_TO_YI;

@@ -9,7 +9,7 @@
 //! high_tech_points_per_yi,wan_per_extra_high_level,talent_years,talent_years_per_yi,
 //! discount_rate,administrative_levers,only_administrative` (empty cells = n/a; the levers
 //! separated by `;`). `fiscal.csv`, one row per scenario: `scenario,programme_spending_yi,
-//! peak_year,peak_year_spending_yi,peak_gdp_share,peak_gdp_share_at,budget_total_yi,
+//! peak_year,peak_year_spending_yi,peak_gdp_share,peak_gdp_share_year,budget_total_yi,
 //! budget_per_year_yi,over_budget`. `manifest.json` is a [`ComparisonManifest`]: which scenario
 //! is the baseline, the scenarios in order, the years.
 
@@ -106,9 +106,8 @@ pub struct FiscalRow {
     /// Largest share of GDP of all spending.
     #[serde(deserialize_with = "nan_if_empty")]
     pub peak_gdp_share: f64,
-    /// When it is reached (yr).
-    #[serde(deserialize_with = "nan_if_empty")]
-    pub peak_gdp_share_at: f64,
+    /// The calendar year it is reached in.
+    pub peak_gdp_share_year: i32,
     /// The budget over the run (亿元).
     pub budget_total_yi: Option<f64>,
     /// The budget per calendar year (亿元).
@@ -128,7 +127,7 @@ pub fn fiscal_rows(c: &Comparison) -> Vec<FiscalRow> {
             peak_year: f.peak_year.map(|(y, _)| y),
             peak_year_spending_yi: f.peak_year.map(|(_, x)| x),
             peak_gdp_share: f.peak_gdp_share,
-            peak_gdp_share_at: f.peak_gdp_share_at,
+            peak_gdp_share_year: f.peak_gdp_share_year,
             budget_total_yi: f.budget.max_total,
             budget_per_year_yi: f.budget.max_per_year,
             over_budget: f.over_budget(),
@@ -185,7 +184,7 @@ pub fn fiscal_csv(c: &Comparison) -> Vec<u8> {
     let mut out = String::from(BOM);
     out.push_str(
         "scenario,programme_spending_yi,peak_year,peak_year_spending_yi,peak_gdp_share,\
-        peak_gdp_share_at,budget_total_yi,budget_per_year_yi,over_budget\n",
+        peak_gdp_share_year,budget_total_yi,budget_per_year_yi,over_budget\n",
     );
     for f in fiscal_rows(c) {
         let _ = writeln!(
@@ -196,7 +195,7 @@ pub fn fiscal_csv(c: &Comparison) -> Vec<u8> {
             f.peak_year.map_or(String::new(), |y| y.to_string()),
             opt(f.peak_year_spending_yi),
             number(f.peak_gdp_share),
-            number(f.peak_gdp_share_at),
+            f.peak_gdp_share_year,
             opt(f.budget_total_yi),
             opt(f.budget_per_year_yi),
             f.over_budget
@@ -348,7 +347,8 @@ pub fn comparison_markdown(c: &Comparison) -> String {
         "\n## 财政支出 Fiscal spending\n\n\
          Programme spending: every cost line except the public salaries of 编制 posts, from the \
              start year to the end of the run, against the scenario's `[budget]`. Share of GDP: \
-             all spending (salaries included) at its peak; above {:.0} % is a warning.\n\n\
+             all spending (salaries included) over GDP in the calendar year where it is \
+             highest; above {:.0} % is a warning.\n\n\
          | scenario | programme spending (亿元) | peak year (亿元) | peak share of GDP | budget \
              (亿元) | within budget |\n\
          |---|---:|---:|---:|---|---|",
@@ -360,8 +360,9 @@ pub fn comparison_markdown(c: &Comparison) -> String {
             |(y, x)| format!("{} ({y})", display_number(x)),
         );
         let share = format!(
-            "{:.2} %{}",
+            "{:.2} % ({}){}",
             100.0 * f.peak_gdp_share,
+            f.peak_gdp_share_year,
             if f.above_gdp_share() { " ⚠" } else { "" }
         );
         let budget = match (f.budget.max_total, f.budget.max_per_year) {

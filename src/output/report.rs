@@ -513,7 +513,8 @@ fn fiscal_section(html: &mut String, rows: &[FiscalRow]) {
         html,
         "<h2>财政支出 Fiscal spending</h2>\n<p class=\"note\">人才项目支出不含编制人员财政工资 \
             Programme spending excludes the public salaries of 编制 posts; the share of GDP counts \
-            all spending, and above {:.0}% is a warning.</p>\n<table>\n<thead><tr><th>scenario\
+            all spending in the calendar year where it is highest, and above {:.0}% is a \
+            warning.</p>\n<table>\n<thead><tr><th>scenario\
             </th><th>人才项目支出 programme spending (亿元)</th><th>最高年度 peak year (亿元)</th>\
             <th>占GDP峰值 peak share of GDP</th><th>预算 budget (亿元)</th><th>是否超支 over \
             budget</th></tr></thead>\n<tbody>",
@@ -543,11 +544,12 @@ fn fiscal_section(html: &mut String, rows: &[FiscalRow]) {
         };
         let _ = writeln!(
             html,
-            "<tr><td>{}</td><td>{}</td><td>{peak}</td><td>{:.2}%{warn}</td><td>{}</td><td>{over}\
-                </td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{peak}</td><td>{:.2}% ({}){warn}</td><td>{}</td>\
+                <td>{over}</td></tr>",
             escape(&f.scenario),
             display_number(f.programme_spending_yi),
             100.0 * f.peak_gdp_share,
+            f.peak_gdp_share_year,
             budget.join(", ")
         );
     }

@@ -69,8 +69,9 @@ pub fn fiscal_line(f: &Fiscal) -> String {
     }
     let _ = write!(
         line,
-        "; all spending peaks at {:.2} % of GDP",
-        100.0 * f.peak_gdp_share
+        "; all spending peaks at {:.2} % of GDP ({})",
+        100.0 * f.peak_gdp_share,
+        f.peak_gdp_share_year
     );
     if f.budget.is_set() {
         let limits: Vec<String> = [

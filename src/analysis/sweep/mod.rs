@@ -24,6 +24,7 @@ use rayon::prelude::*;
 
 use crate::analysis::fiscal::GDP_SHARE_WARNING;
 use crate::error::{Error, IssueKind, Location, ScenarioIssue, SpecError, SpecKind};
+use crate::model::annual::peak_spending_share;
 use crate::model::indicators::{columns, visit, ValueRecorder};
 use crate::model::{Aux, Model};
 use crate::results::RunResult;
@@ -50,7 +51,7 @@ pub struct RunOutputs {
     pub series: Vec<f32>,
     /// The error code when the run failed.
     pub error: Option<String>,
-    /// Largest share of GDP taken by all fiscal spending at a report time (0 for a failed run).
+    /// Largest calendar-year share of GDP taken by all fiscal spending (0 for a failed run).
     pub peak_gdp_share: f64,
 }
 
@@ -123,7 +124,7 @@ impl SweepResult {
     pub fn gdp_share_warning(&self) -> Option<String> {
         (self.above_gdp_share > 0).then(|| {
             format!(
-                "{} of {} runs spend more than {:.0}% of GDP at some time (largest {:.1}%) — \
+                "{} of {} runs spend more than {:.0}% of GDP in some year (largest {:.1}%) — \
                  财政支出超过GDP的{:.0}%; check the spending levers' ranges",
                 self.above_gdp_share,
                 self.completed,
@@ -326,19 +327,13 @@ fn run_planned(scenario: &Scenario, plan: &Plan, rows: usize) -> Result<PlannedS
     let mut row = ValueRecorder(Vec::new());
     let mut outputs = vec![Vec::with_capacity(rows); plan.outputs.len()];
     let mut bands = vec![Vec::with_capacity(rows); plan.bands.len()];
-    let mut peak_share = 0.0_f64;
     for ((t, y), &read) in traj.times.iter().zip(&traj.states).zip(&plan.rows) {
-        // Every row is evaluated for the spending check (one pass of the equations, without the
-        // indicators of rows no output reads).
-        model.eval(*t, y, &mut aux);
-        if aux.gdp > 0.0 {
-            peak_share = peak_share.max(aux.cost.iter().sum::<f64>() / aux.gdp);
-        }
         if !read {
             outputs.iter_mut().for_each(|s| s.push(f64::NAN));
             bands.iter_mut().for_each(|s| s.push(f64::NAN));
             continue;
         }
+        model.eval(*t, y, &mut aux);
         row.0.clear();
         visit(&model, *t, y, &aux, &mut row);
         for (series, c) in outputs.iter_mut().zip(&plan.outputs) {
@@ -348,6 +343,16 @@ fn run_planned(scenario: &Scenario, plan: &Plan, rows: usize) -> Result<PlannedS
             series.push(c.map_or(f64::NAN, |c| row.0[c]));
         }
     }
+    // The spending check needs no evaluation: the accumulators at whole years give each calendar
+    // year's spending and GDP (model::annual).
+    let year_states: Vec<&[f64]> = traj
+        .states
+        .iter()
+        .step_by(scenario.time.rows_per_year())
+        .map(Vec::as_slice)
+        .collect();
+    let peak_share = peak_spending_share(&model.layout, scenario.time.start as i32, &year_states)
+        .map_or(0.0, |(share, _)| share);
     Ok((traj.times, outputs, bands, peak_share))
 }
 
