@@ -423,6 +423,35 @@ fn programme_costs_add_up_to_the_total_and_to_the_integral_of_spending() {
 }
 
 #[test]
+fn each_cost_line_is_the_integral_of_its_own_spending_rate() {
+    // Per programme: the accumulator at the end against Simpson's rule on the programme's rate,
+    // re-evaluated from the raw states (the rates are not reported one by one).
+    let s = with(&every_measure(), &["time.report_step=0.015625".to_string()]);
+    let r = simulate(&s);
+    let model = talentloop::model::Model::compile(&s).unwrap();
+    let mut aux = talentloop::model::Aux::new(model.n_sectors());
+    let lines = talentloop::model::layout::COSTS.len();
+    let mut rates = vec![Vec::with_capacity(r.times.len()); lines];
+    for (t, y) in r.trajectory.times.iter().zip(&r.trajectory.states) {
+        model.eval(*t, y, &mut aux);
+        for (k, series) in rates.iter_mut().enumerate() {
+            series.push(aux.cost[k]);
+        }
+    }
+    let end = r.trajectory.states.last().unwrap();
+    let h = r.times[1] - r.times[0];
+    for (k, series) in rates.iter().enumerate() {
+        let accumulated = end[model.layout.acc(k)];
+        let integral = simpson(series, h);
+        assert!(
+            (integral - accumulated).abs() <= 1e-5 * accumulated.abs().max(1e-3),
+            "{}: ∫ rate {integral} vs accumulator {accumulated}",
+            talentloop::model::layout::COSTS[k].variable
+        );
+    }
+}
+
+#[test]
 fn public_salaries_follow_filled_posts() {
     let base = simulate(&baseline());
     let more_posts = simulate(&with(
