@@ -45,7 +45,7 @@ impl Dim {
     fn base(name: &str) -> Option<Dim> {
         let mut d = Dim::ONE;
         match name {
-            "1" | "" | "grade 1-10" => {}
+            "1" | "" | "grade 1-10" | "stage 1-4" => {}
             "亿元" | "万元" => d.money = 1,
             "person" | "FTE" | "万人" => d.person = 1,
             "yr" => d.time = 1,

@@ -481,9 +481,15 @@ impl Model {
         aux.p_acc_firm = (g.p_fill0 * pow(arrival_level * rent_gain, g.e_acc)).min(1.0);
         let choice_h = pow((aux.ap_arr * rent_gain).max(0.0), g.e_ch);
         aux.p_choice = choice_h / (choice_h + 1.0);
+        // The candidate pool answers to the city's level (form 0) or is fixed (form 1); HR-service
+        // parks widen it either way.
+        let responsive = if g.pool_form == 0.0 {
+            pow(relative(aux.peer_pool, g.cc0), g.e_cp) * pow(arrival_level, g.e_pool)
+        } else {
+            1.0
+        };
         aux.candidates = g.cp0
-            * pow(relative(aux.peer_pool, g.cc0), g.e_cp)
-            * pow(arrival_level, g.e_pool)
+            * responsive
             * (1.0
                 + efficacy(
                     per_post(aux.hr_park, self.refs.inv_posts0),
@@ -607,8 +613,9 @@ impl Model {
                 * drift_h
                 * substitution;
             aux.reloc[i] = g.rho_team * theta_proj * aux.land[i];
-            // Deployed 编制 staff leave like public service and the mismatched return (H11).
-            aux.exit_z[i] = g.delta_z * (y[l.hzm(i)] + y[l.hzx(i)]);
+            // Deployed 编制 staff leave like public service (or, form 1, like the firm's settled
+            // staff) and the mismatched return (H11).
+            aux.exit_z[i] = self.deployed_exit_rate(aux, i) * (y[l.hzm(i)] + y[l.hzx(i)]);
             aux.return_z[i] = y[l.hzx(i)] / g.tau_ret;
             aux.des[i] = ((aux.d_h[i] - aux.sup_h[i]) * r.tau_fill
                 + aux.quit_n[i]
@@ -821,6 +828,18 @@ impl Model {
         aux.cost[acc::COST_PARTNER] = g.c_pp * aux.landed_partner.iter().sum::<f64>();
     }
 
+    /// Per-capita exit rate of deployed 编制 staff in sector i (H11): δ_z (form 0), or the settled
+    /// staff's quit and retirement rate c_H,i·(quit rate + 1/τ_car) (form 1). Needs this
+    /// evaluation's quit rates of settled staff.
+    #[inline]
+    pub(super) fn deployed_exit_rate(&self, aux: &Aux, i: usize) -> f64 {
+        if self.g.deployed_retention == 0.0 {
+            self.g.delta_z
+        } else {
+            self.sp.exit_h[i] * (aux.quit_rate_h[i] + self.reciprocals.tau_car)
+        }
+    }
+
     /// High-level FTE of sector i's firms (D4, U2): settled staff, recruits at ρ_n, deployed 编制
     /// staff (matched whole, mismatched at ρ_mis).
     #[inline]
@@ -948,9 +967,9 @@ impl Model {
                 - aux.promo[i]
                 - aux.move_out_s[i];
             let deployed = aux.hire_z[i];
-            dy[l.hzm(i)] = aux.matching * deployed - g.delta_z * y[l.hzm(i)];
-            dy[l.hzx(i)] =
-                (1.0 - aux.matching) * deployed - g.delta_z * y[l.hzx(i)] - aux.return_z[i];
+            let exit_z = self.deployed_exit_rate(aux, i);
+            dy[l.hzm(i)] = aux.matching * deployed - exit_z * y[l.hzm(i)];
+            dy[l.hzx(i)] = (1.0 - aux.matching) * deployed - exit_z * y[l.hzx(i)] - aux.return_z[i];
             dy[l.r_h(i)] = (aux.r_h[i] - y[l.r_h(i)]) * r.tau_r;
             dy[l.r_s(i)] = (aux.r_s[i] - y[l.r_s(i)]) * r.tau_r;
             promotions += aux.promo[i];
@@ -979,8 +998,9 @@ impl Model {
         dy[l.ap_s()] = (aux.am_s - y[l.ap_s()]) / g.tau_perc;
         dy[l.p()] = (aux.gdp - y[l.p()]) / g.tau_tr;
         // Pay follows 成都's growth, faster while the gap ratio is above its balanced level (W3).
-        dy[l.w_h()] = y[l.w_h()] * (g.g_w + g.k_w * (aux.gap_ratio_h - g.gap_ref_h));
-        dy[l.w_s()] = y[l.w_s()] * (g.g_w + g.k_ws * (aux.gap_ratio_s - g.gap_ref_s));
+        // With the pay loop off (form 0) pay only follows 成都.
+        dy[l.w_h()] = y[l.w_h()] * (g.g_w + g.pay_loop * g.k_w * (aux.gap_ratio_h - g.gap_ref_h));
+        dy[l.w_s()] = y[l.w_s()] * (g.g_w + g.pay_loop * g.k_ws * (aux.gap_ratio_s - g.gap_ref_s));
         for (k, cost) in aux.cost.iter().enumerate() {
             dy[l.acc(k)] = *cost;
         }

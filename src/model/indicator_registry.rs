@@ -710,6 +710,11 @@ indicators! {
         "耦合协调等级，1极度失调至10优质协调",
         "Grade of the coordination degree, 1 (extreme imbalance) to 10 (high-quality \
             coordination).";
+    COUPLING_STAGE = "coupling_stage", "", "stage 1-4", Higher, [],
+        "耦合阶段", "coupling stage (1-4)",
+        "耦合阶段：1低水平耦合，2拮抗，3磨合，4高水平耦合",
+        "Stage of the coupling degree C: 1 low-level coupling (C ≤ 0.3), 2 antagonism (≤ 0.5), 3 \
+            running-in (≤ 0.8), 4 high-level coupling.";
     COST_ALLOWANCE = "cost_allowance", "", "亿元", Lower, [],
         "人才津贴累计支出", "talent allowance, cumulative cost",
         "人才津贴的累计财政支出",

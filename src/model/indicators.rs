@@ -24,6 +24,24 @@ pub const COORDINATION_GRADES: [(&str, &str); 10] = [
     ("优质协调", "high-quality coordination"),
 ];
 
+/// Stages of the coupling degree C (低水平耦合 to 高水平耦合), each with its upper bound: C in
+/// [0, 0.3], (0.3, 0.5], (0.5, 0.8], (0.8, 1].
+pub const COUPLING_STAGES: [(&str, &str, f64); 4] = [
+    ("低水平耦合", "low-level coupling", 0.3),
+    ("拮抗", "antagonism", 0.5),
+    ("磨合", "running-in", 0.8),
+    ("高水平耦合", "high-level coupling", 1.0),
+];
+
+/// Stage index (0–3) of a coupling degree C: the first stage whose upper bound C does not
+/// exceed.
+pub fn stage_index(c: f64) -> usize {
+    COUPLING_STAGES
+        .iter()
+        .position(|s| c <= s.2)
+        .unwrap_or(COUPLING_STAGES.len() - 1)
+}
+
 /// Grade index (0–9) of a coordination degree D.
 pub fn grade_index(d: f64) -> usize {
     ((d * 10.0).floor().max(0.0) as usize).min(9)
@@ -105,12 +123,25 @@ pub struct Coordination {
     pub d: f64,
 }
 
-/// C, T, D from U1, U2 and α (eq. I9).
-pub fn coordination(u1: f64, u2: f64, alpha: f64) -> Coordination {
-    let c = if u1 + u2 > 0.0 {
-        2.0 * (u1 * u2).sqrt() / (u1 + u2)
-    } else {
-        0.0
+/// The formula of the coupling degree C (`params.structure.coupling_form`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CouplingForm {
+    /// C = 2√(U1·U2)/(U1 + U2), the standard two-system form.
+    Standard,
+    /// 王淑佳 et al. (2021)'s modified C = √((1 − |U2 − U1|)·min/max), which spreads C over
+    /// [0, 1] instead of crowding it near 1.
+    Modified,
+}
+
+/// C, T, D from U1, U2 and α (eq. I9) with the chosen form of C.
+pub fn coordination(u1: f64, u2: f64, alpha: f64, form: CouplingForm) -> Coordination {
+    let c = match form {
+        _ if u1 + u2 <= 0.0 => 0.0,
+        CouplingForm::Standard => 2.0 * (u1 * u2).sqrt() / (u1 + u2),
+        CouplingForm::Modified => {
+            let (low, high) = (u1.min(u2), u1.max(u2));
+            ((1.0 - (u2 - u1).abs()) * low / high).max(0.0).sqrt()
+        }
     };
     let t = alpha * u1 + (1.0 - alpha) * u2;
     Coordination {
@@ -418,13 +449,19 @@ pub fn visit(model: &Model, t: f64, y: &[f64], aux: &Aux, sink: &mut impl Sink) 
             crate::scenario::schema::Subsystem::Industry => u2 += bound.weight * x,
         }
     }
-    let cc = coordination(u1, u2, model.coupling_alpha);
+    let form = if model.g.coupling_form == 0.0 {
+        CouplingForm::Standard
+    } else {
+        CouplingForm::Modified
+    };
+    let cc = coordination(u1, u2, model.coupling_alpha, form);
     sink.city(ind::COUPLING_TALENT_INDEX, cc.u1);
     sink.city(ind::COUPLING_INDUSTRY_INDEX, cc.u2);
     sink.city(ind::COUPLING_DEGREE, cc.c);
     sink.city(ind::COORDINATION_INDEX, cc.t);
     sink.city(ind::COORDINATION_DEGREE, cc.d);
     sink.city(ind::COORDINATION_GRADE, (grade_index(cc.d) + 1) as f64);
+    sink.city(ind::COUPLING_STAGE, (stage_index(cc.c) + 1) as f64);
 }
 
 /// Column definitions of the indicators of `model`.
@@ -442,10 +479,44 @@ mod tests {
 
     #[test]
     fn coordination_of_equal_subsystems_is_fully_coupled() {
-        let c = coordination(0.5, 0.5, 0.5);
-        assert!((c.c - 1.0).abs() < 1e-12);
-        assert!((c.d - 0.5f64.sqrt()).abs() < 1e-12);
-        assert_eq!(coordination(0.0, 0.0, 0.5).d, 0.0);
+        for form in [CouplingForm::Standard, CouplingForm::Modified] {
+            let c = coordination(0.5, 0.5, 0.5, form);
+            assert!((c.c - 1.0).abs() < 1e-12);
+            assert!((c.d - 0.5f64.sqrt()).abs() < 1e-12);
+            assert_eq!(coordination(0.0, 0.0, 0.5, form).d, 0.0);
+        }
+    }
+
+    /// The worked table of issue 16: U1 = 0.1782, U2 = 0.6824, α = 0.5.
+    #[test]
+    fn worked_coupling_table_to_four_decimals() {
+        let round4 = |x: f64| (x * 1e4).round() / 1e4;
+        let s = coordination(0.1782, 0.6824, 0.5, CouplingForm::Standard);
+        assert_eq!(
+            (round4(s.c), round4(s.t), round4(s.d)),
+            (0.8104, 0.4303, 0.5905)
+        );
+        assert_eq!(COORDINATION_GRADES[grade_index(s.d)].0, "勉强协调");
+        assert_eq!(COUPLING_STAGES[stage_index(s.c)].0, "高水平耦合");
+        // Modified C: √((1 − 0.5042)·0.1782/0.6824) = √0.129469 = 0.3598; D = √(0.3598·0.4303).
+        let m = coordination(0.1782, 0.6824, 0.5, CouplingForm::Modified);
+        assert_eq!(
+            (round4(m.c), round4(m.t), round4(m.d)),
+            (0.3598, 0.4303, 0.3935)
+        );
+        assert_eq!(COORDINATION_GRADES[grade_index(m.d)].0, "轻度失调");
+        assert_eq!(COUPLING_STAGES[stage_index(m.c)].0, "拮抗");
+    }
+
+    #[test]
+    fn coupling_stages_follow_their_bounds() {
+        assert_eq!(stage_index(0.0), 0);
+        assert_eq!(stage_index(0.3), 0);
+        assert_eq!(stage_index(0.30001), 1);
+        assert_eq!(stage_index(0.5), 1);
+        assert_eq!(stage_index(0.8), 2);
+        assert_eq!(stage_index(0.81), 3);
+        assert_eq!(stage_index(1.0), 3);
     }
 
     #[test]

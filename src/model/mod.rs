@@ -571,8 +571,9 @@ impl Model {
                     let deployed = aux.hire_z[i];
                     [
                         inflow / (1.0 / g.tau_settle + aux.quit_n_rate[i] + g.g_h0),
-                        aux.matching * deployed / (g.delta_z + g.g_h0),
-                        (1.0 - aux.matching) * deployed / (g.delta_z + 1.0 / g.tau_ret + g.g_h0),
+                        aux.matching * deployed / (self.deployed_exit_rate(&aux, i) + g.g_h0),
+                        (1.0 - aux.matching) * deployed
+                            / (self.deployed_exit_rate(&aux, i) + 1.0 / g.tau_ret + g.g_h0),
                     ]
                 })
                 .collect();

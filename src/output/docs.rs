@@ -48,10 +48,10 @@ pub fn key_table(defs: &[ParamDef]) -> String {
             d.unit,
             range_end(d.min),
             range_end(d.max),
-            if d.variation == Variation::TimePath {
-                "yes"
-            } else {
-                "no"
+            match d.variation {
+                Variation::TimePath => "yes",
+                Variation::Constant => "no",
+                Variation::Switch => "no (option)",
             },
             d.zh,
             d.doc

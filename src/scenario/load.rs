@@ -880,7 +880,7 @@ fn read_param(ctx: &mut Ctx, v: &Value<'_>, def: &ParamDef, path: &str) -> Optio
 fn read_path_value(ctx: &mut Ctx, v: &Value<'_>, def: &ParamDef, path: &str) -> Option<TimePath> {
     let tp = match v.get_ref() {
         DeValue::Table(t) => {
-            if def.variation == Variation::Constant {
+            if def.variation != Variation::TimePath {
                 ctx.issue(
                     IssueKind::WrongType,
                     v.span(),
@@ -898,6 +898,20 @@ fn read_path_value(ctx: &mut Ctx, v: &Value<'_>, def: &ParamDef, path: &str) -> 
     };
     let mut ok = true;
     for value in tp.corner_values() {
+        if def.variation == Variation::Switch && value.fract() != 0.0 {
+            ctx.issue(
+                IssueKind::OutOfRange,
+                v.span(),
+                path,
+                format!(
+                    "{} is a structural option: one of the whole numbers {} to {} (see \
+                        docs/model.md), got {value}",
+                    def.symbol, def.min, def.max
+                ),
+            );
+            ok = false;
+            break;
+        }
         if value < def.min || value > def.max {
             ctx.issue(
                 IssueKind::OutOfRange,

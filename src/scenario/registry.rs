@@ -22,6 +22,9 @@ pub enum Variation {
     Constant,
     /// A lever or exogenous driver: a number or a time path (step, ramp, table).
     TimePath,
+    /// A structural option: one whole number in [min, max] naming a form of an equation
+    /// (docs/model.md says what each number means). Sweeps sample it as a discrete factor.
+    Switch,
 }
 
 /// What a lever costs the city's budget.
@@ -123,6 +126,9 @@ macro_rules! value_type {
     (Constant) => {
         f64
     };
+    (Switch) => {
+        f64
+    };
     (TimePath) => {
         $crate::scenario::TimePath
     };
@@ -139,6 +145,9 @@ macro_rules! compiled_value {
         let p: &$crate::scenario::Param = $param;
         p.value.clone()
     }};
+    (Switch, $param:expr, $t0:expr) => {
+        compiled_value!(Constant, $param, $t0)
+    };
 }
 
 /// One [`ParamDef`] from a row.

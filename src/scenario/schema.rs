@@ -429,6 +429,24 @@ registry! {
             "跨组产业间人才可转移性", "transferability across industry groups",
             "weight of a gap in a sector of another group in where surplus staff move";
     }
+    structure {
+        coupling_form = "coupling_form", "form_C", "1", [0.0, 1.0], Switch, Structural,
+            "耦合度计算公式", "coupling-degree formula",
+            "0: the standard C = 2√(U1·U2)/(U1 + U2); 1: 王淑佳 (2021)'s modified C = \
+                √((1 − |U2 − U1|)·min(U1, U2)/max(U1, U2)) (docs/model.md I9)";
+        deployed_retention = "deployed_retention", "form_z", "1", [0.0, 1.0], Switch, Structural,
+            "政招企用人员留任形式", "retention of deployed 编制 staff",
+            "0: deployed 政招企用 staff keep 编制 retention and leave at δ_z; 1: they leave like \
+                the firm's settled staff, at its quit and retirement rates (H11)";
+        pay_loop = "pay_loop", "form_W", "1", [0.0, 1.0], Switch, Structural,
+            "薪酬反馈回路", "pay responds to gaps",
+            "1: pay responds to the gap ratios (W3, the default); 0: pay only follows 成都 (k_W = \
+                k_WS = 0)";
+        pool_form = "candidate_pool_form", "form_CP", "1", [0.0, 1.0], Switch, Structural,
+            "候选人才池形式", "candidate-pool form",
+            "0: the candidate pool answers to the peer pool and arrival attractiveness (T6); 1: a \
+                fixed pool CP_H0 whatever the city does";
+    }
     balance {
         cp0 = "candidate_pool_ref", "CP_H0", "person/yr", [0.0, 1.0e7], Constant, Initial,
             "高层次候选人才规模参照值", "candidates weighing Bazhong at the balanced start",

@@ -18,6 +18,7 @@ mod properties;
 mod registry;
 mod robustness;
 mod scenario_errors;
+mod structure;
 mod sweeps;
 mod transactions;
 mod units;

@@ -742,6 +742,28 @@ fn read_parameters(
             ok = false;
             continue;
         };
+        // A structural option is one of its forms: a discrete factor of whole numbers in range.
+        if def.variation == Variation::Switch {
+            let forms_ok = matches!(&distribution, Distribution::Discrete(values)
+                if mode == Mode::Value
+                    && values
+                        .iter()
+                        .all(|v| v.fract() == 0.0 && (def.min..=def.max).contains(v)));
+            if !forms_ok {
+                ctx.issue(
+                    IssueKind::OutOfRange,
+                    item.span(),
+                    &path,
+                    format!(
+                        "{key} is a structural option: sample its forms as `distribution = \
+                         \"discrete\"` with whole `values` in [{}, {}] (no `scale` mode)",
+                        def.min, def.max
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+        }
         let levels = match get(t, "levels") {
             Some(l) => match ctx.number_in(l, &format!("{path}.levels"), 1.0, 1000.0, "") {
                 Some(n) => n as usize,
