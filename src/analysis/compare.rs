@@ -163,6 +163,8 @@ pub struct Comparison {
     /// Runs ordered best first by the ranking indicator at the last year (higher is better,
     /// except for gaps, cost and loss rates); by a ratio, the packages only, n/a last.
     pub ranking: Vec<(usize, f64)>,
+    /// The conclusions over a sweep's draws (`--uncertainty`), when asked for.
+    pub robustness: Option<super::uncertainty::Robustness>,
 }
 
 impl Comparison {
@@ -473,15 +475,19 @@ pub fn compare_runs(
             let delta =
                 |v: &str, c: &str| value_at(&r.result, v, c, last) - value_at(base, v, c, last);
             let delta_cost = delta("cost_total", "");
-            // Ratios per 亿元 only mean something for extra spending: a package that saves money
-            // (or costs less than the threshold) is reported as n/a, its deltas stand alone.
-            let per = |x: f64| (delta_cost >= MIN_COST_DIFFERENCE).then(|| x / delta_cost);
+            let changed = changed_levers(&r.scenario, base_scenario);
+            // Ratios per 亿元 only mean something for extra spending on a measure that costs:
+            // a package that saves money (or costs less than the threshold), or whose levers are
+            // all administrative (its extra cost is a side effect, e.g. salaries of posts that
+            // happen to be filled), is reported as n/a and judged by its deltas.
+            let costed = changed.is_empty() || changed.iter().any(|(_, admin)| !admin);
+            let per =
+                |x: f64| (costed && delta_cost >= MIN_COST_DIFFERENCE).then(|| x / delta_cost);
             let extra_high = delta("talent_total", "H");
             let (discounted_cost, _) =
                 discounted(&r.result, base, "cost_total", last, discount_rate);
             let (_, talent_years) =
                 discounted(&r.result, base, "talent_firms", last, discount_rate);
-            let changed = changed_levers(&r.scenario, base_scenario);
             Effectiveness {
                 run: k,
                 delta_cost,
@@ -491,7 +497,7 @@ pub fn compare_runs(
                 cost_per_retained_wan: (delta_cost.abs() >= MIN_COST_DIFFERENCE
                     && extra_high > 0.0)
                     .then(|| delta_cost * 1e4 / extra_high),
-                talent_years_per_yi: (discounted_cost >= MIN_COST_DIFFERENCE)
+                talent_years_per_yi: (costed && discounted_cost >= MIN_COST_DIFFERENCE)
                     .then(|| talent_years / discounted_cost),
                 talent_years,
                 discounted_cost,
@@ -537,5 +543,6 @@ pub fn compare_runs(
         discount_rate,
         rank_by,
         ranking,
+        robustness: None,
     }
 }

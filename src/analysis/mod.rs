@@ -8,3 +8,4 @@ pub mod check;
 pub mod compare;
 pub mod fiscal;
 pub mod sweep;
+pub mod uncertainty;

@@ -42,6 +42,11 @@ pub struct CompareArgs {
     /// 0.03); 0 = undiscounted. Stated in every table.
     #[arg(long, default_value_t = 0.0, value_parser = discount_rate)]
     pub discount_rate: f64,
+    /// Run every scenario under each draw of this sweep spec (the same draws for every package:
+    /// common random numbers) and report each package's effect distribution, P(effect > 0) and
+    /// P(A beats B) in comparison.md and uncertainty/*.csv.
+    #[arg(long, value_name = "SWEEP.toml")]
+    pub uncertainty: Option<PathBuf>,
     /// Override a value in every scenario (repeatable): KEY=VALUE.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
@@ -99,7 +104,21 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
         args.force,
         &super::provenance(started).command_line.join(" "),
     )?;
-    let comparison = compare_request(scenarios, &request)?;
+    let spec = args
+        .uncertainty
+        .as_deref()
+        .map(talentloop::analysis::sweep::spec::load_spec)
+        .transpose()?;
+    let drawn_scenarios = spec.as_ref().map(|_| scenarios.clone());
+    let mut comparison = compare_request(scenarios, &request)?;
+    if let (Some(spec), Some(scenarios)) = (&spec, drawn_scenarios) {
+        comparison.robustness = Some(robustness_with_progress(
+            spec,
+            &scenarios,
+            &comparison,
+            args.quiet,
+        )?);
+    }
     let provenance = super::provenance(started);
     let files = write_comparison_files(txn.path(), &comparison, &provenance)?;
     let charts = if args.no_plots {
@@ -141,5 +160,46 @@ fn discount_rate(text: &str) -> Result<f64, String> {
         Ok(rate)
     } else {
         Err(format!("must be in [0, 0.5] per year, got {rate}"))
+    }
+}
+
+/// The robustness of `c` over the draws of `spec`, with a progress bar on stderr.
+fn robustness_with_progress(
+    spec: &talentloop::analysis::sweep::spec::SweepSpec,
+    scenarios: &[talentloop::scenario::Scenario],
+    c: &talentloop::analysis::compare::Comparison,
+    quiet: bool,
+) -> anyhow::Result<talentloop::analysis::uncertainty::Robustness> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let draws = talentloop::analysis::sweep::design::design(spec).len();
+    let bar = super::out::progress_bar(
+        draws as u64,
+        quiet,
+        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} draws × {msg} scenarios, ETA {eta}",
+    );
+    bar.set_message(scenarios.len().to_string());
+    let done = AtomicUsize::new(0);
+    let result = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            talentloop::analysis::uncertainty::robustness(
+                spec,
+                scenarios,
+                c.baseline,
+                &c.years,
+                &c.rank_by,
+                c.discount_rate,
+                &done,
+            )
+        });
+        while !worker.is_finished() {
+            bar.set_position(done.load(Ordering::Relaxed) as u64);
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        worker.join()
+    });
+    bar.finish_and_clear();
+    match result {
+        Ok(r) => Ok(r?),
+        Err(_) => anyhow::bail!("the robustness runs stopped unexpectedly"),
     }
 }

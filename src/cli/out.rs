@@ -71,3 +71,20 @@ pub fn warn(args: fmt::Arguments<'_>) {
         .write_fmt(args)
         .and_then(|()| stderr.write_all(b"\n"));
 }
+
+/// A progress bar on stderr (hidden when `quiet`) of `len` steps with `template`.
+pub fn progress_bar(len: u64, quiet: bool, template: &str) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    let bar = ProgressBar::with_draw_target(
+        Some(len),
+        if quiet {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr()
+        },
+    );
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 
 use talentloop::analysis::sweep::design::{design, Design};
 use talentloop::analysis::sweep::estimate::{self, parse_bytes, parse_duration, Limits};
@@ -165,19 +165,10 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
     // Locked and checked before the work; written beside `out`, renamed into place when whole
     // (also when interrupted: then the folder holds the runs that finished).
     let txn = OutputDir::begin(&out, args.force, &command_line())?;
-    let bar = ProgressBar::with_draw_target(
-        Some(range.len() as u64),
-        if args.quiet {
-            ProgressDrawTarget::hidden()
-        } else {
-            ProgressDrawTarget::stderr()
-        },
-    );
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} runs, {per_sec}, ETA {eta}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    let bar = super::out::progress_bar(
+        range.len() as u64,
+        args.quiet,
+        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} runs, {per_sec}, ETA {eta}",
     );
     let mut observer = Bar(bar);
     let mut samples = SamplesWriter::create(txn.path(), &spec, args.shard.is_some())?;

@@ -423,6 +423,9 @@ pub fn comparison_markdown(c: &Comparison) -> String {
             }
         );
     }
+    if let Some(r) = &c.robustness {
+        md.push_str(&super::uncertainty::robustness_markdown(r));
+    }
     let notes = comparison_notes(c);
     if !notes.is_empty() {
         let _ = writeln!(md, "\n## Notes\n");
@@ -519,6 +522,9 @@ pub fn write_comparison_files(
     ] {
         atomic::write(&dir.join(name), &bytes)?;
         files.push(PathBuf::from(name));
+    }
+    if let Some(r) = &c.robustness {
+        files.extend(super::uncertainty::write_robustness(dir, r)?);
     }
     manifest::seal(
         dir,

@@ -25,6 +25,7 @@ pub mod register;
 pub mod report;
 pub mod sweep;
 pub mod table;
+pub mod uncertainty;
 
 use std::path::{Path, PathBuf};
 

@@ -21,5 +21,6 @@ mod scenario_errors;
 mod structure;
 mod sweeps;
 mod transactions;
+mod uncertainty;
 mod units;
 mod validity;

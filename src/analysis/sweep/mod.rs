@@ -381,6 +381,22 @@ pub fn apply_into(spec: &SweepSpec, scratch: &mut Scenario, values: &[f64]) {
     }
 }
 
+/// Whether a sampled parameter of `spec` leaves its allowed range in `scenario`: a scaled (or
+/// shifted) value can, even when the sampled factor is inside its own range. Such a run fails as
+/// out of range instead of running the model there.
+pub fn outside_range(spec: &SweepSpec, scenario: &mut Scenario) -> bool {
+    spec.parameters.iter().any(|p| {
+        let def = p.target.def();
+        p.target.params_mut(scenario).iter().any(|param| {
+            param
+                .value
+                .corner_values()
+                .iter()
+                .any(|&v| !(def.min..=def.max).contains(&v))
+        })
+    })
+}
+
 /// Evaluates run `index` of the design; `scratch` is this thread's copy of the base scenario.
 pub fn evaluate_run(
     spec: &SweepSpec,
@@ -391,19 +407,7 @@ pub fn evaluate_run(
     scratch: &mut Scenario,
 ) -> RunOutputs {
     apply_into(spec, scratch, &design.values(index));
-    // A scaled (or shifted) value can leave the parameter's range even when the sampled factor
-    // is inside its own: such a run fails as out of range instead of running the model there.
-    let outside = spec.parameters.iter().any(|p| {
-        let def = p.target.def();
-        p.target.params_mut(scratch).iter().any(|param| {
-            param
-                .value
-                .corner_values()
-                .iter()
-                .any(|&v| !(def.min..=def.max).contains(&v))
-        })
-    });
-    if outside {
+    if outside_range(spec, scratch) {
         return RunOutputs {
             index,
             scalars: vec![f64::NAN; spec.outputs.len()],
