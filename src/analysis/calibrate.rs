@@ -36,9 +36,13 @@ pub struct Observation {
     pub value: f64,
     /// Provenance tag.
     pub source: String,
+    /// Where the figure was found (a web address, or the seed report).
+    pub url: String,
+    /// What the figure is and any caveat.
+    pub note: String,
 }
 
-/// Reads data/history.csv (`series,year,value,unit,source,note`).
+/// Reads data/history.csv (`series,year,value,unit,source,url,note`).
 pub fn read_history(path: &Path) -> Result<Vec<Observation>, Error> {
     let text = read_input_text(path)?;
     let bad = |line: usize, message: String| Error::BadHistory {
@@ -51,11 +55,11 @@ pub fn read_history(path: &Path) -> Result<Vec<Observation>, Error> {
         if line.trim().is_empty() {
             continue;
         }
-        let f: Vec<&str> = line.splitn(6, ',').collect();
-        if f.len() < 5 {
+        let f: Vec<&str> = line.splitn(7, ',').collect();
+        if f.len() < 7 {
             return Err(bad(
                 k + 1,
-                "expected series,year,value,unit,source,note".into(),
+                "expected series,year,value,unit,source,url,note".into(),
             ));
         }
         let value: f64 = f[2]
@@ -77,6 +81,8 @@ pub fn read_history(path: &Path) -> Result<Vec<Observation>, Error> {
                 .map_err(|_| bad(k + 1, format!("year {:?} is not a whole number", f[1])))?,
             value,
             source: f[4].to_string(),
+            url: f[5].to_string(),
+            note: f[6].to_string(),
         });
     }
     Ok(out)

@@ -9,12 +9,30 @@ use crate::common::repo;
 #[test]
 fn history_holds_only_sourced_rows() {
     let rows = read_history(&repo("data/history.csv")).unwrap();
-    assert!(rows.len() >= 10);
+    assert!(rows.len() >= 25);
     for r in &rows {
         assert!(
             ["seed", "official", "press", "derived", "literature"].contains(&r.source.as_str()),
             "{r:?}: invented figures are not allowed"
         );
+        // Every figure says where it was found and what it is; a derived one shows its
+        // arithmetic; a seed figure names the report.
+        assert!(
+            r.url.starts_with("http") || (r.source == "seed" && r.url.starts_with("seed")),
+            "{r:?}: a source address"
+        );
+        assert!(r.note.len() > 10, "{r:?}: a note");
+        if r.source == "derived" {
+            assert!(
+                r.note.contains("derived") && r.note.contains('='),
+                "{r:?}: the arithmetic"
+            );
+        }
+    }
+    // No two rows give the same series and year (no silent duplicates or interpolations).
+    let mut seen = std::collections::BTreeSet::new();
+    for r in &rows {
+        assert!(seen.insert((r.series.clone(), r.year)), "{r:?}: twice");
     }
 }
 

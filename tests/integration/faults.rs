@@ -380,7 +380,7 @@ fn calibration(dir: &Path, history: &str, series: &str) -> PathBuf {
     )
 }
 
-const HEADER: &str = "series,year,value,unit,source,note\n";
+const HEADER: &str = "series,year,value,unit,source,url,note\n";
 
 #[test]
 fn calibrating_to_no_usable_history_fails_clearly() {
@@ -388,7 +388,7 @@ fn calibrating_to_no_usable_history_fails_clearly() {
     // Rows exist, but none lies inside the 2024–2035 run.
     let spec = calibration(
         dir.path(),
-        &format!("{HEADER}gdp_growth,2010,0.1,1,press,\ngdp_growth,2012,0.1,1,press,\n"),
+        &format!("{HEADER}gdp_growth,2010,0.1,1,press,http://x,\ngdp_growth,2012,0.1,1,press,http://x,\n"),
         "[[series]]\nname = \"gdp_growth\"\n",
     );
     let out = Command::new(BIN)
@@ -411,7 +411,7 @@ fn calibrating_to_no_usable_history_fails_clearly() {
     );
     assert!(!dir.path().join("out").exists(), "nothing is written");
     // No series at all, or a series the history lacks, is a spec error.
-    let header_only = format!("{HEADER}gdp_growth,2025,0.06,1,press,\n");
+    let header_only = format!("{HEADER}gdp_growth,2025,0.06,1,press,http://x,\n");
     for (series, key) in [
         ("", "series"),
         ("[[series]]\nname = \"population\"\n", "series[0].name"),
@@ -433,7 +433,9 @@ fn a_non_finite_history_value_names_file_and_line() {
         let path = write(
             dir.path(),
             "history.csv",
-            &format!("{HEADER}gdp,2024,831,亿元/yr,seed,\ngdp,2025,{value},亿元/yr,seed,\n"),
+            &format!(
+                "{HEADER}gdp,2024,831,亿元/yr,seed,seed,\ngdp,2025,{value},亿元/yr,seed,seed,\n"
+            ),
         );
         let err = read_history(&path).unwrap_err();
         assert_eq!(err.code(), "bad_history");
