@@ -152,7 +152,32 @@ pub struct CalibrationSpec {
     pub max_iterations: u64,
     /// Seed for the starts.
     pub seed: u64,
+    /// Last year fitted (`fit_until`): later observations are held out — compared, not fitted.
+    /// `None` fits every year.
+    pub fit_until: Option<i32>,
 }
+
+/// The part of the history an observation belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Fitted.
+    Fit,
+    /// Held out: compared with the fitted run, not used to fit it.
+    Holdout,
+}
+
+impl Part {
+    /// Its name in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Fit => "fit",
+            Part::Holdout => "holdout",
+        }
+    }
+}
+
+/// R² and Theil's statistics need at least this many points of a series in a part.
+pub const MIN_POINTS_FOR_R2: usize = 3;
 
 /// Reads a calibration spec.
 pub fn load_calibration(path: &Path) -> Result<CalibrationSpec, Error> {
@@ -180,9 +205,19 @@ fn read_calibration(
     };
     ctx.check_keys(
         head,
-        &["scenario", "history", "starts", "max_iterations", "seed"],
+        &[
+            "scenario",
+            "history",
+            "starts",
+            "max_iterations",
+            "seed",
+            "fit_until",
+        ],
         "calibrate",
     );
+    let fit_until = get(head, "fit_until")
+        .and_then(|v| ctx.whole_in(v, "calibrate.fit_until", 1900.0, 2300.0))
+        .map(|y| y as i32);
     let path_of = |ctx: &mut Diagnostics, key: &str| {
         ctx.required(head, key, 0..0, "calibrate", "a path relative to this file")
             .and_then(|v| ctx.string(v, &format!("calibrate.{key}")))
@@ -335,6 +370,7 @@ fn read_calibration(
         starts,
         max_iterations,
         seed,
+        fit_until,
     }))
 }
 
@@ -360,11 +396,24 @@ impl CalibrationSpec {
         }
     }
 
-    /// Weighted sum of squared relative errors (bounds only when exceeded).
+    /// The part observation `o` belongs to.
+    pub fn part(&self, o: &Observation) -> Part {
+        match self.fit_until {
+            Some(last) if o.year > last => Part::Holdout,
+            _ => Part::Fit,
+        }
+    }
+
+    /// Weighted sum of squared relative errors over the fitted part (bounds only when
+    /// exceeded).
     pub fn payoff(&self, r: &RunResult) -> f64 {
         let mut total = 0.0;
         for (series, w) in &self.weights {
-            for o in self.history.iter().filter(|o| &o.series == series) {
+            for o in self
+                .history
+                .iter()
+                .filter(|o| &o.series == series && self.part(o) == Part::Fit)
+            {
                 let Some(m) = self.model_value(r, o) else {
                     continue;
                 };
@@ -380,33 +429,79 @@ impl CalibrationSpec {
     }
 }
 
-/// Per-series fit statistics.
+/// Per-series fit statistics of one part of the history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesFit {
     /// Series.
     pub series: String,
+    /// Fitted or held out.
+    pub part: Part,
     /// (year, data, model) for the points compared.
     pub points: Vec<(i32, f64, f64)>,
     /// Observations outside the run (not used).
     pub unused: usize,
     /// Root-mean-square error.
     pub rmse: f64,
-    /// R² (None with fewer than 2 points or no variance in the data).
+    /// R² (None with fewer than [`MIN_POINTS_FOR_R2`] points or no variance in the data).
     pub r2: Option<f64>,
-    /// Theil's bias, variance and covariance proportions of the MSE (None with fewer than 2
-    /// points).
+    /// Theil's bias, variance and covariance proportions of the MSE (None with fewer than
+    /// [`MIN_POINTS_FOR_R2`] points).
     pub theil: Option<(f64, f64, f64)>,
 }
 
-/// Fit statistics of a run against every weighted series.
+impl SeriesFit {
+    /// Relative errors (model − data)/|data| of its points (a bound: only where exceeded).
+    pub fn relative_errors(&self) -> Vec<f64> {
+        let bound = matches!(counterpart(&self.series), Some(Compare::Bound(_)));
+        self.points
+            .iter()
+            .map(|&(_, data, model)| {
+                let e = model - data;
+                (if bound { e.max(0.0) } else { e }) / data.abs().max(1e-9)
+            })
+            .collect()
+    }
+}
+
+/// The pooled error of one part: the root-mean-square relative error over every point of every
+/// series in it — with 2–3 points per series, the one statistic that uses them all.
+pub fn pooled_error(fits: &[SeriesFit], part: Part) -> Option<(usize, f64)> {
+    let errors: Vec<f64> = fits
+        .iter()
+        .filter(|f| f.part == part)
+        .flat_map(SeriesFit::relative_errors)
+        .collect();
+    (!errors.is_empty()).then(|| {
+        (
+            errors.len(),
+            (errors.iter().map(|e| e * e).sum::<f64>() / errors.len() as f64).sqrt(),
+        )
+    })
+}
+
+/// Fit statistics of a run against every weighted series, per part (the hold-out part only
+/// when the spec has one and the series has observations in it).
 pub fn fit_statistics(spec: &CalibrationSpec, r: &RunResult) -> Vec<SeriesFit> {
+    let parts: &[Part] = if spec.fit_until.is_some() {
+        &[Part::Fit, Part::Holdout]
+    } else {
+        &[Part::Fit]
+    };
     spec.weights
         .iter()
-        .map(|(series, _)| {
+        .flat_map(|(series, _)| parts.iter().map(move |&part| (series, part)))
+        .filter(|(series, part)| {
+            *part == Part::Fit
+                || spec
+                    .history
+                    .iter()
+                    .any(|o| &&o.series == series && spec.part(o) == *part)
+        })
+        .map(|(series, part)| {
             let obs: Vec<&Observation> = spec
                 .history
                 .iter()
-                .filter(|o| &o.series == series)
+                .filter(|o| &o.series == series && spec.part(o) == part)
                 .collect();
             let points: Vec<(i32, f64, f64)> = obs
                 .iter()
@@ -423,7 +518,7 @@ pub fn fit_statistics(spec: &CalibrationSpec, r: &RunResult) -> Vec<SeriesFit> {
                 }
             };
             let mse = points.iter().map(|p| error(p).powi(2)).sum::<f64>() / n.max(1.0);
-            let (r2, theil) = if points.len() >= 2 {
+            let (r2, theil) = if points.len() >= MIN_POINTS_FOR_R2 {
                 let mean_a = points.iter().map(|p| p.1).sum::<f64>() / n;
                 let mean_s = points.iter().map(|p| p.2).sum::<f64>() / n;
                 let var = |f: &dyn Fn(&(i32, f64, f64)) -> f64, m: f64| {
@@ -457,6 +552,7 @@ pub fn fit_statistics(spec: &CalibrationSpec, r: &RunResult) -> Vec<SeriesFit> {
             };
             SeriesFit {
                 series: series.clone(),
+                part,
                 unused: obs.len() - points.len(),
                 rmse: mse.sqrt(),
                 r2,
@@ -538,9 +634,9 @@ impl CostFunction for Problem<'_> {
 fn usable_history(spec: &CalibrationSpec, r: &RunResult) -> Result<(), Error> {
     let weighted = || spec.weights.iter().filter(|(_, w)| *w > 0.0);
     let usable = weighted().any(|(series, _)| {
-        spec.history
-            .iter()
-            .any(|o| &o.series == series && spec.model_value(r, o).is_some())
+        spec.history.iter().any(|o| {
+            &o.series == series && spec.part(o) == Part::Fit && spec.model_value(r, o).is_some()
+        })
     });
     if usable {
         return Ok(());
@@ -560,9 +656,10 @@ fn usable_history(spec: &CalibrationSpec, r: &RunResult) -> Result<(), Error> {
     Err(Error::UnusableHistory {
         path: spec.history_path.clone(),
         message: format!(
-            "no row can be compared with the run ({start} to {end}), so there is nothing to \
-             fit; weighted series and their years: {}. A level needs its year inside the run, a \
-             calendar-year figure a whole year inside it (a growth also the year before)",
+            "no row of the fitted part can be compared with the run ({start} to {end}), so \
+             there is nothing to fit; weighted series and their years: {}. A level needs its year \
+             inside the run, a calendar-year figure a whole year inside it (a growth also the \
+             year before); with `fit_until` only the years up to it are fitted",
             if rows.is_empty() {
                 "none (every weight is 0)".to_string()
             } else {

@@ -6,7 +6,9 @@ use std::time::Instant;
 
 use clap::Args;
 
-use talentloop::analysis::calibrate::{calibrate, load_calibration};
+use talentloop::analysis::calibrate::{
+    calibrate, load_calibration, pooled_error, Part, MIN_POINTS_FOR_R2,
+};
 use talentloop::output::atomic::OutputDir;
 use talentloop::output::calibrate::write_calibration_files;
 
@@ -61,8 +63,9 @@ pub fn run(args: CalibrateArgs) -> anyhow::Result<ExitCode> {
     }
     outln!(
         stdout,
-        "{:<24} {:>6} {:>12} {:>8} {:>8} {:>8} {:>8}",
+        "{:<24} {:<8} {:>6} {:>12} {:>8} {:>8} {:>8} {:>8}",
         "series",
+        "part",
         "points",
         "RMSE",
         "R²",
@@ -76,8 +79,9 @@ pub fn run(args: CalibrateArgs) -> anyhow::Result<ExitCode> {
             .map_or((None, None, None), |(a, b, c)| (Some(a), Some(b), Some(c)));
         outln!(
             stdout,
-            "{:<24} {:>6} {:>12.4e} {:>8} {:>8} {:>8} {:>8}",
+            "{:<24} {:<8} {:>6} {:>12.4e} {:>8} {:>8} {:>8} {:>8}",
             f.series,
+            f.part.name(),
             f.points.len(),
             f.rmse,
             opt(f.r2),
@@ -86,6 +90,21 @@ pub fn run(args: CalibrateArgs) -> anyhow::Result<ExitCode> {
             opt(cv)
         )?;
     }
+    for part in [Part::Fit, Part::Holdout] {
+        if let Some((n, e)) = pooled_error(&c.fit, part) {
+            outln!(
+                stdout,
+                "pooled {}: RMS relative error {:.4} over {n} points of every series",
+                part.name(),
+                e
+            )?;
+        }
+    }
+    outln!(
+        stdout,
+        "R² and Theil's U_M/U_S/U_C need {MIN_POINTS_FOR_R2} points of a series in a part (n/a \
+         otherwise)"
+    )?;
     outln!(stdout, "wrote {} files to {}", files.len(), out.display())?;
     Ok(ExitCode::SUCCESS)
 }

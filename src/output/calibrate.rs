@@ -11,7 +11,9 @@ use serde_json::json;
 use super::atomic;
 use super::csv::{number, BOM};
 use super::manifest::seal;
-use crate::analysis::calibrate::{Calibration, CalibrationSpec, SeriesFit};
+use crate::analysis::calibrate::{
+    pooled_error, Calibration, CalibrationSpec, Part, SeriesFit, MIN_POINTS_FOR_R2,
+};
 use crate::analysis::sweep::spec::{Mode, Target};
 use crate::error::Error;
 use crate::scenario::schema;
@@ -135,14 +137,30 @@ pub fn calibrated_scenario(spec: &CalibrationSpec, c: &Calibration, out_dir: &Pa
 }
 
 fn fit_json(f: &[SeriesFit]) -> serde_json::Value {
-    json!(f
-        .iter()
-        .map(|s| json!({
-            "series": s.series, "points": s.points.len(), "unused_outside_run": s.unused,
-            "rmse": s.rmse, "r2": s.r2,
-            "theil": s.theil.map(|(m, v, c)| json!({"U_M": m, "U_S": v, "U_C": c})),
-        }))
-        .collect::<Vec<_>>())
+    let pooled = |part: Part| {
+        pooled_error(f, part)
+            .map(|(n, e)| json!({"part": part.name(), "points": n, "rms_relative_error": e}))
+    };
+    let pooled: Vec<serde_json::Value> = [pooled(Part::Fit), pooled(Part::Holdout)]
+        .into_iter()
+        .flatten()
+        .collect();
+    json!({
+        "series": f
+            .iter()
+            .map(|s| json!({
+                "series": s.series, "part": s.part.name(), "points": s.points.len(),
+                "unused_outside_run": s.unused,
+                "residuals": s.points.iter().map(|&(year, data, model)| json!({
+                    "year": year, "data": data, "model": model, "residual": model - data,
+                })).collect::<Vec<_>>(),
+                "rmse": s.rmse, "r2": s.r2,
+                "theil": s.theil.map(|(m, v, c)| json!({"U_M": m, "U_S": v, "U_C": c})),
+            }))
+            .collect::<Vec<_>>(),
+        "pooled": pooled,
+        "r2_and_theil_need_points": MIN_POINTS_FOR_R2,
+    })
 }
 
 /// Writes every output of a calibration as the folder `dir`, in one transaction
@@ -167,17 +185,19 @@ pub fn write_calibration_files(
     c: &Calibration,
 ) -> Result<Vec<PathBuf>, Error> {
     let mut csv = String::from(BOM);
-    csv.push_str("series,year,data,model_start,model_fitted\n");
+    csv.push_str("series,part,year,data,model_start,model_fitted,residual\n");
     for (after, before) in c.fit.iter().zip(&c.start_fit) {
         for (p, q) in after.points.iter().zip(&before.points) {
             let _ = writeln!(
                 csv,
-                "{},{},{},{},{}",
+                "{},{},{},{},{},{},{}",
                 after.series,
+                after.part.name(),
                 p.0,
                 number(p.1),
                 number(q.2),
-                number(p.2)
+                number(p.2),
+                number(p.2 - p.1)
             );
         }
     }

@@ -1,7 +1,9 @@
 //! Calibration: from a deliberately wrong start, Nelder–Mead recovers growth assumptions that
 //! reproduce the sourced 2025 growth figures, and the calibrated scenario reproduces the fit.
 
-use talentloop::analysis::calibrate::{calibrate, load_calibration, read_history};
+use talentloop::analysis::calibrate::{
+    calibrate, load_calibration, pooled_error, read_history, Part,
+};
 use talentloop::output::calibrate::write_calibration;
 
 use crate::common::repo;
@@ -100,4 +102,60 @@ fn calibration_recovers_growth_from_a_wrong_start() {
     );
     let r = talentloop::results::run(&s).unwrap();
     assert!((r.annual_value("gdp_growth", 2025).unwrap() - 0.06).abs() < 1e-4);
+}
+
+#[test]
+fn a_holdout_part_is_compared_but_not_fitted() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec_path = dir.path().join("split.toml");
+    std::fs::write(
+        &spec_path,
+        format!(
+            "[calibrate]\nscenario = \"{}\"\nhistory = \"{}\"\nstarts = 1\nmax_iterations = 5\n\
+             fit_until = 2024\n[[parameters]]\nkey = \"params.economy.residual_growth\"\nlower = \
+             0.0\nupper = 0.1\n[[series]]\nname = \"gdp_growth\"\n[[series]]\nname = \
+             \"population\"\n",
+            repo("scenarios/baseline.toml")
+                .to_string_lossy()
+                .replace('\\', "/"),
+            repo("data/history.csv")
+                .to_string_lossy()
+                .replace('\\', "/"),
+        ),
+    )
+    .unwrap();
+    let spec = load_calibration(&spec_path).unwrap();
+    assert_eq!(spec.fit_until, Some(2024));
+    let r = talentloop::results::run(&spec.scenario).unwrap();
+    let fits = talentloop::analysis::calibrate::fit_statistics(&spec, &r);
+    let part = |series: &str, part: Part| {
+        fits.iter()
+            .find(|f| f.series == series && f.part == part)
+            .unwrap_or_else(|| panic!("{series} {part:?}"))
+    };
+    // GDP growth 2025 is held out; population 2024 is fitted (a level on 1 January 2024).
+    let held = part("gdp_growth", Part::Holdout);
+    assert_eq!(held.points.len(), 1);
+    assert!(
+        held.r2.is_none() && held.theil.is_none(),
+        "one point: no R² or Theil"
+    );
+    assert_eq!(part("gdp_growth", Part::Fit).points.len(), 0);
+    assert_eq!(part("population", Part::Fit).points.len(), 1);
+    // The payoff ignores the held-out year: moving growth changes it not at all.
+    let faster = spec.apply(&[0.09]);
+    let faster = talentloop::results::run(&faster).unwrap();
+    assert_eq!(spec.payoff(&r), spec.payoff(&faster));
+    let (n, e) = pooled_error(&fits, Part::Holdout).unwrap();
+    assert_eq!(n, 1);
+    assert!((e - held.relative_errors()[0].abs()).abs() < 1e-15);
+    // The written files say which part each point is in.
+    let c = calibrate(&spec).unwrap();
+    let out = dir.path().join("out");
+    write_calibration(&out, false, &spec, &c).unwrap();
+    let csv = std::fs::read_to_string(out.join("fit.csv")).unwrap();
+    assert!(csv.contains("series,part,year,data,model_start,model_fitted,residual"));
+    assert!(csv.contains("gdp_growth,holdout,2025,"), "{csv}");
+    let json = std::fs::read_to_string(out.join("calibration.json")).unwrap();
+    assert!(json.contains("\"pooled\"") && json.contains("\"holdout\""));
 }
