@@ -109,6 +109,20 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(talentloop::analysis::sweep::spec::load_spec)
         .transpose()?;
+    // A parameter the sweep samples takes each draw's value: a --set of it would be silently
+    // replaced, so say so.
+    if let Some(spec) = &spec {
+        for assignment in &args.set {
+            let key = assignment.split('=').next().unwrap_or("").trim();
+            if spec.parameters.iter().any(|p| p.key == key) {
+                super::out::warn(format_args!(
+                    "warning: --set {key} has no effect under --uncertainty: {} samples it, so \
+                     each draw sets its own value; remove it from a copy of the spec to fix it",
+                    spec.file.display()
+                ));
+            }
+        }
+    }
     let drawn_scenarios = spec.as_ref().map(|_| scenarios.clone());
     let mut comparison = compare_request(scenarios, &request)?;
     if let (Some(spec), Some(scenarios)) = (&spec, drawn_scenarios) {

@@ -166,3 +166,29 @@ fn compare_writes_the_robustness_files_and_section() {
         "the manifest lists the files"
     );
 }
+
+#[test]
+fn a_set_of_a_sampled_parameter_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = small_spec(dir.path());
+    assert_cmd::Command::cargo_bin("talentloop")
+        .unwrap()
+        .arg("compare")
+        .arg(repo("scenarios/baseline.toml"))
+        .arg(repo("scenarios/subsidy_plus.toml"))
+        .args([
+            "--no-plots",
+            "-q",
+            "--set",
+            "params.structure.pay_loop=0",
+            "--uncertainty",
+        ])
+        .arg(&spec)
+        .arg("--out")
+        .arg(dir.path().join("cmp"))
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "--set params.structure.pay_loop has no effect under --uncertainty",
+        ));
+}
