@@ -494,7 +494,8 @@ pub fn compare_runs(
                 talent_per_yi: per(delta("talent_equivalent", "")),
                 high_level_per_yi: per(extra_high),
                 high_tech_points_per_yi: per(100.0 * delta("high_tech_share_manufacturing", "")),
-                cost_per_retained_wan: (delta_cost.abs() >= MIN_COST_DIFFERENCE
+                cost_per_retained_wan: (costed
+                    && delta_cost >= MIN_COST_DIFFERENCE
                     && extra_high > 0.0)
                     .then(|| delta_cost * 1e4 / extra_high),
                 talent_years_per_yi: (costed && discounted_cost >= MIN_COST_DIFFERENCE)

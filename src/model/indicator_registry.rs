@@ -477,7 +477,8 @@ indicators! {
     FLOW_EXITS_DEPLOYED_H = "flow_exits_deployed", "H", "person/yr", Neutral, [],
         "政招企用人员流出", "exits of deployed staff",
         "各产业政招企用人员每年离开的人数",
-        "Deployed 编制 staff leaving per year (at the public-service rate), per sector.";
+        "Deployed 编制 staff leaving per year, per sector: at the public-service rate, or like the \
+            firm's settled staff under `structure.deployed_retention` = 1 (H11).";
     FLOW_RETURNS_DEPLOYED_H = "flow_returns_deployed", "H", "person/yr", Neutral, [],
         "错配人员回流事业单位", "mismatched staff returning to public posts",
         "政招企用中人岗错配者每年回到事业单位岗位的人数",

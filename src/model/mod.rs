@@ -770,7 +770,15 @@ impl Model {
             .sum::<f64>()
             * aux.p_choice;
         let market = if reach > 0.0 { self.g.hm0 / reach } else { 0.0 };
-        market + aux.offers_taken
+        // CP_H = CP_H0·(1 + E(x_HR)) at the balanced start (T6): the stored pool is without the
+        // parks' widening.
+        let widening = 1.0
+            + equations::efficacy(
+                aux.hr_park * 1e4 * self.refs.inv_posts0,
+                self.g.reach_max,
+                self.g.reach_half,
+            );
+        (market + aux.offers_taken) / widening
     }
 
     /// The exit multipliers c_H, c_S of sector i that make its settled stocks grow at g_H0, g_S0

@@ -393,7 +393,7 @@ registry! {
             Initial,
             "人才住房年租金参照值", "annual housing cost of a recruit, 2024",
             "annual rent of the housing a high-level recruit takes in Bazhong in the start year";
-        h_min = "housing_floor", "h_min", "1", [0.0, 1.0], Constant, Efficacy,
+        h_min = "housing_floor", "h_min", "1", [0.01, 1.0], Constant, Efficacy,
             "租房补贴后住房成本下限", "floor of housing cost after a rent subsidy",
             "lowest share of housing cost a rent subsidy can leave (recipients still pay \
                 something: location, size)";

@@ -54,8 +54,8 @@ fn a_bad_history_row_names_file_and_line() {
     let path = write(
         dir.path(),
         "history.csv",
-        "series,year,value,unit,source,url,note\ngdp,2024,831,亿元/yr,seed,seed,\ngdp,20x5,1,亿元/yr,seed,\
-            seed,\n",
+        "series,year,value,unit,source,url,note\ngdp,2024,831,亿元/yr,seed,seed,\n\
+            gdp,20x5,1,亿元/yr,seed,seed,\n",
     );
     let err = read_history(&path).unwrap_err();
     assert_eq!(err.code(), "bad_history");

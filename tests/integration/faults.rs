@@ -388,7 +388,10 @@ fn calibrating_to_no_usable_history_fails_clearly() {
     // Rows exist, but none lies inside the 2024–2035 run.
     let spec = calibration(
         dir.path(),
-        &format!("{HEADER}gdp_growth,2010,0.1,1,press,http://x,\ngdp_growth,2012,0.1,1,press,http://x,\n"),
+        &format!(
+            "{HEADER}gdp_growth,2010,0.1,1,press,http://x,\n\
+             gdp_growth,2012,0.1,1,press,http://x,\n"
+        ),
         "[[series]]\nname = \"gdp_growth\"\n",
     );
     let out = Command::new(BIN)
@@ -405,7 +408,7 @@ fn calibrating_to_no_usable_history_fails_clearly() {
     assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
     assert!(!stdout.contains("converged"), "{stdout}");
     assert!(
-        stderr.contains("history.csv: no row can be compared with the run")
+        stderr.contains("history.csv: no row of the fitted part can be compared with the run")
             && stderr.contains("gdp_growth (2010, 2012)"),
         "{stderr}"
     );

@@ -593,3 +593,21 @@ fn a_bad_budget_is_an_error_naming_the_key() {
 fn load_package(name: &str) -> Scenario {
     talentloop::scenario::load(&repo(&format!("scenarios/{name}.toml"))).unwrap()
 }
+
+#[test]
+fn re_deriving_with_hr_parks_from_the_start_keeps_the_2024_market_hires() {
+    // The stored candidate pool is the one without the parks' widening (BAL2), so a dataset whose
+    // start year already funds HR-service parks balances to its market hires.
+    let mut s = with(
+        &baseline(),
+        &["params.levers.hr_park_spending=0.5".to_string()],
+    );
+    s.rebalance = true;
+    let r = simulate(&s);
+    let hm0 = baseline()
+        .global("high_level", "market_hires_2024")
+        .value
+        .at(2024.0);
+    let market = sector_sum(&r, "flow_hires_market", "H", 0);
+    assert!((market - hm0).abs() <= 1e-6 * hm0, "{market} vs {hm0}");
+}
