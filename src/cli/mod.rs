@@ -46,6 +46,7 @@ Examples:
   talentloop compare scenarios/*.toml --baseline scenarios/baseline.toml --years 2025,2030,2035 \
       --rank-by talent_total[H]
   talentloop compare scenarios/*.toml --rank-by high_level_per_yi --discount-rate 0.03
+  talentloop compare scenarios/*.toml --uncertainty sweeps/policy_robustness.toml
   talentloop compare scenarios/subsidy_plus.toml scenarios/dual_enclave.toml --set \
       params.enclave.attrition=0.2
   talentloop compare scenarios/subsidy_plus.toml scenarios/dual_enclave.toml --baseline \
