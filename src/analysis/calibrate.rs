@@ -59,7 +59,9 @@ pub fn read_history(path: &Path) -> Result<Vec<Observation>, Error> {
         if f.len() < 7 {
             return Err(bad(
                 k + 1,
-                "expected series,year,value,unit,source,url,note".into(),
+                "expected 7 columns: series,year,value,unit,source,url,note (the header of \
+                 data/history.csv; a comma inside a field is not allowed)"
+                    .into(),
             ));
         }
         let value: f64 = f[2]
@@ -440,7 +442,7 @@ pub struct SeriesFit {
     pub points: Vec<(i32, f64, f64)>,
     /// Observations outside the run (not used).
     pub unused: usize,
-    /// Root-mean-square error.
+    /// Root-mean-square error (NaN when no point lies inside the run).
     pub rmse: f64,
     /// R² (None with fewer than [`MIN_POINTS_FOR_R2`] points or no variance in the data).
     pub r2: Option<f64>,
@@ -554,7 +556,12 @@ pub fn fit_statistics(spec: &CalibrationSpec, r: &RunResult) -> Vec<SeriesFit> {
                 series: series.clone(),
                 part,
                 unused: obs.len() - points.len(),
-                rmse: mse.sqrt(),
+                // No point to compare: no error either (n/a, not a perfect 0).
+                rmse: if points.is_empty() {
+                    f64::NAN
+                } else {
+                    mse.sqrt()
+                },
                 r2,
                 theil,
                 points,

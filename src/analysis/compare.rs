@@ -421,9 +421,16 @@ fn discounted(r: &RunResult, base: &RunResult, column: &str, year: f64, rate: f6
         return (f64::NAN, f64::NAN);
     };
     let t0 = base.times.first().copied().unwrap_or(0.0);
-    let delta = |row: usize| r.values[row][c] - base.values[row][b];
+    // The baseline read at the package's report times: the two runs may have different grids
+    // (another start or report step); before the baseline's start the difference is not defined.
+    let delta = |row: usize| r.values[row][c] - base.at(b, r.times[row]);
     let (mut increments, mut integral) = (0.0, 0.0);
-    for row in 1..r.times.len().min(base.times.len()) {
+    let first = r
+        .times
+        .iter()
+        .position(|&t| t >= t0 - 1e-9)
+        .unwrap_or(r.times.len());
+    for row in (first + 1)..r.times.len() {
         let (ta, tb) = (r.times[row - 1], r.times[row]);
         if tb > year + 1e-9 {
             break;

@@ -12,8 +12,8 @@ use crate::scenario::Budget;
 /// Spending above this share of GDP in any calendar year is warned about.
 pub const GDP_SHARE_WARNING: f64 = 0.05;
 
-/// The cost line the budget leaves out (public salaries of 编制 posts).
-pub const BUDGET_EXCLUDES: &str = "cost_salaries";
+/// The cost line the budget leaves out (public salaries of 编制 posts, C13).
+pub const BUDGET_EXCLUDES: &str = crate::model::indicator_registry::ind::COST_SALARIES.variable;
 
 /// A run's spending against its budget and against GDP.
 #[derive(Debug, Clone, PartialEq)]

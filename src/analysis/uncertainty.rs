@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::compare::{compare_runs, ComparedRun, Comparison, RATIOS};
 use super::sweep::design::{design, Design};
 use super::sweep::outside_range;
-use super::sweep::spec::{set_target_from, SweepSpec};
+use super::sweep::spec::{set_target_from, Mode, SweepSpec};
 use crate::error::Error;
 use crate::results::{comparison_breakpoints, run_on};
 use crate::scenario::Scenario;
@@ -52,6 +52,15 @@ impl Measure {
         RATIOS.contains(&self.name.as_str())
     }
 
+    /// Whether less is better (an indicator such as a gap, a cost or a loss rate; never a ratio
+    /// per 亿元).
+    pub fn lower_is_better(&self) -> bool {
+        !self.is_ratio() && {
+            let (variable, _) = super::compare::parse_indicator(&self.name);
+            super::compare::lower_is_better(&variable)
+        }
+    }
+
     /// The measure of run `k` of comparison `c` (NaN for n/a; 0 for the baseline's difference).
     fn of(&self, c: &Comparison, k: usize) -> f64 {
         if self.is_ratio() {
@@ -86,9 +95,12 @@ pub struct EffectSummary {
     pub p50: f64,
     /// 95th percentile.
     pub p95: f64,
-    /// Share of all draws where the effect is defined and positive.
-    pub p_positive: f64,
-    /// Draws where it is n/a (a ratio with too small an extra cost).
+    /// Share of all draws where the package does better than the baseline of the same draw:
+    /// its effect is defined and positive (negative for a lower-is-better indicator such as a
+    /// gap or a cost).
+    pub p_better: f64,
+    /// Draws where it is n/a: a ratio with too small an extra cost or for a package of
+    /// administrative levers only, or an indicator the run does not report.
     pub undefined: usize,
 }
 
@@ -112,6 +124,9 @@ pub struct Beats {
 /// The robustness of a comparison's conclusions over a sweep's draws.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Robustness {
+    /// What the reader must know: packages whose own value of a sampled parameter every draw
+    /// overwrites, draws left out.
+    pub warnings: Vec<String>,
     /// The sweep spec's name and file.
     pub spec_name: String,
     /// Its file.
@@ -142,6 +157,35 @@ pub fn scenario_for_draw(spec: &SweepSpec, s: &Scenario, values: &[f64]) -> Scen
     let mut out = s.clone();
     for (p, &x) in spec.parameters.iter().zip(values) {
         set_target_from(&mut out, p.target, p.mode, x, p.from);
+    }
+    out
+}
+
+/// Packages that set a parameter the spec samples by value to something else than the
+/// baseline: every draw overwrites it, so the package would lose that part of its policy.
+fn overwritten_policies(spec: &SweepSpec, scenarios: &[Scenario], baseline: usize) -> Vec<String> {
+    let values = |s: &Scenario, p: &super::sweep::spec::SweepParam| {
+        let mut s = s.clone();
+        p.target
+            .params_mut(&mut s)
+            .iter()
+            .map(|x| x.value.clone())
+            .collect::<Vec<_>>()
+    };
+    let mut out = Vec::new();
+    for p in spec.parameters.iter().filter(|p| p.mode == Mode::Value) {
+        let theirs = values(&scenarios[baseline], p);
+        for (k, s) in scenarios.iter().enumerate() {
+            if k != baseline && values(s, p) != theirs {
+                out.push(format!(
+                    "`{}` sets {}, which {} samples: every draw overwrites it, so that part of \
+                     the package is not compared (remove it from a copy of the spec)",
+                    s.name,
+                    p.key,
+                    spec.file.display()
+                ));
+            }
+        }
     }
     out
 }
@@ -210,6 +254,16 @@ pub fn robustness(
     let failed: Vec<usize> = (0..design.len())
         .filter(|&k| per_draw[k].is_none())
         .collect();
+    if failed.len() == design.len() {
+        return Err(Error::Invalid {
+            message: format!(
+                "--uncertainty {}: no draw of its {} could run every scenario (values outside a \
+                 parameter's range, or a failed run), so there is nothing to summarise",
+                spec.file.display(),
+                design.len()
+            ),
+        });
+    }
     let kept: Vec<&Vec<Vec<f64>>> = per_draw.iter().flatten().collect();
     let values: Vec<Vec<Vec<f64>>> = (0..measures.len())
         .map(|m| {
@@ -223,7 +277,7 @@ pub fn robustness(
     let mut beats = Vec::new();
     for (m, measure) in measures.iter().enumerate() {
         for &s in &packages {
-            effects.push(summarise(&values[m][s], s, m));
+            effects.push(summarise(&values[m][s], s, m, measure));
         }
         for (i, &a) in packages.iter().enumerate() {
             for &b in &packages[i + 1..] {
@@ -231,7 +285,16 @@ pub fn robustness(
             }
         }
     }
+    let mut warnings = overwritten_policies(spec, scenarios, baseline);
+    if !failed.is_empty() {
+        warnings.push(format!(
+            "{} of {} draws were left out: a package could not run under them",
+            failed.len(),
+            design.len()
+        ));
+    }
     Ok(Robustness {
+        warnings,
         spec_name: spec.name.clone(),
         spec_file: spec.file.clone(),
         parameters: spec.parameters.iter().map(|p| p.key.clone()).collect(),
@@ -256,7 +319,8 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
 }
 
-fn summarise(values: &[f64], scenario: usize, measure: usize) -> EffectSummary {
+fn summarise(values: &[f64], scenario: usize, measure: usize, m: &Measure) -> EffectSummary {
+    let lower = m.lower_is_better();
     let mut defined: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
     defined.sort_by(f64::total_cmp);
     let n = values.len().max(1) as f64;
@@ -271,18 +335,20 @@ fn summarise(values: &[f64], scenario: usize, measure: usize) -> EffectSummary {
         p5: quantile(&defined, 0.05),
         p50: quantile(&defined, 0.5),
         p95: quantile(&defined, 0.95),
-        p_positive: defined.iter().filter(|v| **v > 0.0).count() as f64 / n,
+        p_better: defined
+            .iter()
+            .filter(|v| if lower { **v < 0.0 } else { **v > 0.0 })
+            .count() as f64
+            / n,
         undefined: values.len() - defined.len(),
     }
 }
 
-/// Who is better in each draw: higher is better for every measure here (more talent, more
-/// per 亿元); n/a loses to any number; equal within 1e-12 relative, or both n/a, is a tie.
+/// Who is better in each draw: higher is better for ratios and most indicators, lower for
+/// gaps, costs and loss rates (the indicator registry's direction); n/a loses to any number;
+/// equal within 1e-12 relative, or both n/a, is a tie.
 fn pairwise(a: &[f64], b: &[f64], measure: usize, ia: usize, ib: usize, m: &Measure) -> Beats {
-    let lower_better = !m.is_ratio() && {
-        let (variable, _) = super::compare::parse_indicator(&m.name);
-        super::compare::lower_is_better(&variable)
-    };
+    let lower_better = m.lower_is_better();
     let (mut wins, mut losses, mut ties) = (0usize, 0usize, 0usize);
     for (&x, &y) in a.iter().zip(b) {
         match (x.is_nan(), y.is_nan()) {

@@ -79,11 +79,15 @@ pub fn run(args: CalibrateArgs) -> anyhow::Result<ExitCode> {
             .map_or((None, None, None), |(a, b, c)| (Some(a), Some(b), Some(c)));
         outln!(
             stdout,
-            "{:<24} {:<8} {:>6} {:>12.4e} {:>8} {:>8} {:>8} {:>8}",
+            "{:<24} {:<8} {:>6} {:>12} {:>8} {:>8} {:>8} {:>8}",
             f.series,
             f.part.name(),
             f.points.len(),
-            f.rmse,
+            if f.rmse.is_nan() {
+                "n/a".to_string()
+            } else {
+                format!("{:.4e}", f.rmse)
+            },
             opt(f.r2),
             opt(m),
             opt(s),

@@ -43,8 +43,8 @@ pub struct CompareArgs {
     #[arg(long, default_value_t = 0.0, value_parser = discount_rate)]
     pub discount_rate: f64,
     /// Run every scenario under each draw of this sweep spec (the same draws for every package:
-    /// common random numbers) and report each package's effect distribution, P(effect > 0) and
-    /// P(A beats B) in comparison.md and uncertainty/*.csv.
+    /// common random numbers) and report each package's effect distribution, P(better than the
+    /// baseline) and P(A beats B) in comparison.md and uncertainty/*.csv.
     #[arg(long, value_name = "SWEEP.toml")]
     pub uncertainty: Option<PathBuf>,
     /// Override a value in every scenario (repeatable): KEY=VALUE.
@@ -126,12 +126,11 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
     let drawn_scenarios = spec.as_ref().map(|_| scenarios.clone());
     let mut comparison = compare_request(scenarios, &request)?;
     if let (Some(spec), Some(scenarios)) = (&spec, drawn_scenarios) {
-        comparison.robustness = Some(robustness_with_progress(
-            spec,
-            &scenarios,
-            &comparison,
-            args.quiet,
-        )?);
+        let r = robustness_with_progress(spec, &scenarios, &comparison, args.quiet)?;
+        for w in &r.warnings {
+            super::out::warn(format_args!("warning: {w}"));
+        }
+        comparison.robustness = Some(r);
     }
     let provenance = super::provenance(started);
     let files = write_comparison_files(txn.path(), &comparison, &provenance)?;

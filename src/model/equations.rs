@@ -21,22 +21,25 @@ pub struct Aux {
     pub deployed: f64,
     /// Talent-service spending X_serv (亿元/yr).
     pub service: f64,
-    /// Rent subsidy rs (万元/(person·yr)) and the housing-cost factor h it leaves its
-    /// recipients (R1).
+    /// Rent subsidy rs (万元/(person·yr)).
     pub rent_subsidy: f64,
+    /// The housing-cost factor h = max(h_min, 1 − rs/rent_ref) it leaves its recipients (R1).
     pub rent_factor: f64,
     /// Phase-in of the evaluation reform ev (0–1).
     pub evaluation: f64,
-    /// Spending on innovation platforms and HR-service parks (亿元/yr).
+    /// Spending on innovation platforms X_plat (亿元/yr).
     pub platform: f64,
+    /// Spending on HR-service parks X_HR (亿元/yr).
     pub hr_park: f64,
-    /// Entrants to online upskilling and to retraining (person/yr), and the retrainees drawn
-    /// from skilled surplus (person/yr).
+    /// Entrants to online upskilling On (person/yr, S10).
     pub online_places: f64,
+    /// Retraining places Rt (person/yr, M3).
     pub retraining_places: f64,
+    /// Retrainees drawn from skilled surplus T (person/yr, M3), the cost base of C3.
     pub retrainees: f64,
-    /// Projects a year landing from partner regions (offered) and their value share.
+    /// Projects a year offered by partner regions PP (E6).
     pub partner_projects: f64,
+    /// The share of a partner project's capacity counted in Bazhong s_pp (E4).
     pub partner_share: f64,
     pub amenity_inv: f64,
     pub seats: f64,
@@ -173,11 +176,14 @@ pub struct Aux {
     pub upgrading: Vec<f64>,
     /// Hires of the sector's own programme (专项计划), into Hn (H8a).
     pub hire_sp: Vec<f64>,
-    /// The sector's spending levers at t, read once per evaluation: 人才驿站 and research-fund
-    /// spending (亿元/yr), its programme's offers (person/yr) and subsidy (万元/person).
+    // The sector's spending levers at t, read once per evaluation.
+    /// 人才驿站 spending X_st,i (亿元/yr).
     pub station_spending: Vec<f64>,
+    /// Research fund of the sector programme X_rf,i (亿元/yr).
     pub research_fund: Vec<f64>,
+    /// The sector programme's own offers Q_sp,i (person/yr).
     pub own_quota: Vec<f64>,
+    /// The sector programme's subsidy per hire S_sp,i (万元/person).
     pub own_subsidy: Vec<f64>,
     /// Landed partner-region projects per sector (project/yr, E6).
     pub landed_partner: Vec<f64>,
@@ -303,7 +309,7 @@ pub fn efficacy(x: f64, max: f64, half: f64) -> f64 {
 
 /// Spending per post: X (亿元/yr) over `inv_posts` = 1/posts, in 万元/(post·yr).
 #[inline]
-fn per_post(spending: f64, inv_posts: f64) -> f64 {
+pub(super) fn per_post(spending: f64, inv_posts: f64) -> f64 {
     spending * 1e4 * inv_posts
 }
 

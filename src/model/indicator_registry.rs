@@ -192,8 +192,9 @@ indicators! {
     COST_TOTAL = "cost_total", "", "亿元", Lower, [Headline, Comparison],
         "累计财政投入", "cumulative fiscal cost",
         "自起始年以来各项人才政策累计财政投入合计",
-        "Cumulative fiscal cost of all talent programmes since the start year, every lever's cost \
-            line summed (administrative measures have no direct outlay).";
+        "Cumulative fiscal cost since the start year, every cost line summed — the talent \
+            programmes and the public salaries of filled 编制 posts (C13); administrative measures \
+            have no direct outlay.";
     CAPACITY = "capacity", "", "亿元/yr", Neutral, [],
         "产能", "productive capacity",
         "各产业产能，即人才充足时每年可实现的增加值",
@@ -654,8 +655,9 @@ indicators! {
             sectors.";
     LANDED_PROJECTS_CUMULATIVE = "landed_projects_cumulative", "", "project", Higher, [],
         "累计落地项目数", "cumulative landed projects",
-        "自起始年以来落地巴中的飞地项目累计数",
-        "Enclave projects landed in Bazhong since the start year.";
+        "自起始年以来落地巴中的飞地项目与共建产业飞地项目累计数",
+        "Enclave projects and partner-region projects landed in Bazhong since the start year \
+            (partner projects counted whole; their capacity counts by the value share).";
     COST_SUBSIDY = "cost_subsidy", "", "亿元", Lower, [],
         "安家补助", "housing subsidy",
         "自起始年以来安家补助累计财政支出",

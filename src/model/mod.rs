@@ -774,7 +774,7 @@ impl Model {
         // parks' widening.
         let widening = 1.0
             + equations::efficacy(
-                aux.hr_park * 1e4 * self.refs.inv_posts0,
+                equations::per_post(aux.hr_park, self.refs.inv_posts0),
                 self.g.reach_max,
                 self.g.reach_half,
             );

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::csv::{field, nan_if_empty, number, BOM};
+use super::csv::{field, nan, nan_if_empty, number, BOM};
 use super::json::RunProvenance;
 use super::manifest::{self, ComparisonManifest, MANIFEST};
 use super::table::display_number;
@@ -77,17 +77,22 @@ pub struct EffectivenessRow {
     pub high_tech_points_per_yi: Option<f64>,
     /// 万元 per extra high-level person.
     pub wan_per_extra_high_level: Option<f64>,
+    // The columns below were added with the costed policies; a folder written before them still
+    // makes a report (empty or NaN there).
     /// Discounted talent-years gained in firms (person·yr).
-    #[serde(deserialize_with = "nan_if_empty")]
+    #[serde(default = "nan", deserialize_with = "nan_if_empty")]
     pub talent_years: f64,
     /// Talent-years gained in firms per 亿元.
+    #[serde(default)]
     pub talent_years_per_yi: Option<f64>,
     /// Discount rate of costs and talent-years (1/yr).
-    #[serde(deserialize_with = "nan_if_empty")]
+    #[serde(default = "nan", deserialize_with = "nan_if_empty")]
     pub discount_rate: f64,
     /// Administrative levers the package changes, separated by `;`.
+    #[serde(default)]
     pub administrative_levers: String,
     /// Whether every lever it changes is administrative.
+    #[serde(default)]
     pub only_administrative: bool,
 }
 

@@ -148,6 +148,11 @@ pub fn nan_if_empty<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
     Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
 }
 
+/// NaN: the value of a numeric column that a file written by an earlier version lacks.
+pub fn nan() -> f64 {
+    f64::NAN
+}
+
 /// Reads a CSV file written by talentloop into typed rows (columns matched by header name; the
 /// byte-order mark is skipped).
 pub fn read_rows<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, Error> {

@@ -434,7 +434,11 @@ impl ComparisonReport {
                         亿元</th><th>high-level per 亿元</th><th>high-tech share, pp per \
                         亿元</th><th>万元 per extra high-level person</th><th>{ADMINISTRATIVE_MARK}\
                         </th></tr></thead>\n<tbody>",
-                self.effectiveness.first().map_or(0.0, |e| e.discount_rate)
+                self.effectiveness
+                    .first()
+                    .map(|e| e.discount_rate)
+                    .filter(|r| !r.is_nan())
+                    .map_or_else(|| "0 (not recorded)".to_string(), |r| r.to_string())
             );
             for e in &self.effectiveness {
                 let _ = write!(html, "<tr><td>{}</td>", escape(&e.scenario));

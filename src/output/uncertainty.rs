@@ -4,7 +4,7 @@
 //! Files, in `uncertainty/` of the comparison folder (UTF-8 with BOM, empty cell = n/a):
 //! - `draws.csv`: `draw,status,<parameter keys…>` — the values every package ran under;
 //! - `effects.csv`: `scenario,measure,draw,value` (kept draws only);
-//! - `summary.csv`: `scenario,measure,mean,p5,p50,p95,p_positive,undefined`;
+//! - `summary.csv`: `scenario,measure,mean,p5,p50,p95,p_better,undefined`;
 //! - `beats.csv`: `measure,a,b,p_a_beats_b,p_b_beats_a,p_tie`.
 
 use std::fmt::Write as _;
@@ -66,7 +66,7 @@ pub fn robustness_files(r: &Robustness) -> Vec<(&'static str, Vec<u8>)> {
         }
     }
     let mut summary = String::from(BOM);
-    summary.push_str("scenario,measure,mean,p5,p50,p95,p_positive,undefined\n");
+    summary.push_str("scenario,measure,mean,p5,p50,p95,p_better,undefined\n");
     for e in &r.effects {
         let _ = writeln!(
             summary,
@@ -77,7 +77,7 @@ pub fn robustness_files(r: &Robustness) -> Vec<(&'static str, Vec<u8>)> {
             cell(e.p5),
             cell(e.p50),
             cell(e.p95),
-            number(e.p_positive),
+            number(e.p_better),
             e.undefined
         );
     }
@@ -123,8 +123,9 @@ pub fn robustness_markdown(r: &Robustness) -> String {
         "\n## 不确定性下的结论 Robustness over {kept} draws of `{}`\n\n\
          Every package and the baseline ran under the same {kept} draws of the sweep's \
          parameters ({} sampled; common random numbers){}; effects are against the baseline of \
-         the same draw. P(> 0): share of draws with a positive effect; n/a draws count as not \
-         positive. P(row beats column): share of draws where the row's measure is better (n/a \
+         the same draw. P(better): share of draws where the package does better than the baseline \
+         (a positive effect, or a negative one for a gap, cost or loss rate); n/a draws count as \
+         not better. P(row beats column): share of draws where the row's measure is better (n/a \
          loses to any number; ties are the rest).\n",
         r.spec_file.display(),
         r.parameters.len(),
@@ -137,6 +138,9 @@ pub fn robustness_markdown(r: &Robustness) -> String {
             )
         }
     );
+    for w in &r.warnings {
+        let _ = writeln!(md, "\n⚠ {w}");
+    }
     let packages: Vec<usize> = (0..r.scenarios.len())
         .filter(|&s| s != r.baseline)
         .collect();
@@ -148,7 +152,7 @@ pub fn robustness_markdown(r: &Robustness) -> String {
         };
         let _ = writeln!(
             md,
-            "\n### {what}\n\n| scenario | mean | 5 % | 50 % | 95 % | P(> 0) |\n\
+            "\n### {what}\n\n| scenario | mean | 5 % | 50 % | 95 % | P(better) |\n\
              |---|---:|---:|---:|---:|---:|"
         );
         for e in r.effects.iter().filter(|e| e.measure == m) {
@@ -167,7 +171,7 @@ pub fn robustness_markdown(r: &Robustness) -> String {
                 show(e.p5),
                 show(e.p50),
                 show(e.p95),
-                e.p_positive
+                e.p_better
             );
         }
         md.push_str("\nP(row beats column):\n\n| |");

@@ -649,7 +649,8 @@ registry! {
         programme_quota = "programme_quota", "Q_sp", "person/yr", [0.0, 1.0e5], TimePath,
             Lever(Line("cost_programmes")),
             "产业专项计划新增名额", "sector programme's own quota",
-            "offers a year of the sector's 专项计划 (e.g. 霞石), added to the common quotas";
+            "offers a year of the sector's 专项计划 (e.g. 霞石), added to the common quotas (its \
+                hires also cost the city's settling subsidy, C1)";
         programme_subsidy = "programme_subsidy", "S_sp", "万元/person", [0.0, 1000.0], TimePath,
             Lever(Line("cost_programmes")),
             "产业专项计划安家补助", "sector programme's subsidy per hire",

@@ -438,10 +438,37 @@ fn compare_marks_administrative_measures_and_discounts_on_request() {
     assert_eq!(c.ranking.len(), 3);
     assert_eq!(c.runs[c.ranking[2].0].scenario.name, "zhengzhao_qiyong");
     assert!(c.ranking[0].1 >= c.ranking[1].1);
-    // Discounting shrinks late talent-years more than early costs.
+    // Discounting shrinks both the talent-years and the cost (both come mostly after 2026).
     let d = talentloop::analysis::compare::compare(scenarios, 0, &[2035.0], rank, 0.05).unwrap();
     let discounted = by_name(&d, "subsidy_plus");
     assert!(discounted.discounted_cost < subsidy.delta_cost);
     assert!(discounted.talent_years < subsidy.talent_years);
     assert!(talentloop::output::compare::comparison_markdown(&d).contains("discounted at 0.05"));
+}
+
+#[test]
+fn a_package_of_administrative_levers_only_gets_no_ratio_even_when_it_costs() {
+    // More vocational enrolment is administrative (the education budget pays it) but costs
+    // order-class places: its extra cost passes the threshold, yet it is judged by its deltas.
+    let base = load(&repo("scenarios/baseline.toml")).unwrap();
+    let enrol = apply_override(&base, "params.levers.vocational_enrolment=8000").unwrap();
+    let mut enrol = enrol;
+    enrol.name = "more_enrolment".into();
+    let c = talentloop::analysis::compare::compare(
+        vec![base, enrol],
+        0,
+        &[2035.0],
+        ("talent_years_per_yi".into(), String::new()),
+        0.0,
+    )
+    .unwrap();
+    let e = &c.effectiveness[0];
+    assert!(e.delta_cost >= 0.05, "{}", e.delta_cost);
+    assert!(e.only_administrative());
+    for ratio in talentloop::analysis::compare::RATIOS {
+        assert_eq!(e.ratio(ratio), None, "{ratio}");
+    }
+    assert_eq!(e.cost_per_retained_wan, None);
+    assert!(talentloop::output::compare::comparison_markdown(&c)
+        .contains("`more_enrolment` changes only administrative measures"));
 }

@@ -290,29 +290,36 @@ fn online_upskilling_reaches_the_skilled_stock_after_its_duration() {
 
 #[test]
 fn no_spending_reproduces_the_run_without_the_measure() {
-    // Every curve at non-default strength, so a measure that leaked through any other path would
-    // show; each lever then explicitly switched "on" at zero spending.
-    let efficacy: Vec<String> = [
+    // The run without the measures is the plain baseline. The runs under test change only what
+    // acts when something is spent — every efficacy curve at another strength, the rent and
+    // housing-floor references, a programme subsidy without offers — and switch each lever "on"
+    // at its no-spending value (0, or 1 for the capacity index): with nothing spent, none of it
+    // may show, to 1e-12.
+    let reference = simulate(&baseline());
+    let idle: Vec<String> = [
         "params.efficacy.retention_max=0.6",
         "params.efficacy.reach_max=2",
         "params.efficacy.upgrading_max=2",
         "params.efficacy.retention_half_spending=1",
         "params.efficacy.reach_half_spending=1",
         "params.efficacy.upgrading_half_spending=1",
+        "params.efficacy.rent_reference=1",
+        "params.efficacy.housing_floor=0.5",
+        "params.efficacy.online_yield=0.9",
+        "params.efficacy.retraining_yield=0.9",
+        "sectors.adv_materials.programme_subsidy=50",
     ]
     .map(String::from)
     .to_vec();
-    let reference = simulate(&with(&baseline(), &efficacy));
     for c in CHANNELS {
-        let mut assignments = efficacy.clone();
-        // "Switched on" at its no-spending value: 0, or 1 for the capacity index.
+        let mut assignments = idle.clone();
         assignments.push(switch_2026(c.lever, c.before, c.before));
         let r = simulate(&with(&baseline(), &assignments));
         for (row, (a, b)) in r.values.iter().zip(&reference.values).enumerate() {
             for (x, y) in a.iter().zip(b) {
                 assert!(
                     (x - y).abs() <= 1e-12 * y.abs().max(1.0),
-                    "{} at 0 differs in row {row}: {x} vs {y}",
+                    "{} at no spending differs in row {row}: {x} vs {y}",
                     c.lever
                 );
             }
@@ -610,4 +617,22 @@ fn re_deriving_with_hr_parks_from_the_start_keeps_the_2024_market_hires() {
         .at(2024.0);
     let market = sector_sum(&r, "flow_hires_market", "H", 0);
     assert!((market - hm0).abs() <= 1e-6 * hm0, "{market} vs {hm0}");
+}
+
+#[test]
+fn public_service_capacity_raises_the_amenity_index_after_the_switch() {
+    let base = simulate(&baseline());
+    let r = simulate(&with(
+        &baseline(),
+        &[switch_2026(
+            "params.levers.public_service_capacity",
+            1.0,
+            1.2,
+        )],
+    ));
+    assert!(at(&r, "amenity_index", "", 2030.0) > at(&base, "amenity_index", "", 2030.0) + 0.01);
+    assert!(
+        at(&r, "cost_public_service", "", 2035.0) > 15.0,
+        "0.2 × 10 亿元/yr for 9 years"
+    );
 }

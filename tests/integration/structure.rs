@@ -88,6 +88,7 @@ fn the_coupling_formula_changes_the_indicator_not_the_dynamics() {
 fn firm_like_deployed_staff_leave_at_the_settled_staff_rate() {
     let r = set(&["params.structure.deployed_retention=1"]);
     let row = row_at(&r, 2030.0);
+    let mut checked = 0;
     for sector in &r.sector_ids {
         let v = |name: &str| r.values[row][r.column(name, "H", Some(sector)).unwrap()];
         let deployed = v("talent_deployed");
@@ -105,7 +106,12 @@ fn firm_like_deployed_staff_leave_at_the_settled_staff_rate() {
             "{sector}: {} vs {theirs} (returns {returns})",
             exits / deployed
         );
+        checked += 1;
     }
+    assert!(
+        checked >= 5,
+        "{checked} sectors with deployed and settled staff"
+    );
     assert!(at(&r, "talent_firms", "H", 2035.0) > 0.0);
 }
 

@@ -116,7 +116,7 @@ fn robustness_shares_add_up_and_are_deterministic() {
         })
         .unwrap();
     assert_eq!(
-        subsidy.p_positive, 1.0,
+        subsidy.p_better, 1.0,
         "more subsidy, more talent in firms in every draw"
     );
     assert!(subsidy.p5 <= subsidy.p50 && subsidy.p50 <= subsidy.p95);
@@ -191,4 +191,26 @@ fn a_set_of_a_sampled_parameter_is_warned_about() {
         .stderr(predicates::str::contains(
             "--set params.structure.pay_loop has no effect under --uncertainty",
         ));
+}
+
+#[test]
+fn a_package_setting_a_sampled_parameter_is_warned_about() {
+    // The spec samples the pay loop by value; a package that sets it loses it in every draw.
+    let dir = tempfile::tempdir().unwrap();
+    let spec = load_spec(&small_spec(dir.path())).unwrap();
+    let mut scenarios = packages();
+    scenarios[1] =
+        talentloop::scenario::apply_override(&scenarios[1], "params.structure.pay_loop=0").unwrap();
+    let r = robustness(
+        &spec,
+        &scenarios,
+        0,
+        &[2035.0],
+        &("talent_years_per_yi".to_string(), String::new()),
+        0.0,
+        &AtomicUsize::new(0),
+    )
+    .unwrap();
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    assert!(r.warnings[0].contains("`subsidy_plus` sets params.structure.pay_loop"));
 }
