@@ -230,13 +230,7 @@ pub fn evaluate(model: &Model, scenario: &Scenario, trajectory: Trajectory) -> R
             rec.0
         })
         .collect();
-    let per_year = scenario.time.rows_per_year();
-    let year_states: Vec<&[f64]> = trajectory
-        .states
-        .iter()
-        .step_by(per_year)
-        .map(Vec::as_slice)
-        .collect();
+    let year_states = trajectory.year_states(scenario.time.rows_per_year());
     let annual = annual(&model.layout, scenario.time.start as i32, &year_states);
     RunResult {
         scenario: scenario.name.clone(),

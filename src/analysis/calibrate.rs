@@ -419,11 +419,7 @@ impl CalibrationSpec {
                 let Some(m) = self.model_value(r, o) else {
                     continue;
                 };
-                let scale = o.value.abs().max(1e-9);
-                let e = match counterpart(series) {
-                    Some(Compare::Bound(_)) => (m - o.value).max(0.0) / scale,
-                    _ => (m - o.value) / scale,
-                };
+                let e = error(series, o.value, m) / o.value.abs().max(1e-9);
                 total += w * e * e;
             }
         }
@@ -451,16 +447,23 @@ pub struct SeriesFit {
     pub theil: Option<(f64, f64, f64)>,
 }
 
+/// The error of a model value against a history value of `series`: model − data, or for a bound
+/// only where the model exceeds it.
+fn error(series: &str, data: f64, model: f64) -> f64 {
+    let e = model - data;
+    if matches!(counterpart(series), Some(Compare::Bound(_))) {
+        e.max(0.0)
+    } else {
+        e
+    }
+}
+
 impl SeriesFit {
     /// Relative errors (model − data)/|data| of its points (a bound: only where exceeded).
     pub fn relative_errors(&self) -> Vec<f64> {
-        let bound = matches!(counterpart(&self.series), Some(Compare::Bound(_)));
         self.points
             .iter()
-            .map(|&(_, data, model)| {
-                let e = model - data;
-                (if bound { e.max(0.0) } else { e }) / data.abs().max(1e-9)
-            })
+            .map(|&(_, data, model)| error(&self.series, data, model) / data.abs().max(1e-9))
             .collect()
     }
 }
@@ -510,16 +513,11 @@ pub fn fit_statistics(spec: &CalibrationSpec, r: &RunResult) -> Vec<SeriesFit> {
                 .filter_map(|o| spec.model_value(r, o).map(|m| (o.year, o.value, m)))
                 .collect();
             let n = points.len() as f64;
-            // A bound is an error only where the model exceeds it.
-            let bound = matches!(counterpart(series), Some(Compare::Bound(_)));
-            let error = |p: &(i32, f64, f64)| {
-                if bound {
-                    (p.2 - p.1).max(0.0)
-                } else {
-                    p.2 - p.1
-                }
-            };
-            let mse = points.iter().map(|p| error(p).powi(2)).sum::<f64>() / n.max(1.0);
+            let mse = points
+                .iter()
+                .map(|p| error(series, p.1, p.2).powi(2))
+                .sum::<f64>()
+                / n.max(1.0);
             let (r2, theil) = if points.len() >= MIN_POINTS_FOR_R2 {
                 let mean_a = points.iter().map(|p| p.1).sum::<f64>() / n;
                 let mean_s = points.iter().map(|p| p.2).sum::<f64>() / n;

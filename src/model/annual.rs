@@ -19,9 +19,7 @@ pub struct AnnualValue {
 /// Annual statistics from state rows at whole years: `year_states[k]` is the state at
 /// `first_year + k`. Growth rates start in the second year (they need the year before).
 pub fn annual(layout: &StateLayout, first_year: i32, year_states: &[&[f64]]) -> Vec<AnnualValue> {
-    let integral = |k: usize, slot: usize| {
-        year_states[k + 1][layout.acc(slot)] - year_states[k][layout.acc(slot)]
-    };
+    let integral = |k: usize, slot: usize| year_integral(layout, year_states, k, slot);
     let mut out = Vec::new();
     for k in 0..year_states.len().saturating_sub(1) {
         let year = first_year + k as i32;
@@ -73,11 +71,23 @@ pub fn annual(layout: &StateLayout, first_year: i32, year_states: &[&[f64]]) -> 
                 0.0
             },
         );
-        let cost: f64 = (0..acc::N_COSTS).map(|c| integral(k, c)).sum();
+        let cost = year_spending(layout, year_states, k);
         push("spending", "亿元", cost);
         push("spending_share_of_gdp", "1", spending_share(cost, gdp));
     }
     out
+}
+
+/// The integral of accumulator `slot` over year k (between rows k and k + 1).
+fn year_integral(layout: &StateLayout, year_states: &[&[f64]], k: usize, slot: usize) -> f64 {
+    year_states[k + 1][layout.acc(slot)] - year_states[k][layout.acc(slot)]
+}
+
+/// All fiscal spending (C1–C15) over year k.
+fn year_spending(layout: &StateLayout, year_states: &[&[f64]], k: usize) -> f64 {
+    (0..acc::N_COSTS)
+        .map(|c| year_integral(layout, year_states, k, c))
+        .sum()
 }
 
 /// Fiscal spending over GDP of one year (0 when GDP is not positive).
@@ -97,14 +107,13 @@ pub fn peak_spending_share(
     first_year: i32,
     year_states: &[&[f64]],
 ) -> Option<(f64, i32)> {
-    let integral = |k: usize, slot: usize| {
-        year_states[k + 1][layout.acc(slot)] - year_states[k][layout.acc(slot)]
-    };
     (0..year_states.len().saturating_sub(1))
         .map(|k| {
-            let cost: f64 = (0..acc::N_COSTS).map(|c| integral(k, c)).sum();
             (
-                spending_share(cost, integral(k, acc::GDP)),
+                spending_share(
+                    year_spending(layout, year_states, k),
+                    year_integral(layout, year_states, k, acc::GDP),
+                ),
                 first_year + k as i32,
             )
         })

@@ -44,6 +44,18 @@ pub struct Trajectory {
     pub stats: SolverStats,
 }
 
+impl Trajectory {
+    /// The state rows at whole years (every `rows_per_year`-th row from the start), as the
+    /// calendar-year statistics of `model::annual` take them.
+    pub fn year_states(&self, rows_per_year: usize) -> Vec<&[f64]> {
+        self.states
+            .iter()
+            .step_by(rows_per_year)
+            .map(Vec::as_slice)
+            .collect()
+    }
+}
+
 /// Integrator statistics of one run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct SolverStats {

@@ -205,19 +205,12 @@ const CITY_TOTALS: [(&str, &str); 9] = [
     ("cost_total", ""),
 ];
 
-#[test]
-fn p12_two_identical_tracks_per_sector_give_the_same_city() {
-    // Tight tolerances: the two runs take different steps, and the property is about the
-    // model's structure, not about integration error.
-    let mut s = baseline();
-    s.solver.rtol = 1e-10;
-    s.solver.atol = 1e-10;
-    let whole = simulate(&s);
-    let tracks = simulate(&split_into_tracks(&s, [0.5, 0.5], [1.0, 1.0]));
+/// Every city total of two runs agrees to 1e-6 (relative) at every report time.
+fn assert_same_city(whole: &RunResult, tracks: &RunResult) {
     for (variable, category) in CITY_TOTALS {
         let (a, b) = (
-            series(&whole, variable, category),
-            series(&tracks, variable, category),
+            series(whole, variable, category),
+            series(tracks, variable, category),
         );
         for (k, (x, y)) in a.iter().zip(&b).enumerate() {
             assert!(
@@ -227,6 +220,18 @@ fn p12_two_identical_tracks_per_sector_give_the_same_city() {
             );
         }
     }
+}
+
+#[test]
+fn p12_two_identical_tracks_per_sector_give_the_same_city() {
+    // Tight tolerances: the two runs take different steps, and the property is about the
+    // model's structure, not about integration error.
+    let mut s = baseline();
+    s.solver.rtol = 1e-10;
+    s.solver.atol = 1e-10;
+    let whole = simulate(&s);
+    let tracks = simulate(&split_into_tracks(&s, [0.5, 0.5], [1.0, 1.0]));
+    assert_same_city(&whole, &tracks);
 }
 
 #[test]
@@ -240,19 +245,7 @@ fn p12_spending_per_post_makes_a_split_package_give_the_same_city() {
     s.solver.atol = 1e-10;
     let whole = simulate(&s);
     let tracks = simulate(&split_into_tracks(&s, [0.5, 0.5], [1.0, 1.0]));
-    for (variable, category) in CITY_TOTALS {
-        let (a, b) = (
-            series(&whole, variable, category),
-            series(&tracks, variable, category),
-        );
-        for (k, (x, y)) in a.iter().zip(&b).enumerate() {
-            assert!(
-                (x - y).abs() <= 1e-6 * x.abs().max(1.0),
-                "{variable}[{category}] at {}: {x} whole vs {y} in tracks",
-                whole.times[k]
-            );
-        }
-    }
+    assert_same_city(&whole, &tracks);
 }
 
 #[test]
@@ -265,18 +258,7 @@ fn p12_nineteen_tracks_give_the_ten_sector_city() {
     let tracks_scenario = split_some_into_tracks(&s, 9, [0.5, 0.5], [1.0, 1.0]);
     assert_eq!(tracks_scenario.sectors.len(), 19);
     let tracks = simulate(&tracks_scenario);
-    for (variable, category) in CITY_TOTALS {
-        let (a, b) = (
-            series(&whole, variable, category),
-            series(&tracks, variable, category),
-        );
-        for (x, y) in a.iter().zip(&b) {
-            assert!(
-                (x - y).abs() <= 1e-6 * x.abs().max(1.0),
-                "{variable}[{category}]: {x} in 10 sectors vs {y} in 19 tracks"
-            );
-        }
-    }
+    assert_same_city(&whole, &tracks);
 }
 
 #[test]

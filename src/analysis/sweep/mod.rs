@@ -345,12 +345,7 @@ fn run_planned(scenario: &Scenario, plan: &Plan, rows: usize) -> Result<PlannedS
     }
     // The spending check needs no evaluation: the accumulators at whole years give each calendar
     // year's spending and GDP (model::annual).
-    let year_states: Vec<&[f64]> = traj
-        .states
-        .iter()
-        .step_by(scenario.time.rows_per_year())
-        .map(Vec::as_slice)
-        .collect();
+    let year_states = traj.year_states(scenario.time.rows_per_year());
     let peak_share = peak_spending_share(&model.layout, scenario.time.start as i32, &year_states)
         .map_or(0.0, |(share, _)| share);
     Ok((traj.times, outputs, bands, peak_share))
