@@ -19,7 +19,9 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use toml::de::DeTable;
 
-use super::sweep::spec::{base_value, read_mode, resolve, set_target, Mode, Target};
+use super::sweep::spec::{
+    base_value, read_from, read_mode, resolve, set_target_from, Mode, Target,
+};
 use crate::diagnostics::{get, read_input_text, read_spec_file, Diagnostics};
 use crate::error::{Error, IssueKind, SpecKind};
 use crate::results::{run, RunResult};
@@ -114,6 +116,30 @@ pub fn counterpart(series: &str) -> Option<Compare> {
     })
 }
 
+/// The model counterpart of `series` in `year` of run `r`, if the series has one and the run
+/// covers the year (a growth needs the year before too).
+pub fn model_value_at(r: &RunResult, series: &str, year: i32) -> Option<f64> {
+    match counterpart(series)? {
+        Compare::Annual(v) => r.annual_value(v, year),
+        Compare::Level(v) | Compare::Bound(v) => {
+            let t = year as f64;
+            let c = r.column(v, if v.starts_with("talent") { "H" } else { "" }, None)?;
+            (t >= r.times[0] && t <= *r.times.last()?).then(|| r.at(c, t))
+        }
+    }
+}
+
+/// The model counterpart of `series` in every year of run `r` that has one, for charts.
+pub fn model_path(r: &RunResult, series: &str) -> Vec<(i32, f64)> {
+    let (first, last) = (
+        r.times[0].floor() as i32,
+        r.times.last().map_or(0, |t| t.ceil() as i32),
+    );
+    (first..=last)
+        .filter_map(|y| model_value_at(r, series, y).map(|v| (y, v)))
+        .collect()
+}
+
 /// A fitted parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FitParam {
@@ -129,6 +155,9 @@ pub struct FitParam {
     pub upper: f64,
     /// Start value.
     pub start: f64,
+    /// The year from which the fitted value applies (`from`); before it the path keeps its
+    /// start-year value, as a sweep's `from` does. None: the whole run.
+    pub from: Option<f64>,
 }
 
 /// A calibration spec.
@@ -252,7 +281,7 @@ fn read_calibration(
             let Some(t) = ctx.table(item, &p) else {
                 continue;
             };
-            ctx.check_keys(t, &["key", "mode", "lower", "upper"], &p);
+            ctx.check_keys(t, &["key", "mode", "lower", "upper", "from"], &p);
             let Some(kv) = ctx.required(t, "key", item.span(), &p, "the parameter key") else {
                 continue;
             };
@@ -264,6 +293,9 @@ fn read_calibration(
             };
             let base = base_value(&scenario, target);
             let Some(mode) = read_mode(ctx, t, &p, &key, base) else {
+                continue;
+            };
+            let Ok(from) = read_from(ctx, t, &p, &key, target.def(), &scenario) else {
                 continue;
             };
             let lower = ctx.required_number(t, "lower", item.span(), &p);
@@ -295,6 +327,7 @@ fn read_calibration(
                 lower,
                 upper,
                 start,
+                from,
             });
         }
     }
@@ -381,21 +414,14 @@ impl CalibrationSpec {
     pub fn apply(&self, x: &[f64]) -> Scenario {
         let mut s = self.scenario.clone();
         for (p, &v) in self.parameters.iter().zip(x) {
-            set_target(&mut s, p.target, p.mode, v);
+            set_target_from(&mut s, p.target, p.mode, v, p.from);
         }
         s
     }
 
     /// Model value for an observation, if comparable.
     pub fn model_value(&self, r: &RunResult, o: &Observation) -> Option<f64> {
-        match counterpart(&o.series)? {
-            Compare::Annual(v) => r.annual_value(v, o.year),
-            Compare::Level(v) | Compare::Bound(v) => {
-                let t = o.year as f64;
-                let c = r.column(v, if v.starts_with("talent") { "H" } else { "" }, None)?;
-                (t >= r.times[0] && t <= *r.times.last()?).then(|| r.at(c, t))
-            }
-        }
+        model_value_at(r, &o.series, o.year)
     }
 
     /// The part observation `o` belongs to.
@@ -585,6 +611,8 @@ pub struct Calibration {
     pub fit: Vec<SeriesFit>,
     /// Per-series statistics at the start.
     pub start_fit: Vec<SeriesFit>,
+    /// Per fitted series, the fitted run's counterpart in every year it has one.
+    pub paths: Vec<(String, Vec<(i32, f64)>)>,
 }
 
 #[derive(Clone, Copy)]
@@ -729,6 +757,11 @@ pub fn calibrate(spec: &CalibrationSpec) -> Result<Calibration, Error> {
     })?;
     let fitted = run(&spec.apply(&values))?;
     Ok(Calibration {
+        paths: spec
+            .weights
+            .iter()
+            .map(|(series, _)| (series.clone(), model_path(&fitted, series)))
+            .collect(),
         fit: fit_statistics(spec, &fitted),
         start_fit: fit_statistics(spec, &start_result),
         start_payoff: spec.payoff(&start_result),

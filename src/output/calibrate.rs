@@ -1,7 +1,8 @@
 //! Writes a calibration: `calibration.json` (fitted values, payoff, termination, per-series
 //! RMSE, R², Theil U_M/U_S/U_C before and after), `fit.csv` (series, year, data, model before,
 //! model after) and `<scenario>_calibrated.toml`, a scenario that `extends` the original and sets
-//! the fitted values (tagged `derived`, with a note naming the data).
+//! the fitted values (tagged `derived`, with a note naming the data), and `charts/backtest`
+//! (PNG and SVG): each fitted series' model path against the statistics, the hold-out shaded.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -9,8 +10,10 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::atomic;
+use super::chart::{BacktestPanel, Chart, Plot, Size};
 use super::csv::{number, BOM};
 use super::manifest::seal;
+use super::plots::write_charts;
 use crate::analysis::calibrate::{
     pooled_error, Calibration, CalibrationSpec, Part, SeriesFit, MIN_POINTS_FOR_R2,
 };
@@ -213,16 +216,83 @@ pub fn write_calibration_files(
         "history": spec.history_path.display().to_string(),
         "parameters": spec.parameters.iter().zip(&c.values).map(|(p, v)| json!({
             "key": p.key, "mode": if p.mode == Mode::Value { "value" } else { "scale" },
-            "start": p.start, "fitted": v, "lower": p.lower, "upper": p.upper,
+            "start": p.start, "fitted": v, "lower": p.lower, "upper": p.upper, "from": p.from,
         })).collect::<Vec<_>>(),
         "payoff": c.payoff, "start_payoff": c.start_payoff,
         "termination": c.termination, "model_evaluations": c.evaluations,
         "fit": fit_json(&c.fit), "fit_at_start": fit_json(&c.start_fit),
     });
+    let charts = write_charts(
+        &dir.join("charts"),
+        &[("backtest".to_string(), backtest_chart(spec, c))],
+        Size::default(),
+    )?;
     seal(dir, CALIBRATION, &summary)?;
-    Ok(vec![
+    let mut files = vec![
         PathBuf::from(CALIBRATION),
         PathBuf::from("fit.csv"),
         PathBuf::from(scenario),
-    ])
+    ];
+    files.extend(
+        charts
+            .iter()
+            .filter_map(|f| f.strip_prefix(dir).ok().map(Path::to_path_buf)),
+    );
+    Ok(files)
+}
+
+/// The Chinese caption of a history series and its model counterpart.
+fn series_title(series: &str) -> &str {
+    match series {
+        "gdp_growth" => "GDP实际增速",
+        "industrial_va_growth" => "规上工业增加值增速（模型：制造业增加值）",
+        "high_level_hires" => "项目与事业单位高层次人才引进（人/年）",
+        "population" => "常住人口（人）",
+        "gdp" => "地区生产总值（亿元）",
+        "high_tech_share_bound" => "高新技术制造业占比（上限）",
+        other => other,
+    }
+}
+
+/// Model against statistics per fitted series, the years after `fit_until` shaded.
+pub fn backtest_chart(spec: &CalibrationSpec, c: &Calibration) -> Chart {
+    let panels = c
+        .paths
+        .iter()
+        .map(|(series, path)| BacktestPanel {
+            title: series_title(series).to_string(),
+            model: path.iter().map(|&(y, v)| (f64::from(y), v)).collect(),
+            data: c
+                .fit
+                .iter()
+                .filter(|f| &f.series == series)
+                .flat_map(|f| {
+                    f.points
+                        .iter()
+                        .map(move |&(y, data, _)| (f64::from(y), data, f.part == Part::Holdout))
+                })
+                .collect(),
+        })
+        .collect();
+    let title = match spec.fit_until {
+        Some(last) => format!(
+            "回测：{} 模型与统计数据（拟合至{last}年，阴影为检验期）",
+            spec.scenario.name
+        ),
+        None => format!("校准：{} 模型与统计数据", spec.scenario.name),
+    };
+    Chart {
+        title,
+        x_label: "年份".into(),
+        y_label: String::new(),
+        plot: Plot::Backtest {
+            panels,
+            holdout_from: spec.fit_until.map(|y| f64::from(y) + 0.5),
+            labels: [
+                "模型".to_string(),
+                "统计数据（拟合）".to_string(),
+                "统计数据（检验期，未用于拟合）".to_string(),
+            ],
+        },
+    }
 }

@@ -158,4 +158,124 @@ fn a_holdout_part_is_compared_but_not_fitted() {
     assert!(csv.contains("gdp_growth,holdout,2025,"), "{csv}");
     let json = std::fs::read_to_string(out.join("calibration.json")).unwrap();
     assert!(json.contains("\"pooled\"") && json.contains("\"holdout\""));
+    // The back-test chart, in both formats, names its hold-out period.
+    let svg = std::fs::read_to_string(out.join("charts/backtest.svg")).unwrap();
+    assert!(svg.contains("检验期") && svg.contains("拟合至2024年"));
+    assert!(out.join("charts/backtest.png").metadata().unwrap().len() > 1000);
+}
+
+/// The back-test of docs/calibration.md §2: fitted on 2021–2023, held out 2024–2025.
+fn history_backtest() -> (
+    talentloop::analysis::calibrate::CalibrationSpec,
+    talentloop::analysis::calibrate::Calibration,
+) {
+    let spec = load_calibration(&repo("calibrations/history_2021.toml")).unwrap();
+    let c = calibrate(&spec).unwrap();
+    (spec, c)
+}
+
+#[test]
+fn history_backtest_refits_its_stored_values_and_holds_out_gdp_growth_within_0_9_pp() {
+    let (spec, c) = history_backtest();
+    assert_eq!(spec.fit_until, Some(2023));
+    // scenarios/history_2021.toml stores the fitted values: a refit from them stays there (a
+    // change of model or data that moves the fit fails here; refit and store the new values).
+    assert!(
+        (c.values[0] - 1.0).abs() < 2e-3,
+        "capacity-growth scale {}",
+        c.values[0]
+    );
+    assert!(
+        (c.values[1] - -0.008441).abs() < 2e-5,
+        "population growth {}",
+        c.values[1]
+    );
+    let find = |series: &str, part: Part| {
+        c.fit
+            .iter()
+            .find(|f| f.series == series && f.part == part)
+            .unwrap_or_else(|| panic!("{series} {part:?}"))
+    };
+    // Fitted: 2023 GDP growth (the one growth figure of 2021–2023) to 1e-4.
+    let fit = find("gdp_growth", Part::Fit);
+    assert_eq!(fit.points.iter().map(|p| p.0).collect::<Vec<_>>(), [2023]);
+    assert!((fit.points[0].2 - 0.06).abs() < 1e-4);
+    // Held out: 2024 (6.5 %) and 2025 (6.0 %) within ±0.9 percentage points (reached: 0.79).
+    let held = find("gdp_growth", Part::Holdout);
+    assert_eq!(
+        held.points.iter().map(|p| p.0).collect::<Vec<_>>(),
+        [2024, 2025]
+    );
+    for &(year, data, model) in &held.points {
+        assert!(
+            (model - data).abs() <= 0.009,
+            "hold-out GDP growth {year}: model {model:.4}, data {data}"
+        );
+    }
+    // Two points a series in the hold-out: no R² or Theil statistics, a pooled error instead.
+    assert!(held.r2.is_none() && held.theil.is_none());
+    let (n, e) = pooled_error(&c.fit, Part::Holdout).unwrap();
+    assert!(n >= 5 && e.is_finite(), "{n} points, {e}");
+    // The chart: the model's GDP growth in every year the run gives one (2022–2025), the 2023
+    // figure filled (fitted), 2024 and 2025 hollow (held out), shading from mid-2023.
+    let chart = talentloop::output::calibrate::backtest_chart(&spec, &c);
+    let talentloop::output::chart::Plot::Backtest {
+        panels,
+        holdout_from,
+        ..
+    } = chart.plot
+    else {
+        panic!("not a back-test chart")
+    };
+    assert_eq!(holdout_from, Some(2023.5));
+    let gdp = &panels[0];
+    assert_eq!(
+        gdp.model.iter().map(|p| p.0).collect::<Vec<_>>(),
+        [2022.0, 2023.0, 2024.0, 2025.0]
+    );
+    assert_eq!(
+        gdp.data.iter().map(|p| (p.0, p.2)).collect::<Vec<_>>(),
+        [(2023.0, false), (2024.0, true), (2025.0, true)]
+    );
+}
+
+#[test]
+fn the_history_run_arrives_near_the_2024_start_of_the_baseline() {
+    // docs/calibration.md §2.3: where the 2021 back-test arrives on 1 January 2024 against the
+    // baseline's start. Talent stocks and flows agree within 7 %, attractiveness within 2 %, the
+    // high-tech share within 1.1 points; the gaps do not (the history run arrives with wider
+    // ones: capacity grew faster than talent in 2022–2023), which the document explains.
+    let history = talentloop::results::run(
+        &talentloop::scenario::load(&repo("scenarios/history_2021.toml")).unwrap(),
+    )
+    .unwrap();
+    let baseline = talentloop::results::run(&crate::common::baseline()).unwrap();
+    let at_2024 = |r: &talentloop::results::RunResult, v: &str, cat: &str| {
+        let c = r
+            .column(v, cat, None)
+            .unwrap_or_else(|| panic!("{v}[{cat}]"));
+        r.at(c, 2024.0)
+    };
+    for (v, cat, tolerance) in [
+        ("talent_firms", "H", 0.07),
+        ("talent_total", "H", 0.03),
+        ("talent_total", "S", 0.03),
+        ("talent_public_service", "H", 0.001),
+        ("flow_hires_high_level", "H", 0.01),
+        ("attractiveness", "H", 0.02),
+        ("attractiveness", "S", 0.02),
+        ("relative_pay", "H", 0.02),
+        ("retention_3y", "H", 0.01),
+        ("candidate_pool", "H", 0.01),
+    ] {
+        let (h, b) = (at_2024(&history, v, cat), at_2024(&baseline, v, cat));
+        assert!(
+            (h / b - 1.0).abs() <= tolerance,
+            "{v}[{cat}] on 1 January 2024: history {h}, baseline {b}"
+        );
+    }
+    let share = |r| at_2024(r, "high_tech_share_manufacturing", "");
+    assert!((share(&history) - share(&baseline)).abs() <= 0.011);
+    // The difference the document explains: a wider high-level gap than the baseline assumes.
+    assert!(at_2024(&history, "gap_ratio", "H") > at_2024(&baseline, "gap_ratio", "H"));
 }

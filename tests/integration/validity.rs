@@ -62,11 +62,18 @@ fn baseline_starts_balanced_with_its_stored_constants() {
 
 #[test]
 fn stored_balance_constants_are_the_ones_the_start_year_gives() {
-    // The constants in scenarios/baseline.toml are those `talentloop balance` derives from its
-    // 2024 data; a change of the data without `balance --write` fails here.
-    let s = baseline();
-    let stored = Model::compile(&s).unwrap().balance_constants();
-    let derived = Model::compile_rebalanced(&s).unwrap().balance_constants();
+    // The constants in scenarios/baseline.toml (2024) and scenarios/history_2021.toml (2021) are
+    // those `talentloop balance` derives from their start-year data; a change of the data
+    // without `balance --write` fails here.
+    assert_stored_constants_current(&baseline());
+    assert_stored_constants_current(
+        &talentloop::scenario::load(&crate::common::repo("scenarios/history_2021.toml")).unwrap(),
+    );
+}
+
+fn assert_stored_constants_current(s: &Scenario) {
+    let stored = Model::compile(s).unwrap().balance_constants();
+    let derived = Model::compile_rebalanced(s).unwrap().balance_constants();
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1e-12);
     assert!(close(stored.peer_pool_ref, derived.peer_pool_ref));
     assert!(close(
@@ -87,7 +94,11 @@ fn stored_balance_constants_are_the_ones_the_start_year_gives() {
         ("r_s_ref", &stored.r_s_ref, &derived.r_s_ref),
     ] {
         for (i, (x, y)) in a.iter().zip(b).enumerate() {
-            assert!(close(*x, *y), "{name}[{i}]: stored {x}, derived {y}");
+            assert!(
+                close(*x, *y),
+                "{}: {name}[{i}]: stored {x}, derived {y}",
+                s.name
+            );
         }
     }
 }

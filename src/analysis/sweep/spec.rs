@@ -292,6 +292,44 @@ pub struct SweepSpec {
     pub bands: Vec<BandSpec>,
 }
 
+/// The optional `from` year of a sampled or fitted parameter: inside the run, and only for a
+/// parameter that may follow a time path (a structural constant cannot switch at a date).
+/// `Err` when an issue was reported.
+pub(crate) fn read_from(
+    ctx: &mut Diagnostics,
+    t: &DeTable<'_>,
+    path: &str,
+    key: &str,
+    def: &ParamDef,
+    scenario: &Scenario,
+) -> Result<Option<f64>, ()> {
+    let Some(v) = get(t, "from") else {
+        return Ok(None);
+    };
+    let year = ctx
+        .number_in(
+            v,
+            &format!("{path}.from"),
+            scenario.time.start,
+            scenario.time.end,
+            "yr",
+        )
+        .ok_or(())?;
+    if def.variation != Variation::TimePath {
+        ctx.issue(
+            IssueKind::WrongType,
+            v.span(),
+            &format!("{path}.from"),
+            format!(
+                "{key} is a structural parameter and cannot switch at a date; \
+                 `from` applies to levers and drivers"
+            ),
+        );
+        return Err(());
+    }
+    Ok(Some(year))
+}
+
 /// Sets one parameter of `scenario` to `value` (value mode) or multiplies it by `value` (scale
 /// mode), in every sector for `sectors.*` targets. Shared by sweeps and calibration.
 pub fn set_target(scenario: &mut Scenario, target: Target, mode: Mode, value: f64) {
@@ -777,37 +815,12 @@ fn read_parameters(
                 _ => 5,
             },
         };
-        let from = match get(t, "from") {
-            Some(v) => {
-                let def_ok = def.variation == Variation::TimePath;
-                match ctx.number_in(
-                    v,
-                    &format!("{path}.from"),
-                    scenario.time.start,
-                    scenario.time.end,
-                    "yr",
-                ) {
-                    Some(y) if def_ok => Some(y),
-                    Some(_) => {
-                        ctx.issue(
-                            IssueKind::WrongType,
-                            v.span(),
-                            &format!("{path}.from"),
-                            format!(
-                                "{key} is a structural parameter and cannot switch at a date; \
-                                 `from` applies to levers and drivers"
-                            ),
-                        );
-                        ok = false;
-                        continue;
-                    }
-                    None => {
-                        ok = false;
-                        continue;
-                    }
-                }
+        let from = match read_from(ctx, t, &path, &key, def, scenario) {
+            Ok(from) => from,
+            Err(()) => {
+                ok = false;
+                continue;
             }
-            None => None,
         };
         lines.push(ctx.line(&key_v.span()));
         out.push(SweepParam {

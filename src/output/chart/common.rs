@@ -108,6 +108,37 @@ impl Frame {
         }
     }
 
+    /// The layout of a chart of `n` panels: the titled area split into a near-square grid of
+    /// panels (row by row) above a one-line legend strip, with the smaller fonts panels use.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn panel_grid<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        c: &Chart,
+        n: usize,
+    ) -> Result<(Vec<DrawingArea<DB, Shift>>, DrawingArea<DB, Shift>, Fonts), Error>
+    where
+        DB::ErrorType: 'static,
+    {
+        let small = Fonts {
+            title: self.fonts.legend,
+            label: self.fonts.tick,
+            tick: (self.fonts.tick * 3 / 4).max(8),
+            legend: self.fonts.legend,
+        };
+        let m = self.margin;
+        let root = root.margin(m, m, m, m);
+        let root = root
+            .titled(&c.title, self.title_style())
+            .map_err(err("title"))?;
+        let legend_height = small.legend * 2;
+        let (body, strip) =
+            root.split_vertically(root.dim_in_pixel().1.saturating_sub(legend_height));
+        let n = n.max(1);
+        let cols = (n as f64).sqrt().ceil() as usize;
+        Ok((body.split_evenly((n.div_ceil(cols), cols)), strip, small))
+    }
+
     /// The style of the chart's title.
     pub(super) fn title_style(&self) -> TextStyle<'static> {
         (FAMILY, self.fonts.title).into_font().color(&BLACK)

@@ -1,10 +1,11 @@
 //! Charts for reports, each kind drawn by one routine into both PNG and SVG.
 //!
 //! The kinds: line charts (with shaded bands), stacked areas, small multiples, bars (with error
-//! bars), fan charts, tornado charts, heatmaps and scatter plots. This file holds the public types
-//! and the dispatch; each kind draws in its own file (`line.rs`, `stacked.rs`, `multiples.rs`,
-//! `bars.rs`, `fan.rs`, `tornado.rs`, `heatmap.rs`, `scatter.rs`), and what several kinds use — the
-//! bundled CJK font, sizes, axes, number labels, colours and dashes, legends — is in `common.rs`.
+//! bars), fan charts, tornado charts, heatmaps, scatter plots and back-test panels. This file
+//! holds the public types and the dispatch; each kind draws in its own file (`line.rs`,
+//! `stacked.rs`, `multiples.rs`, `bars.rs`, `fan.rs`, `tornado.rs`, `heatmap.rs`, `scatter.rs`,
+//! `backtest.rs`), and what several kinds use — the bundled CJK font, sizes, axes, number labels,
+//! colours and dashes, legends — is in `common.rs`.
 //! A new kind is one file, one [`Plot`] variant and one arm in the match of `draw`.
 //!
 //! Chinese text renders with no system fonts (see [`register_fonts`]); SVG files name the font
@@ -13,6 +14,7 @@
 //!
 //! Series are told apart by colour *and* dash pattern, so charts survive greyscale printing.
 
+mod backtest;
 mod bars;
 mod common;
 mod fan;
@@ -79,6 +81,17 @@ pub struct FanBand {
     pub points: Vec<(f64, f64, f64)>,
 }
 
+/// One panel of a back-test chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BacktestPanel {
+    /// Panel title (the series and its unit).
+    pub title: String,
+    /// The model's path: (year, value).
+    pub model: Vec<(f64, f64)>,
+    /// The statistics: (year, value, held out).
+    pub data: Vec<(f64, f64, bool)>,
+}
+
 /// What to draw.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Plot {
@@ -132,6 +145,15 @@ pub enum Plot {
         ys: Vec<f64>,
         /// `values[row][col]`.
         values: Vec<Vec<f64>>,
+    },
+    /// Model against statistics, one panel per series, the hold-out period shaded.
+    Backtest {
+        /// Panels.
+        panels: Vec<BacktestPanel>,
+        /// Where the hold-out period starts (x), if there is one.
+        holdout_from: Option<f64>,
+        /// Legend words: the model line, a fitted statistic, a held-out statistic.
+        labels: [String; 3],
     },
     /// Labelled points.
     Scatter {
@@ -225,5 +247,10 @@ where
         Plot::Tornado { base, rows } => tornado::draw(root, c, &frame, *base, rows),
         Plot::Heatmap { xs, ys, values } => heatmap::draw(root, c, &frame, xs, ys, values),
         Plot::Scatter { points } => scatter::draw(root, c, &frame, points),
+        Plot::Backtest {
+            panels,
+            holdout_from,
+            labels,
+        } => backtest::draw(root, c, &frame, panels, *holdout_from, labels),
     }
 }

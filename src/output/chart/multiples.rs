@@ -20,24 +20,8 @@ pub(super) fn draw<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let (fonts, margin) = (&frame.fonts, frame.margin);
-    let small = Fonts {
-        title: fonts.legend,
-        label: fonts.tick,
-        tick: (fonts.tick * 3 / 4).max(8),
-        legend: fonts.legend,
-    };
-    let root = root.margin(margin, margin, margin, margin);
-    let root = root
-        .titled(&c.title, frame.title_style())
-        .map_err(err("title"))?;
-    // A strip at the bottom holds one legend for all panels.
-    let legend_height = small.legend * 2;
-    let (body, strip) = root.split_vertically(root.dim_in_pixel().1.saturating_sub(legend_height));
-    let n = panels.len().max(1);
-    let cols = (n as f64).sqrt().ceil() as usize;
-    let rows = n.div_ceil(cols);
-    let areas = body.split_evenly((rows, cols));
+    let margin = frame.margin;
+    let (areas, strip, small) = frame.panel_grid(root, c, panels.len())?;
     // Ratios share one y range, so panels compare at a glance.
     let ((_, _), (_, y_max)) = bounds(
         panels
