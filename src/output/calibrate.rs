@@ -98,6 +98,7 @@ pub fn calibrated_scenario(spec: &CalibrationSpec, c: &Calibration, out_dir: &Pa
     );
     let mut globals = String::new();
     let mut sectors = String::new();
+    let mut lookups = String::new();
     for p in &spec.parameters {
         match p.target {
             Target::Global { group, param } => {
@@ -131,11 +132,26 @@ pub fn calibrated_scenario(spec: &CalibrationSpec, c: &Calibration, out_dir: &Pa
                     }
                 }
             }
+            Target::Lookup { lookup } => {
+                let l = &fitted.lookups[lookup];
+                let points: Vec<String> = l
+                    .points
+                    .iter()
+                    .map(|(x, y)| format!("[{x:?}, {y:?}]"))
+                    .collect();
+                let _ = writeln!(
+                    lookups,
+                    "[lookups.{}]\npoints = [{}]\nsource = \"derived\"\nnote = \"{note}\"\n",
+                    l.name,
+                    points.join(", ")
+                );
+            }
         }
     }
     out.push('\n');
     out.push_str(&globals);
     out.push_str(&sectors);
+    out.push_str(&lookups);
     out
 }
 

@@ -1,6 +1,6 @@
 //! Dotted parameter keys (`params.levers.housing_subsidy`, `sectors.food_bev.market_growth`,
-//! `sectors.*.market_growth`, `sectors.food_bev.name_zh`) parsed into typed addresses, for `--set`,
-//! sweeps and calibration.
+//! `sectors.*.market_growth`, `sectors.food_bev.name_zh`, `lookups.investment_skilled`) parsed into
+//! typed addresses, for `--set`, sweeps and calibration.
 //!
 //! A key is parsed once into registry positions ([`schema::GROUPS`], [`schema::SECTOR_PARAMS`])
 //! and a sector index, so every later use indexes the scenario directly instead of matching
@@ -30,6 +30,12 @@ pub enum Target {
         /// Parameter index.
         param: usize,
     },
+    /// `lookups.<name>`: the strength of a lookup ([`schema::LOOKUP_STRENGTH`]), index into
+    /// the scenario's lookups. Varied by scale only.
+    Lookup {
+        /// Lookup index.
+        lookup: usize,
+    },
 }
 
 impl Target {
@@ -51,6 +57,7 @@ impl Target {
         match self {
             Target::Global { group, param } => &schema::GROUPS[group].params[param],
             Target::Sector { param, .. } => &schema::SECTOR_PARAMS[param],
+            Target::Lookup { .. } => &schema::LOOKUP_STRENGTH,
         }
     }
 
@@ -67,10 +74,12 @@ impl Target {
                 sector_label(scenario, sector),
                 schema::SECTOR_PARAMS[param].key
             ),
+            Target::Lookup { lookup } => format!("lookups.{}", scenario.lookups[lookup].name),
         }
     }
 
-    /// The one parameter addressed; None for `sectors.*`, which has no single value.
+    /// The one parameter addressed; None for `sectors.*`, which has no single value, and for a
+    /// lookup, which is a table.
     pub fn param(self, scenario: &Scenario) -> Option<&Param> {
         match self {
             Target::Global { group, param } => Some(&scenario.globals[group][param]),
@@ -78,11 +87,12 @@ impl Target {
                 sector: Some(k),
                 param,
             } => Some(&scenario.sectors[k].params[param]),
-            Target::Sector { sector: None, .. } => None,
+            Target::Sector { sector: None, .. } | Target::Lookup { .. } => None,
         }
     }
 
-    /// Every parameter addressed (each sector's for `sectors.*`), for writing.
+    /// Every parameter addressed (each sector's for `sectors.*`; none for a lookup, whose
+    /// points are written by strength), for writing.
     pub fn params_mut(self, scenario: &mut Scenario) -> Vec<&mut Param> {
         match self {
             Target::Global { group, param } => vec![&mut scenario.globals[group][param]],
@@ -93,6 +103,15 @@ impl Target {
                 .filter(|(k, _)| sector.is_none_or(|i| i == *k))
                 .map(|(_, s)| &mut s.params[param])
                 .collect(),
+            Target::Lookup { .. } => Vec::new(),
+        }
+    }
+
+    /// The index of the lookup addressed, None for a parameter.
+    pub fn lookup(self) -> Option<usize> {
+        match self {
+            Target::Lookup { lookup } => Some(lookup),
+            _ => None,
         }
     }
 }
@@ -145,8 +164,8 @@ pub enum Address {
 }
 
 impl Address {
-    /// Parses `params.<group>.<key>`, `sectors.<id>.<key>` or `sectors.*.<key>` against the
-    /// sectors of `scenario`.
+    /// Parses `params.<group>.<key>`, `sectors.<id>.<key>`, `sectors.*.<key>` or
+    /// `lookups.<name>` against the sectors and lookups of `scenario`.
     pub fn parse(key: &str, scenario: &Scenario) -> Result<Address, AddressError> {
         let parts: Vec<&str> = key.split('.').collect();
         let error = |part, depth: usize, suggestion: Option<&str>| AddressError {
@@ -192,6 +211,13 @@ impl Address {
                     }
                 }
             }
+            ["lookups", name] => {
+                let names = scenario.lookups.iter().map(|l| l.name.as_str());
+                match scenario.lookups.iter().position(|l| l.name == *name) {
+                    Some(lookup) => Ok(Address::Param(Target::Lookup { lookup })),
+                    None => Err(error(Part::Lookup, 1, suggest(name, names))),
+                }
+            }
             _ => Err(AddressError {
                 part: Part::Shape,
                 path: key.to_string(),
@@ -232,6 +258,8 @@ pub enum Part {
     SectorKey,
     /// Sector metadata where a parameter is needed.
     Metadata,
+    /// No lookup of that name.
+    Lookup,
 }
 
 /// A key that addresses nothing, with the closest valid word for the part that is wrong.
@@ -281,7 +309,8 @@ impl fmt::Display for AddressError {
         match self.part {
             Part::Shape => write!(
                 f,
-                "expected params.<group>.<key>, sectors.<id>.<key> or sectors.*.<key>"
+                "expected params.<group>.<key>, sectors.<id>.<key>, sectors.*.<key> or \
+                    lookups.<name>"
             ),
             Part::Group => write!(f, "no parameter group {name:?}{}", hint("params.")),
             Part::Param => write!(
@@ -296,6 +325,7 @@ impl fmt::Display for AddressError {
                 hint("")
             ),
             Part::SectorKey => write!(f, "no sector parameter {name:?}{}", hint("")),
+            Part::Lookup => write!(f, "no lookup {name:?}{}", hint("lookups.")),
             Part::Metadata => write!(
                 f,
                 "{name} is sector metadata, not a parameter; give a parameter of `talentloop \

@@ -117,6 +117,11 @@ fn override_layer<'a>(
             (sector, target.def().key, entry(target.def()))
         }
         Ok(Address::SectorField { sector, field }) => (sector, field.key(), value),
+        Ok(Address::Param(Target::Lookup { .. })) => {
+            return Err("a lookup is a table: change its points in a scenario file \
+                ([lookups.<name>]); sweeps and calibrations vary its strength by scale"
+                .into())
+        }
         Err(e) if e.part == Part::Shape => {
             return Err("unknown key; use params.<group>.<key>, \
             sectors.<id>.<key>, time.<key> or solver.<key> (see `talentloop params`)"

@@ -710,6 +710,23 @@ registry! {
   }
 }
 
+/// What sweeps and calibrations vary in a lookup `lookups.<name>`: its strength s, which scales
+/// each point's distance from 1 (y ↦ 1 + s·(y − 1)), so the lookup stays 1 at the balanced
+/// start and s = 0 switches its effect off. Sampled by scale only (the base strength is 1).
+pub const LOOKUP_STRENGTH: ParamDef = ParamDef {
+    key: "strength",
+    field: "",
+    symbol: "s_L",
+    unit: "1",
+    min: 0.0,
+    max: 10.0,
+    variation: Variation::Constant,
+    role: Role::Behaviour,
+    zh: "查找表强度",
+    en: "lookup strength",
+    doc: "scales each point's distance from 1 (y ↦ 1 + s·(y − 1)); 1 = as given, 0 = no effect",
+};
+
 /// Lookup tables (graphical functions) a scenario must give under `[lookups.<name>]`.
 pub const LOOKUPS: &[(&str, &str, &str)] = &[
     (

@@ -346,3 +346,98 @@ fn an_output_outside_the_run_is_refused() {
     let err = Plan::new(&spec).unwrap_err().to_string();
     assert!(err.contains("2040 is outside the run"), "{err}");
 }
+
+#[test]
+fn a_lookup_is_varied_by_its_strength_and_stays_one_at_the_balanced_start() {
+    let base = crate::common::baseline();
+    let key = "lookups.investment_skilled";
+    let target = talentloop::scenario::address::Target::parse(key, &base).unwrap();
+    assert_eq!(target.key(&base), key);
+    assert!(target.param(&base).is_none() && target.def().key == "strength");
+    let given = base.lookups[target.lookup().unwrap()].points.clone();
+    let strength = |s: f64| {
+        let mut scenario = base.clone();
+        talentloop::analysis::sweep::spec::set_target(
+            &mut scenario,
+            target,
+            talentloop::analysis::sweep::spec::Mode::Scale,
+            s,
+        );
+        scenario
+    };
+    // Strength 1 is the lookup as given, bit for bit; 0.5 halves each point's distance from 1
+    // and keeps (1, 1); 0 is no effect at all.
+    assert_eq!(strength(1.0).lookups, base.lookups);
+    let half = strength(0.5);
+    for (&(x, y), &(hx, hy)) in given
+        .iter()
+        .zip(&half.lookups[target.lookup().unwrap()].points)
+    {
+        assert_eq!(x, hx);
+        assert!(
+            (hy - (1.0 + 0.5 * (y - 1.0))).abs() < 1e-15,
+            "({x}, {y}) → {hy}"
+        );
+        if x == 1.0 {
+            assert_eq!(hy, 1.0);
+        }
+    }
+    let flat = strength(0.0);
+    assert!(flat.lookups[target.lookup().unwrap()]
+        .points
+        .iter()
+        .all(|&(_, y)| y == 1.0));
+    // The investment response to a skilled shortage matters: a weaker lookup gives more
+    // manufacturing value added in 2035 (the shortage holds investment back less).
+    let va = |s: &talentloop::scenario::Scenario| {
+        let r = talentloop::results::run(s).unwrap();
+        r.at(
+            r.column("value_added_manufacturing", "", None).unwrap(),
+            2035.0,
+        )
+    };
+    assert!(va(&flat) > va(&base));
+    // A misspelt lookup gets a suggestion; value mode and `--set` are refused with the reason.
+    let e = talentloop::scenario::address::Target::parse("lookups.investment_skiled", &base)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("did you mean `lookups.investment_skilled`"),
+        "{e}"
+    );
+    let e = spec_error(&format!(
+        "{HEAD}[[parameters]]\nkey = \"{key}\"\nmode = \"value\"\ndistribution = \
+         \"uniform\"\nlower = 0.5\nupper = 1.0\n"
+    ));
+    assert!(e.contains("a lookup") && e.contains("scale"), "{e}");
+    let e = talentloop::scenario::apply_override(&base, &format!("{key}=2"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("lookup is a table"), "{e}");
+}
+
+#[test]
+fn a_lookup_strength_that_takes_a_point_below_zero_is_out_of_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec_path = dir.path().join("lookup.toml");
+    std::fs::write(
+        &spec_path,
+        format!(
+            "[sweep]\nscenario = \"{}\"\nmethod = \"mc\"\nsamples = 4\nseed = 3\n\
+             [[parameters]]\nkey = \"lookups.investment_skilled\"\nmode = \"scale\"\n\
+             distribution = \"uniform\"\nlower = 1.3\nupper = 1.5\n\
+             [[outputs]]\nname = \"h\"\nvariable = \"gdp\"\nyear = 2035\n",
+            repo("scenarios/baseline.toml").display()
+        ),
+    )
+    .unwrap();
+    let spec = load_spec(&spec_path).unwrap();
+    let d = design(&spec);
+    let rows = spec.scenario.time.n_intervals() + 1;
+    let plan = Plan::new(&spec).unwrap();
+    let mut scratch = spec.scenario.clone();
+    for k in 0..d.len() {
+        let run = evaluate_run(&spec, &plan, &d, k, rows, &mut scratch);
+        assert_eq!(run.error.as_deref(), Some("out_of_range"), "run {k}");
+    }
+}

@@ -369,6 +369,11 @@ pub fn apply_into(spec: &SweepSpec, scratch: &mut Scenario, values: &[f64]) {
                         .clone_from(&base.params[param].value);
                 }
             }
+            spec::Target::Lookup { lookup } => {
+                scratch.lookups[lookup]
+                    .points
+                    .clone_from(&spec.scenario.lookups[lookup].points);
+            }
         }
     }
     for (p, &x) in spec.parameters.iter().zip(values) {
@@ -381,6 +386,10 @@ pub fn apply_into(spec: &SweepSpec, scratch: &mut Scenario, values: &[f64]) {
 /// out of range instead of running the model there.
 pub fn outside_range(spec: &SweepSpec, scenario: &mut Scenario) -> bool {
     spec.parameters.iter().any(|p| {
+        // A lookup is a multiplier: a strength that takes a point below zero is out of range.
+        if let Some(k) = p.target.lookup() {
+            return scenario.lookups[k].points.iter().any(|&(_, y)| y < 0.0);
+        }
         let def = p.target.def();
         p.target.params_mut(scenario).iter().any(|param| {
             param

@@ -361,6 +361,15 @@ pub fn set_target_from(
             None => changed,
         };
     };
+    if let Some(k) = target.lookup() {
+        // A lookup is only ever scaled, by its strength (schema::LOOKUP_STRENGTH): each point's
+        // distance from 1 is multiplied, so the balanced start keeps its value 1. Written as
+        // y + (s − 1)·(y − 1) so that strength 1 leaves every point bit for bit.
+        for (_, y) in &mut scenario.lookups[k].points {
+            *y += (value - 1.0) * (*y - 1.0);
+        }
+        return;
+    }
     for param in target.params_mut(scenario) {
         set(&mut param.value);
     }
@@ -859,6 +868,7 @@ fn overlap(a: Target, b: Target) -> bool {
                 param: q,
             },
         ) => p == q && (s.is_none() || t.is_none() || s == t),
+        (Target::Lookup { .. }, Target::Lookup { .. }) => a == b,
         _ => false,
     }
 }
@@ -916,8 +926,8 @@ pub(crate) fn read_mode(
             get(t, "mode").map_or(0..0, |m| m.span()),
             &join(path, "mode"),
             format!(
-                "{key} is a time path or spans several sectors: use mode = \"scale\" to \
-                multiply it"
+                "{key} is a time path, a lookup or spans several sectors: use mode = \"scale\" \
+                to multiply it (a lookup's strength)"
             ),
         );
         return None;
