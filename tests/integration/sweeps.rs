@@ -303,30 +303,14 @@ fn scaled_values_are_range_checked_and_absurd_runs_are_not_ok() {
         repo("scenarios/baseline.toml").display()
     );
     std::fs::write(&spec_path, text).unwrap();
-    let spec = load_spec(&spec_path).unwrap();
-    let d = design(&spec);
-    let rows = spec.scenario.time.n_intervals() + 1;
-    let plan = Plan::new(&spec).unwrap();
-    let mut scratch = spec.scenario.clone();
-    for k in 0..d.len() {
-        let run = evaluate_run(&spec, &plan, &d, k, rows, &mut scratch);
-        assert_eq!(run.error.as_deref(), Some("out_of_range"), "run {k}");
-        assert!(run.scalars.iter().all(|v| v.is_nan()));
-    }
+    every_run_fails_as(&spec_path, "out_of_range");
     // Without the scaling, the competitiveness elasticity alone makes the runs implausible.
     let spec2_path = dir.path().join("elastic.toml");
     let text = std::fs::read_to_string(&spec_path).unwrap();
     let start = text.find("[[parameters]]\nkey = \"sectors").unwrap();
     let end = text.find("[[parameters]]\nkey = \"params").unwrap();
     std::fs::write(&spec2_path, format!("{}{}", &text[..start], &text[end..])).unwrap();
-    let spec = load_spec(&spec2_path).unwrap();
-    let d = design(&spec);
-    let plan = Plan::new(&spec).unwrap();
-    let mut scratch = spec.scenario.clone();
-    for k in 0..d.len() {
-        let run = evaluate_run(&spec, &plan, &d, k, rows, &mut scratch);
-        assert_eq!(run.error.as_deref(), Some("implausible"), "run {k}");
-    }
+    every_run_fails_as(&spec2_path, "implausible");
 }
 
 /// An output at a year outside the run silently took the nearest year's value.
@@ -431,13 +415,20 @@ fn a_lookup_strength_that_takes_a_point_below_zero_is_out_of_range() {
         ),
     )
     .unwrap();
-    let spec = load_spec(&spec_path).unwrap();
+    every_run_fails_as(&spec_path, "out_of_range");
+}
+
+/// Evaluates every run of the sweep spec at `spec_path` and asserts each fails with `status`
+/// and reports no output.
+fn every_run_fails_as(spec_path: &std::path::Path, status: &str) {
+    let spec = load_spec(spec_path).unwrap();
     let d = design(&spec);
     let rows = spec.scenario.time.n_intervals() + 1;
     let plan = Plan::new(&spec).unwrap();
     let mut scratch = spec.scenario.clone();
     for k in 0..d.len() {
         let run = evaluate_run(&spec, &plan, &d, k, rows, &mut scratch);
-        assert_eq!(run.error.as_deref(), Some("out_of_range"), "run {k}");
+        assert_eq!(run.error.as_deref(), Some(status), "run {k}");
+        assert!(run.scalars.iter().all(|v| v.is_nan()));
     }
 }
