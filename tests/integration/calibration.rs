@@ -178,7 +178,7 @@ fn history_backtest() -> (
 fn history_backtest_refits_its_stored_values_and_holds_out_gdp_growth_within_0_9_pp() {
     let (spec, c) = history_backtest();
     assert_eq!(spec.fit_until, Some(2023));
-    // scenarios/history_2021.toml stores the fitted values: a refit from them stays there (a
+    // scenarios/history/history_2021.toml stores the fitted values: a refit from them stays there (a
     // change of model or data that moves the fit fails here; refit and store the new values).
     assert!(
         (c.values[0] - 1.0).abs() < 2e-3,
@@ -246,7 +246,7 @@ fn the_history_run_arrives_near_the_2024_start_of_the_baseline() {
     // high-tech share within 1.1 points; the gaps do not (the history run arrives with wider
     // ones: capacity grew faster than talent in 2022–2023), which the document explains.
     let history = talentloop::results::run(
-        &talentloop::scenario::load(&repo("scenarios/history_2021.toml")).unwrap(),
+        &talentloop::scenario::load(&repo("scenarios/history/history_2021.toml")).unwrap(),
     )
     .unwrap();
     let baseline = talentloop::results::run(&crate::common::baseline()).unwrap();
