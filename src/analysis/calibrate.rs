@@ -46,7 +46,22 @@ pub struct Observation {
 
 /// Reads data/history.csv (`series,year,value,unit,source,url,note`).
 pub fn read_history(path: &Path) -> Result<Vec<Observation>, Error> {
-    let text = read_input_text(path)?;
+    parse_history(&read_input_text(path)?, path)
+}
+
+/// The history the program was built with (`data/history.csv` of its source), for reports that
+/// set a run beside the statistics without the file at hand.
+pub fn bundled_history() -> Vec<Observation> {
+    parse_history(
+        include_str!("../../data/history.csv"),
+        Path::new("data/history.csv"),
+    )
+    .unwrap_or_default()
+}
+
+/// Parses the text of a history file; `path` names it in errors.
+fn parse_history(text: &str, path: &Path) -> Result<Vec<Observation>, Error> {
+    let text = text.trim_start_matches('\u{feff}');
     let bad = |line: usize, message: String| Error::BadHistory {
         path: path.to_path_buf(),
         line,

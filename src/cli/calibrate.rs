@@ -40,6 +40,20 @@ pub fn run(args: CalibrateArgs) -> anyhow::Result<ExitCode> {
     let command = super::provenance(Instant::now()).command_line.join(" ");
     let txn = OutputDir::begin(&out, args.force, &command)?;
     let c = calibrate(&spec)?;
+    // Compared points of the fitted part (inside the run), not rows of the history file.
+    let fitted_points: usize = c
+        .start_fit
+        .iter()
+        .filter(|f| f.part == Part::Fit)
+        .map(|f| f.points.len())
+        .sum();
+    if spec.parameters.len() > fitted_points {
+        eprintln!(
+            "warning: {} parameters fitted to {fitted_points} compared points: the fit is not \
+             identified (many values fit equally well); fix some parameters or add data",
+            spec.parameters.len()
+        );
+    }
     let files = write_calibration_files(txn.path(), &spec, &c)?;
     txn.commit()?;
     let mut stdout = Out::stdout();

@@ -70,15 +70,21 @@ Examples:
 Reads the files `run` or `compare` wrote (no re-simulation) and writes charts/*.png and
 charts/*.svg into the directory.")]
     Plot(plot::PlotArgs),
-    /// Write a self-contained HTML report of a run or comparison directory.
+    /// Write a self-contained report (HTML, and A4 PDF with --pdf) of run, comparison and sweep
+    /// directories, in Chinese by default.
     #[command(after_help = "\
 Examples:
-  talentloop report outputs/baseline
+  talentloop report outputs/compare                      # 中文报告 → outputs/compare/report.html
+  talentloop report outputs/compare --pdf                # and report.pdf (A4, needs Chromium)
+  talentloop report outputs/compare outputs/sweeps/policy_robustness   # with a sweep's bands
+  talentloop report outputs/baseline --lang en --appendix
   talentloop report outputs/compare --out 巴中人才政策比较.html
 
-One HTML file with the scenarios' descriptions, headline tables, deltas against the baseline,
-cost-effectiveness, every chart (inline SVG) and the assumption register; it needs no network.
-Charts are drawn first if the directory has none.")]
+Sections: 摘要 (rankings by cost-effectiveness and by outcome, their robustness, three numbers to
+remember), 方案说明, 主要结果, 不确定性, 方法与假设, 指标说明, 注意事项; per-scenario charts in an
+appendix with --appendix. A comparison run with `compare … --uncertainty SWEEP.toml` brings
+P(better than the baseline) and P(A beats B) into the summary. The page embeds its font and needs
+no network; charts are drawn first if a directory has none.")]
     Report(report::ReportArgs),
     /// Run a sensitivity or uncertainty sweep (oat, grid, mc, lhs, sobol, morris) in parallel.
     #[command(after_help = "\
@@ -109,11 +115,14 @@ agreement between solver settings. Failures print what was expected, what happen
     #[command(after_help = "\
 Examples:
   talentloop calibrate calibrations/baseline_growth.toml
+  talentloop calibrate calibrations/history_2021.toml   # back-test: fit 2021–23, hold out 2024–25
   talentloop calibrate calibrations/baseline_growth.toml --out outputs/calibration --force
 
 Writes calibration.json (fitted values, payoff, termination reason, per-series RMSE, R² and Theil's
-U_M, U_S, U_C before and after), fit.csv and <scenario>_calibrated.toml, a scenario that extends
-the original with the fitted values tagged `derived`.")]
+U_M, U_S, U_C where a part has 3 points or more, before and after), fit.csv (residuals by part:
+fit, and holdout after `fit_until`), charts/backtest.png/.svg (model against data, the hold-out
+shaded) and <scenario>_calibrated.toml, a scenario that extends the original with the fitted
+values tagged `derived`. A spec with more parameters than compared points is warned about.")]
     Calibrate(calibrate::CalibrateArgs),
     /// Combine sweep shards (from --shard I/N) into the files one machine would have written.
     #[command(after_help = "\

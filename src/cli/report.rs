@@ -1,4 +1,5 @@
-//! `talentloop report`: one self-contained HTML file from a run or comparison directory.
+//! `talentloop report`: one self-contained HTML file (and, with `--pdf`, an A4 PDF) from run,
+//! comparison and sweep directories.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -6,46 +7,105 @@ use std::process::ExitCode;
 use anyhow::bail;
 use clap::Args;
 
-use talentloop::output::{atomic, report::report};
+use talentloop::output::atomic;
+use talentloop::output::report::{is_sweep, pdf, report_dirs, ReportOptions};
 
 use super::out::{outln, Out};
 
 /// Arguments of `report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// A directory written by `talentloop run` or `talentloop compare`.
-    pub dir: PathBuf,
-    /// Output file [default: DIR/report.html]
+    /// Directories written by `talentloop run`, `compare` or `sweep`: at most one run or
+    /// comparison, and any number of sweeps.
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Output file [default: FIRST_DIR/report.html]
     #[arg(long, short)]
     pub out: Option<PathBuf>,
-    /// Overwrite an existing report file.
+    /// Overwrite an existing report (and PDF).
     #[arg(long)]
     pub force: bool,
+    /// Also print the report to an A4 PDF beside it (headless Chromium; `TALENTLOOP_CHROMIUM`
+    /// names the executable if it is not on PATH).
+    #[arg(long)]
+    pub pdf: bool,
+    /// Add each scenario's own charts in an appendix.
+    #[arg(long)]
+    pub appendix: bool,
     #[command(flatten)]
     pub chart: super::plot::ChartArgs,
 }
 
+/// The Chromium executables tried, in order.
+const CHROMIUM: &[&str] = &["chromium", "chromium-browser", "google-chrome", "chrome"];
+
+/// The first Chromium found on PATH, or the one `TALENTLOOP_CHROMIUM` names.
+fn find_chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("TALENTLOOP_CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| CHROMIUM.iter().map(move |c| dir.join(c)))
+        .find(|p| p.is_file())
+}
+
 pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
-    if !args.dir.is_dir() {
-        bail!("{} is not a directory", args.dir.display());
+    for dir in &args.dirs {
+        if !dir.is_dir() {
+            bail!("{} is not a directory", dir.display());
+        }
+        if !is_sweep(dir) && !dir.join("charts").is_dir() {
+            super::plot::draw(dir, &args.chart)?;
+        }
     }
-    if !args.dir.join("charts").is_dir() {
-        super::plot::draw(&args.dir, &args.chart)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.dirs[0].join("report.html"));
+    let pdf_path = out.with_extension("pdf");
+    for path in [Some(&out), args.pdf.then_some(&pdf_path)]
+        .into_iter()
+        .flatten()
+    {
+        if path.exists() && !args.force {
+            bail!(
+                "{} exists; pass --force to overwrite it, or choose another --out",
+                path.display()
+            );
+        }
     }
-    let out = args.out.unwrap_or_else(|| args.dir.join("report.html"));
-    if out.exists() && !args.force {
-        bail!(
-            "{} exists; pass --force to overwrite it, or choose another --out",
-            out.display()
-        );
-    }
-    let html = report(&args.dir)?;
+    // Chromium is looked for before anything is written, so a missing one costs no half result.
+    let chromium = if args.pdf {
+        match find_chromium() {
+            Some(c) => Some(c),
+            None => bail!(
+                "--pdf needs headless Chromium, which is not installed (apt-get install \
+                 chromium, or set TALENTLOOP_CHROMIUM to its path); the HTML report needs nothing \
+                 and prints from any browser"
+            ),
+        }
+    } else {
+        None
+    };
+    let options = ReportOptions {
+        lang: args.chart.lang(),
+        appendix: args.appendix,
+    };
+    let html = report_dirs(&args.dirs, &options)?;
     atomic::write(&out, html.as_bytes())?;
-    outln!(
-        Out::stdout(),
-        "wrote {} ({} KB)",
-        out.display(),
-        html.len() / 1024
-    )?;
+    let mut stdout = Out::stdout();
+    outln!(stdout, "wrote {} ({} KB)", out.display(), html.len() / 1024)?;
+    if let Some(chromium) = chromium {
+        // Printed into a temporary file beside the target, renamed when complete.
+        let tmp = out.with_extension("pdf.part");
+        let printed = pdf::print_pdf(&chromium, &out, &tmp);
+        if let Err(e) = printed {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.into());
+        }
+        std::fs::rename(&tmp, &pdf_path)?;
+        outln!(stdout, "wrote {}", pdf_path.display())?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,10 +10,10 @@
 //!
 //! Every manifest (these two, a sweep's `manifest.json`, a calibration's `calibration.json`) ends
 //! with `files`: every file of the folder ([`FileRecord`]: path relative to the folder, size,
-//! SHA-256) except the manifest itself and the derived views that `plot` and `report` redraw
-//! (`charts/` folders and `.html` reports) and hidden files. It is written last ([`seal`]), and
-//! everything that reads a folder back checks it first ([`verify`]): a listed file missing or
-//! changed, or a file not listed, is refused with its name.
+//! SHA-256) except the manifest itself, the derived views that `plot` and `report` redraw
+//! (`charts/` folders, `.html` and `.pdf` reports) and hidden files. It is written last
+//! ([`seal`]), and everything that reads a folder back checks it first ([`verify`]): a listed
+//! file missing or changed, or a file not listed, is refused with its name.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -301,7 +301,10 @@ struct Listing {
 fn is_derived(rel: &str) -> bool {
     let mut parts = rel.split('/');
     let name = parts.next_back().unwrap_or("");
-    parts.any(|p| p == "charts") || name.ends_with(".html") || name.starts_with('.')
+    parts.any(|p| p == "charts")
+        || name.ends_with(".html")
+        || name.ends_with(".pdf")
+        || name.starts_with('.')
 }
 
 /// Size and SHA-256 of a file, read in blocks.

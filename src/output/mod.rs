@@ -6,7 +6,8 @@
 //! - [`csv`]: tidy long CSV (`timeseries.csv`, `annual.csv`, `sectors.csv`).
 //! - [`json`]: `summary.json` (milestone indicators) and `manifest.json` (provenance of the run).
 //! - [`register`]: the assumption register (every parameter with value, unit, source, note).
-//! - [`table`]: the short terminal table of headline indicators.
+//! - [`table`]: the short terminal table of headline indicators; [`number`]: how every table,
+//!   report and chart tick writes a number.
 //! - [`chart`], [`plots`]: PNG/SVG charts with the bundled CJK font; [`report`]: the HTML report.
 //! - [`compare`], [`sweep`], [`calibrate`]: the files of comparisons, sweeps and calibrations;
 //!   [`balance`]: the stored constants of the balanced start, rewritten in their scenario file.
@@ -20,6 +21,7 @@ pub mod csv;
 pub mod docs;
 pub mod json;
 pub mod manifest;
+pub mod number;
 pub mod plots;
 pub mod register;
 pub mod report;

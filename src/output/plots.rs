@@ -33,7 +33,8 @@ pub enum Lang {
 }
 
 impl Lang {
-    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+    /// The Chinese or the English text.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Zh => zh,
             Lang::En => en,

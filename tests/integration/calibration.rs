@@ -178,7 +178,8 @@ fn history_backtest() -> (
 fn history_backtest_refits_its_stored_values_and_holds_out_gdp_growth_within_0_9_pp() {
     let (spec, c) = history_backtest();
     assert_eq!(spec.fit_until, Some(2023));
-    // scenarios/history/history_2021.toml stores the fitted values: a refit from them stays there (a
+    // scenarios/history/history_2021.toml stores the fitted values: a refit from them stays
+    // there (a
     // change of model or data that moves the fit fails here; refit and store the new values).
     assert!(
         (c.values[0] - 1.0).abs() < 2e-3,

@@ -157,8 +157,12 @@ fn every_chinese_label_has_a_glyph_in_the_bundled_font() {
             .map(|d| d.zh.to_string()),
     );
     texts.extend(COORDINATION_GRADES.iter().map(|g| g.0.to_string()));
-    for entry in std::fs::read_dir(repo("scenarios")).unwrap() {
-        let path = entry.unwrap().path();
+    let scenario_files = std::fs::read_dir(repo("scenarios"))
+        .unwrap()
+        .chain(std::fs::read_dir(repo("scenarios/history")).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"));
+    for path in scenario_files {
         let s = talentloop::scenario::load(&path).unwrap();
         texts.push(s.title_zh.clone());
         texts.extend(s.sectors.iter().map(|x| x.name_zh.clone()));
@@ -224,24 +228,22 @@ fn compare_dir(root: &std::path::Path) -> std::path::PathBuf {
 
 #[test]
 fn the_report_holds_every_scenario_table_and_chart() {
+    use talentloop::output::report::{report_dirs, ReportOptions};
     let dir = tempfile::tempdir().unwrap();
     let out = compare_dir(dir.path());
-    let html = talentloop::output::report::report(&out).unwrap();
+    let with_appendix = ReportOptions {
+        appendix: true,
+        ..Default::default()
+    };
+    let html = report_dirs(std::slice::from_ref(&out), &with_appendix).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
-    for name in ["baseline", "zhengzhao_qiyong", "dual_enclave"] {
+    for name in ["zhengzhao_qiyong", "dual_enclave"] {
         assert!(
             html.contains(&format!("<code>{name}</code>")),
             "{name} described"
         );
     }
-    let svg_files: usize = [
-        out.join("charts"),
-        out.join("baseline/charts"),
-        out.join("dual_enclave/charts"),
-        out.join("zhengzhao_qiyong/charts"),
-    ]
-    .iter()
-    .map(|d| {
+    let svg_count = |d: &std::path::Path| {
         std::fs::read_dir(d)
             .unwrap()
             .filter(|e| {
@@ -252,28 +254,47 @@ fn the_report_holds_every_scenario_table_and_chart() {
                     .is_some_and(|x| x == "svg")
             })
             .count()
-    })
-    .sum();
+    };
+    let comparison_charts = svg_count(&out.join("charts"));
+    let svg_files: usize = comparison_charts
+        + ["baseline", "dual_enclave", "zhengzhao_qiyong"]
+            .iter()
+            .map(|n| svg_count(&out.join(n).join("charts")))
+            .sum::<usize>();
+    // Every chart inline with the appendix, plus the loop diagram; without it only the
+    // comparison's charts.
     assert_eq!(
         html.matches("<svg").count(),
-        svg_files,
+        svg_files + 1,
         "every chart inline"
     );
-    assert_eq!(html.matches("<figure").count(), svg_files);
-    assert!(html.contains("Cost-effectiveness") && html.contains("Assumption register"));
+    assert_eq!(html.matches("<figure").count(), svg_files + 1);
+    let plain = talentloop::output::report::report(&out).unwrap();
+    assert_eq!(plain.matches("<svg").count(), comparison_charts + 1);
+    for section in [
+        "一、摘要",
+        "二、方案说明",
+        "三、主要结果",
+        "四、不确定性",
+        "五、方法与假设",
+        "六、指标说明",
+        "七、注意事项",
+        "附录",
+    ] {
+        assert!(html.contains(section), "{section}");
+    }
     // Costs as the comparison states them: talent-years, the administrative marking (政招企用
-    // is administrative only), the fiscal table.
-    assert!(html.contains("talent-years in firms per 亿元"));
-    assert!(html.contains("仅行政措施 only administrative"));
-    assert!(html.contains("财政支出 Fiscal spending") && html.contains("programme spending"));
-    assert!(
-        html.contains("class=\"assumption\""),
-        "assumptions highlighted"
-    );
+    // is administrative only), the fiscal table; the register with assumptions highlighted.
+    assert!(html.contains("按成本效益排序") && html.contains("人·年/亿元"));
+    assert!(html.contains("仅行政措施"));
+    assert!(html.contains("财政支出") && html.contains("人才项目支出"));
+    assert!(html.contains("假设登记表") && html.contains("class=\"assumption\""));
     assert!(
         html.contains("reallocation"),
         "the 政招企用 reallocation is called out"
     );
+    // The embedded font: no system font is needed.
+    assert!(html.contains("@font-face{font-family:TalentloopCJK;src:url(data:font/ttf;base64,"));
     assert!(
         !html.contains("src=\"http") && !html.contains("href=\"http"),
         "no network resources"
@@ -285,6 +306,19 @@ fn the_report_holds_every_scenario_table_and_chart() {
         html.matches("</table>").count()
     );
     assert!(html.matches("<table>").count() >= 5);
+    // English on request.
+    let english = report_dirs(
+        &[out],
+        &ReportOptions {
+            lang: Lang::En,
+            appendix: false,
+        },
+    )
+    .unwrap();
+    assert!(
+        english.contains("Ranked by cost-effectiveness") && english.contains("Assumption register")
+    );
+    assert!(!english.contains("按成本效益排序"));
 }
 
 /// Opens the report in headless Chromium and takes a screenshot, where Chromium is installed
@@ -305,16 +339,8 @@ fn the_report_renders_in_headless_chromium() {
     std::fs::write(&page, html).unwrap();
     let shot = dir.path().join("shot.png");
     let status = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--window-size=1200,1600",
-        ])
+        .args(talentloop::output::report::pdf::CHROMIUM_FLAGS)
+        .arg("--window-size=1200,1600")
         .arg(format!(
             "--user-data-dir={}",
             dir.path().join("profile").display()

@@ -84,7 +84,8 @@ fn charts_and_report_from_memory_equal_those_read_back() {
     output::plots::plot_run(&run_dir, &s, &r, SMALL, Lang::Zh).unwrap();
     let charts = read_charts(&run_dir).unwrap();
     assert_eq!(charts.len(), 9);
-    let from_memory = RunReport::from_run(&s, &r, &provenance, charts).html();
+    let from_memory =
+        RunReport::from_run(&s, &r, &provenance, charts).html(&Default::default(), &[]);
     assert_eq!(from_memory, report(&run_dir).unwrap());
     let manifest = RunManifest::read(&run_dir).unwrap();
     assert_eq!(manifest.scenario_name, "baseline");
@@ -115,8 +116,14 @@ fn charts_and_report_from_memory_equal_those_read_back() {
         ComparisonReport::from_comparison(&c, &provenance, read_charts(&cmp).unwrap(), run_charts);
     let read_back = ComparisonReport::read(&cmp).unwrap();
     assert_eq!(in_memory.manifest, read_back.manifest);
-    assert_eq!(in_memory.html(), read_back.html());
-    assert_eq!(read_back.baseline().unwrap().scenario_name, "dual_enclave");
+    assert_eq!(
+        in_memory.html(&Default::default(), &[]),
+        read_back.html(&Default::default(), &[])
+    );
+    assert_eq!(
+        read_back.baseline().unwrap().manifest.scenario_name,
+        "dual_enclave"
+    );
 }
 
 #[test]
@@ -154,12 +161,12 @@ fn compare_with_a_named_baseline_reports_that_baseline() {
     let other = RunManifest::read(&out.join("subsidy_plus")).unwrap();
     assert_ne!(base.scenario_sha256, other.scenario_sha256);
     assert!(
-        html.contains("baseline <code>dual_enclave</code>"),
+        html.contains(&format!("基准情景：{}", base.title_zh)),
         "the baseline is named"
     );
     assert!(
         html.contains(&format!(
-            "scenario <code>dual_enclave</code>, file {} (SHA-256 {})",
+            "情景 <code>dual_enclave</code>, 文件 {} (SHA-256 {})",
             base.scenario_file, base.scenario_sha256
         )),
         "the provenance line is the baseline's"
@@ -169,7 +176,7 @@ fn compare_with_a_named_baseline_reports_that_baseline() {
         "nothing of subsidy_plus's provenance"
     );
     assert!(
-        html.contains("Parameters of <code>dual_enclave</code>"),
+        html.contains("基准情景 <code>dual_enclave</code> 共"),
         "the assumption register is the baseline's"
     );
 

@@ -62,12 +62,14 @@ fn baseline_starts_balanced_with_its_stored_constants() {
 
 #[test]
 fn stored_balance_constants_are_the_ones_the_start_year_gives() {
-    // The constants in scenarios/baseline.toml (2024) and scenarios/history/history_2021.toml (2021) are
+    // The constants in scenarios/baseline.toml (2024) and scenarios/history/history_2021.toml
+    // (2021) are
     // those `talentloop balance` derives from their start-year data; a change of the data
     // without `balance --write` fails here.
     assert_stored_constants_current(&baseline());
     assert_stored_constants_current(
-        &talentloop::scenario::load(&crate::common::repo("scenarios/history/history_2021.toml")).unwrap(),
+        &talentloop::scenario::load(&crate::common::repo("scenarios/history/history_2021.toml"))
+            .unwrap(),
     );
 }
 

@@ -316,14 +316,16 @@ pub(crate) fn read_from(
         )
         .ok_or(())?;
     if def.variation != Variation::TimePath {
+        let what = if key.starts_with("lookups.") {
+            "is a lookup's strength, which applies to the whole run and"
+        } else {
+            "is a structural parameter and"
+        };
         ctx.issue(
             IssueKind::WrongType,
             v.span(),
             &format!("{path}.from"),
-            format!(
-                "{key} is a structural parameter and cannot switch at a date; \
-                 `from` applies to levers and drivers"
-            ),
+            format!("{key} {what} cannot switch at a date; `from` applies to levers and drivers"),
         );
         return Err(());
     }

@@ -214,20 +214,9 @@ pub(super) fn bounds(points: impl Iterator<Item = (f64, f64)>) -> ((f64, f64), (
     ((x0, x1), (y_low, y1 + pad))
 }
 
-/// A tick label with fewer decimals the larger the number, so labels stay short at any scale.
+/// A tick label: the one number format of every output ([`crate::output::number::number`]).
 pub(super) fn axis_number(v: f64) -> String {
-    let a = v.abs();
-    if a == 0.0 {
-        "0".into()
-    } else if a >= 100.0 {
-        format!("{v:.0}")
-    } else if a >= 10.0 {
-        format!("{v:.1}")
-    } else if a >= 1.0 {
-        format!("{v:.2}")
-    } else {
-        format!("{v:.3}")
-    }
+    crate::output::number::number(v)
 }
 
 /// The category drawn at axis position `v` (categories stand at 0, 1, …, n − 1), so the ticks
