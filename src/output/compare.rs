@@ -524,6 +524,7 @@ pub fn write_comparison_files(
         ("effectiveness.csv", effectiveness_csv(c)),
         ("fiscal.csv", fiscal_csv(c)),
         ("comparison.md", comparison_markdown(c).into_bytes()),
+        (super::xlsx::XLSX, super::xlsx::comparison_workbook(c)?),
     ] {
         atomic::write(&dir.join(name), &bytes)?;
         files.push(PathBuf::from(name));

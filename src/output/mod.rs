@@ -28,6 +28,7 @@ pub mod report;
 pub mod sweep;
 pub mod table;
 pub mod uncertainty;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -89,6 +90,7 @@ pub fn write_run_files(
     put("annual.csv", csv::annual(result))?;
     put("sectors.csv", csv::sectors(scenario))?;
     put("summary.json", json::summary(scenario, result)?)?;
+    put(xlsx::XLSX, xlsx::run_workbook(scenario, result)?)?;
     manifest::seal(
         dir,
         manifest::MANIFEST,

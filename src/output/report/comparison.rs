@@ -80,11 +80,15 @@ pub fn html(r: &ComparisonReport, o: &ReportOptions, sweeps: &[SweepReport]) -> 
     let lead = format!(
         "<p>{}</p>\n{}",
         escape(&match lang {
-            Lang::Zh => format!(
-                "基准情景：{}。比较年份：{}。",
-                title_of(r, &r.manifest.baseline),
-                years(r)
-            ),
+            Lang::Zh => {
+                let title = title_of(r, &r.manifest.baseline);
+                let named = if title.starts_with("基准情景") {
+                    title
+                } else {
+                    format!("基准情景：{title}")
+                };
+                format!("{named}。比较年份：{}。", years(r))
+            }
             Lang::En => format!(
                 "Baseline: {}. Comparison years: {}.",
                 title_of(r, &r.manifest.baseline),
@@ -103,6 +107,17 @@ pub fn html(r: &ComparisonReport, o: &ReportOptions, sweeps: &[SweepReport]) -> 
         lang.pick("目录", "Contents"),
         &sections,
     )
+}
+
+/// The baseline as a sentence names it: its title when that says 基准情景 already, else
+/// "基准情景（title）" / "the baseline (title)".
+fn baseline_phrase(r: &ComparisonReport, lang: Lang) -> String {
+    let title = title_of(r, &r.manifest.baseline);
+    match lang {
+        Lang::Zh if title.starts_with("基准情景") => title,
+        Lang::Zh => format!("基准情景（{title}）"),
+        Lang::En => format!("the baseline ({title})"),
+    }
 }
 
 fn years(r: &ComparisonReport) -> String {
@@ -193,19 +208,17 @@ fn summary(r: &ComparisonReport, lang: Lang) -> String {
         "<p>{}</p>",
         escape(&match lang {
             Lang::Zh => format!(
-                "本报告比较 {packages} 个人才政策方案与基准情景（{}）。问题是：到{year:.0}年，各\
-                 方案能为企业\
+                "本报告比较 {packages} 个人才政策方案与{}。问题是：到{year:.0}年，各方案能为企业\
                  增加多少高层次人才、推动多少产业升级，每亿元财政投入的效果如何，结论在不确定的\
-                 假设下\
-                 是否稳健。",
-                title_of(r, &r.manifest.baseline)
+                 假设下是否稳健。",
+                baseline_phrase(r, lang)
             ),
             Lang::En => format!(
-                "This report compares {packages} talent-policy packages with the baseline ({}). \
+                "This report compares {packages} talent-policy packages with {}. \
                  The question: by {year:.0}, how much high-level talent does each package add in \
                  firms, how much upgrading does it bring, what does each 亿元 of public money buy, \
                  and does the answer hold under uncertain assumptions?",
-                title_of(r, &r.manifest.baseline)
+                baseline_phrase(r, lang)
             ),
         })
     );
