@@ -257,8 +257,8 @@ pub fn write_calibration_files(
     Ok(files)
 }
 
-/// The Chinese caption of a history series and its model counterpart.
-fn series_title(series: &str) -> &str {
+/// The Chinese caption of a history series and its model counterpart (charts, reports).
+pub fn series_title(series: &str) -> &str {
     match series {
         "gdp_growth" => "GDP实际增速",
         "industrial_va_growth" => "规上工业增加值增速（模型：制造业增加值）",

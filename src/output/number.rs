@@ -1,5 +1,5 @@
 //! One way to write a number for a reader — tables, reports and chart ticks alike: thousands
-//! separators from 1,000, one decimal from 10, two from 1, three below.
+//! separators from 1,000, one decimal from 10, two from 1, three below, and the minus sign −.
 
 /// A number for a reader: thousands separators from 1,000, one decimal from 10, two from 1,
 /// three below; "—" when not finite.
@@ -24,7 +24,8 @@ pub fn number(v: f64) -> String {
 
 /// `text` (a plain decimal) with a comma every three digits of its whole part.
 pub fn group_thousands(text: &str) -> String {
-    let (sign, rest) = text.strip_prefix('-').map_or(("", text), |r| ("-", r));
+    // The minus sign, not a hyphen, as print and the reports write it.
+    let (sign, rest) = text.strip_prefix('-').map_or(("", text), |r| ("−", r));
     let (whole, frac) = rest.split_once('.').map_or((rest, ""), |(w, f)| (w, f));
     let mut out = String::new();
     for (k, c) in whole.chars().enumerate() {
@@ -47,7 +48,7 @@ mod tests {
     #[test]
     fn numbers_group_thousands_and_keep_their_sign() {
         assert_eq!(number(1_234_567.4), "1,234,567");
-        assert_eq!(number(-12_345.0), "-12,345");
+        assert_eq!(number(-12_345.0), "−12,345");
         assert_eq!(number(999.94), "999.9");
         assert_eq!(number(12.345), "12.3");
         assert_eq!(number(1.234), "1.23");

@@ -158,7 +158,12 @@ pub fn run_charts<S: Source + ?Sized>(
     let l = |zh, en| lang.pick(zh, en).to_string();
     let year = l("年份", "year");
     let scenario = rows.scenario();
-    let title = |zh: &str, en: &str| format!("{} ({scenario})", lang.pick(zh, en));
+    // In Chinese the chart's folder names the scenario (an English id in a Chinese title reads
+    // as noise); in English the id follows the title.
+    let title = |zh: &str, en: &str| match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => format!("{en} ({scenario})"),
+    };
     // A line chart of one variable for high-level (H) and skilled (S) talent.
     let both_categories = |stem: &str, title: String, y_label: String, variable: &str| {
         (
@@ -201,18 +206,18 @@ pub fn run_charts<S: Source + ?Sized>(
         (
             "gap_matching".to_string(),
             Chart {
-                title: title("人才缺口与匹配度", "Talent gap and matching"),
+                // Gap ratios only: a fill rate is one minus its gap ratio, so drawing both would
+                // show each fact twice.
+                title: title("人才缺口率", "Talent gap ratios"),
                 x_label: year.clone(),
-                y_label: l("比例", "ratio"),
+                y_label: l("缺口率（%）", "gap ratio (%)"),
                 plot: Plot::Line {
                     series: vec![
-                        named(rows, "gap_ratio", "H", lang, 1.0),
-                        named(rows, "gap_ratio", "S", lang, 1.0),
-                        named(rows, "fill_rate", "H", lang, 1.0),
-                        named(rows, "fill_rate", "S", lang, 1.0),
+                        named(rows, "gap_ratio", "H", lang, 100.0),
+                        named(rows, "gap_ratio", "S", lang, 100.0),
                     ],
                     bands: vec![],
-                    y_range: Some((0.0, 1.0)),
+                    y_range: Some((0.0, 100.0)),
                 },
             },
         ),
@@ -221,12 +226,12 @@ pub fn run_charts<S: Source + ?Sized>(
         both_categories(
             "mismatch",
             title("人才结构错配", "Structural mismatch of talent"),
-            l("错配指数 (0为完全匹配)", "dissimilarity (0 = same mix)"),
+            l("错配指数（0为完全匹配）", "dissimilarity (0 = same mix)"),
             "dissimilarity",
         ),
         both_categories(
             "pay",
-            title("人才薪酬 (相对成都)", "Talent pay relative to 成都"),
+            title("人才薪酬（相对成都）", "Talent pay relative to 成都"),
             l("相对2024年水平", "relative to 2024"),
             "relative_pay",
         ),
@@ -238,7 +243,7 @@ pub fn run_charts<S: Source + ?Sized>(
                     "High-tech share of manufacturing",
                 ),
                 x_label: year.clone(),
-                y_label: l("占比 (%)", "share (%)"),
+                y_label: l("占比（%）", "share (%)"),
                 plot: Plot::Line {
                     series: vec![named(
                         rows,
@@ -257,7 +262,7 @@ pub fn run_charts<S: Source + ?Sized>(
             Chart {
                 title: title("地区生产总值与产业增加值", "GDP and value added"),
                 x_label: year.clone(),
-                y_label: l("亿元/年 (2024年价格)", "亿元/yr (2024 prices)"),
+                y_label: l("亿元/年（2024年价格）", "亿元/yr (2024 prices)"),
                 plot: Plot::Line {
                     series: vec![
                         named(rows, "gdp", "", lang, 1.0),
@@ -297,7 +302,7 @@ pub fn run_charts<S: Source + ?Sized>(
             "fiscal_cost".to_string(),
             Chart {
                 title: title(
-                    "累计财政投入 (按项目)",
+                    "累计财政投入（按项目）",
                     "Cumulative fiscal cost by programme",
                 ),
                 x_label: year.clone(),
@@ -359,21 +364,40 @@ const COMPARE_CHARTS: &[(&str, &str, f64, &str, &str)] = &[
     ("cost_total", "", 1.0, "亿元", "亿元"),
 ];
 
+/// The name a comparison chart gives a scenario: in Chinese the part of its title before the
+/// first colon (e.g. 双向飞地 for 双向飞地：成渝科创飞地与本地产业飞地), else its name.
+pub fn legend_name(name: &str, title_zh: &str, lang: Lang) -> String {
+    let short = title_zh
+        .split(['：', ':'])
+        .next()
+        .unwrap_or_default()
+        .trim();
+    if lang == Lang::Zh && !short.is_empty() {
+        short.to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 /// The charts of a comparison: `runs` maps scenario name → its numbers, in order, with the
-/// baseline's name.
+/// baseline's name; `names` are the scenarios as legends and bars show them ([`legend_name`]),
+/// in the same order.
 pub fn compare_charts<S: Source>(
     runs: &[(String, S)],
+    names: &[String],
     baseline: &str,
     lang: Lang,
 ) -> Vec<(String, Chart)> {
+    let shown = |k: usize| names.get(k).cloned().unwrap_or_else(|| runs[k].0.clone());
     let year = lang.pick("年份", "year").to_string();
     let mut charts = Vec::new();
     for (variable, category, scale, unit_zh, unit_en) in COMPARE_CHARTS {
         let name = label(variable, category, lang);
         let series = runs
             .iter()
-            .map(|(scenario, rows)| Series {
-                name: scenario.clone(),
+            .enumerate()
+            .map(|(k, (scenario, rows))| Series {
+                name: shown(k),
                 points: series_of(rows, variable, category, "", *scale),
                 emphasis: scenario == baseline,
             })
@@ -406,7 +430,11 @@ pub fn compare_charts<S: Source>(
                 .unwrap_or((0.0, f64::NAN))
         };
         let (horizon, base_value) = last(base_rows);
-        let others: Vec<&(String, S)> = runs.iter().filter(|(s, _)| s != baseline).collect();
+        let others: Vec<(usize, &(String, S))> = runs
+            .iter()
+            .enumerate()
+            .filter(|(_, (s, _))| s != baseline)
+            .collect();
         if others.is_empty() || base_value == 0.0 || !base_value.is_finite() {
             continue;
         }
@@ -418,12 +446,14 @@ pub fn compare_charts<S: Source>(
                     lang.pick(" - 相对基准情景的变化", ": change against the baseline,")
                 ),
                 x_label: lang.pick("情景", "scenario").to_string(),
-                y_label: lang.pick("变化 (%)", "change (%)").to_string(),
+                y_label: lang.pick("变化（%）", "change (%)").to_string(),
                 plot: Plot::Bars {
-                    categories: others.iter().map(|(s, _)| s.clone()).collect(),
+                    categories: others.iter().map(|(k, _)| shown(*k)).collect(),
                     values: others
                         .iter()
-                        .map(|(_, rows)| 100.0 * (last(rows).1 - base_value) / base_value.abs())
+                        .map(|(_, (_, rows))| {
+                            100.0 * (last(rows).1 - base_value) / base_value.abs()
+                        })
                         .collect(),
                     errors: None,
                 },
@@ -478,10 +508,15 @@ pub fn plot_comparison(
         .iter()
         .map(|r| (r.scenario.name.clone(), &r.result))
         .collect();
+    let names: Vec<String> = c
+        .runs
+        .iter()
+        .map(|r| legend_name(&r.scenario.name, &r.scenario.title_zh, lang))
+        .collect();
     let baseline = &c.runs[c.baseline].scenario.name;
     let mut files = write_charts(
         &dir.join("charts"),
-        &compare_charts(&runs, baseline, lang),
+        &compare_charts(&runs, &names, baseline, lang),
         size,
     )?;
     for r in &c.runs {
@@ -521,13 +556,14 @@ pub fn plot_dir(dir: &Path, size: Size, lang: Lang) -> Result<Vec<PathBuf>, Erro
     if is_comparison(dir) {
         let manifest = ComparisonManifest::read(dir)?;
         let mut runs = Vec::new();
+        let mut names = Vec::new();
         for name in &manifest.scenarios {
-            runs.push((
-                name.clone(),
-                read_timeseries(&dir.join(name).join("timeseries.csv"))?,
-            ));
+            let sub = dir.join(name);
+            names.push(legend_name(name, &RunManifest::read(&sub)?.title_zh, lang));
+            runs.push((name.clone(), read_timeseries(&sub.join("timeseries.csv"))?));
         }
-        return write_charts(&out, &compare_charts(&runs, &manifest.baseline, lang), size);
+        let charts = compare_charts(&runs, &names, &manifest.baseline, lang);
+        return write_charts(&out, &charts, size);
     }
     if dir.join("timeseries.csv").is_file() {
         return write_charts(&out, &read_run_charts(dir, lang)?, size);

@@ -80,7 +80,8 @@ fn a_comparison_gets_lines_and_delta_bars() {
         ("baseline".to_string(), rows(&base)),
         ("dual_enclave".to_string(), rows(&other)),
     ];
-    let charts = compare_charts(&runs, "baseline", Lang::En);
+    let names: Vec<String> = runs.iter().map(|r| r.0.clone()).collect();
+    let charts = compare_charts(&runs, &names, "baseline", Lang::En);
     assert!(charts.iter().any(|(n, _)| n == "compare_talent_total_H"));
     assert!(charts
         .iter()
@@ -237,10 +238,14 @@ fn the_report_holds_every_scenario_table_and_chart() {
     };
     let html = report_dirs(std::slice::from_ref(&out), &with_appendix).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
-    for name in ["zhengzhao_qiyong", "dual_enclave"] {
+    // Each package under its Chinese title (the English file names are for an English report).
+    for title in [
+        "政招企用：事业编制人才更多下沉企业",
+        "双向飞地：成渝科创飞地与本地产业飞地",
+    ] {
         assert!(
-            html.contains(&format!("<code>{name}</code>")),
-            "{name} described"
+            html.contains(&format!("<h3>{title}</h3>")),
+            "{title} described"
         );
     }
     let svg_count = |d: &std::path::Path| {
@@ -261,8 +266,8 @@ fn the_report_holds_every_scenario_table_and_chart() {
             .iter()
             .map(|n| svg_count(&out.join(n).join("charts")))
             .sum::<usize>();
-    // Every chart inline with the appendix, plus the loop diagram; without it only the
-    // comparison's charts.
+    // Every chart inline with the appendix, plus the loop diagram; without it the comparison's
+    // paths over time (its bar charts of the last year's change repeat the tables).
     assert_eq!(
         html.matches("<svg").count(),
         svg_files + 1,
@@ -270,7 +275,21 @@ fn the_report_holds_every_scenario_table_and_chart() {
     );
     assert_eq!(html.matches("<figure").count(), svg_files + 1);
     let plain = talentloop::output::report::report(&out).unwrap();
-    assert_eq!(plain.matches("<svg").count(), comparison_charts + 1);
+    let bar_charts = std::fs::read_dir(out.join("charts"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .to_string_lossy()
+                .ends_with("_delta.svg")
+        })
+        .count();
+    assert!(bar_charts > 0);
+    assert_eq!(
+        plain.matches("<svg").count(),
+        comparison_charts - bar_charts + 1
+    );
     for section in [
         "一、摘要",
         "二、方案说明",
@@ -290,7 +309,7 @@ fn the_report_holds_every_scenario_table_and_chart() {
     assert!(html.contains("财政支出") && html.contains("人才项目支出"));
     assert!(html.contains("假设登记表") && html.contains("class=\"assumption\""));
     assert!(
-        html.contains("reallocation"),
+        html.contains("调配"),
         "the 政招企用 reallocation is called out"
     );
     // The embedded font: no system font is needed.

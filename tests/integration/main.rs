@@ -11,6 +11,7 @@ mod errors;
 mod estimates;
 mod faults;
 mod fuzz_corpus;
+mod golden;
 mod output_memory;
 mod packages;
 mod policies;

@@ -134,7 +134,12 @@ fn the_summary_ranks_and_weighs_as_the_comparison_files_do() {
         if let Some(ratio) = e.talent_years_per_yi {
             assert_eq!(row[2], talentloop::output::number::number(ratio));
         }
-        // The probability column is the file's P(better), as a whole per cent.
+        // The probability column is the file's P(better), as a whole per cent; no ratio (no
+        // extra cost), no probability.
+        if e.talent_years_per_yi.is_none() {
+            assert_eq!(row[5], "—", "{}", e.scenario);
+            continue;
+        }
         let p = p_better(&e.scenario, "talent_years_per_yi");
         let shown = row[5].trim_end_matches('%').replace(['<', '>'], "");
         let shown: f64 = shown.parse().unwrap();

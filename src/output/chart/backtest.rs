@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::common::{axis_number, bounds, err, Frame, FAMILY};
+use super::common::{bounds, err, tick_labels, Frame, FAMILY};
 use super::{BacktestPanel, Chart};
 use crate::error::Error;
 
@@ -52,7 +52,7 @@ where
             .x_labels(6)
             .y_labels(5)
             .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_label_formatter(&|y| axis_number(*y))
+            .y_label_formatter(&tick_labels(y0..y1))
             .draw()
             .map_err(err("panel mesh"))?;
         chart

@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::common::{
-    axis_number, category_at, colour, draw_mesh, err, longest_label, Frame, FAMILY, MIN_AXIS_SPAN,
+    category_at, colour, draw_mesh, err, longest_label, tick_labels, Frame, FAMILY, MIN_AXIS_SPAN,
 };
 use super::Chart;
 use crate::error::Error;
@@ -54,7 +54,7 @@ where
             .x_label_formatter(&|x| {
                 category_at(*x, n).map_or(String::new(), |k| categories[k].clone())
             })
-            .y_label_formatter(&|y| axis_number(*y))
+            .y_label_formatter(&tick_labels((lo - pad)..(hi + pad)))
             .y_label_style((FAMILY, fonts.tick)),
         c,
         fonts,

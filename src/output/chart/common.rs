@@ -158,6 +158,68 @@ impl Frame {
         self.axes_with_areas(root, c, (self.x_area, self.y_area), x, y)
     }
 
+    /// The chart's title over the whole of `root`, then the rest split into the plot (left) and a
+    /// legend column (right) wide enough for `labels`; no column for fewer than two labels.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn with_legend_column<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        c: &Chart,
+        labels: &[&str],
+    ) -> Result<(DrawingArea<DB, Shift>, Option<DrawingArea<DB, Shift>>), Error>
+    where
+        DB::ErrorType: 'static,
+    {
+        if labels.len() < 2 {
+            return Ok((root.clone(), None));
+        }
+        let m = self.margin;
+        let titled = root
+            .margin(m, 0, 0, 0)
+            .titled(&c.title, self.title_style())
+            .map_err(err("title"))?;
+        let width = titled.dim_in_pixel().0;
+        let legend = legend_width(labels, &self.fonts, self.size.width);
+        let (plot, column) = titled.split_horizontally(width.saturating_sub(legend));
+        Ok((plot, Some(column)))
+    }
+
+    /// Draws `entries` as the legend column `area` of [`Frame::with_legend_column`].
+    pub(super) fn legend_column<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        entries: &[(String, LegendKey)],
+    ) -> Result<(), Error>
+    where
+        DB::ErrorType: 'static,
+    {
+        legend_column(
+            area,
+            entries,
+            &self.fonts,
+            self.thickness,
+            self.margin as i32,
+        )
+    }
+
+    /// Axes over x and y in `area` with the usual label areas and no title (drawn already).
+    pub(super) fn untitled_axes<'a, DB: DrawingBackend>(
+        &self,
+        area: &'a DrawingArea<DB, Shift>,
+        x: Range<f64>,
+        y: Range<f64>,
+    ) -> Result<Axes<'a, DB>, Error>
+    where
+        DB::ErrorType: 'static,
+    {
+        ChartBuilder::on(area)
+            .margin(self.margin)
+            .x_label_area_size(self.x_area)
+            .y_label_area_size(self.y_area)
+            .build_cartesian_2d(x, y)
+            .map_err(err("chart axes"))
+    }
+
     /// Titled axes over x and y with label areas (x height, y width) chosen by the kind, for
     /// category labels that need more room than numbers.
     pub(super) fn axes_with_areas<'a, DB: DrawingBackend>(
@@ -214,9 +276,28 @@ pub(super) fn bounds(points: impl Iterator<Item = (f64, f64)>) -> ((f64, f64), (
     ((x0, x1), (y_low, y1 + pad))
 }
 
-/// A tick label: the one number format of every output ([`crate::output::number::number`]).
+/// A value label (heatmap cells): the one number format of every output
+/// ([`crate::output::number::number`]).
 pub(super) fn axis_number(v: f64) -> String {
     crate::output::number::number(v)
+}
+
+/// Tick labels of an axis over `range`: one number of decimals for every tick, from the axis's
+/// span (0 for a span of 10 or more, then one more per factor of ten), with thousands
+/// separators and the minus sign, so "900" and "1,000" stand on one axis, not "900.0" and
+/// "1,000".
+pub(super) fn tick_labels(range: std::ops::Range<f64>) -> impl Fn(&f64) -> String {
+    let span = (range.end - range.start).abs();
+    let decimals = if span > 0.0 && span.is_finite() {
+        (1.0 - span.log10().floor()).clamp(0.0, 6.0) as usize
+    } else {
+        0
+    };
+    move |v: &f64| {
+        // −0 prints as 0.
+        let v = if v.abs() < 1e-12 { 0.0 } else { *v };
+        crate::output::number::group_thousands(&format!("{v:.decimals$}"))
+    }
 }
 
 /// The category drawn at axis position `v` (categories stand at 0, 1, …, n − 1), so the ticks
@@ -310,6 +391,22 @@ where
             .copied()
             .filter(|(x, y)| x.is_finite() && y.is_finite())
             .collect();
+        // A marker at each whole year tells series apart in greyscale beside colour and dash.
+        if let Some(k) = slot {
+            let marks: Vec<(f64, f64)> = points
+                .iter()
+                .copied()
+                .filter(|(x, _)| (x - x.round()).abs() < 1e-9)
+                .collect();
+            let size = thickness as i32 * 3;
+            chart
+                .draw_series(
+                    marks
+                        .into_iter()
+                        .map(|p| marker::<DB, (f64, f64)>(k, p, size, style)),
+                )
+                .map_err(err("line markers"))?;
+        }
         let anno = if dash == 0 {
             chart
                 .draw_series(LineSeries::new(points, style))
@@ -328,6 +425,111 @@ where
                 }
             });
         }
+    }
+    Ok(())
+}
+
+/// Marker shapes, cycled with a period (5) prime to the palette's and the dashes' (8), so that
+/// slot k's colour, dash and marker repeat together only after 40 series.
+const MARKERS: usize = 5;
+
+/// The marker of palette slot `k` at `p` (in any coordinates: data or pixels), `size` pixels
+/// across, in `style`'s colour: hollow circle, filled triangle, cross, filled circle, hollow
+/// triangle.
+pub(super) fn marker<DB: DrawingBackend, C: Clone + 'static>(
+    k: usize,
+    p: C,
+    size: i32,
+    style: ShapeStyle,
+) -> DynElement<'static, DB, C> {
+    let outline = ShapeStyle {
+        color: style.color,
+        filled: false,
+        stroke_width: 2,
+    };
+    let r = (size / 2).max(2) as u32;
+    match k % MARKERS {
+        0 => Circle::new(p, r, outline).into_dyn(),
+        1 => TriangleMarker::new(p, r + 1, style.filled()).into_dyn(),
+        2 => Cross::new(p, r, outline).into_dyn(),
+        3 => Circle::new(p, r, style.filled()).into_dyn(),
+        _ => TriangleMarker::new(p, r + 1, outline).into_dyn(),
+    }
+}
+
+/// One entry of a legend drawn beside the plot: a line sample (with its marker) or a swatch.
+pub(super) enum LegendKey {
+    /// A line in a palette slot (None: the emphasised baseline).
+    Line(Option<usize>),
+    /// A filled area of this colour.
+    Swatch(RGBColor),
+}
+
+/// The width a legend column needs for `labels` at `fonts`, capped at a third of `width`.
+pub(super) fn legend_width(labels: &[&str], fonts: &Fonts, width: u32) -> u32 {
+    let widest = labels
+        .iter()
+        .map(|l| text_width(l, fonts.legend))
+        .max()
+        .unwrap_or(0);
+    (widest + 90).min(width / 3)
+}
+
+/// The drawn width of `text` at `px`: CJK characters a full em, others about half.
+fn text_width(text: &str, px: u32) -> u32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { px * 11 / 20 } else { px })
+        .sum()
+}
+
+/// A legend as a column beside the plot (never over data): each entry's key, then its name to
+/// the right of the key, from the top of `area` below `top` pixels.
+fn legend_column<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(String, LegendKey)],
+    fonts: &Fonts,
+    thickness: u32,
+    top: i32,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let row = (fonts.legend as i32 * 3) / 2;
+    for (k, (name, key)) in entries.iter().enumerate() {
+        let y = top + row * k as i32 + row / 2;
+        match key {
+            LegendKey::Line(slot) => {
+                let (style, (dash, gap)) = line_style(*slot, thickness);
+                let mut x = 8;
+                while x < 58 {
+                    let end = if dash == 0 {
+                        58
+                    } else {
+                        (x + dash as i32).min(58)
+                    };
+                    area.draw(&PathElement::new(vec![(x, y), (end, y)], style))
+                        .map_err(err("legend"))?;
+                    x = if dash == 0 { 58 } else { end + gap as i32 };
+                }
+                if let Some(s) = slot {
+                    area.draw(&marker(*s, (33, y), thickness as i32 * 3, style))
+                        .map_err(err("legend"))?;
+                }
+            }
+            LegendKey::Swatch(colour) => {
+                area.draw(&Rectangle::new(
+                    [(8, y - row / 3), (58, y + row / 3)],
+                    colour.mix(0.75).filled(),
+                ))
+                .map_err(err("legend"))?;
+            }
+        }
+        area.draw(&Text::new(
+            name.clone(),
+            (68, y - fonts.legend as i32 / 2),
+            (FAMILY, fonts.legend).into_font(),
+        ))
+        .map_err(err("legend"))?;
     }
     Ok(())
 }
@@ -360,6 +562,7 @@ pub(super) fn mesh<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    let labels = tick_labels(chart.as_coord_spec().get_y_range());
     draw_mesh(
         chart
             .configure_mesh()
@@ -372,7 +575,7 @@ where
                     format!("{x:.1}")
                 }
             })
-            .y_label_formatter(&|y| axis_number(*y)),
+            .y_label_formatter(&labels),
         c,
         fonts,
         true,

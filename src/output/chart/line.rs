@@ -1,13 +1,16 @@
-//! Line charts: series told apart by colour and dash, over optional shaded horizontal bands.
+//! Line charts: series told apart by colour, dash and marker, over optional shaded horizontal
+//! bands, with the legend in a column beside the plot (never over data).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::common::{bounds, draw_line_series, err, legend, mesh, Frame, FAMILY};
+use super::common::{bounds, draw_line_series, err, mesh, palette_slots, Frame, LegendKey, FAMILY};
 use super::{Band, Chart, Series};
 use crate::error::Error;
 
-/// Draws [`Plot::Line`](super::Plot::Line): `y_range`, if given, replaces the range of the data.
+/// Draws [`Plot::Line`](super::Plot::Line): `y_range`, if given, replaces the range of the data;
+/// otherwise the axis reaches down to zero for data that are all positive (levels and stocks are
+/// read against zero).
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     c: &Chart,
@@ -20,11 +23,20 @@ where
     DB::ErrorType: 'static,
 {
     let ((x0, x1), (mut y0, mut y1)) = bounds(series.iter().flat_map(|s| s.points.iter().copied()));
-    if let Some((a, b)) = y_range {
-        y0 = a;
-        y1 = b;
+    match y_range {
+        Some((a, b)) => {
+            y0 = a;
+            y1 = b;
+        }
+        None if y0 > 0.0 => y0 = 0.0,
+        None => {}
     }
-    let mut chart = frame.axes(root, c, x0..x1, y0..y1)?;
+    let labels: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
+    let (plot, column) = frame.with_legend_column(root, c, &labels)?;
+    let mut chart = match &column {
+        Some(_) => frame.untitled_axes(&plot, x0..x1, y0..y1)?,
+        None => frame.axes(&plot, c, x0..x1, y0..y1)?,
+    };
     for (k, band) in bands.iter().enumerate() {
         let (lo, hi) = (band.from.max(y0), band.to.min(y1));
         if hi <= lo {
@@ -54,6 +66,12 @@ where
             .map_err(err("band label"))?;
     }
     mesh(&mut chart, c, &frame.fonts)?;
-    draw_line_series(&mut chart, series, frame.thickness, true)?;
-    legend(&mut chart, &frame.fonts, series.len())
+    draw_line_series(&mut chart, series, frame.thickness, false)?;
+    if let Some(column) = column {
+        let entries: Vec<(String, LegendKey)> = palette_slots(series)
+            .map(|(s, slot)| (s.name.clone(), LegendKey::Line(slot)))
+            .collect();
+        frame.legend_column(&column, &entries)?;
+    }
+    Ok(())
 }

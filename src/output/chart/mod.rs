@@ -16,6 +16,7 @@
 
 mod backtest;
 mod bars;
+mod bitmap;
 mod common;
 mod fan;
 mod heatmap;
@@ -200,7 +201,8 @@ pub fn render(chart: &Chart, size: Size) -> Result<Rendered, Error> {
     );
     let mut pixels = vec![0u8; (w as usize) * (h as usize) * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+        let root = bitmap::GlyphBackend(BitMapBackend::with_buffer(&mut pixels, (w, h)))
+            .into_drawing_area();
         draw(&root, chart, size)?;
         root.present().map_err(err("png chart"))?;
     }

@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::common::{
-    axis_number, bounds, draw_line_series, err, line_style, palette_slots, Fonts, Frame, FAMILY,
+    bounds, draw_line_series, err, line_style, palette_slots, tick_labels, Fonts, Frame, FAMILY,
 };
 use super::{Chart, Series};
 use crate::error::Error;
@@ -44,7 +44,7 @@ where
             .x_labels(4)
             .y_labels(5)
             .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_label_formatter(&|y| axis_number(*y))
+            .y_label_formatter(&tick_labels(0.0..y_max.max(1.0)))
             .draw()
             .map_err(err("panel mesh"))?;
         draw_line_series(&mut chart, series, (frame.thickness / 2).max(1), false)?;

@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::common::{
-    axis_number, category_at, colour, draw_mesh, err, longest_label, Frame, FAMILY, MIN_AXIS_SPAN,
+    category_at, colour, draw_mesh, err, longest_label, tick_labels, Frame, FAMILY, MIN_AXIS_SPAN,
 };
 use super::Chart;
 use crate::error::Error;
@@ -54,7 +54,7 @@ where
                 // Row 0 (the widest swing) stands at the top.
                 category_at(*y, n).map_or(String::new(), |k| labels[n - 1 - k].clone())
             })
-            .x_label_formatter(&|x| axis_number(*x))
+            .x_label_formatter(&tick_labels((lo - pad)..(hi + pad)))
             .label_style((FAMILY, fonts.tick)),
         c,
         fonts,

@@ -10,8 +10,8 @@ use crate::output::plots::Lang;
 use super::page::{charts, escape, headings, named_charts, page, table, wide_charts, Section};
 use super::sections;
 use super::text::{
-    cost_of, indicator, indicator_name, indicator_unit, is_lever, number, number_in, param_name,
-    path_text, percent, probability, signed_in,
+    cost_of, indicator_name, indicator_unit, indicator_value, is_lever, number, param_name,
+    path_text, percent, percent_change, probability, signed_in,
 };
 use super::{ComparisonReport, ReportOptions, Robustness, SweepReport};
 
@@ -63,7 +63,7 @@ pub fn html(r: &ComparisonReport, o: &ReportOptions, sweeps: &[SweepReport]) -> 
         Section::new(
             "caveats",
             lang.pick("七、注意事项", "7. Caveats"),
-            sections::caveats(lang, &r.manifest.notes),
+            sections::caveats(lang, &notes(r, lang)),
         ),
     ];
     let mut sections = sections;
@@ -73,7 +73,7 @@ pub fn html(r: &ComparisonReport, o: &ReportOptions, sweeps: &[SweepReport]) -> 
             title: lang
                 .pick("附录：各情景图表", "Appendix: charts of each scenario")
                 .into(),
-            body: appendix(r),
+            body: appendix(r, lang),
         });
     }
     let baseline = r.baseline();
@@ -286,8 +286,11 @@ fn summary(r: &ComparisonReport, lang: Lang) -> String {
                 }),
             ];
             if let Some(rb) = &r.robustness {
+                // No ratio (no extra cost): no probability of a better ratio either.
+                let defined = e.talent_years_per_yi.is_some_and(f64::is_finite);
                 cells.push(
                     rb.effect(EFFECTIVENESS, &e.scenario)
+                        .filter(|_| defined)
                         .map_or_else(|| "—".into(), |x| probability(x.p_better)),
                 );
             }
@@ -295,6 +298,17 @@ fn summary(r: &ComparisonReport, lang: Lang) -> String {
         })
         .collect();
     html.push_str(&table(&head, &rows));
+    let _ = writeln!(
+        html,
+        "<p class=\"note\">{}</p>",
+        escape(lang.pick(
+            "成本效益取决于各项措施的效力参数（每投入一元能带来多少留任、吸引和升级），这些参数多为\
+             假设；第四部分给出它们不确定时排名的稳健性。",
+            "Cost-effectiveness rests on the measures' efficacy parameters (how much retention, \
+             reach and upgrading a yuan buys), mostly assumptions; section 4 gives how robust the \
+             ranking is when they are uncertain."
+        ))
+    );
     // Ranking by outcome.
     let _ = writeln!(
         html,
@@ -330,8 +344,7 @@ fn summary(r: &ComparisonReport, lang: Lang) -> String {
                 (k + 1).to_string(),
                 short_title(r, &x.scenario),
                 signed_in(x.delta, "person"),
-                x.pct_delta
-                    .map_or_else(|| "—".into(), |p| format!("{p:+.1}%")),
+                x.pct_delta.map_or_else(|| "—".into(), percent_change),
             ];
             if let Some(e) = r
                 .robustness
@@ -374,8 +387,7 @@ fn three_numbers(
                 Lang::Zh => format!(
                     "{}：到{year:.0}年企业高层次人才比基准多（{}）",
                     short_title(r, &best.scenario),
-                    best.pct_delta
-                        .map_or_else(String::new, |p| format!("{p:+.1}%"))
+                    best.pct_delta.map_or_else(String::new, percent_change)
                 ),
                 Lang::En => format!(
                     "{}: more high-level talent in firms than the baseline by {year:.0}",
@@ -408,25 +420,24 @@ fn three_numbers(
             },
         ));
     }
+    // How sure the top of the ranking is: P(first beats second) over the common draws.
     let robust = r.robustness.as_ref().and_then(|rb| {
-        let best = by_cost.first()?;
-        Some((
-            best,
-            rb.effect(EFFECTIVENESS, &best.scenario)?,
-            rb.draws_kept,
-        ))
+        let (first, second) = (by_cost.first()?, by_cost.get(1)?);
+        let p = rb.beats(EFFECTIVENESS, &first.scenario, &second.scenario)?;
+        Some((first, second, p, rb.draws_kept))
     });
     match robust {
-        Some((best, e, draws)) => boxes.push((
-            probability(e.p_better),
+        Some((first, second, p, draws)) => boxes.push((
+            probability(p),
             match lang {
                 Lang::Zh => format!(
-                    "在 {draws} 组不确定假设下，{}的成本效益优于基准的概率",
-                    short_title(r, &best.scenario)
+                    "在 {draws} 组不确定假设下，{}的成本效益高于第二名{}的概率",
+                    short_title(r, &first.scenario),
+                    short_title(r, &second.scenario)
                 ),
                 Lang::En => format!(
-                    "of {draws} uncertain futures in which {} beats the baseline",
-                    best.scenario
+                    "of {draws} uncertain futures in which {} is more cost-effective than {}",
+                    first.scenario, second.scenario
                 ),
             },
         )),
@@ -499,6 +510,62 @@ fn robustness_sentence(r: &ComparisonReport, lang: Lang, by_cost: &[&Effectivene
     )
 }
 
+/// The comparison's notes in `lang`: in English as `compare` wrote them; in Chinese made from
+/// the same data — packages of administrative measures only, reallocations from public service
+/// to firms, spending above 5 % of GDP or over budget.
+fn notes(r: &ComparisonReport, lang: Lang) -> Vec<String> {
+    if lang == Lang::En {
+        return r.manifest.notes.clone();
+    }
+    let year = last_year(r);
+    let mut out = Vec::new();
+    for e in r.effectiveness.iter().filter(|e| e.only_administrative) {
+        out.push(format!(
+            "“{}”只含行政措施，没有直接财政支出，成本效益比不适用。",
+            short_title(r, &e.scenario)
+        ));
+    }
+    for s in &r.scenarios {
+        let name = &s.manifest.scenario_name;
+        if *name == r.manifest.baseline {
+            continue;
+        }
+        let firms = row(r, name, ("talent_firms", "H"), year).map(|x| x.delta);
+        let public = row(r, name, ("talent_public_service", "H"), year).map(|x| x.delta);
+        if let (Some(f), Some(p)) = (firms, public) {
+            if f > 0.5 && p < -0.5 {
+                out.push(format!(
+                    "“{}”部分是人才在事业单位与企业之间的调配：到{year:.0}年企业增加 {} 名\
+                     高层次人才，\
+                     事业单位减少 {} 名（净增 {}）。",
+                    short_title(r, name),
+                    number_in_persons(f),
+                    number_in_persons(-p),
+                    number_in_persons(f + p)
+                ));
+            }
+        }
+    }
+    for f in &r.fiscal {
+        if f.peak_gdp_share > crate::analysis::fiscal::GDP_SHARE_WARNING {
+            out.push(format!(
+                "“{}”的财政支出在{}年达到GDP的{:.2}%，超过5%的警戒线。",
+                short_title(r, &f.scenario),
+                f.peak_gdp_share_year,
+                100.0 * f.peak_gdp_share
+            ));
+        }
+        if f.over_budget {
+            out.push(format!("“{}”超出其预算。", short_title(r, &f.scenario)));
+        }
+    }
+    out
+}
+
+fn number_in_persons(v: f64) -> String {
+    super::text::number_in(v, "person")
+}
+
 /// The parameters each package sets differently from the baseline: (key, packages).
 pub fn changed_parameters(r: &ComparisonReport) -> Vec<(String, Vec<String>)> {
     let Some(base) = r.baseline() else {
@@ -537,17 +604,18 @@ fn packages(r: &ComparisonReport, lang: Lang) -> String {
         if m.scenario_name == r.manifest.baseline {
             continue;
         }
-        // Descriptions are written in English; a Chinese report shows the title and the table.
-        let description = match lang {
-            Lang::Zh => String::new(),
-            Lang::En => escape(&m.description),
-        };
-        let _ = writeln!(
-            html,
-            "<h3>{}</h3>\n<p><code>{}</code> {description}</p>",
-            escape(&title_of(r, &m.scenario_name)),
-            escape(&m.scenario_name),
-        );
+        // Descriptions and file names are English; a Chinese report shows the title and the
+        // table of measures.
+        html.push_str("<div class=\"pkg\">\n");
+        let _ = writeln!(html, "<h3>{}</h3>", escape(&title_of(r, &m.scenario_name)));
+        if lang == Lang::En {
+            let _ = writeln!(
+                html,
+                "<p><code>{}</code> {}</p>",
+                escape(&m.scenario_name),
+                escape(&m.description)
+            );
+        }
         let rows: Vec<(String, Vec<String>)> = m
             .parameters
             .iter()
@@ -557,7 +625,7 @@ fn packages(r: &ComparisonReport, lang: Lang) -> String {
                     (
                         String::new(),
                         vec![
-                            param_name(&p.key, lang),
+                            param_name(&p.key, lang, &s.sectors),
                             path_text(&before.value, lang),
                             path_text(&p.value, lang),
                             escape(&p.unit),
@@ -574,7 +642,7 @@ fn packages(r: &ComparisonReport, lang: Lang) -> String {
         if rows.is_empty() {
             let _ = writeln!(
                 html,
-                "<p class=\"note\">{}</p>",
+                "<p class=\"note\">{}</p>\n</div>",
                 escape(lang.pick("与基准情景参数相同。", "Same parameters as the baseline."))
             );
             continue;
@@ -612,6 +680,7 @@ fn packages(r: &ComparisonReport, lang: Lang) -> String {
                 })
             );
         }
+        html.push_str("</div>\n");
     }
     html
 }
@@ -676,7 +745,7 @@ fn results(r: &ComparisonReport, lang: Lang) -> String {
         for chunk in ids.chunks(COLUMNS_PER_TABLE) {
             let head: Vec<String> = std::iter::once(escape(lang.pick("方案", "package")))
                 .chain(chunk.iter().map(|id| {
-                    let u = indicator_unit(id);
+                    let u = indicator_unit(id, lang);
                     if u.is_empty() {
                         indicator_name(id, lang)
                     } else {
@@ -690,14 +759,17 @@ fn results(r: &ComparisonReport, lang: Lang) -> String {
                     let mut cells = vec![short_title(r, n)];
                     for id in chunk {
                         let (v, c) = crate::analysis::compare::parse_indicator(id);
-                        let unit = indicator(id).map_or("", |d| d.unit);
                         let cell = row(r, n, (&v, &c), year).map_or_else(
                             || "—".into(),
                             |x| match x.pct_delta {
                                 Some(p) if *n != r.manifest.baseline && p.abs() >= 0.05 => {
-                                    format!("{}（{p:+.1}%）", number_in(x.value, unit))
+                                    format!(
+                                        "{}（{}）",
+                                        indicator_value(id, x.value),
+                                        percent_change(p)
+                                    )
                                 }
-                                _ => number_in(x.value, unit),
+                                _ => indicator_value(id, x.value),
                             },
                         );
                         cells.push(cell);
@@ -721,23 +793,17 @@ fn results(r: &ComparisonReport, lang: Lang) -> String {
         );
         html.push_str(&sections::fiscal(lang, &r.fiscal, &|n| short_title(r, n)));
     }
-    // Paths over time one to a row (they carry the story); differences two to a row.
-    let (deltas, paths): (Vec<_>, Vec<_>) = r
+    // Paths over time, one to a row (they carry the story); the bar charts of the last year's
+    // change repeat the tables' percentages and go to the appendix.
+    let paths: Vec<(String, &str)> = r
         .charts
         .iter()
-        .map(|(name, svg)| {
-            (
-                name.ends_with("_delta"),
-                (chart_caption(name, lang), svg.as_str()),
-            )
-        })
-        .partition(|(delta, _)| *delta);
-    let paths: Vec<(String, &str)> = paths.into_iter().map(|(_, f)| f).collect();
-    let deltas: Vec<(String, &str)> = deltas.into_iter().map(|(_, f)| f).collect();
-    if !paths.is_empty() || !deltas.is_empty() {
+        .filter(|(name, _)| !name.ends_with("_delta"))
+        .map(|(name, svg)| (chart_caption(name, lang), svg.as_str()))
+        .collect();
+    if !paths.is_empty() {
         let _ = writeln!(html, "<h3>{}</h3>", escape(lang.pick("比较图", "Charts")));
         html.push_str(&wide_charts(&paths));
-        html.push_str(&charts(&deltas));
     }
     html
 }
@@ -904,13 +970,32 @@ fn robustness_tables(r: &ComparisonReport, rb: &Robustness, lang: Lang) -> Strin
 
 fn methods(r: &ComparisonReport, lang: Lang) -> String {
     match r.baseline() {
-        Some(b) => sections::methods(lang, (&b.manifest, &b.summary), &changed_parameters(r)),
+        Some(b) => sections::methods(
+            lang,
+            (&b.manifest, &b.summary),
+            &changed_parameters(r),
+            &b.sectors,
+        ),
         None => String::new(),
     }
 }
 
-fn appendix(r: &ComparisonReport) -> String {
+fn appendix(r: &ComparisonReport, lang: Lang) -> String {
     let mut html = String::new();
+    let deltas: Vec<(String, &str)> = r
+        .charts
+        .iter()
+        .filter(|(name, _)| name.ends_with("_delta"))
+        .map(|(name, svg)| (chart_caption(name, lang), svg.as_str()))
+        .collect();
+    if !deltas.is_empty() {
+        let _ = writeln!(
+            html,
+            "<h3>{}</h3>",
+            escape(lang.pick("最后比较年份相对基准的变化", "Change against the baseline"))
+        );
+        html.push_str(&charts(&deltas));
+    }
     for s in &r.scenarios {
         let _ = writeln!(
             html,

@@ -85,6 +85,8 @@ pub struct RunReport {
     pub manifest: RunManifest,
     /// Its headline indicators at the milestone years and its calendar-year statistics.
     pub summary: Summary,
+    /// (id, Chinese name) of its sectors.
+    pub sectors: Vec<(String, String)>,
     /// Its charts.
     pub charts: Vec<InlineChart>,
 }
@@ -100,6 +102,7 @@ impl RunReport {
         RunReport {
             manifest: RunManifest::new(scenario, result, provenance),
             summary: Summary::new(scenario, result),
+            sectors: super::plots::sector_names(scenario),
             charts,
         }
     }
@@ -109,6 +112,7 @@ impl RunReport {
         Ok(RunReport {
             manifest: RunManifest::read(dir)?,
             summary: Summary::read(dir)?,
+            sectors: read_sector_names(dir)?,
             charts: read_charts(dir)?,
         })
     }
@@ -126,6 +130,8 @@ pub struct ScenarioEntry {
     pub manifest: RunManifest,
     /// Its milestone indicators and calendar-year statistics.
     pub summary: Summary,
+    /// (id, Chinese name) of its sectors, to name sector parameters.
+    pub sectors: Vec<(String, String)>,
     /// Its own charts.
     pub charts: Vec<InlineChart>,
 }
@@ -289,6 +295,7 @@ impl ComparisonReport {
                 .map(|(r, charts)| ScenarioEntry {
                     manifest: RunManifest::new(&r.scenario, &r.result, provenance),
                     summary: Summary::new(&r.scenario, &r.result),
+                    sectors: super::plots::sector_names(&r.scenario),
                     charts,
                 })
                 .collect(),
@@ -310,6 +317,7 @@ impl ComparisonReport {
             scenarios.push(ScenarioEntry {
                 manifest: RunManifest::read(&sub)?,
                 summary: Summary::read(&sub)?,
+                sectors: read_sector_names(&sub)?,
                 charts: read_charts(&sub)?,
             });
         }
@@ -372,6 +380,8 @@ pub struct SweepReport {
     pub completed: usize,
     /// Runs that failed.
     pub failures: usize,
+    /// The scenario the sweep varied.
+    pub scenario_file: String,
     /// The varied parameters.
     pub parameters: Vec<String>,
     /// Bands of `bands.csv` (empty without `[bands]`).
@@ -403,6 +413,7 @@ impl SweepReport {
             spec_file: text_of("spec_file"),
             method: text_of("method"),
             completed: count("completed"),
+            scenario_file: text_of("scenario_file"),
             failures: count("failures"),
             parameters,
             bands: read_optional_rows(&dir.join("bands.csv"))?,
@@ -455,6 +466,14 @@ pub fn report_dirs(dirs: &[PathBuf], options: &ReportOptions) -> Result<String, 
 /// Builds the report of one run, comparison or sweep directory, in Chinese.
 pub fn report(dir: &Path) -> Result<String, Error> {
     report_dirs(&[dir.to_path_buf()], &ReportOptions::default())
+}
+
+/// (id, Chinese name) of the sectors of a run directory, from its `sectors.csv`.
+fn read_sector_names(dir: &Path) -> Result<Vec<(String, String)>, Error> {
+    Ok(super::csv::read_sectors(&dir.join("sectors.csv"))?
+        .into_iter()
+        .map(|s| (s.id, s.name_zh))
+        .collect())
 }
 
 /// The rows of an optional CSV file of a directory: none when it is absent (a directory written

@@ -42,10 +42,12 @@ figcaption{font-size:12px;color:#555}.note{color:#555;font-size:13px}\
 padding:.6em;border-radius:4px}.numbers b{display:block;font-size:24px;color:#005ab5}\
 nav ol{columns:2;font-size:14px}details summary{cursor:pointer;color:#005ab5}\
 svg text{font-family:TalentloopCJK,sans-serif!important}\
-@page{size:A4;margin:14mm 12mm}\
+@page{size:A4;margin:14mm 12mm 16mm;@bottom-center{content:counter(page) \" / \" counter(pages);\
+font-size:9pt;color:#555}}\
 @media print{body{max-width:none;margin:0;font-size:10.5pt}nav{display:none}\
 section.major{break-before:page}h2,h3{break-after:avoid}\
-table,figure,.numbers{break-inside:avoid}table{font-size:8.5pt}\
+table,figure,.numbers,.pkg{break-inside:avoid}table{font-size:8.5pt}.wrap{overflow:visible}\
+td{overflow-wrap:anywhere}\
 .charts figure{width:49%}details:not([open]){display:none}\
 figure svg{border:none}}";
 

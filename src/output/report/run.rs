@@ -8,7 +8,7 @@ use crate::output::plots::Lang;
 
 use super::page::{escape, named_charts, page, table, Section};
 use super::sections;
-use super::text::{indicator_name, indicator_unit, number, percent};
+use super::text::{indicator_name, indicator_unit, indicator_value, number, percent};
 use super::{ReportOptions, RunReport, SweepReport};
 
 /// The page of a run.
@@ -52,7 +52,7 @@ pub fn html(r: &RunReport, o: &ReportOptions, sweeps: &[SweepReport]) -> String 
         Section::new(
             "methods",
             lang.pick("方法与假设", "Method and assumptions"),
-            sections::methods(lang, (&r.manifest, &r.summary), &[]),
+            sections::methods(lang, (&r.manifest, &r.summary), &[], &r.sectors),
         ),
         Section::new(
             "glossary",
@@ -148,7 +148,7 @@ fn results(r: &RunReport, lang: Lang, ids: &[String]) -> String {
     let rows: Vec<(String, Vec<String>)> = ids
         .iter()
         .map(|id| {
-            let u = indicator_unit(id);
+            let u = indicator_unit(id, lang);
             let name = if u.is_empty() {
                 indicator_name(id, lang)
             } else {
@@ -161,7 +161,7 @@ fn results(r: &RunReport, lang: Lang, ids: &[String]) -> String {
                     .get(y)
                     .and_then(|m| m.get(id).copied().flatten())
                     .unwrap_or(f64::NAN);
-                cells.push(number(v));
+                cells.push(indicator_value(id, v));
             }
             (String::new(), cells)
         })

@@ -12,7 +12,10 @@ use crate::output::manifest::{ParameterRecord, RunManifest};
 use crate::output::plots::Lang;
 
 use super::page::{escape, headings, named_charts, table};
-use super::text::{indicator, indicator_name, number, param_name, percent, unit};
+use super::text::{
+    indicator, indicator_name, number, number_in, param_name, path_text, percent, source_label,
+    unit,
+};
 use super::SweepReport;
 
 /// The feedback loop of the model as an inline SVG: demand draws talent, talent enables
@@ -36,10 +39,10 @@ pub fn loop_diagram(lang: Lang) -> String {
     for (x, y, label) in &boxes {
         let _ = writeln!(
             svg,
-            "<rect x=\"{}\" y=\"{}\" width=\"180\" height=\"50\" rx=\"8\" fill=\"#eef3fa\" \
+            "<rect x=\"{}\" y=\"{}\" width=\"210\" height=\"50\" rx=\"8\" fill=\"#eef3fa\" \
              stroke=\"#005ab5\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" \
              font-size=\"16\">{label}</text>",
-            x - 90,
+            x - 105,
             y - 25,
             x,
             y + 6
@@ -111,6 +114,7 @@ pub fn methods(
     lang: Lang,
     baseline: (&RunManifest, &Summary),
     changed: &[(String, Vec<String>)],
+    sectors: &[(String, String)],
 ) -> String {
     let mut html = String::from(model_text(lang));
     html.push_str(&loop_diagram(lang));
@@ -153,17 +157,34 @@ pub fn methods(
                  Packages):"
             ))
         );
+        // Narrow enough for A4: name, baseline value, unit, source and the packages.
         let rows: Vec<(String, Vec<String>)> = changed
             .iter()
             .filter_map(|(key, packages)| {
                 let p = params.iter().find(|p| &p.key == key)?;
                 Some((
                     "changed".to_string(),
-                    register_cells(lang, p, Some(&packages.join(", "))),
+                    vec![
+                        param_name(&p.key, lang, sectors),
+                        path_text(&p.value, lang),
+                        unit(&p.unit, lang),
+                        source_label(&p.source, lang),
+                        escape(&packages.join("、")),
+                    ],
                 ))
             })
             .collect();
-        html.push_str(&table(&register_head(lang, true), &rows));
+        let head = headings(
+            lang,
+            &[
+                ("参数", "parameter"),
+                ("基准值", "baseline value"),
+                ("单位", "unit"),
+                ("来源", "source"),
+                ("改变它的方案", "changed by"),
+            ],
+        );
+        html.push_str(&table(&head, &rows));
     }
     let rows: Vec<(String, Vec<String>)> = params
         .iter()
@@ -173,7 +194,7 @@ pub fn methods(
             } else {
                 ""
             };
-            (class.to_string(), register_cells(lang, p, None))
+            (class.to_string(), register_cells(lang, p, sectors))
         })
         .collect();
     let _ = writeln!(
@@ -183,13 +204,14 @@ pub fn methods(
             "完整参数登记表（屏幕阅读时展开；打印时省略）",
             "The full register (expand on screen; left out in print)"
         )),
-        table(&register_head(lang, false), &rows)
+        table(&register_head(lang), &rows)
     );
     html
 }
 
-fn register_head(lang: Lang, with_packages: bool) -> Vec<String> {
-    let mut head: Vec<String> = headings(
+/// The columns of the full register.
+fn register_head(lang: Lang) -> Vec<String> {
+    headings(
         lang,
         &[
             ("参数", "parameter"),
@@ -199,26 +221,18 @@ fn register_head(lang: Lang, with_packages: bool) -> Vec<String> {
             ("来源", "source"),
             ("说明", "note"),
         ],
-    );
-    if with_packages {
-        head.push(escape(lang.pick("改变它的方案", "changed by")));
-    }
-    head
+    )
 }
 
-fn register_cells(lang: Lang, p: &ParameterRecord, packages: Option<&str>) -> Vec<String> {
-    let mut cells = vec![
-        param_name(&p.key, lang),
+fn register_cells(lang: Lang, p: &ParameterRecord, sectors: &[(String, String)]) -> Vec<String> {
+    vec![
+        param_name(&p.key, lang, sectors),
         format!("<code>{}</code>", escape(&p.key)),
-        escape(&p.value),
-        unit(&p.unit),
-        escape(&p.source),
+        path_text(&p.value, lang),
+        unit(&p.unit, lang),
+        source_label(&p.source, lang),
         escape(&p.note),
-    ];
-    if let Some(packages) = packages {
-        cells.push(escape(packages));
-    }
-    cells
+    ]
 }
 
 /// The calendar-year statistics of the bundled history set beside the baseline run's, for every
@@ -240,16 +254,35 @@ fn calibration(lang: Lang, summary: &Summary) -> String {
         else {
             continue;
         };
-        let share = indicator(variable).is_some_and(|d| d.unit == "1");
-        let show = |v: f64| if share { percent(v) } else { number(v) };
+        // Growth rates and shares in per cent, hires as whole persons.
+        let share =
+            variable.ends_with("growth") || indicator(variable).is_some_and(|d| d.unit == "1");
+        let show = |v: f64| {
+            if share {
+                percent(v)
+            } else {
+                number_in(
+                    v,
+                    if variable.starts_with("hires") {
+                        "person"
+                    } else {
+                        ""
+                    },
+                )
+            }
+        };
+        let name = match lang {
+            Lang::Zh => escape(crate::output::calibrate::series_title(&o.series)),
+            Lang::En => indicator_name(variable, lang),
+        };
         rows.push((
             String::new(),
             vec![
-                indicator_name(variable, lang),
+                name,
                 o.year.to_string(),
                 show(o.value),
                 show(model),
-                escape(&o.source),
+                source_label(&o.source, lang),
             ],
         ));
     }
@@ -300,7 +333,7 @@ pub fn glossary(lang: Lang, ids: &[String]) -> String {
                 String::new(),
                 vec![
                     escape(d.label(lang == Lang::Zh)),
-                    unit(d.unit),
+                    unit(d.unit, lang),
                     escape(lang.pick(d.description_zh, d.description_en)),
                     format!("<code>{}</code>", escape(id)),
                 ],
@@ -357,17 +390,28 @@ pub fn caveats(lang: Lang, extra: &[String]) -> String {
 /// The fiscal table: programme spending against each scenario's budget and the peak share of
 /// GDP of all spending against 5 %.
 pub fn fiscal(lang: Lang, rows: &[FiscalRow], titles: &dyn Fn(&str) -> String) -> String {
-    let head: Vec<String> = headings(
+    // Budget columns only when some scenario has a budget.
+    let budgets = rows
+        .iter()
+        .any(|f| f.budget_total_yi.is_some() || f.budget_per_year_yi.is_some());
+    let mut head = headings(
         lang,
         &[
             ("方案", "package"),
             ("人才项目支出（亿元）", "programme spending (亿元)"),
             ("最高年度支出（亿元）", "peak year (亿元)"),
             ("支出占GDP峰值", "peak share of GDP"),
-            ("预算（亿元）", "budget (亿元)"),
-            ("是否超预算", "over budget"),
         ],
     );
+    if budgets {
+        head.extend(headings(
+            lang,
+            &[
+                ("预算（亿元）", "budget (亿元)"),
+                ("是否超预算", "over budget"),
+            ],
+        ));
+    }
     let body: Vec<(String, Vec<String>)> = rows
         .iter()
         .map(|f| {
@@ -375,48 +419,48 @@ pub fn fiscal(lang: Lang, rows: &[FiscalRow], titles: &dyn Fn(&str) -> String) -
                 (Some(y), Some(x)) => format!("{}（{y}）", number(x)),
                 _ => "—".to_string(),
             };
-            let budget: Vec<String> = [
-                f.budget_total_yi
-                    .map(|x| format!("{} {}", lang.pick("合计", "total"), number(x))),
-                f.budget_per_year_yi
-                    .map(|x| format!("{} {}", lang.pick("每年", "a year"), number(x))),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            let over = match (budget.is_empty(), f.over_budget) {
-                (true, _) => "",
-                (false, true) => lang.pick("超预算", "over"),
-                (false, false) => lang.pick("否", "no"),
-            };
             let warn = if f.peak_gdp_share > GDP_SHARE_WARNING {
                 " ⚠"
             } else {
                 ""
             };
-            (
-                String::new(),
-                vec![
-                    titles(&f.scenario),
-                    number(f.programme_spending_yi),
-                    peak,
-                    format!(
-                        "{}（{}）{warn}",
-                        percent(f.peak_gdp_share),
-                        f.peak_gdp_share_year
-                    ),
-                    escape(&budget.join("，")),
-                    escape(over),
-                ],
-            )
+            let mut cells = vec![
+                titles(&f.scenario),
+                number(f.programme_spending_yi),
+                peak,
+                format!(
+                    "{:.2}%（{}）{warn}",
+                    100.0 * f.peak_gdp_share,
+                    f.peak_gdp_share_year
+                ),
+            ];
+            if budgets {
+                let budget: Vec<String> = [
+                    f.budget_total_yi
+                        .map(|x| format!("{} {}", lang.pick("合计", "total"), number(x))),
+                    f.budget_per_year_yi
+                        .map(|x| format!("{} {}", lang.pick("每年", "a year"), number(x))),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let over = match (budget.is_empty(), f.over_budget) {
+                    (true, _) => "",
+                    (false, true) => lang.pick("超预算", "over"),
+                    (false, false) => lang.pick("否", "no"),
+                };
+                cells.push(escape(&budget.join("，")));
+                cells.push(escape(over));
+            }
+            (String::new(), cells)
         })
         .collect();
     format!(
         "<p class=\"note\">{}</p>\n{}",
         escape(&match lang {
             Lang::Zh => format!(
-                "人才项目支出不含编制人员财政工资；占GDP比重取全部支出最高的日历年，超过{:.0}%时\
-                 警示。",
+                "人才项目支出不含编制人员财政工资；占GDP比重取全部支出最高的日历年，\
+                 超过{:.0}%时警示。",
                 100.0 * GDP_SHARE_WARNING
             ),
             Lang::En => format!(
@@ -451,8 +495,9 @@ pub fn sweeps(lang: Lang, sweeps: &[SweepReport]) -> String {
                     s.parameters.len()
                 ),
                 Lang::En => format!(
-                    "{} design, {} runs ({} failed), {} parameters varied; shading 5–95 %, line \
-                     the median.",
+                    "scenario {}; {} design, {} runs ({} failed), {} parameters varied; shading \
+                     5–95 %, line the median.",
+                    scenario_of(s),
                     s.method,
                     s.completed,
                     s.failures,
@@ -492,6 +537,16 @@ pub fn sweeps(lang: Lang, sweeps: &[SweepReport]) -> String {
         }
     }
     html
+}
+
+/// The file name of the scenario a sweep varied.
+fn scenario_of(s: &SweepReport) -> String {
+    std::path::Path::new(&s.scenario_file)
+        .file_name()
+        .map_or_else(
+            || s.scenario_file.clone(),
+            |n| n.to_string_lossy().into_owned(),
+        )
 }
 
 /// The line naming the program, commit and scenario file a run came from.

@@ -19,10 +19,21 @@ pub fn number_in(v: f64, unit: &str) -> String {
         } else if v.abs() >= 10.0 {
             group_thousands(&format!("{v:.0}"))
         } else {
-            format!("{v:.1}")
+            group_thousands(&format!("{v:.1}"))
         }
     } else {
         number(v)
+    }
+}
+
+/// A percentage change with its sign and one decimal ("+12.3%", "−0.4%").
+pub fn percent_change(p: f64) -> String {
+    if !p.is_finite() {
+        "—".into()
+    } else if p < 0.0 {
+        format!("−{:.1}%", -p)
+    } else {
+        format!("+{p:.1}%")
     }
 }
 
@@ -88,17 +99,50 @@ pub fn indicator_name(id: &str, lang: Lang) -> String {
     indicator(id).map_or_else(|| escape(id), |d| escape(d.label(lang == Lang::Zh)))
 }
 
-/// An indicator's unit for a heading ("" for a plain ratio).
-pub fn indicator_unit(id: &str) -> String {
-    indicator(id).map_or_else(String::new, |d| unit(d.unit))
+/// An indicator's unit for a heading in `lang` ("" for a plain ratio, "%" for a share).
+pub fn indicator_unit(id: &str, lang: Lang) -> String {
+    if is_share(id) {
+        return "%".into();
+    }
+    indicator(id).map_or_else(String::new, |d| unit(d.unit, lang))
 }
 
-/// A unit as a reader sees it: "1" (a plain ratio or index) is left out.
-pub fn unit(u: &str) -> String {
-    if u == "1" {
-        String::new()
+/// Whether an indicator is a share or rate between 0 and 1, shown in per cent: a plain ratio
+/// named a share, ratio, rate or retention (not an index such as the coordination degree).
+pub fn is_share(id: &str) -> bool {
+    let variable = id.split('[').next().unwrap_or(id);
+    indicator(id).is_some_and(|d| d.unit == "1")
+        && ["share", "ratio", "rate", "retention"]
+            .iter()
+            .any(|w| variable.contains(w))
+}
+
+/// A value of indicator `id` for a table: shares in per cent, persons whole, the rest by
+/// [`number`].
+pub fn indicator_value(id: &str, v: f64) -> String {
+    if is_share(id) {
+        percent(v)
     } else {
-        escape(u)
+        number_in(v, indicator(id).map_or("", |d| d.unit))
+    }
+}
+
+/// A unit as a reader sees it in `lang`: "1" (a plain ratio or index) is left out; in Chinese
+/// persons, years and full-time equivalents in words (人, 年, 全时当量).
+pub fn unit(u: &str, lang: Lang) -> String {
+    if u == "1" {
+        return String::new();
+    }
+    match lang {
+        Lang::En => escape(u),
+        Lang::Zh => escape(
+            &u.replace("person", "人")
+                .replace("FTE", "全时当量")
+                .replace("project", "个项目")
+                .replace("enterprise", "家")
+                .replace("1/yr", "每年")
+                .replace("yr", "年"),
+        ),
     }
 }
 
@@ -124,17 +168,40 @@ pub fn sector_of(key: &str) -> Option<&str> {
         .flatten()
 }
 
-/// A parameter's name in `lang`, with the sector for a sector key; the key itself when the
-/// registry does not know it.
-pub fn param_name(key: &str, lang: Lang) -> String {
+/// A parameter's name in `lang`, with the sector for a sector key (its Chinese name from
+/// `sectors` (id, name) in a Chinese report); the key itself when the registry does not know it.
+pub fn param_name(key: &str, lang: Lang, sectors: &[(String, String)]) -> String {
     let Some(def) = param_def(key) else {
         return escape(key);
     };
     let name = lang.pick(def.zh, def.en);
     match sector_of(key) {
-        Some(sector) => format!("{}（{}）", escape(name), escape(sector)),
+        Some(sector) => {
+            let shown = match lang {
+                Lang::Zh => sectors
+                    .iter()
+                    .find(|(id, _)| id == sector)
+                    .map_or(sector, |(_, zh)| zh.as_str()),
+                Lang::En => sector,
+            };
+            format!("{}（{}）", escape(name), escape(shown))
+        }
         None => escape(name),
     }
+}
+
+/// A provenance tag as a reader sees it in `lang`.
+pub fn source_label(tag: &str, lang: Lang) -> String {
+    let zh = match tag {
+        "seed" => "研究报告",
+        "official" => "官方统计",
+        "press" => "新闻报道",
+        "literature" => "文献",
+        "derived" => "推算",
+        "assumption" => "假设",
+        other => other,
+    };
+    escape(lang.pick(zh, tag))
 }
 
 /// What a lever costs, in `lang`: its cost line's name, or that it is administrative.
@@ -169,6 +236,13 @@ mod tests {
             path_text("step 40 -> 60 at 2026", Lang::Zh),
             "2026年起 40 → 60"
         );
+        assert_eq!(unit("万元/person", Lang::Zh), "万元/人");
+        assert_eq!(unit("亿元/yr", Lang::Zh), "亿元/年");
+        assert_eq!(unit("1", Lang::Zh), "");
+        assert_eq!(percent_change(-0.04), "−0.0%");
+        assert_eq!(percent_change(12.34), "+12.3%");
+        assert!(is_share("gap_ratio[H]") && is_share("high_tech_share_manufacturing"));
+        assert!(!is_share("coordination_degree") && !is_share("talent_firms[H]"));
         assert_eq!(percent(0.1234), "12.3%");
         assert_eq!(probability(0.004), "<1%");
         assert_eq!(probability(0.996), ">99%");
