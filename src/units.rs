@@ -136,6 +136,18 @@ impl fmt::Display for Dim {
     }
 }
 
+/// A unit as a Chinese reader writes it: persons, years, full-time equivalents, projects and
+/// enterprises in words (人, 年, 全时当量, 个项目, 家); "1/yr" as 每年. Money units are Chinese
+/// already.
+pub fn unit_zh(unit: &str) -> String {
+    unit.replace("person", "人")
+        .replace("FTE", "全时当量")
+        .replace("project", "个项目")
+        .replace("enterprise", "家")
+        .replace("1/yr", "每年")
+        .replace("yr", "年")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

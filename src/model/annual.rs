@@ -3,6 +3,67 @@
 
 use super::layout::{acc, StateLayout};
 
+/// The calendar-year statistics [`annual`] reports, with their Chinese and English labels:
+/// (variable, zh, en).
+pub const ANNUAL_LABELS: &[(&str, &str, &str)] = &[
+    ("gdp", "地区生产总值（年度）", "GDP, calendar year"),
+    (
+        "value_added_manufacturing",
+        "制造业增加值（年度）",
+        "manufacturing value added",
+    ),
+    (
+        "high_tech_share_manufacturing",
+        "高新技术制造业占比（年度）",
+        "high-tech share of manufacturing, calendar year",
+    ),
+    ("gdp_growth", "GDP增速", "GDP growth"),
+    (
+        "value_added_manufacturing_growth",
+        "制造业增加值增速",
+        "manufacturing value-added growth",
+    ),
+    (
+        "hires_programme_and_public",
+        "计划与事业单位引进高层次人才",
+        "programme and public high-level hires",
+    ),
+    (
+        "hires_market",
+        "市场化引进高层次人才",
+        "market hires of high-level talent",
+    ),
+    (
+        "promotions",
+        "内部晋升为高层次人才",
+        "promotions to high-level",
+    ),
+    ("relocations", "项目团队随迁人才", "team relocations"),
+    (
+        "promotion_share_of_inflow",
+        "晋升占高层次人才流入比重",
+        "promotions' share of high-level inflow",
+    ),
+    (
+        "spending",
+        "财政支出（年度）",
+        "fiscal spending, calendar year",
+    ),
+    (
+        "spending_share_of_gdp",
+        "财政支出占GDP比重",
+        "fiscal spending as a share of GDP",
+    ),
+];
+
+/// The (Chinese, English) label of a calendar-year statistic.
+pub fn annual_label(variable: &str) -> Option<(&'static str, &'static str)> {
+    ANNUAL_LABELS
+        .iter()
+        .find(|l| l.0 == variable)
+        .map(|l| (l.1, l.2))
+}
+
 /// One calendar-year statistic.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnnualValue {

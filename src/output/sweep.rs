@@ -316,6 +316,40 @@ pub fn write_summaries(
     Ok(files)
 }
 
+/// An output as a chart title names it: its indicator's label and the output's name.
+fn output_title(output: &crate::analysis::sweep::spec::OutputSpec, lang: Lang) -> String {
+    match crate::model::indicator_registry::find(&output.variable, &output.category) {
+        Some(d) => format!("{}（{}）", d.label(lang == Lang::Zh), output.name),
+        None => output.name.clone(),
+    }
+}
+
+/// Whether a sampled parameter is a policy lever.
+fn is_lever(p: &crate::analysis::sweep::spec::SweepParam) -> bool {
+    matches!(p.target.def().role, crate::scenario::schema::Role::Lever(_))
+}
+
+/// A sampled parameter's name in charts: its registry label (the lookup's name for a lookup's
+/// strength, the sector for one sector's key), levers marked 措施 / lever.
+fn param_label(p: &crate::analysis::sweep::spec::SweepParam, lang: Lang) -> String {
+    let def = p.target.def();
+    let mut name = if lang == Lang::Zh { def.zh } else { def.en }.to_string();
+    let parts: Vec<&str> = p.key.split('.').collect();
+    match parts.as_slice() {
+        ["lookups", lookup] => name = format!("{name}（{lookup}）"),
+        ["sectors", sector, _] if *sector != "*" => name = format!("{name}（{sector}）"),
+        _ => {}
+    }
+    if is_lever(p) {
+        match lang {
+            Lang::Zh => format!("措施：{name}"),
+            Lang::En => format!("lever: {name}"),
+        }
+    } else {
+        name
+    }
+}
+
 /// The charts of a sweep: fan charts of the bands, and the method's index chart per output.
 pub fn sweep_charts(
     spec: &SweepSpec,
@@ -346,16 +380,43 @@ pub fn sweep_charts(
                 .map(|r| (r.time, r.percentiles[lo], r.percentiles[hi]))
                 .collect(),
         };
+        // An indicator's own name and unit; "不确定性" only when nothing but assumptions and
+        // structure is sampled (a sampled lever makes it a range of policies, not uncertainty).
+        let def = crate::model::indicator_registry::find(&band.variable, &band.category);
+        let label = def.map_or_else(|| name.clone(), |d| d.label(lang == Lang::Zh).to_string());
+        let unit = def.map_or("", |d| d.unit);
+        let levers = spec
+            .parameters
+            .iter()
+            .any(|p| matches!(p.target.def().role, crate::scenario::schema::Role::Lever(_)));
+        let kind = match (levers, lang) {
+            (false, Lang::Zh) => "不确定性区间",
+            (true, Lang::Zh) => "参数扫描区间",
+            (false, Lang::En) => "uncertainty",
+            (true, Lang::En) => "range over the sampled inputs",
+        };
+        let reference = result.base.get(b).map(|values| Series {
+            name: l("基准情景", "base scenario"),
+            points: result
+                .times
+                .iter()
+                .copied()
+                .zip(values.iter().copied())
+                .collect(),
+            emphasis: true,
+        });
         charts.push((
             format!("fan_{}", name.replace(['[', ']', '@'], "_")),
             Chart {
-                title: format!(
-                    "{}{name} ({} runs)",
-                    l("不确定性区间: ", "Uncertainty: "),
-                    result.completed
-                ),
+                title: match lang {
+                    Lang::Zh => format!("{label}：{kind}（{} 次运行）", result.completed),
+                    Lang::En => format!("{label}: {kind} ({} runs)", result.completed),
+                },
                 x_label: l("年份", "year"),
-                y_label: name.clone(),
+                y_label: match lang {
+                    Lang::Zh => crate::units::unit_zh(unit),
+                    Lang::En => unit.to_string(),
+                },
                 plot: Plot::Fan {
                     bands: vec![
                         FanBand {
@@ -370,6 +431,7 @@ pub fn sweep_charts(
                         points: rows.iter().map(|r| (r.time, r.percentiles[2])).collect(),
                         emphasis: true,
                     },
+                    reference,
                 },
             },
         ));
@@ -379,14 +441,16 @@ pub fn sweep_charts(
     for output in &spec.outputs {
         let rows: Vec<&IndexRow> = idx.iter().filter(|r| r.output == output.name).collect();
         let stat = |p: &str, s: &str| rows.iter().find(|r| r.parameter == p && r.statistic == s);
-        let keys: Vec<String> = spec.parameters.iter().map(|p| p.key.clone()).collect();
-        // The last two parts of a key name it without the `params.` prefix.
+        // Levers first, then assumptions and structure, so the two kinds stand apart.
+        let mut params: Vec<&crate::analysis::sweep::spec::SweepParam> =
+            spec.parameters.iter().collect();
+        params.sort_by_key(|p| !is_lever(p));
+        let keys: Vec<String> = params.iter().map(|p| p.key.clone()).collect();
+        let names: Vec<String> = params.iter().map(|p| param_label(p, lang)).collect();
         let short = |k: &str| {
-            let parts: Vec<&str> = k.rsplitn(3, '.').collect();
-            match parts.as_slice() {
-                [last, group, ..] => format!("{group}.{last}"),
-                _ => k.to_string(),
-            }
+            keys.iter()
+                .position(|x| x == k)
+                .map_or_else(|| k.to_string(), |i| names[i].clone())
         };
         match &spec.method {
             Method::Oat => {
@@ -394,7 +458,11 @@ pub fn sweep_charts(
                 charts.push((
                     format!("tornado_{}", output.name),
                     Chart {
-                        title: format!("{}{}", l("单因素敏感性: ", "One-at-a-time: "), output.name),
+                        title: format!(
+                            "{}{}",
+                            l("单因素敏感性: ", "One-at-a-time: "),
+                            output_title(output, lang)
+                        ),
                         x_label: format!(
                             "{} {}",
                             output.name,
@@ -429,14 +497,11 @@ pub fn sweep_charts(
                     charts.push((
                         format!("sobol_{s}_{}", output.name),
                         Chart {
-                            title: format!("{label}: {}", output.name),
+                            title: format!("{label}: {}", output_title(output, lang)),
                             x_label: l("参数", "parameter"),
                             y_label: label.clone(),
                             plot: Plot::Bars {
-                                categories: keys
-                                    .iter()
-                                    .map(|k| k.rsplit('.').next().unwrap_or(k).to_string())
-                                    .collect(),
+                                categories: names.clone(),
                                 values: values.iter().map(|r| r.value).collect(),
                                 errors: Some(
                                     values
@@ -556,6 +621,7 @@ pub fn merge(
         // samples.csv does not keep spending: each shard warned when it ran.
         above_gdp_share: 0,
         peak_gdp_share: 0.0,
+        base: crate::analysis::sweep::base_series(&spec, &times),
     };
     let mut samples = StreamedFile::create(out.join("samples.csv"))?;
     samples.write(format!("{BOM}{}\n", samples_header(&spec)).as_bytes())?;

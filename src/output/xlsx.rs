@@ -22,12 +22,12 @@ fn xlsx_error(e: XlsxError) -> Error {
     }
 }
 
-/// A header with its unit: "名称（单位）", the unit left out for a plain ratio.
+/// A header with its unit in Chinese: "名称（单位）", the unit left out for a plain ratio.
 fn header(zh: &str, unit: &str) -> String {
     if unit == "1" || unit.is_empty() {
         zh.to_string()
     } else {
-        format!("{zh}（{unit}）")
+        format!("{zh}（{}）", crate::units::unit_zh(unit))
     }
 }
 
@@ -215,7 +215,7 @@ pub fn run_workbook(scenario: &Scenario, result: &RunResult) -> Result<Vec<u8>, 
     let annual_sheet = sheet_name("年度统计", &mut used);
     let mut columns = Vec::new();
     for (variable, unit) in variables {
-        let zh = crate::model::indicator_registry::find(variable, "").map_or(variable, |d| d.zh);
+        let zh = crate::model::annual::annual_label(variable).map_or(variable, |l| l.0);
         let head = header(zh, unit);
         index.push((
             annual_sheet.clone(),

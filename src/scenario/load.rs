@@ -1071,6 +1071,31 @@ fn read_sectors(ctx: &mut Ctx, v: &Value<'_>) -> Option<Vec<Sector>> {
         let existing = id
             .as_ref()
             .and_then(|id| sectors.iter().position(|s| &s.id == id));
+        // An entry of a child scenario whose id its base lacks adds a sector and must be
+        // complete; one without its metadata is most likely a misspelt id, so it gets one error
+        // with the nearest id instead of one "missing" per key.
+        let parent_ids: Option<Vec<String>> = ctx
+            .parent
+            .as_ref()
+            .map(|p| p.sectors.iter().map(|s| s.id.clone()).collect());
+        if let (Some(id), None, Some(ids)) = (&id, existing, parent_ids) {
+            if get(t, "name_zh").is_none() || get(t, "manufacturing").is_none() {
+                let hint = crate::diagnostics::suggest(id, ids.iter().map(String::as_str))
+                    .map_or_else(String::new, |near| format!("did you mean `{near}`? "));
+                ctx.issue(
+                    IssueKind::UnknownKey,
+                    get(t, "id").map_or(item.span(), |x| x.span()),
+                    &join(&path, "id"),
+                    format!(
+                        "no sector {id:?} in the base scenario; {hint}(its sectors: {}; a new \
+                         sector must give name_zh, manufacturing and every sector key)",
+                        ids.join(", ")
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+        }
         let inherited = existing.map(|k| sectors[k].clone());
         let text = |ctx: &mut Ctx, key: &str, fallback: Option<String>| match get(t, key) {
             Some(x) => ctx.string(x, &join(&label, key)),

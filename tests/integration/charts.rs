@@ -437,6 +437,7 @@ fn every_chart_kind_renders_at_extreme_sizes() {
                     .collect(),
             }],
             median: line(0.0),
+            reference: Some(line(0.5)),
         },
         Plot::Tornado {
             base: 1.0,

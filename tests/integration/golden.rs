@@ -131,6 +131,7 @@ fn charts() -> Vec<(&'static str, Chart)> {
                             .collect(),
                     }],
                     median: line("中位数", 4000.0),
+                    reference: Some(line("基准情景", 4100.0)),
                 },
             ),
         ),

@@ -139,3 +139,15 @@ fn docs_reported_variables_match_the_indicator_registry() {
         "reported columns vs the indicator registry"
     );
 }
+
+#[test]
+fn every_calendar_year_statistic_has_labels() {
+    let r = talentloop::results::run(&crate::common::baseline()).unwrap();
+    for a in &r.annual {
+        assert!(
+            talentloop::model::annual::annual_label(a.variable).is_some(),
+            "{} has no label in model::annual::ANNUAL_LABELS",
+            a.variable
+        );
+    }
+}

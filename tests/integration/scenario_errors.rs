@@ -359,3 +359,28 @@ fn an_explosive_parameter_set_fails_cleanly() {
         ),
     }
 }
+
+#[test]
+fn a_misspelt_sector_id_in_a_package_gets_one_error_with_the_nearest_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("package.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "extends = {:?}\n[scenario]\nname = \"p\"\n[[sectors]]\nid = \"adv_material\"\n\
+             programme_quota = {{ value = 5.0, unit = \"person/yr\", source = \"assumption\" }}\n",
+            repo("scenarios/baseline.toml")
+        ),
+    )
+    .unwrap();
+    let err = talentloop::scenario::load(&path).expect_err("must be rejected");
+    let text = err.to_string();
+    assert!(text.contains("1 problem"), "{text}");
+    assert!(
+        text.contains(
+            ":5:6: sectors[0].id: no sector \"adv_material\" in the base scenario; did you \
+             mean `adv_materials`?"
+        ),
+        "{text}"
+    );
+}

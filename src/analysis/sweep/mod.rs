@@ -117,6 +117,29 @@ pub struct SweepResult {
     pub above_gdp_share: usize,
     /// Largest share of GDP spent in any run.
     pub peak_gdp_share: f64,
+    /// The base scenario's own path of each band series at `times` (the fan charts' reference
+    /// line; NaN where the base scenario does not run).
+    pub base: Vec<Vec<f64>>,
+}
+
+/// The base scenario's path of each band series of `spec` at `times`.
+pub fn base_series(spec: &SweepSpec, times: &[f64]) -> Vec<Vec<f64>> {
+    let run = crate::results::run(&spec.scenario).ok();
+    spec.bands
+        .iter()
+        .map(|b| {
+            let column = run
+                .as_ref()
+                .and_then(|r| r.column(&b.variable, &b.category, b.sector.as_deref()));
+            times
+                .iter()
+                .map(|&t| match (&run, column) {
+                    (Some(r), Some(c)) => r.at(c, t),
+                    _ => f64::NAN,
+                })
+                .collect()
+        })
+        .collect()
 }
 
 impl SweepResult {
@@ -469,6 +492,7 @@ pub fn execute(
         failures: 0,
         above_gdp_share: 0,
         peak_gdp_share: 0.0,
+        base: base_series(spec, &times),
     };
     let plan = Plan::new(spec)?;
     observer.on_start(range.len());

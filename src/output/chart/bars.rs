@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::common::{
-    category_at, colour, draw_mesh, err, longest_label, tick_labels, Frame, FAMILY, MIN_AXIS_SPAN,
+    category_at, colour, draw_mesh, err, tick_labels, widest_label, Frame, FAMILY, MIN_AXIS_SPAN,
 };
 use super::Chart;
 use crate::error::Error;
@@ -42,8 +42,10 @@ where
         (lo - pad)..(hi + pad),
     )?;
     // Long or many category names get a smaller font so they do not overlap.
-    let longest = longest_label(categories).unwrap_or(1).max(1);
-    let fitting = (frame.size.width as f64 * 0.8 / (n.max(1) * longest) as f64 / 0.6) as u32;
+    // Each category gets an equal share of 80 % of the width; the widest label (in tenths of
+    // an em) must fit its share.
+    let widest = widest_label(categories).unwrap_or(10).max(1);
+    let fitting = (frame.size.width as f64 * 0.8 * 10.0 / (n.max(1) * widest) as f64) as u32;
     let x_label_style = (FAMILY, fitting.max(8).min(fonts.tick)).into_font();
     draw_mesh(
         chart

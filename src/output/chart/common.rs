@@ -307,9 +307,13 @@ pub(super) fn category_at(v: f64, n: usize) -> Option<usize> {
     ((v - k).abs() < 1e-6 && k >= 0.0 && (k as usize) < n).then_some(k as usize)
 }
 
-/// The length in characters of the longest label, to size fonts and label areas to fit it.
-pub(super) fn longest_label(labels: &[String]) -> Option<usize> {
-    labels.iter().map(|l| l.chars().count()).max()
+/// The drawn width of the widest label in tenths of an em (a CJK character 10, others 6), to
+/// size fonts and label areas to fit it.
+pub(super) fn widest_label(labels: &[String]) -> Option<usize> {
+    labels
+        .iter()
+        .map(|l| l.chars().map(|c| if c.is_ascii() { 6 } else { 10 }).sum())
+        .max()
 }
 
 /// Colours chosen to differ in lightness as well as hue (readable in greyscale).
@@ -461,8 +465,8 @@ pub(super) fn marker<DB: DrawingBackend, C: Clone + 'static>(
 pub(super) enum LegendKey {
     /// A line in a palette slot (None: the emphasised baseline).
     Line(Option<usize>),
-    /// A filled area of this colour.
-    Swatch(RGBColor),
+    /// A filled area in this style.
+    Swatch(ShapeStyle),
 }
 
 /// The width a legend column needs for `labels` at `fonts`, capped at a third of `width`.
@@ -516,10 +520,10 @@ where
                         .map_err(err("legend"))?;
                 }
             }
-            LegendKey::Swatch(colour) => {
+            LegendKey::Swatch(fill) => {
                 area.draw(&Rectangle::new(
                     [(8, y - row / 3), (58, y + row / 3)],
-                    colour.mix(0.75).filled(),
+                    *fill,
                 ))
                 .map_err(err("legend"))?;
             }
@@ -531,25 +535,6 @@ where
         ))
         .map_err(err("legend"))?;
     }
-    Ok(())
-}
-
-/// Draws a filled area with a legend swatch of its fill.
-pub(super) fn draw_area<DB: DrawingBackend>(
-    chart: &mut Axes<'_, DB>,
-    outline: Vec<(f64, f64)>,
-    fill: ShapeStyle,
-    label: String,
-    what: &str,
-) -> Result<(), Error>
-where
-    DB::ErrorType: 'static,
-{
-    chart
-        .draw_series(std::iter::once(Polygon::new(outline, fill)))
-        .map_err(err(what))?
-        .label(label)
-        .legend(move |(x, y)| Rectangle::new([(x, y - 8), (x + 30, y + 8)], fill));
     Ok(())
 }
 
@@ -600,28 +585,4 @@ where
     mesh.axis_desc_style((FAMILY, fonts.label))
         .draw()
         .map_err(err("mesh"))
-}
-
-/// The legend box of labelled series, drawn only when there is more than one entry to tell apart.
-pub(super) fn legend<'a, 'b, DB, CT: CoordTranslate>(
-    chart: &'b mut ChartContext<'a, DB, CT>,
-    fonts: &Fonts,
-    entries: usize,
-) -> Result<(), Error>
-where
-    DB: DrawingBackend + 'a,
-    DB::ErrorType: 'static,
-    'a: 'b,
-{
-    if entries < 2 {
-        return Ok(());
-    }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(160, 160, 160))
-        .label_font((FAMILY, fonts.legend))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw()
-        .map_err(err("legend"))
 }

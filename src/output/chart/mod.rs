@@ -124,12 +124,14 @@ pub enum Plot {
         /// Error bar (lower, upper) per bar.
         errors: Option<Vec<(f64, f64)>>,
     },
-    /// Percentile bands around a median.
+    /// Percentile bands around a median, with the base scenario's own path if given.
     Fan {
         /// Bands, widest first.
         bands: Vec<FanBand>,
         /// Median line.
         median: Series,
+        /// The base scenario's path (drawn black), when known.
+        reference: Option<Series>,
     },
     /// Horizontal bars of low/high outcomes around a base value, widest on top.
     Tornado {
@@ -245,7 +247,11 @@ where
             values,
             errors,
         } => bars::draw(root, c, &frame, categories, values, errors.as_deref()),
-        Plot::Fan { bands, median } => fan::draw(root, c, &frame, bands, median),
+        Plot::Fan {
+            bands,
+            median,
+            reference,
+        } => fan::draw(root, c, &frame, bands, median, reference.as_ref()),
         Plot::Tornado { base, rows } => tornado::draw(root, c, &frame, *base, rows),
         Plot::Heatmap { xs, ys, values } => heatmap::draw(root, c, &frame, xs, ys, values),
         Plot::Scatter { points } => scatter::draw(root, c, &frame, points),

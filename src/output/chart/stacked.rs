@@ -67,7 +67,12 @@ where
         let entries: Vec<(String, LegendKey)> = polygons
             .iter()
             .rev()
-            .map(|(k, name, _)| (name.clone(), LegendKey::Swatch(colour(*k))))
+            .map(|(k, name, _)| {
+                (
+                    name.clone(),
+                    LegendKey::Swatch(colour(*k).mix(0.75).filled()),
+                )
+            })
             .collect();
         frame.legend_column(&column, &entries)?;
     }

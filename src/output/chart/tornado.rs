@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::common::{
-    category_at, colour, draw_mesh, err, longest_label, tick_labels, Frame, FAMILY, MIN_AXIS_SPAN,
+    category_at, colour, draw_mesh, err, tick_labels, widest_label, Frame, FAMILY, MIN_AXIS_SPAN,
 };
 use super::Chart;
 use crate::error::Error;
@@ -35,8 +35,8 @@ where
     let pad = 0.08 * (hi - lo).max(MIN_AXIS_SPAN);
     let n = sorted.len();
     let labels: Vec<String> = sorted.iter().map(|r| r.0.clone()).collect();
-    // The y label area widens to the longest row label (about 0.6 em a character).
-    let label_width = fonts.tick * longest_label(&labels).map_or(10, |l| l as u32) * 6 / 10;
+    // The y label area widens to the widest row label (its width in tenths of an em).
+    let label_width = fonts.tick * widest_label(&labels).map_or(60, |l| l as u32) / 10;
     let areas = (frame.x_area, frame.y_area.max(label_width + fonts.tick));
     let mut chart = frame.axes_with_areas(
         root,

@@ -135,14 +135,7 @@ pub fn unit(u: &str, lang: Lang) -> String {
     }
     match lang {
         Lang::En => escape(u),
-        Lang::Zh => escape(
-            &u.replace("person", "人")
-                .replace("FTE", "全时当量")
-                .replace("project", "个项目")
-                .replace("enterprise", "家")
-                .replace("1/yr", "每年")
-                .replace("yr", "年"),
-        ),
+        Lang::Zh => escape(&crate::units::unit_zh(u)),
     }
 }
 
