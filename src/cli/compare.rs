@@ -133,7 +133,12 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
         comparison.robustness = Some(r);
     }
     let provenance = super::provenance(started);
-    let files = write_comparison_files(txn.path(), &comparison, &provenance)?;
+    let files = write_comparison_files(
+        txn.path(),
+        &comparison,
+        &provenance,
+        args.chart.table_lang(),
+    )?;
     let charts = if args.no_plots {
         0
     } else {
@@ -152,7 +157,11 @@ pub fn run(args: CompareArgs) -> anyhow::Result<ExitCode> {
     );
     if !args.quiet {
         let mut stdout = Out::stdout();
-        out!(stdout, "{}", comparison_markdown(&comparison))?;
+        out!(
+            stdout,
+            "{}",
+            comparison_markdown(&comparison, args.chart.table_lang())
+        )?;
         outln!(
             stdout,
             "\nwrote {} files and {charts} chart files to {} ({:.2} s)",

@@ -27,17 +27,20 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run one scenario and write timeseries.csv, annual.csv, summary.json and manifest.json.
+    /// Run one scenario and write timeseries.csv, annual.csv, results.xlsx, summary.json and
+    /// manifest.json.
     #[command(after_help = "\
 Examples:
   talentloop run scenarios/baseline.toml
   talentloop run scenarios/baseline.toml --out outputs/base-v2 --force
+  talentloop run scenarios/baseline.toml --lang zh      # the terminal table in Chinese too
 
 Writes into --out (default outputs/<scenario name>/): timeseries.csv (tidy: scenario, time,
-variable, sector, category, unit, value), annual.csv (calendar-year statistics), sectors.csv,
-summary.json (headline indicators at 2025, 2030, 2035 and the horizon) and manifest.json
-(version, scenario hash, every parameter, solver statistics). An existing non-empty directory
-is not overwritten without --force.")]
+variable, sector, category, unit, value; UTF-8 with BOM, read with encoding=\"utf-8-sig\"),
+annual.csv (calendar-year statistics), sectors.csv, results.xlsx (Excel: years as rows, Chinese
+headers), summary.json (headline indicators at 2025, 2030, 2035 and the horizon), manifest.json
+(version, scenario hash, every parameter, solver statistics) and charts. An existing non-empty
+directory is not overwritten without --force.")]
     Run(run::RunArgs),
     /// Run several scenarios in parallel and compare them with a baseline.
     #[command(after_help = "\
@@ -56,10 +59,11 @@ Writes into --out (default outputs/compare/): comparison.csv (tidy: scenario, ye
 category, unit, value, baseline_value, delta, pct_delta), effectiveness.csv (ratios per 亿元,
 talent-years in firms, administrative measures), fiscal.csv (spending against the [budget] and GDP),
 comparison.md (tables for a report: indicators at each year with % change, cost-effectiveness per
-亿元 marking 含无直接财政成本措施, fiscal spending, the ranking and what it is by, notes) and each
-scenario's run outputs in a subdirectory. Ranking defaults to talent-years in firms per 亿元. The
-baseline defaults to the scenario named \"baseline\" (else the first). Nothing is overwritten
-without --force.")]
+亿元 marking 含无直接财政成本措施, fiscal spending, the ranking and what it is by, notes; in
+Chinese with --lang zh), results.xlsx (one sheet per indicator, packages as columns) and each
+scenario's run outputs in a subdirectory; `talentloop report DIR --pdf` then makes the Chinese
+report. Ranking defaults to talent-years in firms per 亿元. The baseline defaults to the scenario
+named \"baseline\" (else the first). Nothing is overwritten without --force.")]
     Compare(compare::CompareArgs),
     /// Draw the charts of a run or comparison directory (PNG and SVG, Chinese labels by default).
     #[command(after_help = "\

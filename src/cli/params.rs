@@ -65,6 +65,9 @@ pub struct ParamsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Language of the table: Chinese names, units, sources and roles with `zh`.
+    #[arg(long, value_enum, default_value_t = super::plot::LangArg::En)]
+    pub lang: super::plot::LangArg,
 }
 
 pub fn run(args: ParamsArgs) -> anyhow::Result<ExitCode> {
@@ -76,6 +79,9 @@ pub fn run(args: ParamsArgs) -> anyhow::Result<ExitCode> {
         .filter(|r| args.role.is_empty() || args.role.iter().any(|role| role == r.role))
         .collect();
     let text = match args.format {
+        Format::Table if matches!(args.lang, super::plot::LangArg::Zh) => {
+            register::to_table_zh(&rows)
+        }
         Format::Table => register::to_table(&rows),
         Format::Csv => register::to_csv(&rows),
     };

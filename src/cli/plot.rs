@@ -28,18 +28,30 @@ pub struct ChartArgs {
     /// Chart size in pixels, WIDTHxHEIGHT (PNG; SVG uses the same user units).
     #[arg(long, default_value = "1600x1000", value_parser = parse_size)]
     pub size: Size,
-    /// Label language.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
+    /// Language of the charts and reports [default: zh]; given, also of the terminal tables
+    /// and comparison.md (which are otherwise English with Chinese titles).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
-impl ChartArgs {
-    /// The library's language.
-    pub fn lang(&self) -> Lang {
-        match self.lang {
+impl LangArg {
+    fn lang(self) -> Lang {
+        match self {
             LangArg::Zh => Lang::Zh,
             LangArg::En => Lang::En,
         }
+    }
+}
+
+impl ChartArgs {
+    /// The language of charts and reports: Chinese unless asked otherwise.
+    pub fn lang(&self) -> Lang {
+        self.lang.map_or(Lang::Zh, LangArg::lang)
+    }
+
+    /// The language of terminal tables and comparison.md: English unless `--lang` is given.
+    pub fn table_lang(&self) -> Lang {
+        self.lang.map_or(Lang::En, LangArg::lang)
     }
 }
 

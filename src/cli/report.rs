@@ -63,6 +63,14 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
         .out
         .clone()
         .unwrap_or_else(|| args.dirs[0].join("report.html"));
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !parent.is_dir() {
+            bail!(
+                "{} is not a folder: create it first, or choose another --out",
+                parent.display()
+            );
+        }
+    }
     let pdf_path = out.with_extension("pdf");
     for path in [Some(&out), args.pdf.then_some(&pdf_path)]
         .into_iter()

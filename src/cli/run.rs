@@ -95,7 +95,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             result.stats().rhs_evaluations,
             provenance.wall_seconds * 1e3
         )?;
-        out!(stdout, "{}", headline_table(&scenario, &result))?;
+        out!(
+            stdout,
+            "{}",
+            headline_table(&scenario, &result, args.chart.table_lang())
+        )?;
         outln!(
             stdout,
             "{}",

@@ -21,11 +21,10 @@ use serde::Deserialize;
 use super::csv::{field, nan, nan_if_empty, number, BOM};
 use super::json::RunProvenance;
 use super::manifest::{self, ComparisonManifest, MANIFEST};
+use super::plots::Lang;
 use super::table::display_number;
 use super::{atomic, write_run_files};
-use crate::analysis::compare::{
-    table_label, Comparison, ADMINISTRATIVE_MARK, COMPARED, MIN_COST_DIFFERENCE,
-};
+use crate::analysis::compare::{Comparison, ADMINISTRATIVE_MARK, COMPARED, MIN_COST_DIFFERENCE};
 use crate::analysis::fiscal::GDP_SHARE_WARNING;
 use crate::error::Error;
 
@@ -264,7 +263,7 @@ fn fmt_opt(v: Option<f64>) -> String {
 }
 
 /// `comparison.md`: one table per year, cost-effectiveness, ranking and notes on reallocations.
-pub fn comparison_markdown(c: &Comparison) -> String {
+pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
     let base = &c.runs[c.baseline].scenario;
     let mut md = String::new();
     let _ = writeln!(md, "# 情景比较 Scenario comparison\n");
@@ -277,16 +276,20 @@ pub fn comparison_markdown(c: &Comparison) -> String {
     for r in &c.runs {
         let _ = writeln!(md, "| `{}` | {} |", r.scenario.name, r.scenario.title_zh);
     }
+    // Columns by the packages' short Chinese titles in Chinese, by their ids in English.
+    let column = |r: &crate::analysis::compare::ComparedRun| {
+        super::plots::legend_name(&r.scenario.name, &r.scenario.title_zh, lang)
+    };
     for &year in &c.years {
-        let _ = write!(md, "\n## {year}\n\n| indicator |");
+        let _ = write!(md, "\n## {year}\n\n| {} |", lang.pick("指标", "indicator"));
         for r in &c.runs {
-            let _ = write!(md, " {} |", r.scenario.name);
+            let _ = write!(md, " {} |", column(r));
         }
         md.push_str("\n|---|");
         md.push_str(&"---:|".repeat(c.runs.len()));
         md.push('\n');
         for (indicator, def) in COMPARED.iter().enumerate() {
-            let _ = write!(md, "| {} |", table_label(def));
+            let _ = write!(md, "| {} |", super::table::label_in(def, lang));
             for (k, _) in c.runs.iter().enumerate() {
                 let cell = c
                     .cells
@@ -497,10 +500,11 @@ pub fn write_comparison(
     force: bool,
     c: &Comparison,
     provenance: &RunProvenance,
+    lang: Lang,
 ) -> Result<Vec<PathBuf>, Error> {
     let command = provenance.command_line.join(" ");
     atomic::write_folder(dir, force, &command, |tmp| {
-        write_comparison_files(tmp, c, provenance)
+        write_comparison_files(tmp, c, provenance, lang)
     })
 }
 
@@ -511,6 +515,7 @@ pub fn write_comparison_files(
     dir: &Path,
     c: &Comparison,
     provenance: &RunProvenance,
+    lang: Lang,
 ) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for r in &c.runs {
@@ -523,7 +528,7 @@ pub fn write_comparison_files(
         ("comparison.csv", comparison_csv(c)),
         ("effectiveness.csv", effectiveness_csv(c)),
         ("fiscal.csv", fiscal_csv(c)),
-        ("comparison.md", comparison_markdown(c).into_bytes()),
+        ("comparison.md", comparison_markdown(c, lang).into_bytes()),
         (super::xlsx::XLSX, super::xlsx::comparison_workbook(c)?),
     ] {
         atomic::write(&dir.join(name), &bytes)?;

@@ -393,7 +393,7 @@ pub fn compare_charts<S: Source>(
     let mut charts = Vec::new();
     for (variable, category, scale, unit_zh, unit_en) in COMPARE_CHARTS {
         let name = label(variable, category, lang);
-        let series = runs
+        let series: Vec<Series> = runs
             .iter()
             .enumerate()
             .map(|(k, (scenario, rows))| Series {
@@ -402,6 +402,17 @@ pub fn compare_charts<S: Source>(
                 emphasis: scenario == baseline,
             })
             .collect();
+        // A comparison is read for its differences: the axis spans the data (with a margin)
+        // rather than reaching down to zero as a single run's levels do.
+        let (lo, hi) = series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.1))
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(v), b.max(v))
+            });
+        let pad = 0.05 * (hi - lo).max(1e-9 * hi.abs().max(1.0));
+        let y_range = (lo.is_finite() && hi.is_finite()).then_some((lo - pad, hi + pad));
         let file = if category.is_empty() {
             format!("compare_{variable}")
         } else {
@@ -416,7 +427,7 @@ pub fn compare_charts<S: Source>(
                 plot: Plot::Line {
                     series,
                     bands: vec![],
-                    y_range: None,
+                    y_range,
                 },
             },
         ));

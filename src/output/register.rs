@@ -176,3 +176,65 @@ pub fn to_table(rows: &[RegisterRow]) -> String {
     }
     out
 }
+
+/// A role as a Chinese reader names it.
+fn role_zh(role: &str) -> &str {
+    match role {
+        "lever" => "政策措施",
+        "driver" => "外部驱动",
+        "efficacy" => "政策效力",
+        "behaviour" => "行为参数",
+        "initial" => "初始值",
+        "structural" => "结构参数",
+        "lookup" => "查找表",
+        other => other,
+    }
+}
+
+/// A provenance tag as a Chinese reader names it.
+fn source_zh(source: Source) -> &'static str {
+    match source {
+        Source::Seed => "研究报告",
+        Source::Official => "官方统计",
+        Source::Press => "新闻报道",
+        Source::Literature => "文献",
+        Source::Derived => "推算",
+        Source::Assumption => "假设",
+    }
+}
+
+/// The register as a Chinese table (`params --lang zh`): name, key, value, unit, source, role
+/// and note, columns aligned by display width (a CJK character is two columns).
+pub fn to_table_zh(rows: &[RegisterRow]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let units: Vec<String> = rows.iter().map(|r| crate::units::unit_zh(r.unit)).collect();
+    let width = |f: &dyn Fn(usize) -> usize| (0..rows.len()).map(f).max().unwrap_or(0);
+    let wn = width(&|k| rows[k].label_zh.width()).max(4);
+    let wk = width(&|k| rows[k].key.width()).max(2);
+    let wv = width(&|k| rows[k].value.width()).max(2);
+    let wu = width(&|k| units[k].width()).max(4);
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
+    let mut out = format!(
+        "{}  {}  {}  {}  {}  {}  说明\n",
+        pad("参数", wn),
+        pad("键", wk),
+        pad("值", wv),
+        pad("单位", wu),
+        pad("来源", 8),
+        pad("作用", 8)
+    );
+    for (k, r) in rows.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  {}  {}  {}  {}",
+            pad(r.label_zh, wn),
+            pad(&r.key, wk),
+            pad(&r.value, wv),
+            pad(&units[k], wu),
+            pad(source_zh(r.source), 8),
+            pad(role_zh(r.role), 8),
+            r.note
+        );
+    }
+    out
+}

@@ -396,7 +396,8 @@ pub fn sweep_charts(
             (true, Lang::En) => "range over the sampled inputs",
         };
         let reference = result.base.get(b).map(|values| Series {
-            name: l("基准情景", "base scenario"),
+            // The swept scenario itself (not always the baseline): its short title.
+            name: super::plots::legend_name(&spec.scenario.name, &spec.scenario.title_zh, lang),
             points: result
                 .times
                 .iter()

@@ -6,6 +6,7 @@ use super::json::milestones;
 use unicode_width::UnicodeWidthStr;
 
 use super::headlines;
+use super::plots::Lang;
 use crate::analysis::compare::table_label;
 use crate::analysis::fiscal::Fiscal;
 use crate::model::indicator_registry::IndicatorDef;
@@ -25,19 +26,35 @@ pub fn display_number(v: f64) -> String {
     }
 }
 
-/// Headline indicators at the start year and each milestone.
-pub fn headline_table(scenario: &Scenario, result: &RunResult) -> String {
+/// The label of an indicator in a terminal or Markdown table in `lang`: English as
+/// [`table_label`] writes it; Chinese from the registry with the unit in Chinese.
+pub fn label_in(def: &IndicatorDef, lang: Lang) -> String {
+    match lang {
+        Lang::En => table_label(def),
+        Lang::Zh if def.unit == "1" => def.zh.to_string(),
+        Lang::Zh => format!("{}（{}）", def.zh, crate::units::unit_zh(def.unit)),
+    }
+}
+
+/// Headline indicators at the start year and each milestone, labelled in `lang`.
+pub fn headline_table(scenario: &Scenario, result: &RunResult, lang: Lang) -> String {
     let mut years = vec![scenario.time.start];
     years.extend(milestones(scenario));
     years.dedup();
-    let labels: Vec<(&IndicatorDef, String)> = headlines().map(|d| (d, table_label(d))).collect();
+    let labels: Vec<(&IndicatorDef, String)> =
+        headlines().map(|d| (d, label_in(d, lang))).collect();
     let label_width = labels
         .iter()
         .map(|(_, label)| label.width())
         .max()
         .unwrap_or(10);
     let mut out = String::new();
-    let _ = write!(out, "{:label_width$}", "indicator");
+    let head = lang.pick("指标", "indicator");
+    let _ = write!(
+        out,
+        "{head}{}",
+        " ".repeat(label_width.saturating_sub(head.width()))
+    );
     for y in &years {
         let _ = write!(out, "  {:>10}", y);
     }

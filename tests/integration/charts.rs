@@ -219,7 +219,8 @@ fn compare_dir(root: &std::path::Path) -> std::path::PathBuf {
         0.0,
     )
     .unwrap();
-    output::compare::write_comparison(&out, false, &c, &RunProvenance::default()).unwrap();
+    output::compare::write_comparison(&out, false, &c, &RunProvenance::default(), Lang::En)
+        .unwrap();
     plot_dir(&out, SMALL, Lang::Zh).unwrap();
     for n in ["baseline", "zhengzhao_qiyong", "dual_enclave"] {
         plot_dir(&out.join(n), SMALL, Lang::Zh).unwrap();

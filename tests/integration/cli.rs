@@ -219,3 +219,46 @@ fn balance_checks_writes_and_refuses_inherited_constants() {
         .code(2)
         .stderr(predicate::str::contains("balance that file instead"));
 }
+
+#[test]
+fn lang_zh_puts_the_terminal_tables_comparison_md_and_params_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = crate::common::talentloop()
+        .args(["run", "--no-plots", "--lang", "zh", "--out"])
+        .arg(dir.path().join("run"))
+        .arg(crate::common::repo("scenarios/baseline.toml"))
+        .assert()
+        .success();
+    let table = String::from_utf8_lossy(&run.get_output().stdout).to_string();
+    assert!(
+        table.contains("\n指标") && table.contains("地区生产总值（亿元/年）"),
+        "{table}"
+    );
+    // Without --lang the table stays English (charts are Chinese either way).
+    let plain = crate::common::talentloop()
+        .args(["run", "--no-plots", "--out"])
+        .arg(dir.path().join("run_en"))
+        .arg(crate::common::repo("scenarios/baseline.toml"))
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&plain.get_output().stdout).contains("\nindicator"));
+    let cmp = dir.path().join("cmp");
+    crate::common::talentloop()
+        .args(["compare", "-q", "--no-plots", "--lang", "zh", "--out"])
+        .arg(&cmp)
+        .arg(crate::common::repo("scenarios/baseline.toml"))
+        .arg(crate::common::repo("scenarios/dual_enclave.toml"))
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(cmp.join("comparison.md")).unwrap();
+    assert!(md.contains("| 指标 | 基准情景 | 双向飞地 |"), "{md}");
+    assert!(md.contains("| 企业高层次人才（人） |"), "{md}");
+    let params = crate::common::talentloop()
+        .args(["params", "--lang", "zh", "--role", "lever"])
+        .arg(crate::common::repo("scenarios/baseline.toml"))
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&params.get_output().stdout).to_string();
+    assert!(text.starts_with("参数") && text.contains("安家补助标准") && text.contains("政策措施"));
+    assert!(text.contains("万元/人"), "{text}");
+}

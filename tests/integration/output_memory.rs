@@ -106,7 +106,14 @@ fn charts_and_report_from_memory_equal_those_read_back() {
     )
     .unwrap();
     let cmp = dir.path().join("cmp");
-    output::compare::write_comparison(&cmp, false, &c, &provenance).unwrap();
+    output::compare::write_comparison(
+        &cmp,
+        false,
+        &c,
+        &provenance,
+        talentloop::output::plots::Lang::En,
+    )
+    .unwrap();
     output::plots::plot_comparison(&cmp, &c, SMALL, Lang::En).unwrap();
     let run_charts: Vec<_> = ["subsidy_plus", "dual_enclave"]
         .iter()

@@ -430,7 +430,8 @@ fn compare_marks_administrative_measures_and_discounts_on_request() {
     // Undiscounted, the discounted cost is the cumulative cost difference itself.
     assert!((subsidy.discounted_cost - subsidy.delta_cost).abs() <= 1e-9 * subsidy.delta_cost);
     assert!(subsidy.talent_years > 0.0);
-    let md = talentloop::output::compare::comparison_markdown(&c);
+    let md =
+        talentloop::output::compare::comparison_markdown(&c, talentloop::output::plots::Lang::En);
     assert!(md.contains("含无直接财政成本措施"), "{md}");
     assert!(md.contains("`zhengzhao_qiyong` changes only administrative measures"));
     assert!(md.contains("Ranked by a cost-effectiveness ratio"));
@@ -443,7 +444,11 @@ fn compare_marks_administrative_measures_and_discounts_on_request() {
     let discounted = by_name(&d, "subsidy_plus");
     assert!(discounted.discounted_cost < subsidy.delta_cost);
     assert!(discounted.talent_years < subsidy.talent_years);
-    assert!(talentloop::output::compare::comparison_markdown(&d).contains("discounted at 0.05"));
+    assert!(talentloop::output::compare::comparison_markdown(
+        &d,
+        talentloop::output::plots::Lang::En
+    )
+    .contains("discounted at 0.05"));
 }
 
 #[test]
@@ -469,6 +474,9 @@ fn a_package_of_administrative_levers_only_gets_no_ratio_even_when_it_costs() {
         assert_eq!(e.ratio(ratio), None, "{ratio}");
     }
     assert_eq!(e.cost_per_retained_wan, None);
-    assert!(talentloop::output::compare::comparison_markdown(&c)
-        .contains("`more_enrolment` changes only administrative measures"));
+    assert!(talentloop::output::compare::comparison_markdown(
+        &c,
+        talentloop::output::plots::Lang::En
+    )
+    .contains("`more_enrolment` changes only administrative measures"));
 }

@@ -302,15 +302,26 @@ fn a_failed_force_leaves_the_old_folder_byte_for_byte() {
     let txn = OutputDir::begin(&cmp, true, "test").unwrap();
     std::fs::write(txn.path().join("dual_enclave"), "in the way").unwrap();
     let provenance = RunProvenance::default();
-    assert!(
-        talentloop::output::compare::write_comparison_files(txn.path(), &c, &provenance).is_err()
-    );
+    assert!(talentloop::output::compare::write_comparison_files(
+        txn.path(),
+        &c,
+        &provenance,
+        talentloop::output::plots::Lang::En
+    )
+    .is_err());
     drop(txn);
     assert_eq!(snapshot(&cmp), before);
     assert_clean(dir.path());
 
     // The same replacement, completed, replaces the folder as a whole.
-    talentloop::output::compare::write_comparison(&cmp, true, &c, &provenance).unwrap();
+    talentloop::output::compare::write_comparison(
+        &cmp,
+        true,
+        &c,
+        &provenance,
+        talentloop::output::plots::Lang::En,
+    )
+    .unwrap();
     assert!(!cmp.join("subsidy_plus").exists());
     assert_listing_verifies(&cmp, "manifest.json");
     assert_clean(dir.path());

@@ -324,7 +324,7 @@ pub(crate) const MIN_AXIS_SPAN: f64 = 1e-9;
 /// Below this a tick value counts as a whole number (printed without decimals).
 const WHOLE_NUMBER: f64 = 1e-9;
 
-const PALETTE: [RGBColor; 8] = [
+const PALETTE: [RGBColor; 10] = [
     RGBColor(0, 90, 181),
     RGBColor(220, 50, 32),
     RGBColor(0, 150, 80),
@@ -333,6 +333,8 @@ const PALETTE: [RGBColor; 8] = [
     RGBColor(90, 90, 90),
     RGBColor(0, 170, 200),
     RGBColor(180, 110, 60),
+    RGBColor(200, 0, 120),
+    RGBColor(110, 140, 0),
 ];
 
 /// Dash patterns (dash, gap) in pixels; (0, 0) is solid.
@@ -433,8 +435,9 @@ where
     Ok(())
 }
 
-/// Marker shapes, cycled with a period (5) prime to the palette's and the dashes' (8), so that
-/// slot k's colour, dash and marker repeat together only after 40 series.
+/// Marker shapes, cycled with a period (5) beside the palette's (10) and the dashes' (8), so that
+/// slot k's colour, dash and marker repeat together only after 40 series (their least common
+/// multiple), and no two of the first ten series share a colour.
 const MARKERS: usize = 5;
 
 /// The marker of palette slot `k` at `p` (in any coordinates: data or pixels), `size` pixels

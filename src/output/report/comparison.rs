@@ -10,8 +10,8 @@ use crate::output::plots::Lang;
 use super::page::{charts, escape, headings, named_charts, page, table, wide_charts, Section};
 use super::sections;
 use super::text::{
-    cost_of, indicator_name, indicator_unit, indicator_value, is_lever, number, param_name,
-    path_text, percent, percent_change, probability, signed_in,
+    cost_of, indicator_name, indicator_unit, indicator_value, is_lever, is_share, number,
+    param_name, path_text, percent, percent_change, probability, signed_in, unit,
 };
 use super::{ComparisonReport, ReportOptions, Robustness, SweepReport};
 
@@ -28,41 +28,35 @@ const COLUMNS_PER_TABLE: usize = 4;
 pub fn html(r: &ComparisonReport, o: &ReportOptions, sweeps: &[SweepReport]) -> String {
     let lang = o.lang;
     let sections = vec![
-        Section::new(
-            "summary",
-            lang.pick("一、摘要", "1. Summary"),
-            summary(r, lang),
-        ),
+        Section::new("summary", lang.pick("摘要", "Summary"), summary(r, lang)),
         Section::new(
             "packages",
-            lang.pick("二、方案说明", "2. The packages"),
+            lang.pick("方案说明", "The packages"),
             packages(r, lang),
         ),
         Section::new(
             "results",
-            lang.pick("三、主要结果", "3. Results"),
+            lang.pick("主要结果", "Results"),
             results(r, lang),
         ),
         Section::new(
             "uncertainty",
-            lang.pick("四、不确定性", "4. Uncertainty"),
+            lang.pick("不确定性", "Uncertainty"),
             uncertainty(r, lang, sweeps),
         ),
         Section {
             id: "methods".into(),
-            title: lang
-                .pick("五、方法与假设", "5. Method and assumptions")
-                .into(),
+            title: lang.pick("方法与假设", "Method and assumptions").into(),
             body: methods(r, lang),
         },
         Section::new(
             "glossary",
-            lang.pick("六、指标说明", "6. Indicators"),
+            lang.pick("指标说明", "Indicators"),
             sections::glossary(lang, &indicator_ids(r)),
         ),
         Section::new(
             "caveats",
-            lang.pick("七、注意事项", "7. Caveats"),
+            lang.pick("注意事项", "Caveats"),
             sections::caveats(lang, &notes(r, lang)),
         ),
     ];
@@ -628,7 +622,7 @@ fn packages(r: &ComparisonReport, lang: Lang) -> String {
                             param_name(&p.key, lang, &s.sectors),
                             path_text(&before.value, lang),
                             path_text(&p.value, lang),
-                            escape(&p.unit),
+                            unit(&p.unit, lang),
                             if is_lever(&p.key) {
                                 cost_of(&p.key, lang)
                             } else {
@@ -762,6 +756,22 @@ fn results(r: &ComparisonReport, lang: Lang) -> String {
                         let cell = row(r, n, (&v, &c), year).map_or_else(
                             || "—".into(),
                             |x| match x.pct_delta {
+                                // A share's change in percentage points, not a relative change
+                                // of a percentage.
+                                Some(_) if *n != r.manifest.baseline && is_share(id) => {
+                                    let pp = 100.0 * x.delta;
+                                    if pp.abs() >= 0.05 {
+                                        format!(
+                                            "{}（{}{:.1}{}）",
+                                            indicator_value(id, x.value),
+                                            if pp < 0.0 { "−" } else { "+" },
+                                            pp.abs(),
+                                            lang.pick("个百分点", " pp")
+                                        )
+                                    } else {
+                                        indicator_value(id, x.value)
+                                    }
+                                }
                                 Some(p) if *n != r.manifest.baseline && p.abs() >= 0.05 => {
                                     format!(
                                         "{}（{}）",
@@ -891,6 +901,15 @@ fn robustness_tables(r: &ComparisonReport, rb: &Robustness, lang: Lang) -> Strin
             ),
             })
         );
+    // A package without a ratio (no extra cost) has no ratio in any draw: left out of the ratio's
+    // tables rather than shown as never better.
+    let has_ratio = |name: &str| {
+        r.effectiveness
+            .iter()
+            .find(|e| e.scenario == name)
+            .is_some_and(|e| e.talent_years_per_yi.is_some_and(f64::is_finite))
+    };
+    let shown = |measure: &str, name: &str| measure != EFFECTIVENESS || has_ratio(name);
     for measure in rb.measures() {
         let label = if measure == EFFECTIVENESS {
             lang.pick(
@@ -920,7 +939,7 @@ fn robustness_tables(r: &ComparisonReport, rb: &Robustness, lang: Lang) -> Strin
         let rows: Vec<(String, Vec<String>)> = rb
             .effects
             .iter()
-            .filter(|e| e.measure == measure)
+            .filter(|e| e.measure == measure && shown(measure, &e.scenario))
             .map(|e| {
                 (
                     String::new(),
@@ -940,7 +959,7 @@ fn robustness_tables(r: &ComparisonReport, rb: &Robustness, lang: Lang) -> Strin
         let names: Vec<&str> = rb
             .effects
             .iter()
-            .filter(|e| e.measure == measure)
+            .filter(|e| e.measure == measure && shown(measure, &e.scenario))
             .map(|e| e.scenario.as_str())
             .collect();
         let head: Vec<String> =
@@ -970,12 +989,20 @@ fn robustness_tables(r: &ComparisonReport, rb: &Robustness, lang: Lang) -> Strin
 
 fn methods(r: &ComparisonReport, lang: Lang) -> String {
     match r.baseline() {
-        Some(b) => sections::methods(
-            lang,
-            (&b.manifest, &b.summary),
-            &changed_parameters(r),
-            &b.sectors,
-        ),
+        Some(b) => {
+            // Packages by their short titles, as the reader knows them.
+            let changed: Vec<(String, Vec<String>)> = changed_parameters(r)
+                .into_iter()
+                .map(|(key, names)| {
+                    let shown = match lang {
+                        Lang::Zh => names.iter().map(|n| short_title(r, n)).collect(),
+                        Lang::En => names,
+                    };
+                    (key, shown)
+                })
+                .collect();
+            sections::methods(lang, (&b.manifest, &b.summary), &changed, &b.sectors)
+        }
         None => String::new(),
     }
 }

@@ -93,6 +93,15 @@ pub fn page(
 ) -> String {
     let mut body = String::new();
     let _ = writeln!(body, "<h1>{}</h1>\n{lead}", escape(title));
+    // Sections are numbered in order, in the page's language (一、二、… or 1. 2. …), so a
+    // report with or without an uncertainty section counts without gaps.
+    let numbered = |k: usize, title: &str| {
+        const ZH: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+        match (lang_tag.starts_with("zh"), ZH.get(k)) {
+            (true, Some(n)) => format!("{n}、{title}"),
+            _ => format!("{}. {title}", k + 1),
+        }
+    };
     let _ = writeln!(body, "<nav><b>{}</b><ol>", escape(contents));
     for s in sections {
         let _ = writeln!(
@@ -110,7 +119,7 @@ pub fn page(
             body,
             "<section id=\"{}\"{class}>\n<h2>{}</h2>\n{}</section>",
             s.id,
-            escape(&s.title),
+            escape(&numbered(k, &s.title)),
             s.body
         );
     }

@@ -30,21 +30,17 @@ pub fn html(r: &RunReport, o: &ReportOptions, sweeps: &[SweepReport]) -> String 
         })
         .collect();
     let mut sections = vec![
-        Section::new(
-            "summary",
-            lang.pick("一、摘要", "1. Summary"),
-            summary(r, lang),
-        ),
+        Section::new("summary", lang.pick("摘要", "Summary"), summary(r, lang)),
         Section::new(
             "results",
-            lang.pick("二、主要结果", "2. Results"),
+            lang.pick("主要结果", "Results"),
             results(r, lang, &ids),
         ),
     ];
     if !sweeps.is_empty() {
         sections.push(Section::new(
             "uncertainty",
-            lang.pick("三、不确定性", "3. Uncertainty"),
+            lang.pick("不确定性", "Uncertainty"),
             sections::sweeps(lang, sweeps),
         ));
     }

@@ -333,7 +333,7 @@ pub fn glossary(lang: Lang, ids: &[String]) -> String {
                 String::new(),
                 vec![
                     escape(d.label(lang == Lang::Zh)),
-                    unit(d.unit, lang),
+                    super::text::indicator_unit(id, lang),
                     escape(lang.pick(d.description_zh, d.description_en)),
                     format!("<code>{}</code>", escape(id)),
                 ],
@@ -487,8 +487,9 @@ pub fn sweeps(lang: Lang, sweeps: &[SweepReport]) -> String {
             escape(&format!("{} {name}", lang.pick("参数扫描", "Sweep"))),
             escape(&match lang {
                 Lang::Zh => format!(
-                    "{} 方法，{} 次运行（{} 次失败），变动 {} 个参数；阴影为 5%—95% 区间，线为中\
-                     位数。",
+                    "情景 {}；{} 方法，{} 次运行（{} 次失败），变动 {} 个参数；阴影由浅至深为全部\
+                     运行、90% 与 50% 区间，蓝线为中位数，黑线为该情景本身。",
+                    scenario_of(s),
                     s.method,
                     s.completed,
                     s.failures,
@@ -496,7 +497,8 @@ pub fn sweeps(lang: Lang, sweeps: &[SweepReport]) -> String {
                 ),
                 Lang::En => format!(
                     "scenario {}; {} design, {} runs ({} failed), {} parameters varied; shading \
-                     5–95 %, line the median.",
+                     from light to dark: all runs, 90 % and 50 %; blue line the median, black the \
+                     scenario itself.",
                     scenario_of(s),
                     s.method,
                     s.completed,
