@@ -28,8 +28,8 @@ pub struct ChartArgs {
     /// Chart size in pixels, WIDTHxHEIGHT (PNG; SVG uses the same user units).
     #[arg(long, default_value = "1600x1000", value_parser = parse_size)]
     pub size: Size,
-    /// Language of the charts and reports [default: zh]; given, also of the terminal tables
-    /// and comparison.md (which are otherwise English with Chinese titles).
+    /// Language of the charts and reports [default: zh]. For `run` and `compare`, when given,
+    /// also of the terminal table and comparison.md's tables (otherwise English).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
 }

@@ -7,6 +7,7 @@ mod charts;
 mod checks;
 mod cli;
 mod common;
+mod doc_figures;
 mod errors;
 mod estimates;
 mod faults;

@@ -169,7 +169,7 @@ pub fn methods(
                         path_text(&p.value, lang),
                         unit(&p.unit, lang),
                         source_label(&p.source, lang),
-                        escape(&packages.join("、")),
+                        escape(&packages.join(lang.pick("、", ", "))),
                     ],
                 ))
             })
