@@ -50,6 +50,18 @@ impl Tag {
     }
 }
 
+/// The roles `--role` takes: the parameters' and `lookup`, the role the register gives the
+/// graphical functions.
+const ROLES: [&str; 7] = [
+    Role::NAMES[0],
+    Role::NAMES[1],
+    Role::NAMES[2],
+    Role::NAMES[3],
+    Role::NAMES[4],
+    Role::NAMES[5],
+    "lookup",
+];
+
 /// Arguments of `params`.
 #[derive(Debug, Args)]
 pub struct ParamsArgs {
@@ -59,8 +71,8 @@ pub struct ParamsArgs {
     #[arg(long, value_enum)]
     pub tag: Vec<Tag>,
     /// Show only parameters with this role (repeatable): lever, driver, efficacy, behaviour,
-    /// initial, structural.
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(Role::NAMES))]
+    /// initial, structural, or lookup (the graphical functions).
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(ROLES))]
     pub role: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]

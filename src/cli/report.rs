@@ -63,6 +63,13 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
         .out
         .clone()
         .unwrap_or_else(|| args.dirs[0].join("report.html"));
+    if out.is_dir() {
+        bail!(
+            "{} is a folder: give the report's file name, such as {}",
+            out.display(),
+            out.join("report.html").display()
+        );
+    }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         if !parent.is_dir() {
             bail!(

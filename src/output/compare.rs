@@ -312,9 +312,25 @@ pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
         }
     }
     let last = c.years.last().copied().unwrap_or(f64::NAN);
-    let _ = writeln!(
-        md,
-        "\n## Cost-effectiveness against the baseline, {last}\n\n\
+    let name = |k: usize| column(&c.runs[k]);
+    if lang == Lang::Zh {
+        let _ = writeln!(
+            md,
+            "\n## 与基准相比的成本效益，{last}年\n\n\
+             额外累计财政投入低于 {MIN_COST_DIFFERENCE} 亿元（或为负：节省财政的方案按其变化\
+             量评价）时不计算比值。人·年：自起始年起企业高层次人才增量的积分；成本与人·年按\
+             每年 {} 贴现（0 为不贴现）。{ADMINISTRATIVE_MARK}：方案含无直接财政成本的行政\
+             措施，其部分效果在比值中不计成本。\n\n\
+             | 方案 | 额外投入（亿元） | 每亿元企业高层次人才人·年 | 每亿元人才全时当量 | \
+             每亿元高层次人才 | 每亿元高新技术占比（百分点） | \
+             每增加一名高层次人才的成本（万元） | {ADMINISTRATIVE_MARK} |\n\
+             |---|---:|---:|---:|---:|---:|---:|---|",
+            c.discount_rate
+        );
+    } else {
+        let _ = writeln!(
+            md,
+            "\n## Cost-effectiveness against the baseline, {last}\n\n\
          n/a where the extra cumulative cost is below {MIN_COST_DIFFERENCE} 亿元 (or negative: a \
              package that saves money is judged by its deltas). Talent-years: ∫Δ high-level \
              talent in firms dt from the start year; costs and talent-years discounted at {} per \
@@ -325,8 +341,9 @@ pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
              high-level per 亿元 | high-tech share, pp per 亿元 | 万元 per extra high-level \
              person | {ADMINISTRATIVE_MARK} |\n\
          |---|---:|---:|---:|---:|---:|---:|---|",
-        c.discount_rate
-    );
+            c.discount_rate
+        );
+    }
     for e in &c.effectiveness {
         let administrative = if e.only_administrative() {
             format!(
@@ -341,7 +358,7 @@ pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
         let _ = writeln!(
             md,
             "| {} | {} | {} | {} | {} | {} | {} | {administrative} |",
-            c.runs[e.run].scenario.name,
+            name(e.run),
             display_number(e.delta_cost),
             fmt_opt(e.talent_years_per_yi),
             fmt_opt(e.talent_per_yi),
@@ -394,7 +411,7 @@ pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
         let _ = writeln!(
             md,
             "| {} | {} | {peak} | {share} | {budget} | {within} |",
-            r.scenario.name,
+            column(r),
             display_number(f.programme_total)
         );
     }
@@ -413,17 +430,28 @@ pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
     } else {
         "an indicator's value; choose another with --rank-by".to_string()
     };
-    let _ = writeln!(
-        md,
-        "\n## Ranking by {label}, {last}\n\nRanked by {what}.\n\n\
-         | rank | scenario | value |\n|---:|---|---:|"
-    );
+    match lang {
+        Lang::Zh => {
+            let _ = writeln!(
+                md,
+                "\n## 按 {label} 排序，{last}年\n\n排序依据：{what}。\n\n\
+                 | 排名 | 方案 | 数值 |\n|---:|---|---:|"
+            );
+        }
+        Lang::En => {
+            let _ = writeln!(
+                md,
+                "\n## Ranking by {label}, {last}\n\nRanked by {what}.\n\n\
+                 | rank | scenario | value |\n|---:|---|---:|"
+            );
+        }
+    }
     for (rank, (k, v)) in c.ranking.iter().enumerate() {
         let _ = writeln!(
             md,
             "| {} | {} | {} |",
             rank + 1,
-            c.runs[*k].scenario.name,
+            name(*k),
             if v.is_nan() {
                 "n/a".to_string()
             } else {
@@ -436,7 +464,7 @@ pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
     }
     let notes = comparison_notes(c);
     if !notes.is_empty() {
-        let _ = writeln!(md, "\n## Notes\n");
+        let _ = writeln!(md, "\n## {}\n", lang.pick("说明 Notes", "Notes"));
         for n in notes {
             let _ = writeln!(md, "- {n}");
         }

@@ -103,7 +103,7 @@ pub fn rows(scenario: &Scenario) -> Vec<RegisterRow> {
             out.push(row(format!("sectors.{}.{}", sector.id, def.key), def, p));
         }
     }
-    for (lookup, (_, symbol, _)) in scenario.lookups.iter().zip(schema::LOOKUPS) {
+    for (lookup, (_, symbol, _, zh)) in scenario.lookups.iter().zip(schema::LOOKUPS) {
         let points: Vec<String> = lookup
             .points
             .iter()
@@ -117,7 +117,7 @@ pub fn rows(scenario: &Scenario) -> Vec<RegisterRow> {
             source: lookup.source,
             role: "lookup",
             cost: String::new(),
-            label_zh: "",
+            label_zh: zh,
             note: lookup.note.clone(),
             origin: String::new(),
         });
@@ -207,7 +207,17 @@ fn source_zh(source: Source) -> &'static str {
 /// and note, columns aligned by display width (a CJK character is two columns).
 pub fn to_table_zh(rows: &[RegisterRow]) -> String {
     use unicode_width::UnicodeWidthStr;
-    let units: Vec<String> = rows.iter().map(|r| crate::units::unit_zh(r.unit)).collect();
+    // A plain ratio has no unit to print.
+    let units: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            if r.unit == "1" {
+                String::new()
+            } else {
+                crate::units::unit_zh(r.unit)
+            }
+        })
+        .collect();
     let width = |f: &dyn Fn(usize) -> usize| (0..rows.len()).map(f).max().unwrap_or(0);
     let wn = width(&|k| rows[k].label_zh.width()).max(4);
     let wk = width(&|k| rows[k].key.width()).max(2);

@@ -1228,7 +1228,7 @@ fn read_lookups(ctx: &mut Ctx, t: &DeTable<'_>, span: Range<usize>) -> Option<Ve
     ctx.check_keys(t, &names, "lookups");
     let mut out = Vec::new();
     let mut ok = true;
-    for (name, _, doc) in schema::LOOKUPS {
+    for (name, _, doc, _) in schema::LOOKUPS {
         let path = format!("lookups.{name}");
         let Some(v) = get(t, name) else {
             if let Some(p) = ctx.parent.as_ref() {

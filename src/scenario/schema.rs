@@ -727,17 +727,20 @@ pub const LOOKUP_STRENGTH: ParamDef = ParamDef {
     doc: "scales each point's distance from 1 (y ↦ 1 + s·(y − 1)); 1 = as given, 0 = no effect",
 };
 
-/// Lookup tables (graphical functions) a scenario must give under `[lookups.<name>]`.
-pub const LOOKUPS: &[(&str, &str, &str)] = &[
+/// Lookup tables (graphical functions) a scenario must give under `[lookups.<name>]`: (name,
+/// symbol, meaning, Chinese label).
+pub const LOOKUPS: &[(&str, &str, &str, &str)] = &[
     (
         "investment_high_level",
         "L_H",
         "investment multiplier vs perceived high-level adequacy relative to 2024 (1 at x = 1)",
+        "高层次人才充足率对投资的影响",
     ),
     (
         "investment_skilled",
         "L_S",
         "investment multiplier vs perceived skilled adequacy relative to 2024 (1 at x = 1)",
+        "技能人才充足率对投资的影响",
     ),
 ];
 

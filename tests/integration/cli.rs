@@ -261,4 +261,27 @@ fn lang_zh_puts_the_terminal_tables_comparison_md_and_params_in_chinese() {
     let text = String::from_utf8_lossy(&params.get_output().stdout).to_string();
     assert!(text.starts_with("参数") && text.contains("安家补助标准") && text.contains("政策措施"));
     assert!(text.contains("万元/人"), "{text}");
+    // The graphical functions have a role of their own, and a Chinese name.
+    let lookups = crate::common::talentloop()
+        .args(["params", "--lang", "zh", "--role", "lookup"])
+        .arg(crate::common::repo("scenarios/baseline.toml"))
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&lookups.get_output().stdout).to_string();
+    assert!(
+        text.contains("高层次人才充足率对投资的影响") && text.contains("查找表"),
+        "{text}"
+    );
+    // A report's --out is a file: a folder is refused with the file name to give.
+    let refused = crate::common::talentloop()
+        .args(["report", "--out"])
+        .arg(dir.path())
+        .arg(&cmp)
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
+    assert!(
+        err.contains("is a folder: give the report's file name"),
+        "{err}"
+    );
 }
