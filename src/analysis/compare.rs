@@ -37,6 +37,13 @@ pub fn table_label(def: &IndicatorDef) -> String {
     }
 }
 
+/// Whether a package's changes of high-level talent in firms and in public service (persons,
+/// against the baseline) make it partly a reallocation from public service to firms: firms gain
+/// and public service loses at least half a person.
+pub fn is_reallocation(firms_delta: f64, public_delta: f64) -> bool {
+    firms_delta > 0.5 && public_delta < -0.5
+}
+
 /// One scenario's run in a comparison.
 #[derive(Debug, Clone)]
 pub struct ComparedRun {

@@ -507,7 +507,7 @@ pub fn comparison_notes(c: &Comparison) -> Vec<String> {
         ) else {
             continue;
         };
-        if firms.delta() > 0.5 && public.delta() < -0.5 {
+        if crate::analysis::compare::is_reallocation(firms.delta(), public.delta()) {
             notes.push(format!(
                 "`{}` is partly a reallocation: by {year} firms gain {:.0} high-level staff while \
                     public service loses {:.0} (net {:+.0}).",

@@ -270,12 +270,11 @@ pub fn comparison_workbook(c: &Comparison) -> Result<Vec<u8>, Error> {
             let Some(col) = run.result.column(def.variable, def.category, None) else {
                 continue;
             };
-            let title = run.scenario.title_zh.split('：').next().unwrap_or_default();
-            let head = if title.is_empty() {
-                run.scenario.name.clone()
-            } else {
-                title.to_string()
-            };
+            let head = super::plots::legend_name(
+                &run.scenario.name,
+                &run.scenario.title_zh,
+                super::plots::Lang::Zh,
+            );
             index.push((
                 sheet.clone(),
                 head.clone(),

@@ -5,13 +5,13 @@ use std::fmt::Write as _;
 
 use crate::analysis::compare::ADMINISTRATIVE_MARK;
 use crate::output::compare::{ComparisonRow, EffectivenessRow};
-use crate::output::plots::Lang;
+use crate::output::plots::{legend_name, Lang};
 
 use super::page::{charts, escape, headings, named_charts, page, table, wide_charts, Section};
 use super::sections;
 use super::text::{
     cost_of, indicator_name, indicator_unit, indicator_value, is_lever, is_share, number,
-    param_name, path_text, percent, percent_change, probability, signed_in, unit,
+    number_in, param_name, path_text, percent, percent_change, probability, signed_in, unit,
 };
 use super::{ComparisonReport, ReportOptions, Robustness, SweepReport};
 
@@ -133,15 +133,10 @@ fn title_of(r: &ComparisonReport, name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-/// A package's short name for tables: the part of its title before the first colon.
+/// A package's short name for tables: the part of its title before the first colon, as the
+/// charts name it ([`legend_name`]).
 fn short_title(r: &ComparisonReport, name: &str) -> String {
-    let title = title_of(r, name);
-    let short = title
-        .split(['：', ':'])
-        .next()
-        .unwrap_or(&title)
-        .to_string();
-    escape(&short)
+    escape(&legend_name(name, &title_of(r, name), Lang::Zh))
 }
 
 /// The last comparison year.
@@ -527,15 +522,15 @@ fn notes(r: &ComparisonReport, lang: Lang) -> Vec<String> {
         let firms = row(r, name, ("talent_firms", "H"), year).map(|x| x.delta);
         let public = row(r, name, ("talent_public_service", "H"), year).map(|x| x.delta);
         if let (Some(f), Some(p)) = (firms, public) {
-            if f > 0.5 && p < -0.5 {
+            if crate::analysis::compare::is_reallocation(f, p) {
                 out.push(format!(
                     "“{}”部分是人才在事业单位与企业之间的调配：到{year:.0}年企业增加 {} 名\
                      高层次人才，\
                      事业单位减少 {} 名（净增 {}）。",
                     short_title(r, name),
-                    number_in_persons(f),
-                    number_in_persons(-p),
-                    number_in_persons(f + p)
+                    number_in(f, "person"),
+                    number_in(-p, "person"),
+                    number_in(f + p, "person")
                 ));
             }
         }
@@ -554,10 +549,6 @@ fn notes(r: &ComparisonReport, lang: Lang) -> Vec<String> {
         }
     }
     out
-}
-
-fn number_in_persons(v: f64) -> String {
-    super::text::number_in(v, "person")
 }
 
 /// The parameters each package sets differently from the baseline: (key, packages).
