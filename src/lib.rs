@@ -18,6 +18,7 @@
 pub mod analysis;
 pub(crate) mod diagnostics;
 pub mod error;
+pub mod explore;
 pub mod model;
 pub mod output;
 pub mod results;

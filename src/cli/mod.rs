@@ -4,6 +4,7 @@ mod balance;
 mod calibrate;
 mod check;
 mod compare;
+mod explore;
 mod out;
 mod params;
 mod plot;
@@ -90,6 +91,20 @@ appendix with --appendix. A comparison run with `compare … --uncertainty SWEEP
 P(better than the baseline) and P(A beats B) into the summary. The page embeds its font and needs
 no network; charts are drawn first if a directory has none.")]
     Report(report::ReportArgs),
+    /// Explore policies interactively in the browser: sliders for every lever, the baseline as a
+    /// ghost line, a live uncertainty band and a budget meter (a local server on 127.0.0.1).
+    #[command(after_help = "\
+Examples:
+  talentloop explore                                   # baseline, http://127.0.0.1:8250/
+  talentloop explore scenarios/subsidy_plus.toml --open
+  talentloop explore --port 0                          # any free port (printed)
+  talentloop explore --band sweeps/assumptions_lhs.toml --members 200
+
+The page loads nothing from the network. Every change reruns the model in this process (about a
+millisecond; the band of 100 members in tens of milliseconds). \"下载情景\" saves a scenario file
+that extends the base and that `talentloop run` reproduces exactly; the page's URL carries every
+setting, so a link restores the view. Ctrl-C stops the server.")]
+    Explore(explore::ExploreArgs),
     /// Run a sensitivity or uncertainty sweep (oat, grid, mc, lhs, sobol, morris) in parallel.
     #[command(after_help = "\
 Examples:
@@ -165,6 +180,7 @@ pub fn main() -> anyhow::Result<ExitCode> {
         Command::Compare(args) => compare::run(args),
         Command::Plot(args) => plot::run(args),
         Command::Report(args) => report::run(args),
+        Command::Explore(args) => explore::run(args),
         Command::Sweep(args) => sweep::run(args),
         Command::Check(args) => check::run(args),
         Command::Calibrate(args) => calibrate::run(args),

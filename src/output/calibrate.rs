@@ -12,6 +12,7 @@ use serde_json::json;
 use super::atomic;
 use super::chart::{BacktestPanel, Chart, Plot, Size};
 use super::csv::{number, BOM};
+use super::layer;
 use super::manifest::seal;
 use super::plots::write_charts;
 use crate::analysis::calibrate::{
@@ -19,39 +20,9 @@ use crate::analysis::calibrate::{
 };
 use crate::analysis::sweep::spec::{Mode, Target};
 use crate::error::Error;
-use crate::scenario::schema;
-use crate::scenario::TimePath;
 
 /// The calibration's summary and manifest (lists the folder's other files).
 pub const CALIBRATION: &str = "calibration.json";
-
-fn toml_path(p: &TimePath) -> String {
-    match p {
-        TimePath::Constant(v) => format!("{v:?}"),
-        TimePath::Step {
-            year,
-            before,
-            after,
-        } => format!(
-            "{{ kind = \"step\", year = {year:?}, before = {before:?}, after = {after:?} }}"
-        ),
-        TimePath::Ramp {
-            start,
-            end,
-            from,
-            to,
-        } => format!(
-            "{{ kind = \"ramp\", start = {start:?}, end = {end:?}, from = {from:?}, to = {to:?} }}"
-        ),
-        TimePath::Table(points) => {
-            let pts: Vec<String> = points
-                .iter()
-                .map(|(x, y)| format!("[{x:?}, {y:?}]"))
-                .collect();
-            format!("{{ kind = \"table\", points = [{}] }}", pts.join(", "))
-        }
-    }
-}
 
 /// `target` as a path relative to `dir` (both made absolute first), so the calibrated scenario
 /// keeps working when the project moves; the absolute path when no relative one exists.
@@ -96,62 +67,9 @@ pub fn calibrated_scenario(spec: &CalibrationSpec, c: &Calibration, out_dir: &Pa
         spec.scenario.name,
         spec.scenario.title_zh
     );
-    let mut globals = String::new();
-    let mut sectors = String::new();
-    let mut lookups = String::new();
-    for p in &spec.parameters {
-        match p.target {
-            Target::Global { group, param } => {
-                let def = &schema::GROUPS[group].params[param];
-                let value = &fitted.globals[group][param].value;
-                let _ = writeln!(
-                    globals,
-                    "[params.{}]\n{} = \
-                    {{ value = {}, unit = \"{}\", source = \"derived\", note = \"{note}\" \
-                        }}\n",
-                    schema::GROUPS[group].name,
-                    def.key,
-                    toml_path(value),
-                    def.unit
-                );
-            }
-            Target::Sector { sector, param } => {
-                let def = &schema::SECTOR_PARAMS[param];
-                for (k, s) in fitted.sectors.iter().enumerate() {
-                    if sector.is_none_or(|i| i == k) {
-                        let _ = writeln!(
-                            sectors,
-                            "[[sectors]]\nid = \"{}\"\n{} = \
-                            {{ value = {}, unit = \"{}\", source = \"derived\", note = \"{note}\" \
-                                }}\n",
-                            s.id,
-                            def.key,
-                            toml_path(&s.params[param].value),
-                            def.unit
-                        );
-                    }
-                }
-            }
-            Target::Lookup { lookup } => {
-                let l = &fitted.lookups[lookup];
-                let points: Vec<String> = l
-                    .points
-                    .iter()
-                    .map(|(x, y)| format!("[{x:?}, {y:?}]"))
-                    .collect();
-                let _ = writeln!(
-                    lookups,
-                    "[lookups.{}]\npoints = [{}]\nsource = \"derived\"\nnote = \"{note}\"\n",
-                    l.name,
-                    points.join(", ")
-                );
-            }
-        }
-    }
+    let targets: Vec<Target> = spec.parameters.iter().map(|p| p.target).collect();
     out.push('\n');
-    out.push_str(&globals);
-    out.push_str(&sectors);
-    out.push_str(&lookups);
+    out.push_str(&layer::entries(&fitted, &targets, "derived", &note));
     out
 }
 

@@ -20,6 +20,7 @@ pub mod compare;
 pub mod csv;
 pub mod docs;
 pub mod json;
+pub mod layer;
 pub mod manifest;
 pub mod number;
 pub mod plots;

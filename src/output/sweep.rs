@@ -326,7 +326,10 @@ fn output_title(output: &crate::analysis::sweep::spec::OutputSpec, lang: Lang) -
 
 /// Whether a sampled parameter is a policy lever.
 fn is_lever(p: &crate::analysis::sweep::spec::SweepParam) -> bool {
-    matches!(p.target.def().role, crate::scenario::schema::Role::Lever(_))
+    matches!(
+        p.target.def().role,
+        crate::scenario::schema::Role::Lever(..)
+    )
 }
 
 /// A sampled parameter's name in charts: its registry label (the lookup's name for a lookup's
@@ -385,10 +388,12 @@ pub fn sweep_charts(
         let def = crate::model::indicator_registry::find(&band.variable, &band.category);
         let label = def.map_or_else(|| name.clone(), |d| d.label(lang == Lang::Zh).to_string());
         let unit = def.map_or("", |d| d.unit);
-        let levers = spec
-            .parameters
-            .iter()
-            .any(|p| matches!(p.target.def().role, crate::scenario::schema::Role::Lever(_)));
+        let levers = spec.parameters.iter().any(|p| {
+            matches!(
+                p.target.def().role,
+                crate::scenario::schema::Role::Lever(..)
+            )
+        });
         let kind = match (levers, lang) {
             (false, Lang::Zh) => "不确定性区间",
             (true, Lang::Zh) => "参数扫描区间",

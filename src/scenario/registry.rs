@@ -36,11 +36,77 @@ pub enum Cost {
     Administrative(&'static str),
 }
 
-/// What part a parameter plays in the model (docs/model.md §1, model-spec v3 §1).
+/// The group of measures a lever belongs to, as the seed groups them (引才, 育才, 用才, 留才) plus
+/// the enclaves and the sector programmes; the explorer shows one panel per group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasureGroup {
+    /// 引才: bringing talent in (subsidies, quotas, flexible contracts, recruitment services).
+    Attract,
+    /// 育才: training (upskilling, order classes, vocational places, retraining).
+    Train,
+    /// 用才: using talent (政招企用, matching, evaluation reform, platforms).
+    Deploy,
+    /// 留才: keeping talent (services, rent, amenities, allowances, public services).
+    Retain,
+    /// 飞地: enclaves and partner projects.
+    Enclave,
+    /// 产业: a sector's own measures (priority, 人才驿站, 专项计划, upskilling places).
+    Industry,
+}
+
+impl MeasureGroup {
+    /// Every group, in the order the explorer shows them.
+    pub const ALL: [MeasureGroup; 6] = [
+        MeasureGroup::Attract,
+        MeasureGroup::Train,
+        MeasureGroup::Deploy,
+        MeasureGroup::Retain,
+        MeasureGroup::Enclave,
+        MeasureGroup::Industry,
+    ];
+
+    /// Identifier (ASCII), Chinese and English name.
+    pub fn names(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            MeasureGroup::Attract => ("attract", "引才", "Attract"),
+            MeasureGroup::Train => ("train", "育才", "Train"),
+            MeasureGroup::Deploy => ("deploy", "用才", "Deploy"),
+            MeasureGroup::Retain => ("retain", "留才", "Retain"),
+            MeasureGroup::Enclave => ("enclave", "飞地", "Enclaves"),
+            MeasureGroup::Industry => ("industry", "产业", "Sectors"),
+        }
+    }
+}
+
+/// How a lever is set interactively: its group and a slider range an analyst explores (narrower
+/// than the allowed range, which only bounds validity).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Control {
+    /// The group of measures.
+    pub group: MeasureGroup,
+    /// Slider minimum, in the parameter's unit.
+    pub min: f64,
+    /// Slider maximum.
+    pub max: f64,
+    /// Slider step.
+    pub step: f64,
+}
+
+/// A lever's [`Control`] (the short form the registry rows use).
+pub const fn slider(group: MeasureGroup, min: f64, max: f64, step: f64) -> Control {
+    Control {
+        group,
+        min,
+        max,
+        step,
+    }
+}
+
+/// What part a parameter plays in the model (docs/model.md §1, model-spec v3 §1).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Role {
-    /// A policy measure the city sets, with its cost.
-    Lever(Cost),
+    /// A policy measure the city sets, with its cost and how the explorer sets it.
+    Lever(Cost, Control),
     /// An exogenous condition the city does not set (markets, demography, competitors).
     Driver,
     /// How strongly a measure works.
@@ -67,7 +133,7 @@ impl Role {
     /// The role's name as `params --role` takes it.
     pub fn name(self) -> &'static str {
         match self {
-            Role::Lever(_) => "lever",
+            Role::Lever(..) => "lever",
             Role::Driver => "driver",
             Role::Efficacy => "efficacy",
             Role::Behaviour => "behaviour",
@@ -79,7 +145,15 @@ impl Role {
     /// The cost of a lever; `None` for the other roles.
     pub fn cost(self) -> Option<Cost> {
         match self {
-            Role::Lever(cost) => Some(cost),
+            Role::Lever(cost, _) => Some(cost),
+            _ => None,
+        }
+    }
+
+    /// The explorer control of a lever; `None` for the other roles.
+    pub fn control(self) -> Option<Control> {
+        match self {
+            Role::Lever(_, control) => Some(control),
             _ => None,
         }
     }
@@ -155,7 +229,7 @@ macro_rules! param_def {
     ($field:ident, $key:literal, $sym:literal, $unit:literal, $min:expr, $max:expr, $var:ident,
      $role:expr, $zh:literal, $en:literal, $doc:literal) => {{
         #[allow(unused_imports)]
-        use $crate::scenario::registry::{Cost::*, Role::*};
+        use $crate::scenario::registry::{slider, Cost::*, MeasureGroup::*, Role::*};
         $crate::scenario::registry::ParamDef {
             key: $key,
             field: stringify!($field),

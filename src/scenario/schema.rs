@@ -8,7 +8,7 @@
 //! back to a default.
 
 use super::registry::{compiled_value, param_def, registry, value_type};
-pub use super::registry::{Cost, ParamDef, ParamGroup, Role, Variation};
+pub use super::registry::{Control, Cost, MeasureGroup, ParamDef, ParamGroup, Role, Variation};
 
 // Every parameter has a finite upper bound. Where no source bounds a value (start-year stocks,
 // unit costs, pay), the bound is a sanity limit far outside anything Bazhong or any Chinese city
@@ -477,107 +477,113 @@ registry! {
   }
   levers {
         subsidy = "housing_subsidy", "S_H", "万元/person", [0.0, 1000.0], TimePath,
-            Lever(Line("cost_subsidy")),
+            Lever(Line("cost_subsidy"), slider(Attract, 0.0, 200.0, 5.0)),
             "安家补助标准", "settling subsidy per eligible hire",
             "安家补助 per eligible hire (博士/正高)";
         eligible_share = "eligible_share", "e_el", "1", [0.0, 1.0], TimePath,
-            Lever(Line("cost_subsidy")),
+            Lever(Line("cost_subsidy"), slider(Attract, 0.0, 1.0, 0.05)),
             "安家补助覆盖比例", "share of hires eligible for the subsidy",
             "share of high-level hires eligible for the subsidy";
         quota_enterprise = "quota_enterprise", "Q_ent", "person/yr", [0.0, 1.0e5], TimePath,
-            Lever(Line("cost_subsidy")),
+            Lever(Line("cost_subsidy"), slider(Attract, 0.0, 2000.0, 10.0)),
             "企业引才计划名额", "enterprise recruitment quota",
             "enterprise recruitment quota";
         quota_public = "quota_public", "Q_pub", "person/yr", [0.0, 1.0e5], TimePath,
-            Lever(Line("cost_salaries")),
+            Lever(Line("cost_salaries"), slider(Attract, 0.0, 2000.0, 10.0)),
             "事业单位引才计划名额", "public-institution recruitment quota",
             "public-institution (事业单位) recruitment quota";
         deployed_share = "deployed_share", "z", "1", [0.0, 1.0], TimePath,
             Lever(Administrative(
                 "政招企用 reallocates existing public-institution posts to firms; no new outlay",
-            )),
+            ),
+                slider(Deploy, 0.0, 1.0, 0.05)),
             "政招企用比例", "share of public quota deployed to firms",
             "政招企用: share of the public quota working in firms";
         matching = "matching_efficiency", "m", "1", [0.0, 1.0], TimePath,
             Lever(Administrative(
                 "better person-post matching is a procedural measure with no direct outlay",
-            )),
+            ),
+                slider(Deploy, 0.0, 1.0, 0.05)),
             "政招企用人岗匹配率", "post matching of deployed hires",
             "share of 政招企用 hires matched to their post";
         service = "service_spending", "X_serv", "亿元/yr", [0.0, 100.0], TimePath,
-            Lever(Line("cost_service")),
+            Lever(Line("cost_service"), slider(Retain, 0.0, 2.0, 0.05)),
             "人才服务体系年投入", "talent-service spending",
             "spending on 人才服务专员 and 一站式服务 (acts on quits through the retention curve)";
         rent_subsidy = "rent_subsidy", "rs", "万元/(person·yr)", [0.0, 100.0], TimePath,
-            Lever(Line("cost_rent")),
+            Lever(Line("cost_rent"), slider(Retain, 0.0, 5.0, 0.1)),
             "人才公寓租房补贴标准", "rent subsidy per recruit",
             "人才公寓 / 租房补贴 paid to each firms' recruit in the commitment period (acts on \
                 their arrival and their quits)";
         amenity_investment = "amenity_investment", "ΔI_Am", "亿元/yr", [0.0, 1000.0], TimePath,
-            Lever(Line("cost_amenity")),
+            Lever(Line("cost_amenity"), slider(Retain, 0.0, 10.0, 0.5)),
             "人才配套设施新增投入", "extra amenity investment",
             "extra amenity investment (人才公寓, schooling, 医疗绿色通道)";
         enclave_seats = "enclave_seats", "C_E", "person", [0.0, 1.0e5], TimePath,
-            Lever(Line("cost_enclave")),
+            Lever(Line("cost_enclave"), slider(Enclave, 0.0, 1000.0, 10.0)),
             "科创飞地席位数", "innovation-enclave seats in Chengdu/Chongqing",
             "科创飞地 seats in 成都/重庆";
         landing_probability = "landing_probability", "p_land", "1", [0.0, 1.0], TimePath,
             Lever(Administrative(
                 "产业飞地 readiness (agreements, approvals, land); park construction is \
                  investment counted in capacity, not in the talent budget",
-            )),
+            ),
+                slider(Enclave, 0.0, 1.0, 0.05)),
             "飞地项目落地率", "share of incubated projects landing locally",
             "share of incubated projects that land in Bazhong (产业飞地 readiness)";
         upskilling_output = "upskilling_output", "UpOut*", "person/yr", [0.0, 1.0e6], TimePath,
-            Lever(Line("cost_training")),
+            Lever(Line("cost_training"), slider(Train, 0.0, 10000.0, 100.0)),
             "高级工以上培训目标", "planned senior-worker upskilling output",
             "planned 高级工以上 output of in-service upskilling";
         order_class_share = "order_class_share", "o", "1", [0.0, 1.0], TimePath,
-            Lever(Line("cost_training")),
+            Lever(Line("cost_training"), slider(Train, 0.0, 1.0, 0.05)),
             "订单班招生占比", "order-class share of vocational entrants",
             "share of vocational entrants in order classes (订单班, 产业学院)";
         enrolment = "vocational_enrolment", "Enrol", "person/yr", [0.0, 1.0e6], TimePath,
             Lever(Administrative(
                 "set by the provincial enrolment plan and paid from the education budget; its \
                  order-class places are costed in C3",
-            )),
+            ),
+                slider(Train, 0.0, 20000.0, 500.0)),
             "职业院校年招生数", "vocational entrants per year",
             "vocational entrants per year";
         flexible_target = "flexible_target", "F_target", "person", [0.0, 1.0e5], TimePath,
-            Lever(Line("cost_flexible")),
+            Lever(Line("cost_flexible"), slider(Attract, 0.0, 1000.0, 10.0)),
             "柔性引才签约目标", "flexible-talent contract target",
             "flexible-talent contracts sought (周末工程师, 顾问)";
         platform = "platform_spending", "X_plat", "亿元/yr", [0.0, 100.0], TimePath,
-            Lever(Line("cost_platform")),
+            Lever(Line("cost_platform"), slider(Deploy, 0.0, 2.0, 0.05)),
             "产业技术研究院等平台年投入", "innovation-platform spending",
             "spending on 产业技术研究院 and 产学研 platforms (R&D productivity and promotions \
                 through the upgrading curve)";
         evaluation_reform = "evaluation_reform", "ev", "1", [0.0, 1.0], TimePath,
             Lever(Administrative(
                 "人才评价改革 changes titles and appraisal rules; no direct outlay",
-            )),
+            ),
+                slider(Deploy, 0.0, 1.0, 0.05)),
             "人才评价改革推进程度", "talent-evaluation reform (0–1)",
             "phase-in of 人才评价改革 (0 none, 1 full): fewer settled quits, more promotions";
         hr_park = "hr_park_spending", "X_HR", "亿元/yr", [0.0, 100.0], TimePath,
-            Lever(Line("cost_hr_park")),
+            Lever(Line("cost_hr_park"), slider(Attract, 0.0, 2.0, 0.05)),
             "人力资源服务产业园年投入", "HR-service park spending",
             "spending on 人力资源服务产业园 (widens the candidate pool through the reach curve)";
         online_places = "online_upskilling_places", "On", "person/yr", [0.0, 1.0e6], TimePath,
-            Lever(Line("cost_training")),
+            Lever(Line("cost_training"), slider(Train, 0.0, 10000.0, 100.0)),
             "云上大学城年培训人数", "online upskilling entrants per year",
             "云上大学城 entrants a year (extra upskilling of technicians, own yield and duration)";
         retraining_places = "retraining_places", "Rt", "person/yr", [0.0, 1.0e6], TimePath,
-            Lever(Line("cost_training")),
+            Lever(Line("cost_training"), slider(Train, 0.0, 5000.0, 50.0)),
             "转岗培训年培训人数", "retraining entrants per year",
             "转岗培训 entrants a year, drawn from skilled surplus and placed in sectors with gaps";
         partner_projects = "partner_projects", "PP", "project/yr", [0.0, 1.0e4], TimePath,
-            Lever(Line("cost_partner")),
+            Lever(Line("cost_partner"), slider(Enclave, 0.0, 50.0, 1.0)),
             "共建产业飞地引进项目数", "projects landing from partner regions",
             "projects a year landing in Bazhong from partner regions (成渝, 金华 共建产业园)";
         partner_share = "partner_value_share", "s_pp", "1", [0.0, 1.0], TimePath,
             Lever(Administrative(
                 "the split of a partner project's value added is agreed between the cities",
-            )),
+            ),
+                slider(Enclave, 0.0, 1.0, 0.05)),
             "共建项目增加值分成比例", "share of partner projects' value counted in Bazhong",
             "share of a partner project's capacity counted in Bazhong (共建园区 分成)";
         housing_cost = "housing_cost_index", "HC", "1", [0.05, 20.0], TimePath, Driver,
@@ -588,15 +594,15 @@ registry! {
             "对外交通可达性指数", "accessibility to Chengdu/Chongqing",
             "accessibility to 成都/重庆 (1 = 2024)";
         ps_max = "public_post_ceiling", "PS_max", "person", [0.0, 1.0e6], TimePath,
-            Lever(Line("cost_salaries")),
+            Lever(Line("cost_salaries"), slider(Attract, 0.0, 20000.0, 100.0)),
             "事业单位高层次人才编制上限", "编制 ceiling of high-level public posts",
             "编制 ceiling of high-level public-service posts (public hires fill at most up to it)";
         sc = "public_service_capacity", "SC", "1", [0.1, 10.0], TimePath,
-            Lever(Line("cost_public_service")),
+            Lever(Line("cost_public_service"), slider(Retain, 0.5, 2.0, 0.05)),
             "公共服务能力指数", "public-service capacity index",
             "capacity of schools, hospitals and public services for talent (1 = 2024)";
         allowance = "allowance", "allow", "万元/yr", [0.0, 1000.0], TimePath,
-            Lever(Line("cost_allowance")),
+            Lever(Line("cost_allowance"), slider(Retain, 0.0, 20.0, 0.5)),
             "高层次人才年度津贴", "recurring allowance per high-level person",
             "recurring allowances paid to high-level talent";
   }
@@ -638,25 +644,28 @@ registry! {
             "技能人才产出权重", "output weight of skilled technicians",
             "output weight of skilled technicians";
         priority = "priority", "ω", "1", [0.0, 100.0], TimePath,
-            Lever(Administrative("reallocates the common quota among sectors; no outlay")),
+            Lever(
+                Administrative("reallocates the common quota among sectors; no outlay"),
+                slider(Industry, 0.0, 5.0, 0.1),
+            ),
             "共用引才名额优先权重", "priority in programme-hire rationing",
             "weight of the sector in the rationing of the common programme quota";
         station = "talent_station_spending", "X_st", "亿元/yr", [0.0, 100.0], TimePath,
-            Lever(Line("cost_stations")),
+            Lever(Line("cost_stations"), slider(Industry, 0.0, 0.5, 0.01)),
             "人才驿站年投入", "talent-station spending",
             "人才驿站 spending for the sector (market hires through the reach curve, quits \
                 through the retention curve)";
         programme_quota = "programme_quota", "Q_sp", "person/yr", [0.0, 1.0e5], TimePath,
-            Lever(Line("cost_programmes")),
+            Lever(Line("cost_programmes"), slider(Industry, 0.0, 200.0, 5.0)),
             "产业专项计划新增名额", "sector programme's own quota",
             "offers a year of the sector's 专项计划 (e.g. 霞石), added to the common quotas (its \
                 hires also cost the city's settling subsidy, C1)";
         programme_subsidy = "programme_subsidy", "S_sp", "万元/person", [0.0, 1000.0], TimePath,
-            Lever(Line("cost_programmes")),
+            Lever(Line("cost_programmes"), slider(Industry, 0.0, 100.0, 5.0)),
             "产业专项计划安家补助", "sector programme's subsidy per hire",
             "subsidy per hire of the sector's 专项计划, paid at hire (raises its acceptance)";
         research_fund = "research_fund", "X_rf", "亿元/yr", [0.0, 100.0], TimePath,
-            Lever(Line("cost_programmes")),
+            Lever(Line("cost_programmes"), slider(Industry, 0.0, 2.0, 0.05)),
             "产业专项研发资金", "sector programme's research fund",
             "research fund of the sector's 专项计划 (R&D productivity and promotions through \
                 the upgrading curve)";
@@ -677,7 +686,7 @@ registry! {
             "share of general vocational graduates whose field fits this sector (normalised over \
                 the sectors)";
         upskill_share = "upskilling_share", "u_up", "1", [0.0, 1.0], TimePath,
-            Lever(Line("cost_training")),
+            Lever(Line("cost_training"), slider(Industry, 0.0, 1.0, 0.01)),
             "技能提升培训名额产业分配", "share of upskilling places for the sector",
             "share of in-service upskilling places in this sector (normalised over the sectors)";
         exit_h = "high_level_exit_multiplier", "c_H", "1", [0.0, 100.0], Constant, Behaviour,

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 const LAYERS: &[&str] = &[
-    "scenario", "model", "solver", "results", "analysis", "output",
+    "scenario", "model", "solver", "results", "analysis", "output", "explore",
 ];
 
 fn sources(path: &Path) -> Vec<(String, String)> {

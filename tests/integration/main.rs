@@ -10,6 +10,7 @@ mod common;
 mod doc_figures;
 mod errors;
 mod estimates;
+mod explore;
 mod faults;
 mod fuzz_corpus;
 mod golden;

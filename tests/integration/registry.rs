@@ -41,7 +41,7 @@ fn every_cost_line_of_a_lever_is_a_cost_programme_and_every_programme_has_a_leve
 #[test]
 fn levers_are_time_paths_and_labelled() {
     for d in all_defs() {
-        if matches!(d.role, Role::Lever(_)) {
+        if matches!(d.role, Role::Lever(..)) {
             assert_eq!(d.variation, Variation::TimePath, "{}", d.key);
         }
         assert!(!d.zh.is_empty() && !d.en.is_empty(), "{}: labels", d.key);
@@ -56,7 +56,7 @@ fn levers_are_time_paths_and_labelled() {
     assert!(levers
         .params
         .iter()
-        .all(|d| matches!(d.role, Role::Lever(_) | Role::Driver)));
+        .all(|d| matches!(d.role, Role::Lever(..) | Role::Driver)));
 }
 
 /// Replaces each `<!-- generated: NAME -->` … `<!-- end generated -->` block of `doc` with its

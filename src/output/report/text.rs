@@ -200,8 +200,8 @@ pub fn source_label(tag: &str, lang: Lang) -> String {
 /// What a lever costs, in `lang`: its cost line's name, or that it is administrative.
 pub fn cost_of(key: &str, lang: Lang) -> String {
     match param_def(key).map(|d| d.role) {
-        Some(Role::Lever(Cost::Line(line))) => indicator_name(line, lang),
-        Some(Role::Lever(Cost::Administrative(_))) => lang
+        Some(Role::Lever(Cost::Line(line), _)) => indicator_name(line, lang),
+        Some(Role::Lever(Cost::Administrative(_), _)) => lang
             .pick(
                 "行政措施，无直接财政支出",
                 "administrative, no direct outlay",
@@ -213,7 +213,7 @@ pub fn cost_of(key: &str, lang: Lang) -> String {
 
 /// Whether a parameter is a policy lever.
 pub fn is_lever(key: &str) -> bool {
-    matches!(param_def(key).map(|d| d.role), Some(Role::Lever(_)))
+    matches!(param_def(key).map(|d| d.role), Some(Role::Lever(..)))
 }
 
 #[cfg(test)]
