@@ -158,6 +158,8 @@ pub enum SpecKind {
     Checks,
     /// A calibration specification (`calibrations/*.toml`).
     Calibration,
+    /// An optimisation specification (`optimizations/*.toml`).
+    Optimization,
 }
 
 impl SpecKind {
@@ -167,6 +169,7 @@ impl SpecKind {
             SpecKind::Sweep => "sweep spec",
             SpecKind::Checks => "checks file",
             SpecKind::Calibration => "calibration spec",
+            SpecKind::Optimization => "optimisation spec",
         }
     }
 }

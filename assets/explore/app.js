@@ -38,13 +38,16 @@ const STRINGS = {
     current: '当前情景', baseline: '基准情景', band: '不确定性区间', difference: '差值', year: '年份',
     bandToggle: '显示不确定性区间', bandNote: '{members} 组参数抽样的 {low}%–{high}% 分位',
     bandFailed: '，{n} 组未能运行',
+    headlineGroup: '主要指标', otherGroup: '其他指标',
     minis: '全部指标', showIn: '点击小图显示于', graph1: '图1', graph2: '图2',
     showAll: '展开全部（{n}）', showLess: '收起',
-    budgetTitle: '财政投入', budgetLabel: '预算（亿元）',
+    budgetTitle: '新增财政支出（相对基准情景）', budgetLabel: '预算（亿元）',
     budgetTotal: '{a}–{b}年累计', budgetOf: '预算 {x} 亿元',
     overBudget: '超出预算 {x} 亿元', withinBudget: '预算内，尚余 {x} 亿元',
-    vsBaseline: '较基准 {x} 亿元', budgetMark: '预算', baselineMark: '基准', other: '其他',
-    annualTitle: '年度支出（亿元）', baselineTotal: '基准情景合计',
+    budgetMark: '预算', netMark: '净增', other: '其他',
+    savings: '节省', extraShort: '新增', noExtra: '未新增支出：措施均未调整，或仅调整了无直接财政成本的措施。',
+    totalsLine: '现行政策累计支出 {base} 亿元，本方案 {cur} 亿元',
+    annualTitle: '年度新增支出（亿元）', netTotal: '新增合计',
     adminTitle: '行政性措施', noDirectCost: '无直接财政成本', noAdmin: '未调整行政性措施。',
     compareTitle: '比较清单',
     compareEmpty: '尚未加入情景。调整措施后点击“加入比较”，每个情景可下载为 TOML 文件，再用命令行比较。',
@@ -79,13 +82,16 @@ const STRINGS = {
     current: 'This scenario', baseline: 'Baseline', band: 'Uncertainty band', difference: 'Difference', year: 'Year',
     bandToggle: 'Show uncertainty band', bandNote: '{low}th–{high}th percentile of {members} sampled parameter sets',
     bandFailed: ', {n} failed to run',
+    headlineGroup: 'Headline indicators', otherGroup: 'Other indicators',
     minis: 'All indicators', showIn: 'Click a miniature to show it in', graph1: 'Graph 1', graph2: 'Graph 2',
     showAll: 'Show all ({n})', showLess: 'Show fewer',
-    budgetTitle: 'Fiscal cost', budgetLabel: 'Budget (亿元)',
+    budgetTitle: 'Extra spending over the baseline', budgetLabel: 'Budget (亿元)',
     budgetTotal: 'cumulative {a}–{b}', budgetOf: 'budget {x} 亿元',
     overBudget: '{x} 亿元 over budget', withinBudget: 'within budget, {x} 亿元 left',
-    vsBaseline: '{x} 亿元 vs the baseline', budgetMark: 'Budget', baselineMark: 'Baseline', other: 'Other',
-    annualTitle: 'Annual spending (亿元)', baselineTotal: 'Baseline total',
+    budgetMark: 'Budget', netMark: 'Net', other: 'Other',
+    savings: 'Savings', extraShort: 'Extra', noExtra: 'No extra spending: no measure changed, or only measures without a direct cost.',
+    totalsLine: 'Current policy spends {base} 亿元 in total, this scenario {cur} 亿元',
+    annualTitle: 'Extra spending per year (亿元)', netTotal: 'Net extra',
     adminTitle: 'Administrative measures', noDirectCost: 'no direct cost', noAdmin: 'No administrative measure changed.',
     compareTitle: 'Comparison list',
     compareEmpty: 'No scenario added yet. Move some levers and press "Add to comparison"; download each as TOML and compare them on the command line.',
@@ -281,8 +287,16 @@ function fmtLever(l, v) {
 /** A lever value with its unit, for sentences. */
 const leverText = (l, v) => [fmtLever(l, v), leverUnit(l)].filter(Boolean).join(' ');
 
-/** 亿元 amounts: two decimals below 100, one above. */
-const fmtYi = (v) => num(v, Math.abs(v) >= 100 ? 1 : 2);
+/** 亿元 amounts: two decimals below 100, one above, three significant digits below 0.01;
+ *  less than 5,000 元 is 0. */
+function fmtYi(v) {
+  const a = Math.abs(v);
+  if (!(a >= 5e-5)) return Number.isFinite(v) ? '0' : '–';
+  return num(v, a >= 100 ? 1 : a >= 0.01 ? 2 : 2 - Math.floor(Math.log10(a)));
+}
+
+/** A 亿元 difference with its sign (+ for more, − for less, none for 0). */
+const fmtYiSigned = (v) => { const s = fmtYi(v); return v > 0 && s !== '0' ? '+' + s : s; };
 
 /** Parentheses and list separators of the current language (full-width in Chinese). */
 const paren = (s) => (S.lang === 'en' ? ` (${s})` : `（${s}）`);
@@ -318,6 +332,7 @@ const S = {
   leverByKey: new Map(), assumptionByKey: new Map(), indicatorById: new Map(),
   // runs
   result: null, shownKey: null, wantedKey: null, inFlight: null, pending: null, dragging: false,
+  secondaryDue: false, secondaryTimer: 0, secondaryGen: 0, budgetView: null,
   releaseMarks: [], releaseCount: 0, requests: 0, lastError: null,
   // charts and graph axes
   charts: {}, axes: [null, null],
@@ -399,7 +414,7 @@ function applyState(o, { view = true } = {}) {
  *     language. */
 function defaultView() {
   const ids = (S.meta.default_view || []).filter((id) => S.indicatorById.has(id));
-  const all = S.meta.indicators.map((i) => i.id);
+  const all = orderedIndicators().map((i) => i.id);
   for (const id of all) if (ids.length < 2 && !ids.includes(id)) ids.push(id);
   return ids.slice(0, 2);
 }
@@ -547,7 +562,8 @@ function setStale(stale) {
   $('#main').classList.toggle('stale', stale);
 }
 
-/** The wanted result is on screen: ungrey, and close the repaint measures of slider releases. */
+/** The wanted result is on screen in the two large graphs: ungrey, close the repaint measures
+ *  of slider releases, and (no slider held) bring the budget and miniatures up to date. */
 function settle() {
   setStale(false);
   if (!S.dragging && S.result) [0, 1].forEach((i) => { if (!S.axes[i]?.settled) drawGraph(i, true); });
@@ -558,6 +574,30 @@ function settle() {
     performance.clearMarks(mark);
   }
   S.releaseMarks = [];
+  scheduleSecondary();
+}
+
+/* The budget charts and the miniatures ("secondary") cost as much to draw as the two graphs but
+ * matter less under a moving hand: while a slider is dragged they wait (greyed), and once the
+ * result of the released value is in the graphs they are drawn in a task of their own after the
+ * next frame, so the graphs reach the screen first. */
+function scheduleSecondary() {
+  if (!S.secondaryDue || S.secondaryTimer || S.dragging || S.shownKey !== S.wantedKey) return;
+  const gen = ++S.secondaryGen;
+  const run = () => { if (S.secondaryGen === gen && S.secondaryTimer) drawSecondary(); };
+  // After the next frame; the timeout also covers a page that draws no frames (hidden).
+  S.secondaryTimer = setTimeout(run, 100);
+  requestAnimationFrame(() => setTimeout(run, 0));
+}
+
+function drawSecondary() {
+  clearTimeout(S.secondaryTimer);
+  S.secondaryTimer = 0;
+  if (S.dragging) return; // the end of the drag schedules it again
+  drawBudget();
+  drawMinis();
+  S.secondaryDue = false;
+  $('#main').classList.remove('behind');
 }
 
 /** A slider was released: mark the moment; the measure ends when its result is on screen. */
@@ -567,21 +607,23 @@ function markRelease() {
   S.releaseMarks.push(mark);
 }
 
-/** Draws a run result everywhere it shows. */
+/** Draws a run result: the two large graphs and their tables now, the budget and miniatures
+ *  once no slider is held (scheduleSecondary). */
 function paint(res, key) {
   S.result = res;
   S.shownKey = key;
   const fresh = key === S.wantedKey;
-  // Charts first, then the plain DOM (tables, miniatures): ECharts reads the layout, and each
-  // read after a DOM write would force the browser to lay the whole page out again.
+  // Charts first, then the plain DOM (tables): ECharts reads the layout, and each read after a
+  // DOM write would force the browser to lay the whole page out again.
   drawGraphChart(0, fresh);
   drawGraphChart(1, fresh);
-  drawBudget();
   drawValues(0);
   drawValues(1);
-  drawMinis();
   drawBandNote();
+  S.secondaryDue = true;
+  $('#main').classList.add('behind');
   explore.lastRunSeries = res.series;
+  explore.lastRunCost = res.annual_cost;
   explore.times = res.times;
   if (fresh) settle();
   if (!S.ready) {
@@ -635,7 +677,7 @@ function slider(c, value, onMove, onRelease) {
   input.addEventListener('input', () => { S.dragging = true; onMove(Number(input.value)); });
   input.addEventListener('change', () => { S.dragging = false; onRelease(); });
   // A click on the thumb without a move fires no change: end the drag anyway.
-  const end = () => { S.dragging = false; };
+  const end = () => { S.dragging = false; scheduleSecondary(); };
   input.addEventListener('pointerup', end);
   input.addEventListener('pointercancel', end);
   const wrap = h('div', { class: 'slider' }, input, h('span', { class: 'tick' }));
@@ -956,7 +998,7 @@ function axisFor(i, lo, hi, settled) {
 }
 
 /** Years between x-axis labels: every year when there is room for it, else every other. */
-const yearStep = (width) => ((width - 80) / (S.meta.end - S.meta.start) < 44 ? 2 : 1);
+const yearStep = (width) => ((width - 80) / (S.meta.end - S.meta.start) < 36 ? 2 : 1);
 
 const pairs = (times, ys) => times.map((x, k) => [x, ys[k]]);
 
@@ -1015,6 +1057,7 @@ function graphOption(i, axis, exporting = false) {
   if (d.band) legend.push({ name: t('band'), icon: 'rect', itemStyle: { color: BAND_FILL } });
   const unit = indUnit(d.ind);
   const big = exporting ? 1.25 : 1;
+  const xStep = yearStep(exporting ? 1200 : S.charts['g' + i].getWidth());
   return {
     animation: false,
     backgroundColor: exporting ? '#ffffff' : 'transparent',
@@ -1041,8 +1084,9 @@ function graphOption(i, axis, exporting = false) {
       formatter: (ps) => tooltipHtml(graphData(i), ps),
     },
     xAxis: {
-      type: 'value', min: S.meta.start, max: S.meta.end, interval: yearStep(exporting ? 1200 : S.charts['g' + i].getWidth()),
-      axisLabel: { formatter: (v) => String(v), fontFamily: FONT, fontSize: 11 * big },
+      type: 'value', min: S.meta.start, max: S.meta.end, interval: xStep,
+      // With a label every other year, the last year still gets one (its neighbour gives way).
+      axisLabel: { formatter: (v) => (xStep > 1 && v > S.meta.end - xStep && v < S.meta.end ? '' : String(v)), fontFamily: FONT, fontSize: 11 * big },
       splitLine: { show: false }, axisLine: { lineStyle: { color: '#9aa1ab' } },
     },
     yAxis: {
@@ -1073,8 +1117,8 @@ function tooltipHtml(d, ps) {
 
 /** Draws graph `i` from S.result; `settled`: the wanted result with no slider held. The whole
  *  option is set only when the frame changes (indicator, axis, band, marker, language); a new
- *  result alone replaces the series data, which costs ECharts about half as much — it matters
- *  while a slider is dragged. */
+ *  result alone replaces the data of the current run (and band), which costs ECharts about half
+ *  as much — it matters while a slider is dragged. */
 function drawGraphChart(i, settled = true) {
   if (!S.result) return;
   const d = graphData(i);
@@ -1086,7 +1130,8 @@ function drawGraphChart(i, settled = true) {
     chart.setOption(graphOption(i, axis), { replaceMerge: ['series'] });
     chart.frame = frame;
   } else {
-    chart.setOption({ series: graphSeries(d).map(({ id, data }) => ({ id, data })) });
+    // The ghost is part of the frame (it only changes with the indicator): leave it be.
+    chart.setOption({ series: graphSeries(d).filter((x) => x.id !== 'ghost').map(({ id, data }) => ({ id, data })) });
   }
 }
 
@@ -1141,14 +1186,30 @@ function nearest(times, y) {
   return best;
 }
 
+/** The indicators in the order of the selectors and the miniatures: the headline ones first
+ *  (meta.indicators[].headline), then the rest, each in meta's order. */
+function orderedIndicators() {
+  const all = S.meta.indicators;
+  return [...all.filter((i) => i.headline), ...all.filter((i) => !i.headline)];
+}
+
 /** Fills both indicator selectors and the description lines (after meta or a language switch). */
 function buildGraphHeads() {
+  const option = (ind, i) => {
+    const unit = indUnit(ind);
+    return h('option', { value: ind.id, selected: ind.id === S.view[i] }, label(ind) + (unit ? paren(unit) : ''));
+  };
+  const headline = S.meta.indicators.filter((ind) => ind.headline);
+  const rest = S.meta.indicators.filter((ind) => !ind.headline);
   $$('.graph-card').forEach((card, i) => {
     const sel = $('.indicator-select', card);
-    sel.replaceChildren(...S.meta.indicators.map((ind) => {
-      const unit = indUnit(ind);
-      return h('option', { value: ind.id, selected: ind.id === S.view[i] }, label(ind) + (unit ? paren(unit) : ''));
-    }));
+    if (headline.length && rest.length) {
+      sel.replaceChildren(
+        h('optgroup', { label: t('headlineGroup') }, ...headline.map((ind) => option(ind, i))),
+        h('optgroup', { label: t('otherGroup') }, ...rest.map((ind) => option(ind, i))));
+    } else {
+      sel.replaceChildren(...S.meta.indicators.map((ind) => option(ind, i)));
+    }
     sel.onchange = () => showIndicator(i, sel.value);
     setDescription(card, S.view[i]);
   });
@@ -1183,10 +1244,8 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 
 function buildMinis() {
   const host = $('#minis');
-  // Indicators that are better higher or lower first (meta's order otherwise): population and
-  // flows, which no policy aims at, come last.
-  const ordered = [...S.meta.indicators.filter((i) => i.direction !== 'neutral'), ...S.meta.indicators.filter((i) => i.direction === 'neutral')];
-  host.replaceChildren(...ordered.map((ind) => {
+  // The headline indicators first, as in the selectors (the collapsed panel shows them).
+  host.replaceChildren(...orderedIndicators().map((ind) => {
     const svg = document.createElementNS(SVG_NS, 'svg');
     svg.setAttribute('viewBox', '0 0 100 30');
     svg.setAttribute('preserveAspectRatio', 'none');
@@ -1197,7 +1256,7 @@ function buildMinis() {
       svg.append(p);
     }
     return h('button', {
-      type: 'button', class: 'mini', 'data-id': ind.id, title: `${label(ind)}\n${describe(ind)}`,
+      type: 'button', class: ind.headline ? 'mini headline' : 'mini', 'data-id': ind.id, title: `${label(ind)}\n${describe(ind)}`,
       onclick: () => showIndicator(S.target, ind.id),
     }, h('span', { class: 'name' }, label(ind)), h('span', { class: 'badge', hidden: true }), svg, h('span', { class: 'delta' }));
   }));
@@ -1250,9 +1309,14 @@ function drawMinis() {
 }
 
 /* ============================================================================================
- * 10. Budget: cumulative spending to the end year by programme (stacked, against the budget and
- *     the baseline's total), annual spending by year, and the administrative measures changed
- *     (which cost nothing directly, so they are listed rather than charted). Colours and decal
+ * 10. Budget: what the new measures cost. The baseline's own spending (编制 salaries above all)
+ *     is current policy, already funded; the budget is what a city sets aside for the measures
+ *     it adds. So the meter shows the EXTRA spending over the baseline — this run's cumulative
+ *     cost minus meta.baseline's, programme by programme — against the budget: 0 and green on
+ *     an unchanged page, red when the extra exceeds the budget. Programmes that cost more are
+ *     stacked; one that costs less (a cut) is listed as a saving under the meter, with the
+ *     total spending of both runs. The annual chart shows the extra by year and programme; the
+ *     administrative measures changed are listed as having no direct cost. Colours and decal
  *     patterns are fixed per cost line, so the two charts agree and a greyscale print tells
  *     the programmes apart.
  * ========================================================================================== */
@@ -1268,112 +1332,170 @@ function decal(k) {
   return { color: 'rgba(0, 0, 0, 0.35)', symbol: k % 2 ? 'circle' : 'triangle', symbolSize: 0.7, dashArrayX: [[3, 3 + (k % 3)]], dashArrayY: [3, 3 + (k % 3)] };
 }
 
-/** Per cost line: spending over the run in this scenario and in the baseline. */
-function costTotals() {
+/** Differences below this share of a line's spending are rounding, not a change of policy. */
+const COST_TOL = 1e-9;
+
+/** Per cost line: spending over the run in this scenario and in the baseline, the extra
+ *  (current − baseline, cumulative and by year); the lines that cost more (`added`) and less
+ *  (`saved`); the net extra and both totals. */
+function costExtras() {
   const res = S.result;
   const base = S.meta.baseline;
-  const lines = S.meta.cost_lines.map((c, k) => ({
-    ...c, k,
-    cur: sum(res.annual_cost?.[c.id] || []),
-    base: sum(base.annual_cost?.[c.id] || []),
-    annual: res.annual_cost?.[c.id] || [],
-  }));
+  const ys = res.years || [];
+  const baseIndex = new Map((base.years || []).map((y, j) => [y, j]));
+  const lines = S.meta.cost_lines.map((c, k) => {
+    const cur = res.annual_cost?.[c.id] || [];
+    const b = base.annual_cost?.[c.id] || [];
+    const curSum = sum(cur);
+    const baseSum = sum(b);
+    return {
+      ...c, k, cur: curSum, base: baseSum, extra: curSum - baseSum,
+      annual: ys.map((y, j) => (cur[j] || 0) - (b[baseIndex.get(y)] || 0)),
+    };
+  });
   const total = last(res.cumulative_cost || []) ?? sum(lines.map((l) => l.cur));
   const baseTotal = last(base.cumulative_cost || []) ?? sum(lines.map((l) => l.base));
-  const shown = lines.filter((l) => Math.abs(l.cur) > 1e-9 || Math.abs(l.base) > 1e-9);
-  // If the total has spending no listed line accounts for, show it as "other" rather than hide it.
-  const rest = total - sum(lines.map((l) => l.cur));
-  if (Math.abs(rest) > 1e-6 * Math.max(1, Math.abs(total))) {
-    shown.push({ id: 'other', zh: STRINGS.zh.other, en: STRINGS.en.other, k: lines.length, cur: rest, base: 0, annual: [] });
+  // Spending the listed lines do not account for counts as "other" rather than being hidden.
+  const restCur = total - sum(lines.map((l) => l.cur));
+  const restBase = baseTotal - sum(lines.map((l) => l.base));
+  if (Math.abs(restCur - restBase) > 1e-6 * Math.max(1, Math.abs(total))) {
+    lines.push({ id: 'other', zh: STRINGS.zh.other, en: STRINGS.en.other, k: lines.length, cur: restCur, base: restBase, extra: restCur - restBase, annual: [] });
   }
-  return { shown, total, baseTotal };
+  const tol = (l) => COST_TOL * Math.max(1, Math.abs(l.cur), Math.abs(l.base));
+  return {
+    lines,
+    added: lines.filter((l) => l.extra > tol(l)),
+    saved: lines.filter((l) => l.extra < -tol(l)),
+    byYear: lines.filter((l) => l.annual.some((v) => Math.abs(v) > tol(l))),
+    extra: sum(lines.map((l) => l.extra)),
+    total, baseTotal,
+  };
+}
+
+/** The rows ECharts' plain legend takes for `texts` in `width` px (its layout: 5 px padding, an
+ *  18 px icon, 5 px to the text, 10 px between items), so the meter can be made tall enough. */
+function legendRows(texts, width) {
+  const ctx = (legendRows.ctx ||= document.createElement('canvas').getContext('2d'));
+  ctx.font = `12px ${FONT}`;
+  let rows = 1;
+  let x = 0;
+  for (const text of texts) {
+    const w = 18 + 5 + ctx.measureText(text).width;
+    if (x > 0 && x + w > width - 10) { rows += 1; x = 0; }
+    x += w + 10;
+  }
+  return rows;
+}
+
+const costStyle = (l) => ({ color: PALETTE[l.k % PALETTE.length], decal: decal(l.k), borderColor: '#fff', borderWidth: 0.5 });
+
+/** The meter's marks: the budget (red when exceeded) and, when savings offset part of the
+ *  stack, the net extra. */
+function meterMarks(c, over) {
+  const mark = (x, color, type, text, position) => ({
+    xAxis: x, lineStyle: { color, width: type === 'solid' ? 2 : 1.5, type },
+    label: { formatter: text, position, fontFamily: FONT, fontSize: 11, color },
+  });
+  const data = [mark(S.budget, over ? '#b3261e' : '#1d2733', 'solid', `${t('budgetMark')} ${fmtYi(S.budget)}`, 'end')];
+  if (c.saved.length && c.added.length) data.push(mark(Math.max(0, c.extra), '#5b6675', [4, 3], `${t('netMark')} ${fmtYiSigned(c.extra)}`, 'start'));
+  return { silent: true, symbol: 'none', animation: false, data };
 }
 
 function drawBudget() {
   if (!S.result) return;
-  const { shown, total, baseTotal } = costTotals();
-  S.costShown = new Map(shown.map((l) => [label(l), l]));
-  const over = total > S.budget + 1e-9;
+  const c = costExtras();
+  S.costByName = new Map(c.lines.map((l) => [label(l), l]));
+  const over = c.extra > S.budget + 1e-9;
   // As for the graphs: the full options only when the frame changes (programmes shown, scale,
-  // budget, language); otherwise just the numbers. Formatters read S.costShown, so the legend's
-  // and tooltips' amounts follow every result.
-  const xmax = niceRange(0, Math.max(total, S.budget, baseTotal, 0.1) * 1.04).max;
-  const frame = JSON.stringify([S.lang, shown.map((l) => l.id), xmax, S.budget, fmtYi(baseTotal), over]);
-  const meterData = shown.map((l) => ({ id: l.id, data: [Math.max(0, l.cur)] }));
-  const annualData = shown.filter((l) => l.annual.length).map((l) => ({ id: l.id, data: l.annual.map((v) => Math.max(0, v)) }));
+  // budget, language); otherwise just the numbers. Formatters read S.costByName, so the
+  // legend's and tooltips' amounts follow every result.
+  const gross = sum(c.added.map((l) => l.extra));
+  const xmax = niceRange(0, Math.max(gross, S.budget, 0.1) * 1.04).max;
+  const legend = c.added.map((l) => `${label(l)} ${fmtYiSigned(l.extra)}`);
+  const rows = c.added.length ? legendRows(legend, S.charts.meter.getWidth()) : 0;
+  const frame = JSON.stringify([S.lang, c.added.map((l) => l.id), c.byYear.map((l) => l.id), c.saved.length > 0, xmax, S.budget, over, rows]);
+  const marks = meterMarks(c, over);
+  const meterData = c.added.length
+    ? c.added.map((l, n) => ({ id: l.id, data: [l.extra], ...(n === 0 ? { markLine: marks } : {}) }))
+    : [{ id: 'none', data: [0], markLine: marks }];
+  const net = (S.result.years || []).map((_, j) => sum(c.lines.map((l) => l.annual[j] || 0)));
+  const annualData = [...c.byYear.map((l) => ({ id: l.id, data: l.annual })), { id: 'net', data: net }];
   if (S.budgetFrame === frame) {
     S.charts.meter.setOption({ series: meterData });
     S.charts.annual.setOption({ series: annualData });
   } else {
     S.budgetFrame = frame;
-    drawBudgetCharts(shown, meterData, annualData, { xmax, baseTotal, over });
+    drawBudgetCharts(c, meterData, annualData, xmax, rows);
   }
   $('#budget-card').classList.toggle('over', over);
-  const delta = total - baseTotal;
-  $('#budget-headline').replaceChildren(
-    h('div', {}, h('span', { class: 'total' }, fmtYi(total)), ' 亿元 · ', t('budgetTotal', { a: S.meta.start, b: S.meta.end }),
-      ' · ', t('vsBaseline', { x: (delta >= 0 ? '+' : MINUS) + fmtYi(Math.abs(delta)) })),
+  const head = $('#budget-headline');
+  head.dataset.extra = String(c.extra);
+  head.replaceChildren(
+    h('div', {}, h('span', { class: 'total' }, fmtYiSigned(c.extra)), ' 亿元 · ', t('budgetTotal', { a: S.meta.start, b: S.meta.end })),
     h('div', {}, t('budgetOf', { x: fmtYi(S.budget) }), ' · ',
-      h('span', { class: 'verdict' }, over ? t('overBudget', { x: fmtYi(total - S.budget) }) : t('withinBudget', { x: fmtYi(S.budget - total) }))));
+      h('span', { class: 'verdict' }, over ? t('overBudget', { x: fmtYi(c.extra - S.budget) }) : t('withinBudget', { x: fmtYi(S.budget - c.extra) }))));
+  const colon = S.lang === 'en' ? ': ' : '：';
+  $('#budget-notes').replaceChildren(...[
+    c.saved.length ? h('div', { class: 'savings' }, h('span', { class: 'label' }, t('savings') + colon),
+      // A swatch of the programme's colour: its bars show below 0 in the annual chart.
+      c.saved.flatMap((l, n) => [n ? listSep() : null, h('span', { class: 'swatch', style: `background:${PALETTE[l.k % PALETTE.length]}` }),
+        `${label(l)} ${fmtYiSigned(l.extra)} 亿元`])) : null,
+    !c.added.length && !c.saved.length ? h('div', { class: 'no-extra' }, t('noExtra')) : null,
+    h('div', { class: 'totals' }, t('totalsLine', { base: fmtYi(c.baseTotal), cur: fmtYi(c.total) })),
+  ].filter(Boolean));
+  S.budgetView = {
+    extra: c.extra, budget: S.budget, over, total: c.total, baseTotal: c.baseTotal,
+    added: Object.fromEntries(c.added.map((l) => [l.id, l.extra])),
+    saved: Object.fromEntries(c.saved.map((l) => [l.id, l.extra])),
+  };
 }
 
 /** The full options of the meter and the annual chart (when their frame changes). */
-function drawBudgetCharts(shown, meterData, annualData, { xmax, baseTotal, over }) {
-  // The meter's height follows the legend's rows (about three programmes a row).
-  const rows = Math.max(1, Math.ceil(shown.length / 3));
-  $('#meter').style.height = `${70 + 22 * rows}px`;
-  S.charts.meter.resize();
-  const style = (l) => ({ color: PALETTE[l.k % PALETTE.length], decal: decal(l.k), borderColor: '#fff', borderWidth: 0.5 });
-  const mark = (x, color, type, text, position) => ({
-    xAxis: x, lineStyle: { color, width: type === 'solid' ? 2 : 1.5, type },
-    label: { formatter: text, position, fontFamily: FONT, fontSize: 11, color },
-  });
-  const marks = {
-    silent: true, symbol: 'none', animation: false,
-    data: [
-      mark(S.budget, over ? '#b3261e' : '#1d2733', 'solid', `${t('budgetMark')} ${fmtYi(S.budget)}`, 'end'),
-      mark(baseTotal, '#5b6675', [4, 3], `${t('baselineMark')} ${fmtYi(baseTotal)}`, 'start'),
-    ],
+function drawBudgetCharts(c, meterData, annualData, xmax, rows) {
+  // The meter's height follows the legend's rows.
+  const height = `${c.added.length ? 70 + 22 * rows : 74}px`;
+  if ($('#meter').style.height !== height) {
+    $('#meter').style.height = height;
+    S.charts.meter.resize();
+  }
+  const amount = (name) => S.costByName.get(name);
+  const tip = (name) => {
+    const l = amount(name);
+    return l ? `${name}<br>${t('extraShort')}: ${fmtYiSigned(l.extra)} 亿元<br>${t('current')}: ${fmtYi(l.cur)} 亿元<br>${t('baseline')}: ${fmtYi(l.base)} 亿元` : '';
   };
-  const series = shown.map((l, n) => ({
-    ...meterData[n], name: label(l), type: 'bar', stack: 'cost', barWidth: 24, itemStyle: style(l),
-    markLine: n === 0 ? marks : undefined,
-  }));
-  if (!series.length) series.push({ id: 'none', name: '', type: 'bar', stack: 'cost', data: [0], markLine: marks });
-  const amount = (name) => S.costShown.get(name);
+  const series = c.added.length
+    ? c.added.map((l, n) => ({ ...meterData[n], name: label(l), type: 'bar', stack: 'cost', barWidth: 24, itemStyle: costStyle(l) }))
+    : [{ ...meterData[0], name: '', type: 'bar', stack: 'cost', barWidth: 24 }];
   S.charts.meter.setOption({
     animation: false,
     textStyle: { fontFamily: FONT, fontSize: 12 },
     // No axis labels: the amounts are in the headline and the legend, and the marks' labels
-    // (budget above, baseline below) need the room.
+    // (budget above, net below) need the room.
     grid: { left: 44, right: 44, top: 22, height: 24 },
     xAxis: { type: 'value', min: 0, max: xmax, axisLabel: { show: false }, axisTick: { show: false }, splitLine: { lineStyle: { color: GRID_LINE } } },
     yAxis: { type: 'category', data: [''], show: false },
     legend: {
-      show: shown.length > 0, top: 66, left: 0, right: 0, type: 'plain', itemWidth: 18, itemHeight: 12, selectedMode: false,
+      show: c.added.length > 0, top: 66, left: 0, right: 0, type: 'plain', itemWidth: 18, itemHeight: 12, selectedMode: false,
       textStyle: { fontFamily: FONT, fontSize: 12 },
-      formatter: (name) => { const l = amount(name); return l ? `${name} ${fmtYi(l.cur)}` : name; },
+      formatter: (name) => { const l = amount(name); return l ? `${name} ${fmtYiSigned(l.extra)}` : name; },
     },
-    tooltip: {
-      trigger: 'item', textStyle: { fontFamily: FONT },
-      formatter: (p) => { const l = amount(p.seriesName); return l ? `${p.seriesName}<br>${t('current')}: ${fmtYi(l.cur)} 亿元<br>${t('baseline')}: ${fmtYi(l.base)} 亿元` : ''; },
-    },
+    tooltip: { trigger: 'item', textStyle: { fontFamily: FONT }, formatter: (p) => tip(p.seriesName) },
     series,
   }, { replaceMerge: ['series'] });
 
   const ys = (S.result.years || []).map(String);
-  const baseAnnual = ys.map((_, j) => sum(S.meta.cost_lines.map((c) => S.meta.baseline.annual_cost?.[c.id]?.[j] || 0)));
   S.charts.annual.setOption({
     animation: false,
     textStyle: { fontFamily: FONT, fontSize: 12 },
     grid: { left: 44, right: 10, top: 24, bottom: 24 },
-    legend: { top: 0, right: 0, selectedMode: false, data: [{ name: t('baselineTotal'), icon: ICON_DASHED, itemStyle: { color: '#5b6675' } }], textStyle: { fontFamily: FONT, fontSize: 11 }, itemWidth: 24, itemHeight: 8 },
-    tooltip: { trigger: 'axis', textStyle: { fontFamily: FONT }, valueFormatter: (v) => `${fmtYi(v)} 亿元` },
+    legend: { top: 0, right: 0, selectedMode: false, data: [{ name: t('netTotal'), icon: ICON_DASHED, itemStyle: { color: '#5b6675' } }], textStyle: { fontFamily: FONT, fontSize: 11 }, itemWidth: 24, itemHeight: 8 },
+    tooltip: { trigger: 'axis', textStyle: { fontFamily: FONT }, valueFormatter: (v) => `${fmtYiSigned(v)} 亿元` },
     xAxis: { type: 'category', data: ys, axisLabel: { fontFamily: FONT, fontSize: 11, formatter: (v) => `'${v.slice(2)}` } },
     yAxis: { type: 'value', axisLabel: { fontFamily: FONT, fontSize: 11, formatter: (v) => num(v, decimalsOf(v)) }, splitLine: { lineStyle: { color: GRID_LINE } } },
     series: [
-      ...shown.filter((l) => l.annual.length).map((l, n) => ({ ...annualData[n], name: label(l), type: 'bar', stack: 'cost', barWidth: '62%', itemStyle: style(l) })),
-      { id: 'base-total', name: t('baselineTotal'), type: 'line', data: baseAnnual, symbol: 'circle', symbolSize: 4, z: 5, lineStyle: { color: '#5b6675', type: [4, 3], width: 1.5 }, itemStyle: { color: '#5b6675' } },
+      // Bars of different signs stack apart: more spending above 0, savings below.
+      ...c.byYear.map((l, n) => ({ ...annualData[n], name: label(l), type: 'bar', stack: 'extra', barWidth: '62%', itemStyle: costStyle(l) })),
+      { ...last(annualData), name: t('netTotal'), type: 'line', symbol: 'circle', symbolSize: 4, z: 5, lineStyle: { color: '#5b6675', type: [4, 3], width: 1.5 }, itemStyle: { color: '#5b6675' } },
     ],
   }, { replaceMerge: ['series'] });
 }
@@ -1538,6 +1660,8 @@ const explore = {
   lastRepaintMs: null,
   lastRunSeries: {},
   ghostSeries: {},
+  lastRunCost: {},   // annual_cost of the run on screen (亿元 per year and cost line)
+  ghostCost: {},     // annual_cost of the baseline
   times: [],
   /** The state the share link carries (levers with years, assumptions, view, band, budget, lang). */
   state: () => fullState(),
@@ -1553,8 +1677,23 @@ const explore = {
       band: opt.series.some((s) => s.id === 'band-range'), axis: { min: axis.min, max: axis.max },
     };
   },
-  /** True when the result on screen belongs to the current inputs. */
-  fresh: () => S.shownKey === S.wantedKey,
+  /** True when the result on screen belongs to the current inputs (and, unless a slider is
+   *  held, the budget and miniatures show it too). */
+  fresh: () => S.shownKey === S.wantedKey && (S.dragging || !S.secondaryDue),
+  /** What the budget meter shows: the net extra spending over the baseline (亿元, cumulative),
+   *  the budget, whether it is exceeded, the programmes stacked (`added`) and saved (by cost
+   *  line id), both totals; `stacked`: the sum of the meter's bars; `red`: the card's over
+   *  class; `shown`: the extra the headline was drawn for. */
+  budget: () => {
+    const bars = S.charts.meter.getOption().series.filter((x) => x.id !== 'none');
+    return {
+      ...S.budgetView,
+      stacked: sum(bars.map((x) => Number(x.data?.[0]) || 0)),
+      red: $('#budget-card').classList.contains('over'),
+      shown: Number($('#budget-headline').dataset.extra),
+      headline: $('#budget-headline .total').textContent,
+    };
+  },
 };
 window.explore = explore;
 
@@ -1664,12 +1803,20 @@ function wireEvents() {
     drawGraph(1, true);
   });
 
-  // Charts follow their boxes; on paper they get the printed width.
-  const ro = new ResizeObserver(() => {
-    Object.values(S.charts).forEach((c) => c.resize());
-    if (S.result) [0, 1].forEach((i) => drawGraphChart(i, S.axes[i]?.settled ?? true));
+  // Charts follow their boxes; on paper they get the printed width. Only the charts whose box
+  // changed are resized (the meter's height follows its legend; that must not redraw the graphs).
+  const keyOf = new Map(Object.entries(S.charts).map(([k, c]) => [c.getDom(), k]));
+  const ro = new ResizeObserver((entries) => {
+    for (const e of entries) {
+      const k = keyOf.get(e.target);
+      if (!k) continue;
+      S.charts[k].resize();
+      const i = k === 'g0' ? 0 : k === 'g1' ? 1 : -1;
+      if (i >= 0 && S.result) drawGraphChart(i, S.axes[i]?.settled ?? true);
+      if (k === 'meter' && S.result) drawBudget(); // its legend's rows follow the width
+    }
   });
-  $$('.chart, .meter, .annual').forEach((el) => ro.observe(el));
+  keyOf.forEach((_, el) => ro.observe(el));
   // The printed layout cannot be measured before it exists: the widths below are those of A4
   // landscape with 12 mm margins (app.css @page), 1,032 CSS px of content.
   window.addEventListener('beforeprint', () => {
@@ -1711,6 +1858,7 @@ async function start() {
   S.fromYear = meta.from_year_default;
   S.view = defaultView();
   explore.ghostSeries = meta.baseline.series;
+  explore.ghostCost = meta.baseline.annual_cost;
   showStatus('');
   readHash();
   history_.committed = JSON.stringify(policyState());

@@ -7,5 +7,6 @@ pub mod calibrate;
 pub mod check;
 pub mod compare;
 pub mod fiscal;
+pub mod optimize;
 pub mod sweep;
 pub mod uncertainty;

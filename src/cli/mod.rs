@@ -5,6 +5,7 @@ mod calibrate;
 mod check;
 mod compare;
 mod explore;
+mod optimize;
 mod out;
 mod params;
 mod plot;
@@ -105,6 +106,21 @@ millisecond; the band of 100 members in tens of milliseconds). \"下载情景\" 
 that extends the base and that `talentloop run` reproduces exactly; the page's URL carries every
 setting, so a link restores the view. Ctrl-C stops the server.")]
     Explore(explore::ExploreArgs),
+    /// Search lever settings for the best packages under a budget (NSGA-II), optionally robust
+    /// over uncertain futures.
+    #[command(after_help = "\
+Examples:
+  talentloop optimize optimizations/budget_10yi.toml
+  talentloop optimize optimizations/robust_10yi.toml -j 2 --out outputs/robust --force
+  talentloop optimize optimizations/budget_10yi.toml --refine 0 --no-plots
+
+Writes pareto.csv (the final front: levers, objectives, constraints, robust statistics),
+archive.csv (every candidate), convergence.csv (hypervolume per generation), futures.csv (robust
+mode), best_under_budget.toml, knee.toml and refined.toml (scenario files that extend the base;
+`talentloop run` reproduces them), charts (front with the budget and the compared packages,
+the front's levers, convergence) and manifest.json. Results are identical for any -j. Ctrl-C
+stops after the current generation with complete files.")]
+    Optimize(optimize::OptimizeArgs),
     /// Run a sensitivity or uncertainty sweep (oat, grid, mc, lhs, sobol, morris) in parallel.
     #[command(after_help = "\
 Examples:
@@ -181,6 +197,7 @@ pub fn main() -> anyhow::Result<ExitCode> {
         Command::Plot(args) => plot::run(args),
         Command::Report(args) => report::run(args),
         Command::Explore(args) => explore::run(args),
+        Command::Optimize(args) => optimize::run(args),
         Command::Sweep(args) => sweep::run(args),
         Command::Check(args) => check::run(args),
         Command::Calibrate(args) => calibrate::run(args),

@@ -104,7 +104,7 @@ impl Observe for Bar {
     }
 }
 
-fn threads(jobs: Option<usize>) -> anyhow::Result<usize> {
+pub(super) fn threads(jobs: Option<usize>) -> anyhow::Result<usize> {
     if let Some(j) = jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(j.max(1))

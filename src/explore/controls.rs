@@ -247,6 +247,11 @@ pub fn assumption_json(a: &AssumptionControl, scenario: &Scenario) -> Value {
     let step = min
         .zip(max)
         .map(|(lo, hi)| 10f64.powf(((hi - lo) / 100.0).log10().floor()));
+    // A value's default is the explorer's base scenario's (the spec may sample another base).
+    let default = match (a.mode, param) {
+        (Mode::Value, Some(p)) => p.value.at(scenario.time.start),
+        _ => a.default,
+    };
     let base_value = match (a.mode, param) {
         (Mode::Scale, Some(p)) => p.value.as_constant(),
         _ => None,
@@ -255,7 +260,7 @@ pub fn assumption_json(a: &AssumptionControl, scenario: &Scenario) -> Value {
         "key": a.key, "zh": zh, "en": en, "doc": def.doc, "role": role,
         "unit": def.unit, "unit_zh": unit_zh(def.unit),
         "kind": kind, "min": min, "max": max, "step": step, "choices": choices,
-        "default": a.default, "base_value": base_value,
+        "default": default, "base_value": base_value,
         "source": param.map(|p| p.source.as_str()), "note": param.map(|p| p.note.as_str()),
     })
 }

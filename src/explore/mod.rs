@@ -22,9 +22,10 @@ use serde_json::{json, Value};
 
 use crate::analysis::sweep::bands::PERCENTILES;
 use crate::analysis::sweep::design::Design;
-use crate::analysis::sweep::spec::{load_spec, BandSpec, Method, SweepSpec};
+use crate::analysis::sweep::spec::{load_spec, BandSpec, Distribution, Method, Mode, SweepSpec};
 use crate::analysis::sweep::{execute, Quiet, RunOutputs, RunSink};
 use crate::error::Error;
+use crate::model::indicator_registry::Shown;
 use crate::output::layer;
 use crate::results::run;
 use crate::scenario::schema::MeasureGroup;
@@ -169,6 +170,7 @@ impl Explorer {
                     "unit": d.unit, "unit_zh": unit_zh(d.unit),
                     "description_zh": d.description_zh, "description_en": d.description_en,
                     "direction": format!("{:?}", d.direction).to_lowercase(),
+                    "headline": d.is_shown(Shown::Headline),
                 })
             })
             .collect();
@@ -211,20 +213,48 @@ impl Explorer {
         let result = run(&applied.scenario).map_err(|e| Refusal::Unrunnable(e.to_string()))?;
         let band = match &request.band {
             request::BandRequest::Flag(false) => None,
-            request::BandRequest::Flag(true) => Some(self.band(&applied.scenario, None)?),
-            request::BandRequest::Indicators(ids) => Some(self.band(&applied.scenario, Some(ids))?),
+            request::BandRequest::Flag(true) => {
+                Some(self.band(&applied.scenario, request, None)?)
+            }
+            request::BandRequest::Indicators(ids) => {
+                Some(self.band(&applied.scenario, request, Some(ids))?)
+            }
         };
         Ok(response::run_json(&self.indicators, &result, band.as_ref()))
     }
 
     /// The band of `scenario` over the indicators `ids` (all when None): a sweep of the fixed
-    /// sample with `scenario` as its base, so each draw applies on top of the analyst's settings
-    /// (a scaled assumption multiplies them; a value or a structural option replaces them) —
-    /// the band `talentloop sweep` gives for the downloaded scenario file. Draws that leave a
-    /// range or fail to integrate are counted and left out.
-    fn band(&self, scenario: &Scenario, ids: Option<&[String]>) -> Result<response::Band, Refusal> {
+    /// sample with `scenario` as its base. An assumption the analyst set is held at that
+    /// setting (the analyst says "suppose it is so"); every other one is drawn as the spec
+    /// draws it, with the same draws for every request (common random numbers: holding one
+    /// parameter leaves the others' draws unchanged). Draws that leave a range or fail to
+    /// integrate are counted and left out.
+    fn band(
+        &self,
+        scenario: &Scenario,
+        request: &Request,
+        ids: Option<&[String]>,
+    ) -> Result<response::Band, Refusal> {
         let shown = self.indicators.select(ids).map_err(Refusal::BadRequest)?;
         let mut spec = self.band_spec.clone();
+        let mut held = false;
+        for p in &mut spec.parameters {
+            if request.assumptions.contains_key(&p.key) {
+                // A multiplier of 1 on the analyst's scenario: the setting stays. The design's
+                // unit coordinates do not depend on the distributions, so the other draws stay.
+                p.mode = Mode::Scale;
+                p.distribution = Distribution::Discrete(vec![1.0]);
+                p.from = None;
+                held = true;
+            }
+        }
+        let held_design;
+        let design = if held {
+            held_design = Design::new(&spec);
+            &held_design
+        } else {
+            &self.band_design
+        };
         spec.scenario = scenario.clone();
         spec.outputs.clear();
         spec.bands = shown
@@ -235,17 +265,10 @@ impl Explorer {
                 sector: None,
             })
             .collect();
-        let range = 0..self.band_design.len();
+        let range = 0..design.len();
         let cancel = AtomicBool::new(false);
-        let swept = execute(
-            &spec,
-            &self.band_design,
-            range,
-            &mut NoSink,
-            &mut Quiet,
-            &cancel,
-        )
-        .map_err(|e| Refusal::Unrunnable(e.to_string()))?;
+        let swept = execute(&spec, design, range, &mut NoSink, &mut Quiet, &cancel)
+            .map_err(|e| Refusal::Unrunnable(e.to_string()))?;
         Ok(response::Band::of(&shown, &swept))
     }
 

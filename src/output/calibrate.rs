@@ -24,34 +24,10 @@ use crate::error::Error;
 /// The calibration's summary and manifest (lists the folder's other files).
 pub const CALIBRATION: &str = "calibration.json";
 
-/// `target` as a path relative to `dir` (both made absolute first), so the calibrated scenario
-/// keeps working when the project moves; the absolute path when no relative one exists.
-fn relative_to(dir: &Path, target: &Path) -> PathBuf {
-    let (Ok(dir), Ok(target)) = (dir.canonicalize(), target.canonicalize()) else {
-        return target.to_path_buf();
-    };
-    let common = dir
-        .components()
-        .zip(target.components())
-        .take_while(|(a, b)| a == b)
-        .count();
-    if common == 0 {
-        return target;
-    }
-    let mut rel = PathBuf::new();
-    for _ in dir.components().skip(common) {
-        rel.push("..");
-    }
-    for part in target.components().skip(common) {
-        rel.push(part);
-    }
-    rel
-}
-
 /// The calibrated scenario's TOML text.
 pub fn calibrated_scenario(spec: &CalibrationSpec, c: &Calibration, out_dir: &Path) -> String {
     let fitted = spec.apply(&c.values);
-    let parent = relative_to(out_dir, &spec.scenario_path);
+    let parent = layer::relative_to(out_dir, &spec.scenario_path);
     let note = format!(
         "fitted by talentloop calibrate to {} (weighted relative least squares; payoff {:.3e})",
         spec.history_path.display(),

@@ -4,6 +4,7 @@
 //! shortest round-trip form, so the file loads back to the same bits.
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use crate::scenario::address::Target;
 use crate::scenario::{schema, Scenario, TimePath};
@@ -112,4 +113,48 @@ pub fn entries(scenario: &Scenario, targets: &[Target], source: &str, note: &str
         );
     }
     out
+}
+
+/// `target` as a path relative to `dir` (both made absolute first; `dir` may not exist yet, as
+/// an output folder being written), so a written scenario keeps working when the project moves;
+/// the absolute path when no relative one exists.
+pub fn relative_to(dir: &Path, target: &Path) -> PathBuf {
+    let Ok(target) = target.canonicalize() else {
+        return target.to_path_buf();
+    };
+    // The nearest existing ancestor of `dir`, resolved, with the rest appended.
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let dir = loop {
+        if let Ok(resolved) = existing.canonicalize() {
+            break rest
+                .iter()
+                .rev()
+                .fold(resolved, |d: PathBuf, part| d.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return target,
+        }
+    };
+    let common = dir
+        .components()
+        .zip(target.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return target;
+    }
+    let mut rel = PathBuf::new();
+    for _ in dir.components().skip(common) {
+        rel.push("..");
+    }
+    for part in target.components().skip(common) {
+        rel.push(part);
+    }
+    rel
 }

@@ -23,6 +23,7 @@ pub mod json;
 pub mod layer;
 pub mod manifest;
 pub mod number;
+pub mod optimize;
 pub mod plots;
 pub mod register;
 pub mod report;

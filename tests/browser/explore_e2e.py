@@ -10,9 +10,12 @@ files can be served from the working tree), reads the URL from the server's firs
 drives /usr/bin/chromium through /usr/bin/chromedriver and checks the page: it loads; a slider moves
 the current run and not the baseline ghost; reset policies brings the ghost back; the share link
 restores state and series in a new page; the downloaded scenario, run by `BINARY run`, reproduces
-the page's series; the language toggle; undo/redo; the uncertainty band; the downloads; every
-request stays on 127.0.0.1; the bundled CJK font draws (no tofu with only Latin system fonts);
-and the slider-release → repaint time (p50/p95 over 20 releases). Writes screenshots to OUTDIR.
+the page's series; the budget meter shows the extra spending over the baseline (0 and not red at
+baseline; after a costly change, the sum over cost lines of current − baseline spending; red over
+the budget); the language toggle; undo/redo; the uncertainty band; the downloads; every request
+stays on 127.0.0.1; the bundled CJK font draws (no tofu with only Latin system fonts); and the
+slider-release → repaint time (p50/p95 over 20 releases). Writes screenshots to OUTDIR
+(explore_en.png, explore_zh.png, explore_band.png, explore_budget_over.png).
 One line per check; exit status 0 when all pass, 1 otherwise.
 
 Needs Python 3 (standard library) and selenium 4 (Debian: python3-selenium, chromium,
@@ -427,6 +430,83 @@ def main():
             return 'both graphs equal the ghost; /api/run of the base equals meta.baseline'
         check('reset policies → series equal the ghost', reset_policies)
 
+        def budget_meter():
+            def budget():
+                return page.js('return window.explore.budget()')
+            page.wait_fresh()
+            if page.state()['levers']:
+                raise CheckFailed(f'expected the baseline, levers are {page.state()["levers"]}')
+            b = budget()
+            default = ctx['meta']['budget_default']
+            if b['extra'] != 0 or b['shown'] != 0 or b['stacked'] != 0:
+                raise CheckFailed(f'at baseline the meter shows extra {b["extra"]} (headline {b["shown"]}, '
+                                  f'bars {b["stacked"]}), expected 0')
+            if b['headline'] not in ('0', '0.00', '+0.00'):
+                raise CheckFailed(f'at baseline the headline reads {b["headline"]!r}, expected 0')
+            if b['red'] or b['over']:
+                raise CheckFailed(f'the meter is red at baseline (budget {b["budget"]}, extra {b["extra"]})')
+            if b['budget'] != default:
+                raise CheckFailed(f'budget {b["budget"]}, expected meta.budget_default {default}')
+            # The housing subsidy raised to 100 万元 from 2026.
+            page.js("""
+                const sel = document.getElementById('from-year');
+                sel.value = '2026';
+                sel.dispatchEvent(new Event('change', {bubbles: true}));""")
+            page.set_lever(SUBSIDY, 100)
+            page.wait_fresh()
+            lever = page.state()['levers'].get(SUBSIDY)
+            if lever != {'value': 100, 'from': 2026}:
+                raise CheckFailed(f'the subsidy is {lever}, expected 100 from 2026')
+            # Σ over cost lines of (current − baseline) cumulative cost, from window.explore.
+            cur, base = page.js('return [window.explore.lastRunCost, window.explore.ghostCost]')
+            by_line = {c['id']: sum(cur.get(c['id'], [])) - sum(base.get(c['id'], [])) for c in ctx['meta']['cost_lines']}
+            expected = sum(by_line.values())
+            b = budget()
+            tol = 1e-9 * max(1.0, b['total'], b['baseTotal'])
+            if not b['extra'] > 0:
+                raise CheckFailed(f'extra spending {b["extra"]} after raising the subsidy, expected > 0')
+            if abs(b['extra'] - expected) > tol or abs(b['shown'] - expected) > tol:
+                raise CheckFailed(f'the meter shows {b["extra"]} (headline {b["shown"]}), the sum over cost lines '
+                                  f'of current − baseline is {expected}')
+            headline = float(b['headline'].replace(',', '').replace('\u2212', '-'))
+            if abs(headline - expected) > 0.006:
+                raise CheckFailed(f'headline {b["headline"]!r} vs {expected:.4f}')
+            rose = sum(v for v in by_line.values() if v > tol)
+            if abs(b['stacked'] - rose) > tol:
+                raise CheckFailed(f'the stacked bars sum to {b["stacked"]}, the cost lines that rose to {rose}')
+            if by_line['cost_subsidy'] <= 0 or abs(b['added'].get('cost_subsidy', 0) - by_line['cost_subsidy']) > tol:
+                raise CheckFailed(f'cost_subsidy: {b["added"].get("cost_subsidy")} on the meter, '
+                                  f'{by_line["cost_subsidy"]} from the run')
+            if b['red'] != (expected > b['budget']):
+                raise CheckFailed(f'red is {b["red"]} with extra {expected:.3f} and budget {b["budget"]}')
+            at_default = b
+            # A budget of 1 亿元: the meter turns red.
+            set_budget = """
+                const el = document.getElementById('budget');
+                el.value = String(arguments[0]);
+                el.dispatchEvent(new Event('input', {bubbles: true}));"""
+            page.js(set_budget, 1)
+            page.wait_fresh()
+            b = budget()
+            if b['budget'] != 1 or page.state()['budget'] != 1:
+                raise CheckFailed(f'the budget field did not set the budget to 1 (meter {b["budget"]}, '
+                                  f'state {page.state()["budget"]})')
+            if not (b['red'] and b['over']):
+                raise CheckFailed(f'not red with extra {b["extra"]:.3f} over a budget of 1')
+            page.full_screenshot(os.path.join(outdir, 'explore_budget_over.png'))
+            # Back to the default budget and the baseline for the checks that follow.
+            page.js(set_budget, default)
+            page.click('#reset-policies')
+            page.wait_fresh()
+            b = budget()
+            if b['extra'] != 0 or b['red'] or page.state()['budget'] != default:
+                raise CheckFailed(f'after the reset: extra {b["extra"]}, red {b["red"]}, budget {page.state()["budget"]}')
+            lines = ', '.join(f'{k} {v:+.2f}' for k, v in by_line.items() if abs(v) > tol)
+            return (f'0 and not red at baseline; subsidy 100 from 2026: {at_default["extra"]:+.2f} 亿元 = '
+                    f'Σ(current − baseline) ({lines}), red at budget {default:g}: {at_default["red"]}; '
+                    f'red at budget 1; screenshot explore_budget_over.png')
+        check('budget meter: extra spending over the baseline', budget_meter)
+
         def share_round_trip():
             page.set_lever(SUBSIDY, 60)
             page.set_lever(SEATS, 100)
@@ -568,13 +648,17 @@ def main():
             g = page.graph(0)
             if not g['band']:
                 raise CheckFailed('no band drawn after ticking the checkbox')
-            band_data = page.js('return window.explore.lastRunSeries && true')
+            ranges = page.js('return document.querySelectorAll(".graph-card .values .range").length')
+            if ranges < 6:
+                raise CheckFailed(f'{ranges} low–high ranges in the value tables, expected 6')
+            if not page.state()['band']:
+                raise CheckFailed('state().band is false with the band shown')
             page.full_screenshot(os.path.join(outdir, 'explore_band.png'))
             page.click('#band')
             page.wait_fresh()
             if page.graph(0)['band']:
                 raise CheckFailed('the band stays after unticking')
-            return f'band drawn ({band_data}); screenshot explore_band.png'
+            return 'band drawn in both graphs and tables; screenshot explore_band.png'
         check('uncertainty band', band)
 
         def repaint_times():

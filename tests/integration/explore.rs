@@ -330,6 +330,16 @@ fn the_band_is_the_same_sample_every_time_and_brackets_its_runs() {
             assert!(l.as_f64().unwrap() <= h.as_f64().unwrap(), "{id}");
         }
     }
+    // An assumption the analyst sets is held in the band's draws (not drawn over): the band
+    // moves with it.
+    let mut held = body.clone();
+    held["assumptions"] = json!({"params.structure.pay_loop": 0});
+    let (status, with_held) = post(&srv, "/api/run", &held);
+    assert_eq!(status, 200, "{with_held}");
+    assert_ne!(
+        with_held["band"], first["band"],
+        "a held assumption changes the band"
+    );
     // The band widens as the future gets further away.
     let edges = &band["talent_firms[H]"];
     let width = |k: usize| edges["high"][k].as_f64().unwrap() - edges["low"][k].as_f64().unwrap();
@@ -391,4 +401,51 @@ fn ctrl_c_stops_the_server_cleanly() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Whether the browser test can run here: Chromium, ChromeDriver and Selenium for Debian's
+/// Python. Missing, the test skips — a failure when `TALENTLOOP_REQUIRE_BROWSER` is set (CI).
+fn browser_available() -> bool {
+    let python = Path::new("/usr/bin/python3");
+    let have = Path::new("/usr/bin/chromium").exists()
+        && Path::new("/usr/bin/chromedriver").exists()
+        && python.exists()
+        && Command::new(python)
+            .args(["-c", "import selenium"])
+            .status()
+            .is_ok_and(|s| s.success());
+    if !have {
+        assert!(
+            std::env::var_os("TALENTLOOP_REQUIRE_BROWSER").is_none(),
+            "chromium, chromedriver and python3-selenium are required \
+             (TALENTLOOP_REQUIRE_BROWSER) but not installed"
+        );
+        eprintln!("chromium, chromedriver or python3-selenium missing: browser test skipped");
+    }
+    have
+}
+
+/// The page in headless Chromium, driven as an analyst would (tests/browser/explore_e2e.py):
+/// sliders, ghost, reset, share link, downloaded scenario run by the binary, language, band,
+/// no request off 127.0.0.1, no tofu with Latin-only system fonts, repaint times.
+#[test]
+fn the_page_works_in_a_real_browser() {
+    if !browser_available() {
+        return;
+    }
+    let shots = tempfile::tempdir().unwrap();
+    let out = Command::new("/usr/bin/python3")
+        .current_dir(repo(""))
+        .arg(repo("tests/browser/explore_e2e.py"))
+        .arg(BIN)
+        .arg(shots.path())
+        .output()
+        .expect("the browser test starts");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!("{report}");
+    assert!(out.status.success(), "browser test failed:\n{report}");
 }

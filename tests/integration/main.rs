@@ -14,6 +14,7 @@ mod explore;
 mod faults;
 mod fuzz_corpus;
 mod golden;
+mod optimize;
 mod output_memory;
 mod packages;
 mod policies;

@@ -19,6 +19,7 @@ mod bars;
 mod bitmap;
 mod common;
 mod fan;
+mod front;
 mod heatmap;
 mod line;
 mod multiples;
@@ -158,6 +159,25 @@ pub enum Plot {
         /// Legend words: the model line, a fitted statistic, a held-out statistic.
         labels: [String; 3],
     },
+    /// An optimisation's Pareto front (x: cost, y: outcome), labelled reference points and the
+    /// budget.
+    Front {
+        /// The front's points.
+        front: Vec<(f64, f64)>,
+        /// (label, x, y) of reference points (the baseline, shipped packages).
+        marked: Vec<(String, f64, f64)>,
+        /// The budget on the x axis, if any.
+        budget: Option<f64>,
+    },
+    /// Parallel coordinates: one axis per lever, values scaled to [0, 1].
+    Parallel {
+        /// Axis labels.
+        axes: Vec<String>,
+        /// Every front point.
+        lines: Vec<Vec<f64>>,
+        /// Points drawn in colour with a label.
+        highlight: Vec<(String, Vec<f64>)>,
+    },
     /// Labelled points.
     Scatter {
         /// (label, x, y).
@@ -255,6 +275,16 @@ where
         Plot::Tornado { base, rows } => tornado::draw(root, c, &frame, *base, rows),
         Plot::Heatmap { xs, ys, values } => heatmap::draw(root, c, &frame, xs, ys, values),
         Plot::Scatter { points } => scatter::draw(root, c, &frame, points),
+        Plot::Front {
+            front,
+            marked,
+            budget,
+        } => front::draw_front(root, c, &frame, front, marked, *budget),
+        Plot::Parallel {
+            axes,
+            lines,
+            highlight,
+        } => front::draw_parallel(root, c, &frame, axes, lines, highlight),
         Plot::Backtest {
             panels,
             holdout_from,

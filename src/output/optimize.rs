@@ -1,0 +1,488 @@
+//! Writes an optimisation: `pareto.csv` (the final first front: levers, objective scores,
+//! constraint values, robust statistics), `archive.csv` (every candidate evaluated),
+//! `convergence.csv` (hypervolume and feasible share per generation), `futures.csv` (robust
+//! mode: each front point's objectives in every future), `best_under_budget.toml`, `knee.toml`
+//! and `refined.toml` (scenario files that extend the base and that `talentloop run`
+//! reproduces), charts (the front against cost with the budget, the baseline and the compared
+//! packages; the front's levers in parallel coordinates; convergence) and `manifest.json` last.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::atomic;
+use super::chart::{Chart, Plot, Series, Size};
+use super::csv::{field, number, BOM};
+use super::layer;
+use super::manifest::seal;
+use super::plots::{legend_name, write_charts, Lang};
+use crate::analysis::optimize::nsga2::Member;
+use crate::analysis::optimize::refine::Refined;
+use crate::analysis::optimize::spec::Measure;
+use crate::analysis::optimize::{Optimum, Problem};
+use crate::error::Error;
+
+/// The manifest of an optimisation folder.
+pub const MANIFEST: &str = "manifest.json";
+
+/// The points worth a scenario file: the best feasible point on the primary objective and the
+/// knee of the front (closest to the ideal point once each objective is scaled to [0, 1]).
+#[derive(Debug, Clone)]
+pub struct Picks {
+    /// Index into the front of the best feasible point on the first objective.
+    pub best: Option<usize>,
+    /// Index into the front of the knee.
+    pub knee: Option<usize>,
+}
+
+/// The feasible members of the final first front, in population order.
+pub fn front<'o>(opt: &'o Optimum<'_>) -> Vec<&'o Member> {
+    opt.outcome
+        .population
+        .iter()
+        .filter(|m| m.rank == 0 && m.eval.feasible())
+        .collect()
+}
+
+/// The best and knee points of `front`.
+pub fn picks(front: &[&Member]) -> Picks {
+    let best = (0..front.len()).min_by(|&a, &b| {
+        front[a].eval.objectives[0]
+            .total_cmp(&front[b].eval.objectives[0])
+            .then(a.cmp(&b))
+    });
+    let m = front.first().map_or(0, |p| p.eval.objectives.len());
+    let lo: Vec<f64> = (0..m)
+        .map(|k| {
+            front
+                .iter()
+                .map(|p| p.eval.objectives[k])
+                .fold(f64::INFINITY, f64::min)
+        })
+        .collect();
+    let hi: Vec<f64> = (0..m)
+        .map(|k| {
+            front
+                .iter()
+                .map(|p| p.eval.objectives[k])
+                .fold(f64::NEG_INFINITY, f64::max)
+        })
+        .collect();
+    let distance = |p: &Member| {
+        p.eval
+            .objectives
+            .iter()
+            .enumerate()
+            .map(|(k, v)| ((v - lo[k]) / (hi[k] - lo[k]).max(1e-12)).powi(2))
+            .sum::<f64>()
+    };
+    let knee = (0..front.len()).min_by(|&a, &b| {
+        distance(front[a])
+            .total_cmp(&distance(front[b]))
+            .then(a.cmp(&b))
+    });
+    Picks { best, knee }
+}
+
+/// The scenario file of candidate `x`.
+pub fn scenario_file(
+    problem: &Problem<'_>,
+    x: &[f64],
+    name: &str,
+    dir: &Path,
+    what: &str,
+) -> String {
+    let spec = problem.spec;
+    let scenario = problem.scenario(x);
+    let targets: Vec<_> = spec.levers.iter().map(|l| l.target).collect();
+    let parent = layer::relative_to(dir, &spec.scenario_path);
+    let header = format!(
+        "# {what}, found by `talentloop optimize {}`.\n# `talentloop run` of this file \
+         reproduces the candidate.\nextends = {:?}\n\n[scenario]\nname = \"{name}\"\ntitle_zh = \
+         \"优化方案：{}\"\ndescription = {:?}\n\n",
+        spec.file.display(),
+        parent.display().to_string(),
+        what_zh(name),
+        format!("{what} of {}", spec.name),
+    );
+    let note = format!("chosen by talentloop optimize {}", spec.file.display());
+    header + &layer::entries(&scenario, &targets, "assumption", &note)
+}
+
+fn what_zh(name: &str) -> &'static str {
+    match name {
+        "best_under_budget" => "预算内最优",
+        "knee" => "帕累托拐点",
+        "refined" => "局部精修",
+        _ => "帕累托前沿上的一点",
+    }
+}
+
+/// Lever columns of a CSV header.
+fn lever_header(problem: &Problem<'_>) -> String {
+    problem
+        .spec
+        .levers
+        .iter()
+        .map(|l| field(&l.key))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn numbers(values: impl IntoIterator<Item = f64>) -> String {
+    values.into_iter().map(number).collect::<Vec<_>>().join(",")
+}
+
+/// The scenario file of front point `k`.
+pub fn point_file(k: usize) -> String {
+    format!("front/point_{k:03}.toml")
+}
+
+/// `pareto.csv`: one row per front point.
+fn pareto_csv(problem: &Problem<'_>, front: &[&Member]) -> String {
+    let spec = problem.spec;
+    let robust = spec.robust.is_some();
+    let mut head = vec![
+        "point".to_string(),
+        "file".to_string(),
+        lever_header(problem),
+    ];
+    head.extend(
+        spec.objectives
+            .iter()
+            .map(|o| field(&format!("objective: {}", o.quantity.label))),
+    );
+    head.extend(
+        spec.constraints
+            .iter()
+            .map(|c| field(&format!("constraint: {}", c.quantity.label))),
+    );
+    if robust {
+        for o in &spec.objectives {
+            for stat in ["mean", "tail", "regret", "satisficing"] {
+                head.push(field(&format!("{} {stat}", o.quantity.label)));
+            }
+        }
+    }
+    let mut out = String::from(BOM);
+    let _ = writeln!(out, "{}", head.join(","));
+    for (k, p) in front.iter().enumerate() {
+        let m = problem.measured(&p.x).expect("a front point ran");
+        let (objectives, constraints) = problem.scores(&m);
+        let mut row = vec![k.to_string(), point_file(k), numbers(p.x.iter().copied())];
+        row.push(numbers(objectives));
+        if !constraints.is_empty() {
+            row.push(numbers(constraints));
+        }
+        if robust {
+            let stats = problem.stats(&m);
+            row.push(numbers(
+                stats
+                    .iter()
+                    .flat_map(|s| [s.mean, s.tail, s.regret, s.satisficing]),
+            ));
+        }
+        let _ = writeln!(out, "{}", row.join(","));
+    }
+    out
+}
+
+/// `futures.csv` (robust mode): each front point's measured objectives in every future.
+fn futures_csv(problem: &Problem<'_>, front: &[&Member]) -> String {
+    let mut out = String::from(BOM);
+    out.push_str("point,future,objective,value\n");
+    for (k, p) in front.iter().enumerate() {
+        let m = problem.measured(&p.x).expect("a front point ran");
+        for (f, future) in m.iter().enumerate() {
+            for (o, v) in problem.spec.objectives.iter().zip(future) {
+                let _ = writeln!(out, "{k},{f},{},{}", field(&o.quantity.label), number(*v));
+            }
+        }
+    }
+    out
+}
+
+/// `archive.csv`: every candidate evaluated, in order.
+fn archive_csv(opt: &Optimum<'_>) -> String {
+    let problem = &opt.problem;
+    let spec = problem.spec;
+    let mut out = String::from(BOM);
+    let objectives: Vec<String> = spec
+        .objectives
+        .iter()
+        .map(|o| field(&o.quantity.label))
+        .collect();
+    let _ = writeln!(
+        out,
+        "candidate,generation,{},{},violation,feasible",
+        lever_header(problem),
+        objectives.join(",")
+    );
+    for (k, a) in opt.outcome.archive.iter().enumerate() {
+        // The archive keeps each objective as NSGA-II minimised it; written in its own sense.
+        let scores =
+            a.eval.objectives.iter().enumerate().map(
+                |(j, &v)| {
+                    if problem.minimises(j) {
+                        v
+                    } else {
+                        -v
+                    }
+                },
+            );
+        let _ = writeln!(
+            out,
+            "{k},{},{},{},{},{}",
+            a.generation,
+            numbers(a.x.iter().copied()),
+            numbers(scores),
+            number(a.eval.violation),
+            a.eval.feasible()
+        );
+    }
+    out
+}
+
+/// Charts of a two-objective search (x: the second objective, y: the first), the front's levers
+/// and the convergence.
+fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks) -> Vec<(String, Chart)> {
+    let problem = &opt.problem;
+    let spec = problem.spec;
+    let mut out = Vec::new();
+    let score = |x: &[f64]| problem.measured(x).map(|m| problem.scores(&m).0);
+    if spec.objectives.len() >= 2 {
+        let points: Vec<(f64, f64)> = front
+            .iter()
+            .filter_map(|p| score(&p.x).map(|s| (s[1], s[0])))
+            .collect();
+        let mut marked: Vec<(String, f64, f64)> = Vec::new();
+        if let Some(m) = problem.measure_scenario(&spec.scenario) {
+            let (s, _) = problem.scores(&m);
+            marked.push(("基准情景".into(), s[1], s[0]));
+        }
+        for package in &spec.compare {
+            if let Some(m) = problem.measure_scenario(package) {
+                let (s, _) = problem.scores(&m);
+                let name = legend_name(&package.name, &package.title_zh, Lang::Zh);
+                marked.push((name, s[1], s[0]));
+            }
+        }
+        // The budget: an upper bound on the quantity drawn on the x axis.
+        let budget = spec
+            .constraints
+            .iter()
+            .find(|c| c.quantity.label == spec.objectives[1].quantity.label)
+            .and_then(|c| c.max);
+        let change = |k: usize| match spec.objectives[k].quantity.measure {
+            Measure::Change => "（相对基准的变化）",
+            Measure::Ratio => "（与基准之比）",
+            Measure::Value => "",
+        };
+        out.push((
+            "front".to_string(),
+            Chart {
+                title: format!("帕累托前沿：{}（{}）", spec.name, spec.objectives.len()),
+                x_label: format!("{}{}", spec.objectives[1].quantity.label, change(1)),
+                y_label: format!("{}{}", spec.objectives[0].quantity.label, change(0)),
+                plot: Plot::Front {
+                    front: points,
+                    marked,
+                    budget,
+                },
+            },
+        ));
+    }
+    let scale = |x: &[f64]| -> Vec<f64> {
+        spec.levers
+            .iter()
+            .zip(x)
+            .map(|(l, v)| (v - l.lower) / (l.upper - l.lower))
+            .collect()
+    };
+    let mut highlight = Vec::new();
+    if let Some(b) = picks.best {
+        highlight.push(("预算内最优".to_string(), scale(&front[b].x)));
+    }
+    if let Some(k) = picks.knee {
+        highlight.push(("拐点".to_string(), scale(&front[k].x)));
+    }
+    out.push((
+        "levers".to_string(),
+        Chart {
+            title: format!("前沿方案的措施组合：{}", spec.name),
+            x_label: String::new(),
+            y_label: "取值（0 = 下限，1 = 上限）".into(),
+            plot: Plot::Parallel {
+                axes: spec
+                    .levers
+                    .iter()
+                    .map(|l| l.target.def().zh.to_string())
+                    .collect(),
+                lines: front.iter().map(|p| scale(&p.x)).collect(),
+                highlight,
+            },
+        },
+    ));
+    out.push((
+        "convergence".to_string(),
+        Chart {
+            title: format!("收敛过程：{}", spec.name),
+            x_label: "代数".into(),
+            y_label: "超体积（归一化）".into(),
+            plot: Plot::Line {
+                series: vec![Series {
+                    name: "超体积".into(),
+                    points: opt
+                        .convergence
+                        .iter()
+                        .map(|g| (g.generation as f64, g.hypervolume))
+                        .collect(),
+                    emphasis: false,
+                }],
+                bands: Vec::new(),
+                y_range: None,
+            },
+        },
+    ));
+    out
+}
+
+/// Writes every output of an optimisation as the folder `dir`, in one transaction.
+pub fn write_optimization(
+    dir: &Path,
+    force: bool,
+    opt: &Optimum<'_>,
+    refined: Option<&Refined>,
+    charts_too: bool,
+) -> Result<Vec<PathBuf>, Error> {
+    atomic::write_folder(dir, force, "talentloop optimize", |tmp| {
+        write_files(tmp, dir, opt, refined, charts_too)
+    })
+}
+
+fn write_files(
+    tmp: &Path,
+    target: &Path,
+    opt: &Optimum<'_>,
+    refined: Option<&Refined>,
+    charts_too: bool,
+) -> Result<Vec<PathBuf>, Error> {
+    let problem = &opt.problem;
+    let spec = problem.spec;
+    let front = front(opt);
+    let picks = picks(&front);
+    let mut files = vec![
+        PathBuf::from("pareto.csv"),
+        PathBuf::from("archive.csv"),
+        PathBuf::from("convergence.csv"),
+    ];
+    atomic::write(
+        &tmp.join("pareto.csv"),
+        pareto_csv(problem, &front).as_bytes(),
+    )?;
+    atomic::write(&tmp.join("archive.csv"), archive_csv(opt).as_bytes())?;
+    let mut convergence = String::from(BOM);
+    convergence.push_str("generation,hypervolume,feasible_share,front_size\n");
+    for g in &opt.convergence {
+        let _ = writeln!(
+            convergence,
+            "{},{},{},{}",
+            g.generation,
+            number(g.hypervolume),
+            number(g.feasible_share),
+            g.front
+        );
+    }
+    atomic::write(&tmp.join("convergence.csv"), convergence.as_bytes())?;
+    if spec.robust.is_some() {
+        atomic::write(
+            &tmp.join("futures.csv"),
+            futures_csv(problem, &front).as_bytes(),
+        )?;
+        files.push("futures.csv".into());
+    }
+    let point_json = |x: &[f64]| {
+        let (objectives, constraints) = problem
+            .measured(x)
+            .map(|m| problem.scores(&m))
+            .unwrap_or_default();
+        json!({
+            "levers": spec.levers.iter().zip(x).map(|(l, v)| json!({"key": l.key, "value": v}))
+                .collect::<Vec<_>>(),
+            "objectives": spec.objectives.iter().zip(&objectives)
+                .map(|(o, v)| json!({"quantity": o.quantity.label, "score": v}))
+                .collect::<Vec<_>>(),
+            "constraints": spec.constraints.iter().zip(&constraints)
+                .map(|(c, v)| json!({"quantity": c.quantity.label, "value": v, "min": c.min,
+                    "max": c.max})).collect::<Vec<_>>(),
+        })
+    };
+    std::fs::create_dir_all(tmp.join("front")).map_err(|e| Error::io(tmp.join("front"), e))?;
+    for (k, p) in front.iter().enumerate() {
+        let file = point_file(k);
+        let text = scenario_file(
+            problem,
+            &p.x,
+            &format!("front_point_{k:03}"),
+            &target.join("front"),
+            "A point of the Pareto front",
+        );
+        atomic::write(&tmp.join(&file), text.as_bytes())?;
+        files.push(file.into());
+    }
+    let mut picked = serde_json::Map::new();
+    let mut write_pick = |name: &str, what: &str, x: &[f64]| -> Result<(), Error> {
+        let file = format!("{name}.toml");
+        atomic::write(
+            &tmp.join(&file),
+            scenario_file(problem, x, name, target, what).as_bytes(),
+        )?;
+        files.push(file.into());
+        picked.insert(name.to_string(), point_json(x));
+        Ok(())
+    };
+    if let Some(b) = picks.best {
+        write_pick(
+            "best_under_budget",
+            "The best point under the constraints",
+            &front[b].x,
+        )?;
+    }
+    if let Some(k) = picks.knee {
+        write_pick("knee", "The knee of the Pareto front", &front[k].x)?;
+    }
+    if let Some(r) = refined {
+        write_pick("refined", "The best point refined by Nelder–Mead", &r.x)?;
+    }
+    if charts_too {
+        let charts = charts(opt, &front, &picks);
+        for f in write_charts(&tmp.join("charts"), &charts, Size::default())? {
+            if let Ok(rel) = f.strip_prefix(tmp) {
+                files.push(rel.to_path_buf());
+            }
+        }
+    }
+    let summary = json!({
+        "spec": spec.file.display().to_string(),
+        "scenario": spec.scenario_path.display().to_string(),
+        "population": spec.population,
+        "generations": spec.generations,
+        "generations_done": opt.outcome.generations,
+        "interrupted": opt.interrupted,
+        "seed": spec.seed,
+        "futures": problem.futures(),
+        "candidates_evaluated": opt.outcome.archive.len(),
+        "model_runs": opt.outcome.archive.len() * problem.futures(),
+        "front_size": front.len(),
+        "picked": picked,
+        "refinement": refined.map(|r| json!({
+            "iterations": r.iterations, "feasible": r.feasible,
+            "start_score": r.start_score, "score": r.score,
+            "note": "scores as NSGA-II minimises them (a maximised objective negated)",
+        })),
+    });
+    seal(tmp, MANIFEST, &summary)?;
+    files.push(MANIFEST.into());
+    Ok(files)
+}
