@@ -19,9 +19,15 @@ use super::manifest::seal;
 use super::plots::{legend_name, write_charts, Lang};
 use crate::analysis::optimize::nsga2::Member;
 use crate::analysis::optimize::refine::Refined;
-use crate::analysis::optimize::spec::Measure;
+use crate::analysis::optimize::spec::{
+    Aggregate, Measure, OptimizeSpec, Quantity, SearchLever, Source,
+};
 use crate::analysis::optimize::{Optimum, Problem};
 use crate::error::Error;
+use crate::model::annual::annual_label;
+use crate::model::indicator_registry::find;
+use crate::scenario::address::Target;
+use crate::units::unit_zh;
 
 /// The manifest of an optimisation folder.
 pub const MANIFEST: &str = "manifest.json";
@@ -244,6 +250,58 @@ fn archive_csv(opt: &Optimum<'_>) -> String {
     out
 }
 
+/// A searched lever in Chinese with its sector and range, e.g.
+/// 先进材料·产业专项计划新增名额（0–60 人/年）.
+fn lever_zh(spec: &OptimizeSpec, l: &SearchLever) -> String {
+    let def = l.target.def();
+    let sector = match l.target {
+        Target::Sector {
+            sector: Some(k), ..
+        } => format!("{}·", spec.scenario.sectors[k].name_zh),
+        _ => String::new(),
+    };
+    let unit = match unit_zh(def.unit) {
+        u if u == "1" => String::new(),
+        u => format!(" {u}"),
+    };
+    format!("{sector}{}（{}–{}{unit}）", def.zh, l.lower, l.upper)
+}
+
+/// A quantity in Chinese for an axis: the indicator's label and unit, when, and how it is
+/// compared with the base scenario.
+fn quantity_zh(q: &Quantity) -> String {
+    let (name, unit) = match &q.source {
+        Source::Indicator { variable, category } => find(variable, category)
+            .map_or((variable.clone(), String::new()), |d| {
+                (d.zh.to_string(), unit_zh(d.unit))
+            }),
+        Source::Annual(name) => (
+            annual_label(name)
+                .map_or(name.as_str(), |l| l.0)
+                .to_string(),
+            String::new(),
+        ),
+    };
+    let when = match q.aggregate {
+        Aggregate::At(year) => format!("{year}年"),
+        Aggregate::Integral => "运行期累计".into(),
+        Aggregate::Max => "最大值".into(),
+        Aggregate::Min => "最小值".into(),
+        Aggregate::Mean => "平均值".into(),
+    };
+    let measure = match q.measure {
+        Measure::Value => "",
+        Measure::Change => "，相对基准情景的增加",
+        Measure::Ratio => "，与基准情景之比",
+    };
+    let unit = if unit.is_empty() || q.measure == Measure::Ratio || unit == "1" {
+        String::new()
+    } else {
+        format!("（{unit}）")
+    };
+    format!("{name}{unit}，{when}{measure}")
+}
+
 /// Charts of a two-objective search (x: the second objective, y: the first), the front's levers
 /// and the convergence.
 fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks) -> Vec<(String, Chart)> {
@@ -274,17 +332,12 @@ fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks) -> Vec<(String, C
             .iter()
             .find(|c| c.quantity.label == spec.objectives[1].quantity.label)
             .and_then(|c| c.max);
-        let change = |k: usize| match spec.objectives[k].quantity.measure {
-            Measure::Change => "（相对基准的变化）",
-            Measure::Ratio => "（与基准之比）",
-            Measure::Value => "",
-        };
         out.push((
             "front".to_string(),
             Chart {
-                title: format!("帕累托前沿：{}（{}）", spec.name, spec.objectives.len()),
-                x_label: format!("{}{}", spec.objectives[1].quantity.label, change(1)),
-                y_label: format!("{}{}", spec.objectives[0].quantity.label, change(0)),
+                title: format!("帕累托前沿：{}（圆点为搜索到的措施组合）", spec.name),
+                x_label: quantity_zh(&spec.objectives[1].quantity),
+                y_label: quantity_zh(&spec.objectives[0].quantity),
                 plot: Plot::Front {
                     front: points,
                     marked,
@@ -311,14 +364,10 @@ fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks) -> Vec<(String, C
         "levers".to_string(),
         Chart {
             title: format!("前沿方案的措施组合：{}", spec.name),
-            x_label: String::new(),
-            y_label: "取值（0 = 下限，1 = 上限）".into(),
+            x_label: "取值在搜索范围中的位置（0 = 下限，1 = 上限）".into(),
+            y_label: String::new(),
             plot: Plot::Parallel {
-                axes: spec
-                    .levers
-                    .iter()
-                    .map(|l| l.target.def().zh.to_string())
-                    .collect(),
+                axes: spec.levers.iter().map(|l| lever_zh(spec, l)).collect(),
                 lines: front.iter().map(|p| scale(&p.x)).collect(),
                 highlight,
             },
@@ -414,8 +463,8 @@ fn write_files(
                 .map(|(o, v)| json!({"quantity": o.quantity.label, "score": v}))
                 .collect::<Vec<_>>(),
             "constraints": spec.constraints.iter().zip(&constraints)
-                .map(|(c, v)| json!({"quantity": c.quantity.label, "value": v, "min": c.min,
-                    "max": c.max})).collect::<Vec<_>>(),
+                .map(|(c, v)| json!({"quantity": c.quantity.label, "value": v}))
+                .collect::<Vec<_>>(),
         })
     };
     std::fs::create_dir_all(tmp.join("front")).map_err(|e| Error::io(tmp.join("front"), e))?;
@@ -463,7 +512,27 @@ fn write_files(
             }
         }
     }
+    let question = json!({
+        "levers": spec.levers.iter().map(|l| json!({
+            "key": l.key, "label_zh": lever_zh(spec, l),
+            "lower": l.lower, "upper": l.upper, "step": l.step, "from": l.from,
+        })).collect::<Vec<_>>(),
+        "objectives": spec.objectives.iter().map(|o| json!({
+            "quantity": o.quantity.label, "quantity_zh": quantity_zh(&o.quantity),
+            "sense": if o.maximise { "max" } else { "min" }, "satisfy": o.satisfy,
+        })).collect::<Vec<_>>(),
+        "constraints": spec.constraints.iter().map(|c| json!({
+            "quantity": c.quantity.label, "quantity_zh": quantity_zh(&c.quantity),
+            "min": c.min, "max": c.max,
+        })).collect::<Vec<_>>(),
+        "robust": spec.robust.as_ref().map(|r| json!({
+            "sweep": r.spec.file.display().to_string(), "futures": r.futures,
+            "statistic": format!("{:?}", r.statistic).to_lowercase(),
+        })),
+    });
     let summary = json!({
+        "name": spec.name,
+        "question": question,
         "spec": spec.file.display().to_string(),
         "scenario": spec.scenario_path.display().to_string(),
         "population": spec.population,
@@ -475,6 +544,7 @@ fn write_files(
         "candidates_evaluated": opt.outcome.archive.len(),
         "model_runs": opt.outcome.archive.len() * problem.futures(),
         "front_size": front.len(),
+        "seeded_with": opt.seeded,
         "picked": picked,
         "refinement": refined.map(|r| json!({
             "iterations": r.iterations, "feasible": r.feasible,

@@ -85,7 +85,7 @@ fn charts_and_report_from_memory_equal_those_read_back() {
     let charts = read_charts(&run_dir).unwrap();
     assert_eq!(charts.len(), 9);
     let from_memory =
-        RunReport::from_run(&s, &r, &provenance, charts).html(&Default::default(), &[]);
+        RunReport::from_run(&s, &r, &provenance, charts).html(&Default::default(), &[], &[]);
     assert_eq!(from_memory, report(&run_dir).unwrap());
     let manifest = RunManifest::read(&run_dir).unwrap();
     assert_eq!(manifest.scenario_name, "baseline");
@@ -124,8 +124,8 @@ fn charts_and_report_from_memory_equal_those_read_back() {
     let read_back = ComparisonReport::read(&cmp).unwrap();
     assert_eq!(in_memory.manifest, read_back.manifest);
     assert_eq!(
-        in_memory.html(&Default::default(), &[]),
-        read_back.html(&Default::default(), &[])
+        in_memory.html(&Default::default(), &[], &[]),
+        read_back.html(&Default::default(), &[], &[])
     );
     assert_eq!(
         read_back.baseline().unwrap().manifest.scenario_name,

@@ -164,11 +164,20 @@ impl<'a> Problem<'a> {
         self.draws.len().max(1)
     }
 
-    /// The base scenario with the searched levers at `x`.
+    /// The base scenario with the searched levers at `x`. A lever left at its constant base
+    /// value keeps its base path: a step from a value to itself is the same policy, but it would
+    /// add a solver breakpoint, and a package that leaves the lever alone would not equal it.
     pub fn scenario(&self, x: &[f64]) -> Scenario {
         let mut s = self.spec.scenario.clone();
         for (lever, &v) in self.spec.levers.iter().zip(x) {
-            set_target_from(&mut s, lever.target, Mode::Value, v, lever.from);
+            let unchanged = lever
+                .target
+                .param(&s)
+                .and_then(|p| p.value.as_constant())
+                .is_some_and(|base| base == v);
+            if !unchanged {
+                set_target_from(&mut s, lever.target, Mode::Value, v, lever.from);
+            }
         }
         s
     }
@@ -448,6 +457,8 @@ pub struct Optimum<'a> {
     pub convergence: Vec<GenerationSummary>,
     /// Whether Ctrl-C stopped it early.
     pub interrupted: bool,
+    /// The compared packages the search could express, which started it.
+    pub seeded: Vec<String>,
 }
 
 /// Runs the search of `spec`; `progress` sees each generation; `cancel` stops it after the
@@ -467,7 +478,13 @@ pub fn optimize<'a>(
     // The base scenario and every package the search can express start the search, so the front
     // is at least as good as each of them.
     let mut seeds = vec![problem.base_levers()];
-    seeds.extend(spec.compare.iter().filter_map(|s| problem.levers_of(s)));
+    let mut seeded = Vec::new();
+    for package in &spec.compare {
+        if let Some(x) = problem.levers_of(package) {
+            seeds.push(x);
+            seeded.push(package.name.clone());
+        }
+    }
     let outcome = optimise(
         &variables,
         &settings,
@@ -534,5 +551,6 @@ pub fn optimize<'a>(
         outcome,
         convergence,
         interrupted,
+        seeded,
     })
 }

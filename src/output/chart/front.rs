@@ -5,12 +5,16 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::common::{bounds, category_at, colour, draw_mesh, err, tick_labels, Frame, FAMILY};
+use super::common::{
+    bounds, category_at, colour, draw_mesh, err, tick_labels, widest_label, Frame, LegendKey,
+    FAMILY,
+};
 use super::Chart;
 use crate::error::Error;
 
 /// Draws [`Plot::Front`](super::Plot::Front): the front as a line of points, reference points
-/// as black triangles with their labels, the budget as a dashed vertical line.
+/// as numbered black triangles listed by name in the legend column (their labels would overlap
+/// where packages cluster), the budget as a dashed vertical line.
 pub(super) fn draw_front<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     c: &Chart,
@@ -25,12 +29,25 @@ where
     let all = front
         .iter()
         .copied()
-        .chain(marked.iter().map(|m| (m.1, m.2)))
-        .chain(budget.map(|b| (b, f64::NAN)));
+        .chain(marked.iter().map(|m| (m.1, m.2)));
     let ((x0, x1), (y0, y1)) = bounds(all);
     let x1 = x1.max(budget.unwrap_or(x1));
-    let pad = 0.12 * (x1 - x0);
-    let mut chart = frame.axes(root, c, x0..(x1 + pad), y0..y1)?;
+    let x0 = x0.min(budget.unwrap_or(x0));
+    let pad = 0.04 * (x1 - x0);
+    let front_label = "帕累托前沿".to_string();
+    let numbered: Vec<String> = marked
+        .iter()
+        .enumerate()
+        .map(|(k, m)| format!("{} {}", k + 1, m.0))
+        .collect();
+    let mut labels: Vec<&str> = vec![front_label.as_str()];
+    labels.extend(numbered.iter().map(|s| s.as_str()));
+    let (plot, column) = frame.with_legend_column(root, c, &labels)?;
+    let (xr, yr) = ((x0 - pad)..(x1 + pad), y0..y1);
+    let mut chart = match &column {
+        Some(_) => frame.untitled_axes(&plot, xr, yr)?,
+        None => frame.axes(&plot, c, xr, yr)?,
+    };
     super::common::mesh(&mut chart, c, &frame.fonts)?;
     let mut sorted = front.to_vec();
     sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -45,7 +62,7 @@ where
         .draw_series(
             sorted
                 .iter()
-                .map(|&p| Circle::new(p, t * 3, colour(0).filled())),
+                .map(|&p| Circle::new(p, t * 2, colour(0).filled())),
         )
         .map_err(err("front points"))?;
     if let Some(b) = budget {
@@ -53,9 +70,9 @@ where
         chart.draw_series(dash).map_err(err("budget line"))?;
         chart
             .draw_series(std::iter::once(Text::new(
-                format!("预算 {b}"),
-                (b, y1),
-                (FAMILY, frame.fonts.tick).into_font(),
+                format!(" 预算上限 {b}"),
+                (b, y0 + 0.04 * (y1 - y0)),
+                (FAMILY, frame.fonts.tick).into_font().color(&colour(1)),
             )))
             .map_err(err("budget label"))?;
     }
@@ -67,20 +84,30 @@ where
         )
         .map_err(err("reference points"))?;
     chart
-        .draw_series(marked.iter().map(|m| {
+        .draw_series(marked.iter().enumerate().map(|(k, m)| {
             Text::new(
-                m.0.clone(),
+                format!(" {}", k + 1),
                 (m.1, m.2),
-                (FAMILY, frame.fonts.tick * 3 / 4).into_font(),
+                (FAMILY, frame.fonts.tick).into_font(),
             )
         }))
-        .map_err(err("reference labels"))?;
+        .map_err(err("reference numbers"))?;
+    if let Some(column) = column {
+        let mut entries = vec![(front_label.clone(), LegendKey::Line(Some(0)))];
+        entries.extend(
+            numbered
+                .iter()
+                .map(|n| (n.clone(), LegendKey::Swatch(BLACK.filled()))),
+        );
+        frame.legend_column(&column, &entries)?;
+    }
     Ok(())
 }
 
-/// Draws [`Plot::Parallel`](super::Plot::Parallel): one vertical axis per lever (0 at its lower
-/// bound, 1 at its upper), every front point a grey polyline, the highlighted ones in colour with
-/// a label at their right end.
+/// Draws [`Plot::Parallel`](super::Plot::Parallel) turned on its side, so long Chinese lever
+/// names read as row labels: one row per lever (the first on top), 0 at its lower bound and 1
+/// at its upper; every front point a grey polyline through the rows, the highlighted points in
+/// colour, named in the legend column.
 pub(super) fn draw_parallel<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     c: &Chart,
@@ -93,57 +120,72 @@ where
     DB::ErrorType: 'static,
 {
     let n = axes.len();
-    let x_range = -0.3..(n as f64 - 0.7).max(0.7);
-    let mut chart = frame.axes_with_areas(
-        root,
-        c,
-        (frame.x_area * 2, frame.y_area),
-        x_range,
-        -0.05..1.05,
-    )?;
-    let y_labels = tick_labels(0.0..1.0);
-    let x_labels = |v: &f64| category_at(*v, n).map_or(String::new(), |k| axes[k].clone());
+    let labels: Vec<&str> = highlight.iter().map(|h| h.0.as_str()).collect();
+    let (plot, column) = frame.with_legend_column(root, c, &labels)?;
+    let fonts = &frame.fonts;
+    let label_width = fonts.tick * widest_label(axes).map_or(60, |l| l as u32) / 10;
+    let y_range = -0.5f64..(n as f64 - 0.5);
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(frame.margin)
+        .x_label_area_size(frame.x_area)
+        .y_label_area_size(frame.y_area.max(label_width + fonts.tick))
+        .build_cartesian_2d(-0.02f64..1.02, y_range)
+        .map_err(err("chart axes"))?;
+    if column.is_none() {
+        plot.titled(&c.title, frame.title_style())
+            .map_err(err("title"))?;
+    }
     draw_mesh(
         chart
             .configure_mesh()
-            .light_line_style(RGBColor(238, 238, 238))
-            .label_style((FAMILY, frame.fonts.tick * 3 / 4))
-            .x_labels(n.max(2) * 2 + 1)
-            .x_label_formatter(&x_labels)
-            .y_label_formatter(&y_labels),
+            .disable_y_mesh()
+            .light_line_style(WHITE)
+            .y_labels(n.max(1))
+            .y_label_formatter(&|y| {
+                category_at(*y, n).map_or(String::new(), |k| axes[n - 1 - k].clone())
+            })
+            .x_label_formatter(&tick_labels(0.0..1.0))
+            .label_style((FAMILY, fonts.tick)),
         c,
-        &frame.fonts,
-        true,
+        fonts,
+        false,
     )?;
     let t = frame.thickness;
     let polyline = |values: &[f64]| {
         values
             .iter()
             .enumerate()
-            .map(|(k, &v)| (k as f64, v))
+            .map(|(k, &v)| (v, (n - 1 - k) as f64))
             .collect::<Vec<_>>()
     };
     for line in lines {
         chart
             .draw_series(LineSeries::new(
                 polyline(line),
-                RGBColor(190, 190, 190).stroke_width(t),
+                RGBColor(200, 200, 200).stroke_width(t),
             ))
             .map_err(err("front line"))?;
     }
-    for (k, (label, values)) in highlight.iter().enumerate() {
+    for (k, (_, values)) in highlight.iter().enumerate() {
         let style = colour(k + 1).stroke_width(t * 3);
         chart
             .draw_series(LineSeries::new(polyline(values), style))
             .map_err(err("highlighted line"))?;
-        let end = (n as f64 - 1.0, values.last().copied().unwrap_or(0.0));
         chart
-            .draw_series(std::iter::once(Text::new(
-                label.clone(),
-                end,
-                (FAMILY, frame.fonts.tick).into_font().color(&colour(k + 1)),
-            )))
-            .map_err(err("highlight label"))?;
+            .draw_series(
+                polyline(values)
+                    .into_iter()
+                    .map(|p| Circle::new(p, t * 3, colour(k + 1).filled())),
+            )
+            .map_err(err("highlighted points"))?;
+    }
+    if let Some(column) = column {
+        let entries: Vec<(String, LegendKey)> = highlight
+            .iter()
+            .enumerate()
+            .map(|(k, h)| (h.0.clone(), LegendKey::Swatch(colour(k + 1).filled())))
+            .collect();
+        frame.legend_column(&column, &entries)?;
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use crate::analysis::compare::ADMINISTRATIVE_MARK;
 use crate::output::compare::{ComparisonRow, EffectivenessRow};
 use crate::output::plots::{legend_name, Lang};
 
+use super::optimize::{self, OptimizationReport};
 use super::page::{charts, escape, headings, named_charts, page, table, wide_charts, Section};
 use super::sections;
 use super::text::{
@@ -25,9 +26,14 @@ const EFFECTIVENESS: &str = "talent_years_per_yi";
 const COLUMNS_PER_TABLE: usize = 4;
 
 /// The page.
-pub fn html(r: &ComparisonReport, o: &ReportOptions, sweeps: &[SweepReport]) -> String {
+pub fn html(
+    r: &ComparisonReport,
+    o: &ReportOptions,
+    sweeps: &[SweepReport],
+    optimizations: &[OptimizationReport],
+) -> String {
     let lang = o.lang;
-    let sections = vec![
+    let mut sections = vec![
         Section::new("summary", lang.pick("摘要", "Summary"), summary(r, lang)),
         Section::new(
             "packages",
@@ -44,6 +50,9 @@ pub fn html(r: &ComparisonReport, o: &ReportOptions, sweeps: &[SweepReport]) -> 
             lang.pick("不确定性", "Uncertainty"),
             uncertainty(r, lang, sweeps),
         ),
+    ];
+    sections.extend(optimize::sections(lang, optimizations));
+    sections.extend([
         Section {
             id: "methods".into(),
             title: lang.pick("方法与假设", "Method and assumptions").into(),
@@ -59,8 +68,7 @@ pub fn html(r: &ComparisonReport, o: &ReportOptions, sweeps: &[SweepReport]) -> 
             lang.pick("注意事项", "Caveats"),
             sections::caveats(lang, &notes(r, lang)),
         ),
-    ];
-    let mut sections = sections;
+    ]);
     if o.appendix {
         sections.push(Section {
             id: "appendix".into(),

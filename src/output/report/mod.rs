@@ -17,6 +17,7 @@
 //! renders the same without a system font; `pdf.rs` prints it to A4 with headless Chromium.
 
 mod comparison;
+pub mod optimize;
 mod page;
 pub mod pdf;
 mod run;
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub use optimize::OptimizationReport;
 pub use page::escape;
 
 use super::compare::{
@@ -117,9 +119,15 @@ impl RunReport {
         })
     }
 
-    /// The HTML page, with any sweeps in its uncertainty section.
-    pub fn html(&self, options: &ReportOptions, sweeps: &[SweepReport]) -> String {
-        run::html(self, options, sweeps)
+    /// The HTML page, with any sweeps in its uncertainty section and any optimisations in their
+    /// own.
+    pub fn html(
+        &self,
+        options: &ReportOptions,
+        sweeps: &[SweepReport],
+        optimizations: &[OptimizationReport],
+    ) -> String {
+        run::html(self, options, sweeps, optimizations)
     }
 }
 
@@ -339,9 +347,15 @@ impl ComparisonReport {
             .find(|s| s.manifest.scenario_name == self.manifest.baseline)
     }
 
-    /// The HTML page, with any sweeps in its uncertainty section.
-    pub fn html(&self, options: &ReportOptions, sweeps: &[SweepReport]) -> String {
-        comparison::html(self, options, sweeps)
+    /// The HTML page, with any sweeps in its uncertainty section and any optimisations in their
+    /// own.
+    pub fn html(
+        &self,
+        options: &ReportOptions,
+        sweeps: &[SweepReport],
+        optimizations: &[OptimizationReport],
+    ) -> String {
+        comparison::html(self, options, sweeps, optimizations)
     }
 }
 
@@ -432,9 +446,12 @@ pub fn is_sweep(dir: &Path) -> bool {
 pub fn report_dirs(dirs: &[PathBuf], options: &ReportOptions) -> Result<String, Error> {
     let mut primary: Option<&PathBuf> = None;
     let mut sweeps = Vec::new();
+    let mut optimizations = Vec::new();
     for dir in dirs {
         if is_sweep(dir) {
             sweeps.push(SweepReport::read(dir)?);
+        } else if optimize::is_optimization(dir) {
+            optimizations.push(OptimizationReport::read(dir)?);
         } else if is_comparison(dir) || dir.join("summary.json").is_file() {
             if let Some(first) = primary {
                 return Err(Error::BadOutput {
@@ -450,16 +467,18 @@ pub fn report_dirs(dirs: &[PathBuf], options: &ReportOptions) -> Result<String, 
         } else {
             return Err(Error::BadOutput {
                 path: dir.clone(),
-                message: "no summary.json, comparison.csv or samples.csv here: give a directory \
-                    written by `talentloop run`, `compare` or `sweep`"
+                message: "no summary.json, comparison.csv, samples.csv or pareto.csv here: give a \
+                    directory written by `talentloop run`, `compare`, `sweep` or `optimize`"
                     .into(),
             });
         }
     }
     match primary {
-        Some(dir) if is_comparison(dir) => Ok(ComparisonReport::read(dir)?.html(options, &sweeps)),
-        Some(dir) => Ok(RunReport::read(dir)?.html(options, &sweeps)),
-        None => Ok(run::sweeps_only(&sweeps, options)),
+        Some(dir) if is_comparison(dir) => {
+            Ok(ComparisonReport::read(dir)?.html(options, &sweeps, &optimizations))
+        }
+        Some(dir) => Ok(RunReport::read(dir)?.html(options, &sweeps, &optimizations)),
+        None => Ok(run::sweeps_only(&sweeps, &optimizations, options)),
     }
 }
 

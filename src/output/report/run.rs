@@ -6,13 +6,19 @@ use std::fmt::Write as _;
 use crate::output::headlines;
 use crate::output::plots::Lang;
 
+use super::optimize::{self, OptimizationReport};
 use super::page::{escape, named_charts, page, table, Section};
 use super::sections;
 use super::text::{indicator_name, indicator_unit, indicator_value, number, percent};
 use super::{ReportOptions, RunReport, SweepReport};
 
 /// The page of a run.
-pub fn html(r: &RunReport, o: &ReportOptions, sweeps: &[SweepReport]) -> String {
+pub fn html(
+    r: &RunReport,
+    o: &ReportOptions,
+    sweeps: &[SweepReport],
+    optimizations: &[OptimizationReport],
+) -> String {
     let lang = o.lang;
     let s = &r.summary;
     let title = if s.title_zh.is_empty() {
@@ -44,6 +50,7 @@ pub fn html(r: &RunReport, o: &ReportOptions, sweeps: &[SweepReport]) -> String 
             sections::sweeps(lang, sweeps),
         ));
     }
+    sections.extend(optimize::sections(lang, optimizations));
     sections.extend([
         Section::new(
             "methods",
@@ -172,23 +179,33 @@ fn results(r: &RunReport, lang: Lang, ids: &[String]) -> String {
 }
 
 /// The page of sweeps given on their own.
-pub fn sweeps_only(sweeps: &[SweepReport], o: &ReportOptions) -> String {
+pub fn sweeps_only(
+    sweeps: &[SweepReport],
+    optimizations: &[OptimizationReport],
+    o: &ReportOptions,
+) -> String {
     let lang = o.lang;
-    let sections = vec![
-        Section::new(
+    let mut sections = Vec::new();
+    if !sweeps.is_empty() {
+        sections.push(Section::new(
             "uncertainty",
             lang.pick("不确定性", "Uncertainty"),
             sections::sweeps(lang, sweeps),
-        ),
-        Section::new(
-            "caveats",
-            lang.pick("注意事项", "Caveats"),
-            sections::caveats(lang, &[]),
-        ),
-    ];
+        ));
+    }
+    sections.extend(optimize::sections(lang, optimizations));
+    sections.push(Section::new(
+        "caveats",
+        lang.pick("注意事项", "Caveats"),
+        sections::caveats(lang, &[]),
+    ));
     page(
         lang.pick("zh-CN", "en"),
-        lang.pick("参数扫描报告", "Sweep report"),
+        match (sweeps.is_empty(), optimizations.is_empty()) {
+            (false, true) => lang.pick("参数扫描报告", "Sweep report"),
+            (true, false) => lang.pick("政策组合优化报告", "Optimisation report"),
+            _ => lang.pick("不确定性与优化报告", "Uncertainty and optimisation report"),
+        },
         "",
         lang.pick("目录", "Contents"),
         &sections,
