@@ -1,4 +1,6 @@
-//! Bar charts: one vertical bar per category, coloured by sign, with optional error bars.
+//! Bar charts: one horizontal bar per category (the first on top), coloured by sign, with
+//! optional error bars. Horizontal, so that long Chinese category names (parameters, packages)
+//! read as row labels at the tick size instead of shrinking to fit under narrow columns.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -9,7 +11,8 @@ use super::common::{
 use super::Chart;
 use crate::error::Error;
 
-/// Draws [`Plot::Bars`](super::Plot::Bars): the y range always includes zero and the error bars.
+/// Draws [`Plot::Bars`](super::Plot::Bars): the value axis (horizontal, described by the chart's
+/// y label) always includes zero and the error bars.
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     c: &Chart,
@@ -32,65 +35,60 @@ where
     }
     let pad = 0.08 * (hi - lo).max(MIN_AXIS_SPAN);
     let n = categories.len();
-    // Room for a second line of tick text under the categories.
-    let areas = (frame.x_area + fonts.tick * 2, frame.y_area);
-    let mut chart = frame.axes_with_areas(
-        root,
-        c,
-        areas,
-        -0.5f64..(n as f64 - 0.5),
-        (lo - pad)..(hi + pad),
-    )?;
-    // Long or many category names get a smaller font so they do not overlap.
-    // Each category gets an equal share of 80 % of the width; the widest label (in tenths of
-    // an em) must fit its share.
-    let widest = widest_label(categories).unwrap_or(10).max(1);
-    let fitting = (frame.size.width as f64 * 0.8 * 10.0 / (n.max(1) * widest) as f64) as u32;
-    let x_label_style = (FAMILY, fitting.max(8).min(fonts.tick)).into_font();
+    // The row label area widens to the widest category name (its width in tenths of an em), up
+    // to half the chart.
+    let label_width = fonts.tick * widest_label(categories).map_or(60, |l| l as u32) / 10;
+    let areas = (
+        frame.x_area,
+        (label_width + fonts.tick).min(frame.size.width / 2),
+    );
+    let (x0, x1) = (lo - pad, hi + pad);
+    let mut chart = frame.axes_with_areas(root, c, areas, x0..x1, -0.5f64..(n as f64 - 0.5))?;
+    // The values run along x, so the chart's y label describes the x axis here.
+    let turned = Chart {
+        x_label: c.y_label.clone(),
+        y_label: String::new(),
+        ..c.clone()
+    };
+    let row = |k: usize| (n - 1 - k) as f64;
     draw_mesh(
         chart
             .configure_mesh()
-            .disable_x_mesh()
-            .x_label_style(x_label_style)
-            .x_labels(n.max(1))
-            .x_label_formatter(&|x| {
-                category_at(*x, n).map_or(String::new(), |k| categories[k].clone())
+            .disable_y_mesh()
+            .y_labels(n.max(1))
+            .y_label_formatter(&|y| {
+                category_at(*y, n).map_or(String::new(), |k| categories[n - 1 - k].clone())
             })
-            .y_label_formatter(&tick_labels((lo - pad)..(hi + pad)))
-            .y_label_style((FAMILY, fonts.tick)),
-        c,
+            .x_label_formatter(&tick_labels(x0..x1))
+            .label_style((FAMILY, fonts.tick)),
+        &turned,
         fonts,
-        true,
+        false,
     )?;
     chart
         .draw_series(values.iter().enumerate().map(|(k, &v)| {
-            let x = k as f64;
+            let y = row(k);
             let fill = if v >= 0.0 { colour(0) } else { colour(1) };
-            Rectangle::new([(x - 0.35, 0.0), (x + 0.35, v)], fill.mix(0.85).filled())
+            Rectangle::new([(0.0, y - 0.35), (v, y + 0.35)], fill.mix(0.85).filled())
         }))
         .map_err(err("bars"))?;
     if let Some(errors) = errors {
+        let style = BLACK.stroke_width(thickness);
         chart
             .draw_series(errors.iter().enumerate().map(|(k, &(a, b))| {
-                let x = k as f64;
-                PathElement::new(vec![(x, a), (x, b)], BLACK.stroke_width(thickness))
+                PathElement::new(vec![(a, row(k)), (b, row(k))], style)
             }))
             .map_err(err("error bars"))?;
         chart
             .draw_series(errors.iter().enumerate().flat_map(|(k, &(a, b))| {
-                let x = k as f64;
-                [a, b].map(|y| {
-                    PathElement::new(
-                        vec![(x - 0.12, y), (x + 0.12, y)],
-                        BLACK.stroke_width(thickness),
-                    )
-                })
+                let y = row(k);
+                [a, b].map(|x| PathElement::new(vec![(x, y - 0.12), (x, y + 0.12)], style))
             }))
             .map_err(err("error caps"))?;
     }
     chart
         .draw_series(std::iter::once(PathElement::new(
-            vec![(-0.5, 0.0), (n as f64 - 0.5, 0.0)],
+            vec![(0.0, -0.5), (0.0, n as f64 - 0.5)],
             BLACK.stroke_width(1),
         )))
         .map_err(err("zero line"))?;

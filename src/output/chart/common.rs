@@ -65,11 +65,13 @@ impl Fonts {
     fn for_size(size: Size) -> Self {
         let base = size.height.min(size.width) as f64 / 1000.0;
         let px = |v: f64| (v * base).round().max(8.0) as u32;
+        // Sized for print: a chart one column wide on A4 (≈ 180 mm for 1600 px) gives ticks and
+        // legends of ≈ 9 pt, and ≈ 5 pt two to a row (24 px gave 7 and 4 pt).
         Fonts {
-            title: px(40.0),
-            label: px(30.0),
-            tick: px(24.0),
-            legend: px(24.0),
+            title: px(46.0),
+            label: px(34.0),
+            tick: px(30.0),
+            legend: px(30.0),
         }
     }
 }
