@@ -262,17 +262,44 @@ fn fmt_opt(v: Option<f64>) -> String {
     v.map_or_else(|| "n/a".into(), display_number)
 }
 
+/// The Chinese name of a cost-effectiveness ratio (as comparison.md's table heads it).
+fn ratio_zh(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "talent_years_per_yi" => "每亿元企业高层次人才人·年",
+        "talent_per_yi" => "每亿元人才全时当量",
+        "high_level_per_yi" => "每亿元高层次人才",
+        "high_tech_points_per_yi" => "每亿元高新技术占比（百分点）",
+        _ => return None,
+    })
+}
+
 /// `comparison.md`: one table per year, cost-effectiveness, ranking and notes on reallocations.
 pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
     let base = &c.runs[c.baseline].scenario;
     let mut md = String::new();
-    let _ = writeln!(md, "# 情景比较 Scenario comparison\n");
     let _ = writeln!(
         md,
-        "Baseline: `{}` — {}. Values at the start of each year; deltas are against the baseline.\n",
-        base.name, base.title_zh
+        "# {}\n",
+        lang.pick("情景比较", "情景比较 Scenario comparison")
     );
-    let _ = writeln!(md, "| scenario | 情景 |\n|---|---|");
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            md,
+            "基准情景：`{}` — {}。数值为各年1月1日的值，变化均相对基准情景。\n",
+            base.name, base.title_zh
+        ),
+        Lang::En => writeln!(
+            md,
+            "Baseline: `{}` — {}. Values at the start of each year; deltas are against the \
+             baseline.\n",
+            base.name, base.title_zh
+        ),
+    };
+    let _ = writeln!(
+        md,
+        "| {} | 情景 |\n|---|---|",
+        lang.pick("方案代号", "scenario")
+    );
     for r in &c.runs {
         let _ = writeln!(md, "| `{}` | {} |", r.scenario.name, r.scenario.title_zh);
     }
@@ -367,18 +394,30 @@ pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
             fmt_opt(e.cost_per_retained_wan)
         );
     }
-    let _ = writeln!(
-        md,
-        "\n## 财政支出 Fiscal spending\n\n\
-         Programme spending: every cost line except the public salaries of 编制 posts, from the \
-             start year to the end of the run, against the scenario's `[budget]`. Share of GDP: \
-             all spending (salaries included) over GDP in the calendar year where it is \
-             highest; above {:.0} % is a warning.\n\n\
-         | scenario | programme spending (亿元) | peak year (亿元) | peak share of GDP | budget \
-             (亿元) | within budget |\n\
-         |---|---:|---:|---:|---|---|",
-        100.0 * GDP_SHARE_WARNING
-    );
+    let warning = 100.0 * GDP_SHARE_WARNING;
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            md,
+            "\n## 财政支出\n\n\
+             人才项目支出：除编制人员财政工资外的全部支出项，自起始年至运行结束，与情景的 `[budget]` \
+                 比较。占GDP比重：全部支出（含工资）占当年GDP的比重，取最高的日历年；超过 {warning:.0}% \
+                 时警示。\n\n\
+             | 方案 | 人才项目支出（亿元） | 支出最高年份（亿元） | 最高占GDP比重 | 预算（亿元） | \
+                 是否在预算内 |\n\
+             |---|---:|---:|---:|---|---|"
+        ),
+        Lang::En => writeln!(
+            md,
+            "\n## 财政支出 Fiscal spending\n\n\
+             Programme spending: every cost line except the public salaries of 编制 posts, from \
+                 the start year to the end of the run, against the scenario's `[budget]`. Share \
+                 of GDP: all spending (salaries included) over GDP in the calendar year where it \
+                 is highest; above {warning:.0} % is a warning.\n\n\
+             | scenario | programme spending (亿元) | peak year (亿元) | peak share of GDP | \
+                 budget (亿元) | within budget |\n\
+             |---|---:|---:|---:|---|---|"
+        ),
+    };
     for (r, f) in c.runs.iter().zip(&c.fiscal) {
         let peak = f.peak_year.map_or_else(
             || "n/a".to_string(),
@@ -391,10 +430,10 @@ pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
             if f.above_gdp_share() { " ⚠" } else { "" }
         );
         let budget = match (f.budget.max_total, f.budget.max_per_year) {
-            (None, None) => "none".to_string(),
+            (None, None) => lang.pick("未设", "none").to_string(),
             (total, year) => [
-                total.map(|x| format!("{x} total")),
-                year.map(|x| format!("{x} a year")),
+                total.map(|x| format!("{x} {}", lang.pick("合计", "total"))),
+                year.map(|x| format!("{x} {}", lang.pick("每年", "a year"))),
             ]
             .into_iter()
             .flatten()
@@ -404,9 +443,9 @@ pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
         let within = if !f.budget.is_set() {
             ""
         } else if f.over_budget() {
-            "no — over budget"
+            lang.pick("否，超出预算", "no — over budget")
         } else {
-            "yes"
+            lang.pick("是", "yes")
         };
         let _ = writeln!(
             md,
@@ -416,19 +455,29 @@ pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
         );
     }
     let (rv, rc) = &c.rank_by;
-    let label = if rc.is_empty() {
+    let indicator = crate::model::indicator_registry::find(rv, rc);
+    let label = if let (Lang::Zh, Some(zh)) = (lang, ratio_zh(rv)) {
+        zh.to_string()
+    } else if let (Lang::Zh, Some(d)) = (lang, indicator) {
+        d.zh.to_string()
+    } else if rc.is_empty() {
         rv.clone()
     } else {
         format!("{rv}[{rc}]")
     };
-    let what = if c.ranks_by_ratio() {
-        format!(
+    let what = match (c.ranks_by_ratio(), lang) {
+        (true, Lang::En) => format!(
             "a cost-effectiveness ratio against the baseline (discount rate {}); packages only, \
                 n/a last; choose another with --rank-by",
             c.discount_rate
-        )
-    } else {
-        "an indicator's value; choose another with --rank-by".to_string()
+        ),
+        (true, Lang::Zh) => format!(
+            "相对基准情景的成本效益比（贴现率 {}）；只排政策方案，无法计算（n/a）的排在最后；\
+                可用 --rank-by 换用其他指标",
+            c.discount_rate
+        ),
+        (false, Lang::En) => "an indicator's value; choose another with --rank-by".to_string(),
+        (false, Lang::Zh) => "指标数值；可用 --rank-by 换用其他指标".to_string(),
     };
     match lang {
         Lang::Zh => {
@@ -462,9 +511,9 @@ pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
     if let Some(r) = &c.robustness {
         md.push_str(&super::uncertainty::robustness_markdown(r));
     }
-    let notes = comparison_notes(c);
+    let notes = comparison_notes(c, lang);
     if !notes.is_empty() {
-        let _ = writeln!(md, "\n## {}\n", lang.pick("说明 Notes", "Notes"));
+        let _ = writeln!(md, "\n## {}\n", lang.pick("说明", "Notes"));
         for n in notes {
             let _ = writeln!(md, "- {n}");
         }
@@ -475,7 +524,7 @@ pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
 /// What the tables do not say by themselves: packages that change only administrative measures,
 /// fiscal warnings (spending above 5 % of GDP, over budget), and scenarios that move high-level
 /// talent from public service to firms at the last comparison year (the totals hide this).
-pub fn comparison_notes(c: &Comparison) -> Vec<String> {
+pub fn comparison_notes(c: &Comparison, lang: Lang) -> Vec<String> {
     let year = c.years.last().copied().unwrap_or(f64::NAN);
     let find = |run: usize, variable: &str, category: &str| {
         c.cells.iter().find(|x| {
@@ -487,12 +536,27 @@ pub fn comparison_notes(c: &Comparison) -> Vec<String> {
     };
     let mut notes = Vec::new();
     for e in c.effectiveness.iter().filter(|e| e.only_administrative()) {
-        notes.push(format!(
-            "`{}` changes only administrative measures ({}): {ADMINISTRATIVE_MARK}; it has no \
-                direct fiscal cost, so its cost-effectiveness does not apply.",
-            c.runs[e.run].scenario.name,
-            e.administrative_levers.join(", ")
-        ));
+        let name = &c.runs[e.run].scenario.name;
+        let levers = match lang {
+            Lang::Zh => e
+                .administrative_levers
+                .iter()
+                .map(|k| crate::scenario::schema::param_by_key(k).map_or(k.as_str(), |d| d.zh))
+                .collect::<Vec<_>>()
+                .join("、"),
+            Lang::En => e.administrative_levers.join(", "),
+        };
+        notes.push(match lang {
+            Lang::Zh => format!(
+                "`{name}` 只调整行政性措施（{levers}）：{ADMINISTRATIVE_MARK}；没有直接财政成本，\
+                    成本效益比不适用。"
+            ),
+            Lang::En => format!(
+                "`{name}` changes only administrative measures ({levers}): \
+                    {ADMINISTRATIVE_MARK}; it has no direct fiscal cost, so its cost-effectiveness \
+                    does not apply."
+            ),
+        });
     }
     for (r, f) in c.runs.iter().zip(&c.fiscal) {
         notes.extend(f.warnings(&r.scenario.name));
@@ -508,14 +572,22 @@ pub fn comparison_notes(c: &Comparison) -> Vec<String> {
             continue;
         };
         if crate::analysis::compare::is_reallocation(firms.delta(), public.delta()) {
-            notes.push(format!(
-                "`{}` is partly a reallocation: by {year} firms gain {:.0} high-level staff while \
-                    public service loses {:.0} (net {:+.0}).",
-                r.scenario.name,
+            let (gain, loss, net) = (
                 firms.delta(),
                 -public.delta(),
-                firms.delta() + public.delta()
-            ));
+                firms.delta() + public.delta(),
+            );
+            let name = &r.scenario.name;
+            notes.push(match lang {
+                Lang::Zh => format!(
+                    "`{name}` 部分是人才的再配置：到{year}年企业增加 {gain:.0} 名高层次人才，\
+                        事业单位减少 {loss:.0} 名（净增 {net:+.0}）。"
+                ),
+                Lang::En => format!(
+                    "`{name}` is partly a reallocation: by {year} firms gain {gain:.0} high-level \
+                        staff while public service loses {loss:.0} (net {net:+.0})."
+                ),
+            });
         }
     }
     notes
@@ -568,7 +640,7 @@ pub fn write_comparison_files(
     manifest::seal(
         dir,
         MANIFEST,
-        &ComparisonManifest::new(c, provenance, comparison_notes(c)),
+        &ComparisonManifest::new(c, provenance, comparison_notes(c, Lang::En)),
     )?;
     files.push(PathBuf::from(MANIFEST));
     Ok(files)

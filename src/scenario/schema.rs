@@ -823,3 +823,18 @@ pub fn all_global_keys() -> impl Iterator<Item = String> {
             .map(move |p| format!("params.{}.{}", g.name, p.key))
     })
 }
+
+/// The registry row of a dotted parameter key (`params.<group>.<key>` or `sectors.<id>.<key>`),
+/// without a scenario (the sector id is not checked): for outputs read back from files.
+pub fn param_by_key(key: &str) -> Option<&'static ParamDef> {
+    match key.split('.').collect::<Vec<_>>().as_slice() {
+        ["params", group, name] => GROUPS
+            .iter()
+            .find(|g| g.name == *group)?
+            .params
+            .iter()
+            .find(|p| p.key == *name),
+        ["sectors", _, name] => SECTOR_PARAMS.iter().find(|p| p.key == *name),
+        _ => None,
+    }
+}

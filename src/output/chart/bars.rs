@@ -75,9 +75,12 @@ where
     if let Some(errors) = errors {
         let style = BLACK.stroke_width(thickness);
         chart
-            .draw_series(errors.iter().enumerate().map(|(k, &(a, b))| {
-                PathElement::new(vec![(a, row(k)), (b, row(k))], style)
-            }))
+            .draw_series(
+                errors
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &(a, b))| PathElement::new(vec![(a, row(k)), (b, row(k))], style)),
+            )
             .map_err(err("error bars"))?;
         chart
             .draw_series(errors.iter().enumerate().flat_map(|(k, &(a, b))| {

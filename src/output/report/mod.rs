@@ -295,7 +295,7 @@ impl ComparisonReport {
     ) -> Self {
         run_charts.resize(c.runs.len(), Vec::new());
         ComparisonReport {
-            manifest: ComparisonManifest::new(c, provenance, comparison_notes(c)),
+            manifest: ComparisonManifest::new(c, provenance, comparison_notes(c, Lang::En)),
             scenarios: c
                 .runs
                 .iter()

@@ -141,16 +141,7 @@ pub fn unit(u: &str, lang: Lang) -> String {
 
 /// The registry row of a dotted parameter key (`params.<group>.<key>`, `sectors.<id>.<key>`).
 pub fn param_def(key: &str) -> Option<&'static ParamDef> {
-    match key.split('.').collect::<Vec<_>>().as_slice() {
-        ["params", group, name] => schema::GROUPS
-            .iter()
-            .find(|g| g.name == *group)?
-            .params
-            .iter()
-            .find(|p| p.key == *name),
-        ["sectors", _, name] => schema::SECTOR_PARAMS.iter().find(|p| p.key == *name),
-        _ => None,
-    }
+    schema::param_by_key(key)
 }
 
 /// The sector id of a sector key, if it is one.
