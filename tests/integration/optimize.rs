@@ -384,3 +384,67 @@ sense = "max"
         ));
     assert!(!dir.path().join("out").exists(), "nothing written");
 }
+
+#[test]
+fn ctrl_c_stops_after_a_generation_with_complete_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = spec(
+        dir.path(),
+        "long",
+        r#"[optimize]
+scenario = "{repo}/scenarios/baseline.toml"
+population = 16
+generations = 100000
+seed = 1
+
+[[levers]]
+key = "params.levers.housing_subsidy"
+lower = 40.0
+upper = 120.0
+
+[[objectives]]
+indicator = "talent_firms[H]"
+year = 2035
+sense = "max"
+
+[[objectives]]
+indicator = "cost_total"
+year = 2035
+sense = "min"
+"#,
+    );
+    let out = dir.path().join("out");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_talentloop"))
+        .args([
+            "optimize",
+            file.to_str().unwrap(),
+            "-q",
+            "--no-plots",
+            "--out",
+        ])
+        .arg(&out)
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "interrupted searches exit 130");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["interrupted"], true);
+    let done = manifest["generations_done"].as_u64().unwrap();
+    assert!(done >= 1 && done < 100_000, "{done} generations");
+    let convergence = rows(&out.join("convergence.csv"));
+    assert_eq!(
+        convergence.len() as u64,
+        done + 1,
+        "one row per generation, the first included"
+    );
+    assert!(!rows(&out.join("pareto.csv")).is_empty());
+    assert!(out.join("best_under_budget.toml").is_file());
+}
