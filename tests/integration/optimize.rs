@@ -438,7 +438,7 @@ sense = "min"
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["interrupted"], true);
     let done = manifest["generations_done"].as_u64().unwrap();
-    assert!(done >= 1 && done < 100_000, "{done} generations");
+    assert!((1..100_000).contains(&done), "{done} generations");
     let convergence = rows(&out.join("convergence.csv"));
     assert_eq!(
         convergence.len() as u64,
