@@ -62,7 +62,6 @@ const STRINGS = {
     loading: '正在加载模型……',
     tipBase: '基准值', tipRange: '滑块范围', tipSource: '来源', tipNote: '说明', tipCost: '支出科目', tipPath: '基准时间路径',
     tipRole: '类型', tipKey: '参数',
-    sources: { seed: '种子研究', official: '官方统计', press: '媒体报道', literature: '文献', derived: '推算', assumption: '假设' },
     roles: { efficacy: '政策效果', behaviour: '行为', driver: '外部驱动', structural: '结构', initial: '初始值', lookup: '响应曲线' },
     month: '{y}年{m}月',
   },
@@ -106,7 +105,6 @@ const STRINGS = {
     loading: 'Loading the model…',
     tipBase: 'Base value', tipRange: 'Slider range', tipSource: 'Source', tipNote: 'Note', tipCost: 'Cost line', tipPath: 'Base time path',
     tipRole: 'Kind', tipKey: 'Parameter',
-    sources: { seed: 'seed study', official: 'official statistics', press: 'press', literature: 'literature', derived: 'derived', assumption: 'assumption' },
     roles: { efficacy: 'efficacy', behaviour: 'behaviour', driver: 'driver', structural: 'structural', initial: 'initial value', lookup: 'lookup' },
     month: '{m2} {y}',
   },
@@ -888,7 +886,12 @@ function tipList(pairs) {
   return h('dl', {}, ...pairs.filter(([, v]) => v != null && v !== '').flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
 
-const sourceName = (s) => (s ? `${STRINGS[S.lang].sources[s] || s} (${s})` : '');
+// Provenance tags in words, from the server's one declaration (meta.sources).
+const sourceName = (s) => {
+  if (!s) return '';
+  const known = (S.meta.sources || []).find((x) => x.tag === s);
+  return S.lang === 'zh' && known ? `${known.zh} (${s})` : s;
+};
 
 function costText(cost) {
   if (!cost) return '';

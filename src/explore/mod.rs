@@ -29,7 +29,7 @@ use crate::model::indicator_registry::Shown;
 use crate::output::layer;
 use crate::results::run;
 use crate::scenario::schema::MeasureGroup;
-use crate::scenario::{load, Scenario};
+use crate::scenario::{load, Scenario, Source};
 use crate::units::unit_zh;
 
 use controls::{AssumptionControl, LeverControl};
@@ -195,6 +195,8 @@ impl Explorer {
             "indicators": indicators,
             "default_view": DEFAULT_VIEW,
             "cost_lines": cost_lines,
+            "sources": Source::ALL.iter().map(|s| json!({"tag": s.as_str(), "zh": s.zh()}))
+                .collect::<Vec<_>>(),
             "budget_default": BUDGET_DEFAULT,
             "band": band,
             "baseline": self.baseline,

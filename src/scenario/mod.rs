@@ -57,6 +57,18 @@ impl Source {
         }
     }
 
+    /// The tag as a Chinese reader sees it (reports, the explorer).
+    pub fn zh(self) -> &'static str {
+        match self {
+            Source::Seed => "研究报告",
+            Source::Official => "官方统计",
+            Source::Press => "新闻报道",
+            Source::Literature => "文献",
+            Source::Derived => "推算",
+            Source::Assumption => "假设",
+        }
+    }
+
     /// Parses a tag.
     pub fn parse(s: &str) -> Option<Source> {
         Source::ALL.into_iter().find(|t| t.as_str() == s)

@@ -176,15 +176,7 @@ pub fn param_name(key: &str, lang: Lang, sectors: &[(String, String)]) -> String
 
 /// A provenance tag as a reader sees it in `lang`.
 pub fn source_label(tag: &str, lang: Lang) -> String {
-    let zh = match tag {
-        "seed" => "研究报告",
-        "official" => "官方统计",
-        "press" => "新闻报道",
-        "literature" => "文献",
-        "derived" => "推算",
-        "assumption" => "假设",
-        other => other,
-    };
+    let zh = crate::scenario::Source::parse(tag).map_or(tag, |s| s.zh());
     escape(lang.pick(zh, tag))
 }
 
