@@ -471,10 +471,10 @@ pub fn sweep_charts(
                         ),
                         x_label: format!(
                             "{} {}",
-                            output.name,
+                            output_title(output, lang),
                             l(
-                                "(红: 参数取低值, 蓝: 取高值)",
-                                "(red: input low, blue: input high)"
+                                "（红色条纹：参数取低值；蓝色：取高值）",
+                                "(red, striped: input low; blue: input high)"
                             )
                         ),
                         y_label: String::new(),

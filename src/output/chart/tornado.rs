@@ -71,6 +71,19 @@ where
             ])
             .map_err(err("tornado bars"))?;
     }
+    // The low bars are striped white, so that they differ from the high ones in greyscale too.
+    let stripe = (hi - lo + 2.0 * pad) / 90.0;
+    for (k, (_, low, _)) in sorted.iter().enumerate() {
+        let y = (n - 1 - k) as f64;
+        let (a, b) = (low.min(base), low.max(base));
+        let count = ((b - a) / stripe).floor() as usize;
+        chart
+            .draw_series((1..=count).map(|j| {
+                let x = a + j as f64 * stripe;
+                PathElement::new(vec![(x, y - 0.35), (x, y + 0.35)], WHITE.stroke_width(2))
+            }))
+            .map_err(err("tornado stripes"))?;
+    }
     chart
         .draw_series(std::iter::once(PathElement::new(
             vec![(base, -0.5), (base, n as f64 - 0.5)],
