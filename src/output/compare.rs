@@ -509,7 +509,7 @@ pub fn comparison_markdown(c: &Comparison, lang: Lang) -> String {
         );
     }
     if let Some(r) = &c.robustness {
-        md.push_str(&super::uncertainty::robustness_markdown(r));
+        md.push_str(&super::uncertainty::robustness_markdown(r, lang));
     }
     let notes = comparison_notes(c, lang);
     if !notes.is_empty() {

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::atomic;
 use super::csv::{field, number, BOM};
+use super::plots::Lang;
 use super::table::display_number;
 use crate::analysis::uncertainty::Robustness;
 use crate::error::Error;
@@ -117,27 +118,39 @@ pub fn write_robustness(dir: &Path, r: &Robustness) -> Result<Vec<PathBuf>, Erro
 
 /// The Markdown section: per measure, each package's effect (5–50–95 %, P > 0) and the matrix
 /// of P(row beats column).
-pub fn robustness_markdown(r: &Robustness) -> String {
+pub fn robustness_markdown(r: &Robustness, lang: Lang) -> String {
     let kept = r.draws.len() - r.failed.len();
-    let mut md = format!(
-        "\n## 不确定性下的结论 Robustness over {kept} draws of `{}`\n\n\
-         Every package and the baseline ran under the same {kept} draws of the sweep's \
-         parameters ({} sampled; common random numbers){}; effects are against the baseline of \
-         the same draw. P(better): share of draws where the package does better than the baseline \
-         (a positive effect, or a negative one for a gap, cost or loss rate); n/a draws count as \
-         not better. P(row beats column): share of draws where the row's measure is better (n/a \
-         loses to any number; ties are the rest).\n",
-        r.spec_file.display(),
-        r.parameters.len(),
-        if r.failed.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", {} draws left out because a package could not run under them",
-                r.failed.len()
-            )
-        }
-    );
+    let spec = r.spec_file.display();
+    let sampled = r.parameters.len();
+    let left_out = r.failed.len();
+    let mut md = match lang {
+        Lang::En => format!(
+            "\n## 不确定性下的结论 Robustness over {kept} draws of `{spec}`\n\n\
+             Every package and the baseline ran under the same {kept} draws of the sweep's \
+             parameters ({sampled} sampled; common random numbers){}; effects are against the \
+             baseline of the same draw. P(better): share of draws where the package does better \
+             than the baseline (a positive effect, or a negative one for a gap, cost or loss \
+             rate); n/a draws count as not better. P(row beats column): share of draws where the \
+             row's measure is better (n/a loses to any number; ties are the rest).\n",
+            if left_out == 0 {
+                String::new()
+            } else {
+                format!(", {left_out} draws left out because a package could not run under them")
+            }
+        ),
+        Lang::Zh => format!(
+            "\n## 不确定性下的结论（`{spec}` 的 {kept} 组抽样）\n\n\
+             每个方案和基准情景都在同样的 {kept} 组参数抽样下运行（抽样 {sampled} 个参数，\
+             共同随机数）{}；效果均相对同一组抽样下的基准情景。P(优于基准)：方案优于基准的抽样\
+             所占比例（效果为正；缺口、成本、流失率则为负）；无法计算（n/a）的抽样不计为优于。\
+             P(行优于列)：行方案的指标优于列方案的抽样所占比例（n/a 劣于任何数值；其余为持平）。\n",
+            if left_out == 0 {
+                String::new()
+            } else {
+                format!("，有 {left_out} 组抽样因某方案无法运行而剔除")
+            }
+        ),
+    };
     for w in &r.warnings {
         let _ = writeln!(md, "\n⚠ {w}");
     }
@@ -145,16 +158,17 @@ pub fn robustness_markdown(r: &Robustness) -> String {
         .filter(|&s| s != r.baseline)
         .collect();
     for (m, measure) in r.measures.iter().enumerate() {
-        let what = if measure.is_ratio() {
-            format!("`{}` (per 亿元)", measure.name)
-        } else {
-            format!("Δ `{}` against the baseline", measure.name)
+        let what = match (measure.is_ratio(), lang) {
+            (true, Lang::En) => format!("`{}` (per 亿元)", measure.name),
+            (true, Lang::Zh) => format!("`{}`（每亿元）", measure.name),
+            (false, Lang::En) => format!("Δ `{}` against the baseline", measure.name),
+            (false, Lang::Zh) => format!("`{}` 相对基准的变化", measure.name),
         };
-        let _ = writeln!(
-            md,
-            "\n### {what}\n\n| scenario | mean | 5 % | 50 % | 95 % | P(better) |\n\
-             |---|---:|---:|---:|---:|---:|"
+        let head = lang.pick(
+            "| 方案 | 均值 | 5% | 50% | 95% | P(优于基准) |",
+            "| scenario | mean | 5 % | 50 % | 95 % | P(better) |",
         );
+        let _ = writeln!(md, "\n### {what}\n\n{head}\n|---|---:|---:|---:|---:|---:|");
         for e in r.effects.iter().filter(|e| e.measure == m) {
             let show = |v: f64| {
                 if v.is_nan() {
@@ -174,7 +188,11 @@ pub fn robustness_markdown(r: &Robustness) -> String {
                 e.p_better
             );
         }
-        md.push_str("\nP(row beats column):\n\n| |");
+        let _ = write!(
+            md,
+            "\n{}\n\n| |",
+            lang.pick("P(行优于列)：", "P(row beats column):")
+        );
         for &s in &packages {
             let _ = write!(md, " {} |", r.scenarios[s]);
         }
