@@ -904,7 +904,7 @@ function leverTip(l) {
   return [
     h('div', { class: 'tt-title' }, label(l)),
     h('div', { class: 'tt-en' }, other),
-    h('div', {}, l.doc),
+    h('div', {}, (S.lang === 'zh' && l.doc_zh) || l.doc),
     tipList([
       [t('tipBase'), leverText(l, l.default)],
       [t('tipPath'), l.default_path],

@@ -204,7 +204,7 @@ pub fn lever_json(l: &LeverControl, scenario: &Scenario) -> Value {
     let (group, _, _) = l.control.group.names();
     json!({
         "key": l.key, "sector": sector, "group": group,
-        "zh": l.def.zh, "en": l.def.en, "doc": l.def.doc,
+        "zh": l.def.zh, "en": l.def.en, "doc": l.def.doc, "doc_zh": l.control.doc_zh,
         "unit": l.def.unit, "unit_zh": unit_zh(l.def.unit),
         "min": l.control.min, "max": l.control.max, "step": l.control.step,
         "allowed": [l.def.min, l.def.max],

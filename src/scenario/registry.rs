@@ -90,15 +90,24 @@ pub struct Control {
     pub max: f64,
     /// Slider step.
     pub step: f64,
+    /// One sentence in Chinese on what the measure is (the explorer's hover text).
+    pub doc_zh: &'static str,
 }
 
 /// A lever's [`Control`] (the short form the registry rows use).
-pub const fn slider(group: MeasureGroup, min: f64, max: f64, step: f64) -> Control {
+pub const fn slider(
+    group: MeasureGroup,
+    min: f64,
+    max: f64,
+    step: f64,
+    doc_zh: &'static str,
+) -> Control {
     Control {
         group,
         min,
         max,
         step,
+        doc_zh,
     }
 }
 

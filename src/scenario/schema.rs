@@ -477,50 +477,58 @@ registry! {
   }
   levers {
         subsidy = "housing_subsidy", "S_H", "万元/person", [0.0, 1000.0], TimePath,
-            Lever(Line("cost_subsidy"), slider(Attract, 0.0, 200.0, 5.0)),
+            Lever(Line("cost_subsidy"), slider(Attract, 0.0, 200.0, 5.0,
+                "给每位符合条件的新引进博士、正高等高层次人才的一次性安家补助")),
             "安家补助标准", "settling subsidy per eligible hire",
             "安家补助 per eligible hire (博士/正高)";
         eligible_share = "eligible_share", "e_el", "1", [0.0, 1.0], TimePath,
-            Lever(Line("cost_subsidy"), slider(Attract, 0.0, 1.0, 0.05)),
+            Lever(Line("cost_subsidy"), slider(Attract, 0.0, 1.0, 0.05,
+                "新引进高层次人才中可领取安家补助的比例")),
             "安家补助覆盖比例", "share of hires eligible for the subsidy",
             "share of high-level hires eligible for the subsidy";
         quota_enterprise = "quota_enterprise", "Q_ent", "person/yr", [0.0, 1.0e5], TimePath,
-            Lever(Line("cost_subsidy"), slider(Attract, 0.0, 2000.0, 10.0)),
+            Lever(Line("cost_subsidy"), slider(Attract, 0.0, 2000.0, 10.0,
+                "企业每年的引才计划名额")),
             "企业引才计划名额", "enterprise recruitment quota",
             "enterprise recruitment quota";
         quota_public = "quota_public", "Q_pub", "person/yr", [0.0, 1.0e5], TimePath,
-            Lever(Line("cost_salaries"), slider(Attract, 0.0, 2000.0, 10.0)),
+            Lever(Line("cost_salaries"), slider(Attract, 0.0, 2000.0, 10.0,
+                "事业单位每年的引才计划名额（含政招企用的名额）")),
             "事业单位引才计划名额", "public-institution recruitment quota",
             "public-institution (事业单位) recruitment quota";
         deployed_share = "deployed_share", "z", "1", [0.0, 1.0], TimePath,
             Lever(Administrative(
                 "政招企用 reallocates existing public-institution posts to firms; no new outlay",
             ),
-                slider(Deploy, 0.0, 1.0, 0.05)),
+                slider(Deploy, 0.0, 1.0, 0.05, "政招企用：事业单位名额中派到企业工作的比例")),
             "政招企用比例", "share of public quota deployed to firms",
             "政招企用: share of the public quota working in firms";
         matching = "matching_efficiency", "m", "1", [0.0, 1.0], TimePath,
             Lever(Administrative(
                 "better person-post matching is a procedural measure with no direct outlay",
             ),
-                slider(Deploy, 0.0, 1.0, 0.05)),
+                slider(Deploy, 0.0, 1.0, 0.05, "政招企用人员与企业岗位匹配的比例")),
             "政招企用人岗匹配率", "post matching of deployed hires",
             "share of 政招企用 hires matched to their post";
         service = "service_spending", "X_serv", "亿元/yr", [0.0, 100.0], TimePath,
-            Lever(Line("cost_service"), slider(Retain, 0.0, 2.0, 0.05)),
+            Lever(Line("cost_service"), slider(Retain, 0.0, 2.0, 0.05,
+                "人才服务专员、一站式服务等人才服务体系的年投入（通过留任曲线减少离职）")),
             "人才服务体系年投入", "talent-service spending",
             "spending on 人才服务专员 and 一站式服务 (acts on quits through the retention curve)";
         rent_subsidy = "rent_subsidy", "rs", "万元/(person·yr)", [0.0, 100.0], TimePath,
-            Lever(Line("cost_rent"), slider(Retain, 0.0, 5.0, 0.1)),
+            Lever(Line("cost_rent"), slider(Retain, 0.0, 5.0, 0.1,
+                "人才公寓或租房补贴：服务期内每位企业引进人才每年的补贴")),
             "人才公寓租房补贴标准", "rent subsidy per recruit",
             "人才公寓 / 租房补贴 paid to each firms' recruit in the commitment period (acts on \
                 their arrival and their quits)";
         amenity_investment = "amenity_investment", "ΔI_Am", "亿元/yr", [0.0, 1000.0], TimePath,
-            Lever(Line("cost_amenity"), slider(Retain, 0.0, 10.0, 0.5)),
+            Lever(Line("cost_amenity"), slider(Retain, 0.0, 10.0, 0.5,
+                "人才公寓、子女入学、医疗绿色通道等配套设施的新增年投入")),
             "人才配套设施新增投入", "extra amenity investment",
             "extra amenity investment (人才公寓, schooling, 医疗绿色通道)";
         enclave_seats = "enclave_seats", "C_E", "person", [0.0, 1.0e5], TimePath,
-            Lever(Line("cost_enclave"), slider(Enclave, 0.0, 1000.0, 10.0)),
+            Lever(Line("cost_enclave"), slider(Enclave, 0.0, 1000.0, 10.0,
+                "在成都、重庆设立的科创飞地研发席位数")),
             "科创飞地席位数", "innovation-enclave seats in Chengdu/Chongqing",
             "科创飞地 seats in 成都/重庆";
         landing_probability = "landing_probability", "p_land", "1", [0.0, 1.0], TimePath,
@@ -528,15 +536,18 @@ registry! {
                 "产业飞地 readiness (agreements, approvals, land); park construction is \
                  investment counted in capacity, not in the talent budget",
             ),
-                slider(Enclave, 0.0, 1.0, 0.05)),
+                slider(Enclave, 0.0, 1.0, 0.05,
+                    "飞地孵化项目回巴中落地的比例（产业飞地的承接条件）")),
             "飞地项目落地率", "share of incubated projects landing locally",
             "share of incubated projects that land in Bazhong (产业飞地 readiness)";
         upskilling_output = "upskilling_output", "UpOut*", "person/yr", [0.0, 1.0e6], TimePath,
-            Lever(Line("cost_training"), slider(Train, 0.0, 10000.0, 100.0)),
+            Lever(Line("cost_training"), slider(Train, 0.0, 10000.0, 100.0,
+                "每年在岗培训形成的高级工以上技能人才目标数")),
             "高级工以上培训目标", "planned senior-worker upskilling output",
             "planned 高级工以上 output of in-service upskilling";
         order_class_share = "order_class_share", "o", "1", [0.0, 1.0], TimePath,
-            Lever(Line("cost_training"), slider(Train, 0.0, 1.0, 0.05)),
+            Lever(Line("cost_training"), slider(Train, 0.0, 1.0, 0.05,
+                "职业院校新生中订单班、产业学院学生的比例")),
             "订单班招生占比", "order-class share of vocational entrants",
             "share of vocational entrants in order classes (订单班, 产业学院)";
         enrolment = "vocational_enrolment", "Enrol", "person/yr", [0.0, 1.0e6], TimePath,
@@ -544,15 +555,17 @@ registry! {
                 "set by the provincial enrolment plan and paid from the education budget; its \
                  order-class places are costed in C3",
             ),
-                slider(Train, 0.0, 20000.0, 500.0)),
+                slider(Train, 0.0, 20000.0, 500.0, "职业院校每年的招生人数")),
             "职业院校年招生数", "vocational entrants per year",
             "vocational entrants per year";
         flexible_target = "flexible_target", "F_target", "person", [0.0, 1.0e5], TimePath,
-            Lever(Line("cost_flexible"), slider(Attract, 0.0, 1000.0, 10.0)),
+            Lever(Line("cost_flexible"), slider(Attract, 0.0, 1000.0, 10.0,
+                "柔性引才（周末工程师、顾问等）的签约目标人数")),
             "柔性引才签约目标", "flexible-talent contract target",
             "flexible-talent contracts sought (周末工程师, 顾问)";
         platform = "platform_spending", "X_plat", "亿元/yr", [0.0, 100.0], TimePath,
-            Lever(Line("cost_platform"), slider(Deploy, 0.0, 2.0, 0.05)),
+            Lever(Line("cost_platform"), slider(Deploy, 0.0, 2.0, 0.05,
+                "产业技术研究院、产学研平台的年投入（提升研发效率和人才晋升）")),
             "产业技术研究院等平台年投入", "innovation-platform spending",
             "spending on 产业技术研究院 and 产学研 platforms (R&D productivity and promotions \
                 through the upgrading curve)";
@@ -560,30 +573,35 @@ registry! {
             Lever(Administrative(
                 "人才评价改革 changes titles and appraisal rules; no direct outlay",
             ),
-                slider(Deploy, 0.0, 1.0, 0.05)),
+                slider(Deploy, 0.0, 1.0, 0.05,
+                    "人才评价改革的推进程度（0 为未改，1 为全面推行）：减少流失、增加晋升")),
             "人才评价改革推进程度", "talent-evaluation reform (0–1)",
             "phase-in of 人才评价改革 (0 none, 1 full): fewer settled quits, more promotions";
         hr_park = "hr_park_spending", "X_HR", "亿元/yr", [0.0, 100.0], TimePath,
-            Lever(Line("cost_hr_park"), slider(Attract, 0.0, 2.0, 0.05)),
+            Lever(Line("cost_hr_park"), slider(Attract, 0.0, 2.0, 0.05,
+                "人力资源服务产业园的年投入（扩大可引进的候选人才）")),
             "人力资源服务产业园年投入", "HR-service park spending",
             "spending on 人力资源服务产业园 (widens the candidate pool through the reach curve)";
         online_places = "online_upskilling_places", "On", "person/yr", [0.0, 1.0e6], TimePath,
-            Lever(Line("cost_training"), slider(Train, 0.0, 10000.0, 100.0)),
+            Lever(Line("cost_training"), slider(Train, 0.0, 10000.0, 100.0,
+                "云上大学城每年的培训人数（技能人才的线上提升）")),
             "云上大学城年培训人数", "online upskilling entrants per year",
             "云上大学城 entrants a year (extra upskilling of technicians, own yield and duration)";
         retraining_places = "retraining_places", "Rt", "person/yr", [0.0, 1.0e6], TimePath,
-            Lever(Line("cost_training"), slider(Train, 0.0, 5000.0, 50.0)),
+            Lever(Line("cost_training"), slider(Train, 0.0, 5000.0, 50.0,
+                "转岗培训每年的人数：从技能人才富余的产业转到有缺口的产业")),
             "转岗培训年培训人数", "retraining entrants per year",
             "转岗培训 entrants a year, drawn from skilled surplus and placed in sectors with gaps";
         partner_projects = "partner_projects", "PP", "project/yr", [0.0, 1.0e4], TimePath,
-            Lever(Line("cost_partner"), slider(Enclave, 0.0, 50.0, 1.0)),
+            Lever(Line("cost_partner"), slider(Enclave, 0.0, 50.0, 1.0,
+                "成渝、金华等共建产业园每年落地巴中的项目数")),
             "共建产业飞地引进项目数", "projects landing from partner regions",
             "projects a year landing in Bazhong from partner regions (成渝, 金华 共建产业园)";
         partner_share = "partner_value_share", "s_pp", "1", [0.0, 1.0], TimePath,
             Lever(Administrative(
                 "the split of a partner project's value added is agreed between the cities",
             ),
-                slider(Enclave, 0.0, 1.0, 0.05)),
+                slider(Enclave, 0.0, 1.0, 0.05, "共建项目增加值计入巴中的比例（共建园区分成）")),
             "共建项目增加值分成比例", "share of partner projects' value counted in Bazhong",
             "share of a partner project's capacity counted in Bazhong (共建园区 分成)";
         housing_cost = "housing_cost_index", "HC", "1", [0.05, 20.0], TimePath, Driver,
@@ -594,15 +612,18 @@ registry! {
             "对外交通可达性指数", "accessibility to Chengdu/Chongqing",
             "accessibility to 成都/重庆 (1 = 2024)";
         ps_max = "public_post_ceiling", "PS_max", "person", [0.0, 1.0e6], TimePath,
-            Lever(Line("cost_salaries"), slider(Attract, 0.0, 20000.0, 100.0)),
+            Lever(Line("cost_salaries"), slider(Attract, 0.0, 20000.0, 100.0,
+                "事业单位高层次人才编制上限")),
             "事业单位高层次人才编制上限", "编制 ceiling of high-level public posts",
             "编制 ceiling of high-level public-service posts (public hires fill at most up to it)";
         sc = "public_service_capacity", "SC", "1", [0.1, 10.0], TimePath,
-            Lever(Line("cost_public_service"), slider(Retain, 0.5, 2.0, 0.05)),
+            Lever(Line("cost_public_service"), slider(Retain, 0.5, 2.0, 0.05,
+                "面向人才的学校、医院等公共服务能力指数（2024年为 1）")),
             "公共服务能力指数", "public-service capacity index",
             "capacity of schools, hospitals and public services for talent (1 = 2024)";
         allowance = "allowance", "allow", "万元/yr", [0.0, 1000.0], TimePath,
-            Lever(Line("cost_allowance"), slider(Retain, 0.0, 20.0, 0.5)),
+            Lever(Line("cost_allowance"), slider(Retain, 0.0, 20.0, 0.5,
+                "每位高层次人才每年的津贴")),
             "高层次人才年度津贴", "recurring allowance per high-level person",
             "recurring allowances paid to high-level talent";
   }
@@ -646,26 +667,30 @@ registry! {
         priority = "priority", "ω", "1", [0.0, 100.0], TimePath,
             Lever(
                 Administrative("reallocates the common quota among sectors; no outlay"),
-                slider(Industry, 0.0, 5.0, 0.1),
+                slider(Industry, 0.0, 5.0, 0.1, "该产业在共用引才名额分配中的优先权重"),
             ),
             "共用引才名额优先权重", "priority in programme-hire rationing",
             "weight of the sector in the rationing of the common programme quota";
         station = "talent_station_spending", "X_st", "亿元/yr", [0.0, 100.0], TimePath,
-            Lever(Line("cost_stations"), slider(Industry, 0.0, 0.5, 0.01)),
+            Lever(Line("cost_stations"), slider(Industry, 0.0, 0.5, 0.01,
+                "该产业人才驿站的年投入（扩大市场化引才、减少流失）")),
             "人才驿站年投入", "talent-station spending",
             "人才驿站 spending for the sector (market hires through the reach curve, quits \
                 through the retention curve)";
         programme_quota = "programme_quota", "Q_sp", "person/yr", [0.0, 1.0e5], TimePath,
-            Lever(Line("cost_programmes"), slider(Industry, 0.0, 200.0, 5.0)),
+            Lever(Line("cost_programmes"), slider(Industry, 0.0, 200.0, 5.0,
+                "该产业专项计划（如霞石计划）每年新增的引才名额")),
             "产业专项计划新增名额", "sector programme's own quota",
             "offers a year of the sector's 专项计划 (e.g. 霞石), added to the common quotas (its \
                 hires also cost the city's settling subsidy, C1)";
         programme_subsidy = "programme_subsidy", "S_sp", "万元/person", [0.0, 1000.0], TimePath,
-            Lever(Line("cost_programmes"), slider(Industry, 0.0, 100.0, 5.0)),
+            Lever(Line("cost_programmes"), slider(Industry, 0.0, 100.0, 5.0,
+                "该产业专项计划给每位引进人才的补助")),
             "产业专项计划安家补助", "sector programme's subsidy per hire",
             "subsidy per hire of the sector's 专项计划, paid at hire (raises its acceptance)";
         research_fund = "research_fund", "X_rf", "亿元/yr", [0.0, 100.0], TimePath,
-            Lever(Line("cost_programmes"), slider(Industry, 0.0, 2.0, 0.05)),
+            Lever(Line("cost_programmes"), slider(Industry, 0.0, 2.0, 0.05,
+                "该产业专项计划的科研基金年投入")),
             "产业专项研发资金", "sector programme's research fund",
             "research fund of the sector's 专项计划 (R&D productivity and promotions through \
                 the upgrading curve)";
@@ -686,7 +711,8 @@ registry! {
             "share of general vocational graduates whose field fits this sector (normalised over \
                 the sectors)";
         upskill_share = "upskilling_share", "u_up", "1", [0.0, 1.0], TimePath,
-            Lever(Line("cost_training"), slider(Industry, 0.0, 1.0, 0.01)),
+            Lever(Line("cost_training"), slider(Industry, 0.0, 1.0, 0.01,
+                "在岗技能提升培训名额分配给该产业的比例（各产业合计归一）")),
             "技能提升培训名额产业分配", "share of upskilling places for the sector",
             "share of in-service upskilling places in this sector (normalised over the sectors)";
         exit_h = "high_level_exit_multiplier", "c_H", "1", [0.0, 100.0], Constant, Behaviour,

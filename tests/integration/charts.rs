@@ -151,6 +151,21 @@ fn every_chinese_label_has_a_glyph_in_the_bundled_font() {
             .chain(talentloop::scenario::schema::SECTOR_PARAMS.iter())
             .map(|d| d.zh.to_string()),
     );
+    // The explorer's Chinese lever descriptions (every lever has one).
+    for d in talentloop::scenario::schema::GROUPS
+        .iter()
+        .flat_map(|g| g.params.iter())
+        .chain(talentloop::scenario::schema::SECTOR_PARAMS.iter())
+    {
+        if let Some(control) = d.role.control() {
+            assert!(
+                !control.doc_zh.is_empty(),
+                "{} has no Chinese description",
+                d.key
+            );
+            texts.push(control.doc_zh.to_string());
+        }
+    }
     texts.extend(
         talentloop::model::layout::SECTOR_STOCKS
             .iter()
