@@ -84,13 +84,15 @@ Examples:
   talentloop report outputs/compare --pdf                # and report.pdf (A4, needs Chromium)
   talentloop report outputs/compare outputs/sweeps/policy_robustness   # with a sweep's bands
   talentloop report outputs/baseline --lang en --appendix
+  talentloop report outputs/compare outputs/budget_10yi  # with an optimisation
   talentloop report outputs/compare --out 巴中人才政策比较.html
 
 Sections: 摘要 (rankings by cost-effectiveness and by outcome, their robustness, three numbers to
 remember), 方案说明, 主要结果, 不确定性, 方法与假设, 指标说明, 注意事项; per-scenario charts in an
 appendix with --appendix. A comparison run with `compare … --uncertainty SWEEP.toml` brings
-P(better than the baseline) and P(A beats B) into the summary. The page embeds its font and needs
-no network; charts are drawn first if a directory has none.")]
+P(better than the baseline) and P(A beats B) into the summary; a `talentloop optimize` folder
+adds the section 政策组合优化 (the front, the chosen packages and their measures). The page
+embeds its font and needs no network; charts are drawn first if a directory has none.")]
     Report(report::ReportArgs),
     /// Explore policies interactively in the browser: sliders for every lever, the baseline as a
     /// ghost line, a live uncertainty band and a budget meter (a local server on 127.0.0.1).

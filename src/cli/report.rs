@@ -15,8 +15,8 @@ use super::out::{outln, Out};
 /// Arguments of `report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Directories written by `talentloop run`, `compare` or `sweep`: at most one run or
-    /// comparison, and any number of sweeps.
+    /// Directories written by `talentloop run`, `compare`, `sweep` or `optimize`: at most one
+    /// run or comparison, and any number of sweeps and optimisations.
     #[arg(required = true)]
     pub dirs: Vec<PathBuf>,
     /// Output file [default: FIRST_DIR/report.html]

@@ -15,12 +15,12 @@ use super::atomic;
 use super::chart::{Chart, Plot, Series, Size};
 use super::csv::{field, number, BOM};
 use super::layer;
-use super::manifest::seal;
+use super::manifest::{seal, MANIFEST};
 use super::plots::{legend_name, write_charts, Lang};
 use crate::analysis::optimize::nsga2::Member;
 use crate::analysis::optimize::refine::Refined;
 use crate::analysis::optimize::spec::{
-    Aggregate, Measure, OptimizeSpec, Quantity, SearchLever, Source,
+    Aggregate, Measure, OptimizeSpec, Quantity, SearchLever, Source, Statistic,
 };
 use crate::analysis::optimize::{Optimum, Problem};
 use crate::error::Error;
@@ -28,9 +28,6 @@ use crate::model::annual::annual_label;
 use crate::model::indicator_registry::find;
 use crate::scenario::address::Target;
 use crate::units::unit_zh;
-
-/// The manifest of an optimisation folder.
-pub const MANIFEST: &str = "manifest.json";
 
 /// The points worth a scenario file: the best feasible point on the primary objective and the
 /// knee of the front (closest to the ideal point once each objective is scaled to [0, 1]).
@@ -42,13 +39,21 @@ pub struct Picks {
     pub knee: Option<usize>,
 }
 
-/// The feasible members of the final first front, in population order.
+/// The feasible members of the final first front, in population order, each candidate once (a
+/// population may hold the same candidate twice).
 pub fn front<'o>(opt: &'o Optimum<'_>) -> Vec<&'o Member> {
-    opt.outcome
+    let mut out: Vec<&Member> = Vec::new();
+    for m in opt
+        .outcome
         .population
         .iter()
         .filter(|m| m.rank == 0 && m.eval.feasible())
-        .collect()
+    {
+        if !out.iter().any(|o| o.x == m.x) {
+            out.push(m);
+        }
+    }
+    out
 }
 
 /// The best and knee points of `front`.
@@ -101,15 +106,23 @@ pub fn scenario_file(
 ) -> String {
     let spec = problem.spec;
     let scenario = problem.scenario(x);
-    let targets: Vec<_> = spec.levers.iter().map(|l| l.target).collect();
+    // Only what the candidate changes: a lever left at its base keeps the base file's entry
+    // (and its provenance tag).
+    let targets: Vec<_> = spec
+        .levers
+        .iter()
+        .map(|l| l.target)
+        .filter(|t| t.param(&scenario) != t.param(&spec.scenario))
+        .collect();
     let parent = layer::relative_to(dir, &spec.scenario_path);
     let header = format!(
         "# {what}, found by `talentloop optimize {}`.\n# `talentloop run` of this file \
          reproduces the candidate.\nextends = {:?}\n\n[scenario]\nname = \"{name}\"\ntitle_zh = \
-         \"优化方案：{}\"\ndescription = {:?}\n\n",
+         \"{}：优化 {}\"\ndescription = {:?}\n\n",
         spec.file.display(),
         parent.display().to_string(),
         what_zh(name),
+        spec.name,
         format!("{what} of {}", spec.name),
     );
     let note = format!("chosen by talentloop optimize {}", spec.file.display());
@@ -121,7 +134,7 @@ fn what_zh(name: &str) -> &'static str {
         "best_under_budget" => "预算内最优",
         "knee" => "帕累托拐点",
         "refined" => "局部精修",
-        _ => "帕累托前沿上的一点",
+        _ => "帕累托前沿点",
     }
 }
 
@@ -302,6 +315,21 @@ fn quantity_zh(q: &Quantity) -> String {
     format!("{name}{unit}，{when}{measure}")
 }
 
+/// What the search scored objective `k` by, in Chinese: the quantity, and in robust mode the
+/// statistic over the futures (the bad tail of a cost is its 90th percentile).
+fn score_zh(spec: &OptimizeSpec, k: usize) -> String {
+    let o = &spec.objectives[k];
+    let quantity = quantity_zh(&o.quantity);
+    match spec.robust.as_ref().map(|r| r.statistic) {
+        None => quantity,
+        Some(Statistic::Mean) => format!("{quantity}（各未来情景平均）"),
+        Some(Statistic::P10) if o.maximise => format!("{quantity}（未来情景第10百分位）"),
+        Some(Statistic::P10) => format!("{quantity}（未来情景第90百分位）"),
+        Some(Statistic::Regret) => format!("{quantity}（最大遗憾值）"),
+        Some(Statistic::Satisficing) => format!("{quantity}（达标的未来情景比例）"),
+    }
+}
+
 /// Charts of a two-objective search (x: the second objective, y: the first), the front's levers
 /// and the convergence.
 fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks) -> Vec<(String, Chart)> {
@@ -336,8 +364,8 @@ fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks) -> Vec<(String, C
             "front".to_string(),
             Chart {
                 title: format!("帕累托前沿：{}（圆点为搜索到的措施组合）", spec.name),
-                x_label: quantity_zh(&spec.objectives[1].quantity),
-                y_label: quantity_zh(&spec.objectives[0].quantity),
+                x_label: score_zh(spec, 1),
+                y_label: score_zh(spec, 0),
                 plot: Plot::Front {
                     front: points,
                     marked,

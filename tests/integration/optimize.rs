@@ -448,3 +448,48 @@ sense = "min"
     assert!(!rows(&out.join("pareto.csv")).is_empty());
     assert!(out.join("best_under_budget.toml").is_file());
 }
+
+#[test]
+fn specs_that_could_only_fail_or_mislead_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = spec(
+        dir.path(),
+        "bad2",
+        r#"[optimize]
+scenario = "{repo}/scenarios/baseline.toml"
+
+[robust]
+sweep = "{repo}/sweeps/sobol_key_levers.toml"
+
+[[levers]]
+key = "params.levers.housing_subsidy"
+lower = 40.0
+upper = 100.0
+from = 2035.0
+
+[[levers]]
+key = "params.levers.housing_subsidy"
+lower = 40.0
+upper = 100.0
+
+[[objectives]]
+annual = "spending"
+year = 2035
+sense = "min"
+"#,
+    );
+    let assert = talentloop()
+        .args(["optimize", file.to_str().unwrap(), "--out"])
+        .arg(dir.path().join("out"))
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    for expected in [
+        "is searched twice",
+        "levers[0].from",
+        "objectives[0].year",
+        "samples the lever",
+    ] {
+        assert!(stderr.contains(expected), "no `{expected}` in:\n{stderr}");
+    }
+}

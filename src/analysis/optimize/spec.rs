@@ -400,6 +400,27 @@ fn read_levers(ctx: &mut Diagnostics, root: &DeTable<'_>, scenario: &Scenario) -
             "no lever to search: add [[levers]] with key, lower, upper (and step, from)".into(),
         );
     }
+    for (k, l) in levers.iter().enumerate() {
+        if levers[..k].iter().any(|m| m.target == l.target) {
+            ctx.issue(
+                IssueKind::UnknownKey,
+                0..0,
+                &format!("levers[{k}].key"),
+                format!("{} is searched twice; give each lever once", l.key),
+            );
+        }
+        if l.from.is_some_and(|y| y >= scenario.time.end) {
+            ctx.issue(
+                IssueKind::OutOfRange,
+                0..0,
+                &format!("levers[{k}].from"),
+                format!(
+                    "{} would take effect at the end of the run ({}); allowed: a year before it",
+                    l.key, scenario.time.end
+                ),
+            );
+        }
+    }
     levers
 }
 
@@ -451,8 +472,16 @@ fn read_quantity(
         }
     };
     let (start, end) = (scenario.time.start, scenario.time.end);
+    // A calendar-year statistic needs the whole year inside the run.
+    let last = if matches!(source, Source::Annual(_)) {
+        end - 1.0
+    } else {
+        end
+    };
     let aggregate = match (get(t, "year"), get(t, "stat")) {
-        (Some(v), None) => Aggregate::At(ctx.number_in(v, &format!("{p}.year"), start, end, "")?),
+        (Some(v), None) => {
+            Aggregate::At(ctx.number_in(v, &format!("{p}.year"), start, last, "")?)
+        }
         (None, Some(v)) => {
             let all = ["integral", "max", "min", "mean"];
             match ctx.choice(v, &format!("{p}.stat"), "statistic", &all)? {
@@ -604,6 +633,23 @@ fn read_robust(
         );
     }
     let spec = load_spec(&dir.join(rel))?;
+    for p in spec
+        .parameters
+        .iter()
+        .filter(|p| matches!(p.target.def().role, Role::Lever(..)))
+    {
+        ctx.issue(
+            IssueKind::WrongType,
+            get(t, "sweep").map_or(0..0, |v| v.span()),
+            "robust.sweep",
+            format!(
+                "{} samples the lever `{}`: every future would overwrite what the search sets; \
+                 allowed: a sweep of assumptions only",
+                spec.file.display(),
+                p.key
+            ),
+        );
+    }
     let ids = |s: &Scenario| s.sectors.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
     if ids(&spec.scenario) != ids(scenario) {
         ctx.issue(

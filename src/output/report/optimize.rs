@@ -12,6 +12,7 @@ use super::page::{escape, table, wide_charts, Section};
 use super::text::{param_name, unit};
 use super::{read_charts, InlineChart};
 use crate::error::Error;
+use crate::output::manifest::{read_verified, MANIFEST};
 use crate::output::number::group_thousands;
 use crate::output::plots::Lang;
 
@@ -44,10 +45,11 @@ pub fn is_optimization(dir: &Path) -> bool {
 }
 
 impl OptimizationReport {
-    /// Reads an optimisation folder.
+    /// Reads an optimisation folder, checked against its manifest first (a file missing, changed
+    /// or not listed is refused, as for every folder a report reads).
     pub fn read(dir: &Path) -> Result<Self, Error> {
-        let path = dir.join("manifest.json");
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let path = dir.join(MANIFEST);
+        let text = read_verified(dir, MANIFEST)?;
         let manifest: Value = serde_json::from_str(&text).map_err(|e| Error::BadOutput {
             path: path.clone(),
             message: e.to_string(),
