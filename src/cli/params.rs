@@ -77,7 +77,7 @@ pub struct ParamsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Language of the table: Chinese names, units, sources and roles with `zh`.
+    /// Language of the table (and of the CSV's header, sources and roles): Chinese with `zh`.
     #[arg(long, value_enum, default_value_t = super::plot::LangArg::En)]
     pub lang: super::plot::LangArg,
 }
@@ -95,7 +95,7 @@ pub fn run(args: ParamsArgs) -> anyhow::Result<ExitCode> {
             register::to_table_zh(&rows)
         }
         Format::Table => register::to_table(&rows),
-        Format::Csv => register::to_csv(&rows),
+        Format::Csv => register::to_csv(&rows, matches!(args.lang, super::plot::LangArg::Zh)),
     };
     let mut stdout = Out::stdout();
     out!(stdout, "{text}")?;

@@ -125,11 +125,22 @@ pub fn rows(scenario: &Scenario) -> Vec<RegisterRow> {
     out
 }
 
-/// The register as CSV (`key,symbol,value,unit,source,role,cost,label_zh,note,from`).
-pub fn to_csv(rows: &[RegisterRow]) -> String {
+/// The register as CSV (`key,symbol,value,unit,source,role,cost,label_zh,note,from`); with
+/// `chinese` the header, the source tags and the roles in Chinese, for Excel readers
+/// (`参数键,符号,值,单位,来源,作用,支出科目,参数名称,说明,定义位置`).
+pub fn to_csv(rows: &[RegisterRow], chinese: bool) -> String {
     let mut out = String::from(BOM);
-    out.push_str("key,symbol,value,unit,source,role,cost,label_zh,note,from\n");
+    out.push_str(if chinese {
+        "参数键,符号,值,单位,来源,作用,支出科目,参数名称,说明,定义位置\n"
+    } else {
+        "key,symbol,value,unit,source,role,cost,label_zh,note,from\n"
+    });
     for r in rows {
+        let (source, role) = if chinese {
+            (r.source.zh(), role_zh(r.role))
+        } else {
+            (r.source.as_str(), r.role)
+        };
         let _ = writeln!(
             out,
             "{},{},{},{},{},{},{},{},{},{}",
@@ -137,8 +148,8 @@ pub fn to_csv(rows: &[RegisterRow]) -> String {
             field(r.symbol),
             field(&r.value),
             field(r.unit),
-            r.source,
-            r.role,
+            source,
+            role,
             field(&r.cost),
             field(r.label_zh),
             field(&r.note),
@@ -191,18 +202,6 @@ fn role_zh(role: &str) -> &str {
     }
 }
 
-/// A provenance tag as a Chinese reader names it.
-fn source_zh(source: Source) -> &'static str {
-    match source {
-        Source::Seed => "研究报告",
-        Source::Official => "官方统计",
-        Source::Press => "新闻报道",
-        Source::Literature => "文献",
-        Source::Derived => "推算",
-        Source::Assumption => "假设",
-    }
-}
-
 /// The register as a Chinese table (`params --lang zh`): name, key, value, unit, source, role
 /// and note, columns aligned by display width (a CJK character is two columns).
 pub fn to_table_zh(rows: &[RegisterRow]) -> String {
@@ -241,7 +240,7 @@ pub fn to_table_zh(rows: &[RegisterRow]) -> String {
             pad(&r.key, wk),
             pad(&r.value, wv),
             pad(&units[k], wu),
-            pad(source_zh(r.source), 8),
+            pad(r.source.zh(), 8),
             pad(role_zh(r.role), 8),
             r.note
         );

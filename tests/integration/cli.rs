@@ -285,3 +285,37 @@ fn lang_zh_puts_the_terminal_tables_comparison_md_and_params_in_chinese() {
         "{err}"
     );
 }
+
+#[test]
+fn params_csv_follows_lang() {
+    let csv = |lang: &[&str]| {
+        let out = talentloop()
+            .args([
+                "params",
+                "scenarios/baseline.toml",
+                "--format",
+                "csv",
+                "--role",
+                "lever",
+            ])
+            .args(lang)
+            .current_dir(repo(""))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let en = csv(&[]);
+    assert!(
+        en.starts_with("\u{feff}key,symbol,value,unit,source,role,"),
+        "{en}"
+    );
+    assert!(en.contains(",seed,lever,"));
+    let zh = csv(&["--lang", "zh"]);
+    assert!(
+        zh.starts_with("\u{feff}参数键,符号,值,单位,来源,作用,"),
+        "{zh}"
+    );
+    assert!(zh.contains(",研究报告,政策措施,"));
+    assert_eq!(en.lines().count(), zh.lines().count());
+}
