@@ -129,13 +129,51 @@ pub fn scenario_file(
     header + &layer::entries(&scenario, &targets, "assumption", &note)
 }
 
+/// A chosen point of the front as its files, charts and the report name it.
+#[derive(Debug, Clone, Copy)]
+pub struct Pick {
+    /// File stem (`best_under_budget.toml`) and key in the manifest's `picked`.
+    pub name: &'static str,
+    /// Chinese name (the scenario title before the colon, chart legends, the report).
+    pub zh: &'static str,
+    /// Short English name (the English report).
+    pub en: &'static str,
+    /// What it is, for the file's header.
+    pub what: &'static str,
+}
+
+/// The best point on the primary objective among those meeting every constraint.
+pub const BEST: Pick = Pick {
+    name: "best_under_budget",
+    zh: "预算内最优",
+    en: "best under the constraints",
+    what: "The best point under the constraints",
+};
+
+/// The front point closest to the ideal point.
+pub const KNEE: Pick = Pick {
+    name: "knee",
+    zh: "帕累托拐点",
+    en: "knee",
+    what: "The knee of the Pareto front",
+};
+
+/// The best point polished by Nelder–Mead.
+pub const REFINED: Pick = Pick {
+    name: "refined",
+    zh: "局部精修",
+    en: "refined",
+    what: "The best point refined by Nelder–Mead",
+};
+
+/// Every chosen point, in the order the report shows them.
+pub const PICKS: [Pick; 3] = [BEST, KNEE, REFINED];
+
 fn what_zh(name: &str) -> &'static str {
-    match name {
-        "best_under_budget" => "预算内最优",
-        "knee" => "帕累托拐点",
-        "refined" => "局部精修",
-        _ => "帕累托前沿点",
-    }
+    PICKS
+        .iter()
+        .find(|p| p.name == name)
+        .map_or("帕累托前沿点", |p| p.zh)
 }
 
 /// Lever columns of a CSV header.
@@ -383,10 +421,10 @@ fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks) -> Vec<(String, C
     };
     let mut highlight = Vec::new();
     if let Some(b) = picks.best {
-        highlight.push(("预算内最优".to_string(), scale(&front[b].x)));
+        highlight.push((BEST.zh.to_string(), scale(&front[b].x)));
     }
     if let Some(k) = picks.knee {
-        highlight.push(("拐点".to_string(), scale(&front[k].x)));
+        highlight.push((KNEE.zh.to_string(), scale(&front[k].x)));
     }
     out.push((
         "levers".to_string(),
@@ -509,28 +547,24 @@ fn write_files(
         files.push(file.into());
     }
     let mut picked = serde_json::Map::new();
-    let mut write_pick = |name: &str, what: &str, x: &[f64]| -> Result<(), Error> {
-        let file = format!("{name}.toml");
+    let mut write_pick = |pick: Pick, x: &[f64]| -> Result<(), Error> {
+        let file = format!("{}.toml", pick.name);
         atomic::write(
             &tmp.join(&file),
-            scenario_file(problem, x, name, target, what).as_bytes(),
+            scenario_file(problem, x, pick.name, target, pick.what).as_bytes(),
         )?;
         files.push(file.into());
-        picked.insert(name.to_string(), point_json(x));
+        picked.insert(pick.name.to_string(), point_json(x));
         Ok(())
     };
     if let Some(b) = picks.best {
-        write_pick(
-            "best_under_budget",
-            "The best point under the constraints",
-            &front[b].x,
-        )?;
+        write_pick(BEST, &front[b].x)?;
     }
     if let Some(k) = picks.knee {
-        write_pick("knee", "The knee of the Pareto front", &front[k].x)?;
+        write_pick(KNEE, &front[k].x)?;
     }
     if let Some(r) = refined {
-        write_pick("refined", "The best point refined by Nelder–Mead", &r.x)?;
+        write_pick(REFINED, &r.x)?;
     }
     if charts_too {
         let charts = charts(opt, &front, &picks);

@@ -111,6 +111,33 @@ pub fn talentloop() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("talentloop").unwrap()
 }
 
+/// The shipped policy packages (scenarios/<name>.toml), the combined one last.
+pub const PACKAGES: [&str; 9] = [
+    "subsidy_plus",
+    "zhengzhao_qiyong",
+    "full_cycle_service",
+    "dual_enclave",
+    "skills_pipeline",
+    "flexible_talent",
+    "xiashi_programme",
+    "guangwushan_station",
+    "combined",
+];
+
+/// `talentloop run FILE --out OUT --no-plots`, which must succeed.
+pub fn run_quietly(file: &Path, out: &Path) {
+    talentloop()
+        .args([
+            "run",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--no-plots",
+        ])
+        .assert()
+        .success();
+}
+
 /// `talentloop compare --quiet --no-plots --out OUT` of the named scenario files, which must
 /// succeed.
 pub fn compare_quietly(out: &Path, scenarios: &[&str]) {

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::common::{repo, talentloop};
+use crate::common::{repo, run_quietly};
 
 const BIN: &str = env!("CARGO_BIN_EXE_talentloop");
 
@@ -136,19 +136,6 @@ fn assert_same_series(answer: &Value, dir: &Path) {
     }
 }
 
-fn run_to(file: &Path, out: &Path) {
-    talentloop()
-        .args([
-            "run",
-            file.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--no-plots",
-        ])
-        .assert()
-        .success();
-}
-
 #[test]
 fn the_downloaded_scenario_reproduces_the_explorers_series_bit_for_bit() {
     let srv = start(10);
@@ -183,7 +170,7 @@ fn the_downloaded_scenario_reproduces_the_explorers_series_bit_for_bit() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("my_package.toml");
     std::fs::write(&file, &toml).unwrap();
-    run_to(&file, &dir.path().join("run"));
+    run_quietly(&file, &dir.path().join("run"));
     assert_same_series(&answer, &dir.path().join("run"));
 }
 
@@ -194,7 +181,7 @@ fn the_ghost_line_is_the_baselines_run() {
     assert_eq!(status, 200);
     let meta: Value = serde_json::from_slice(&meta).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    run_to(&repo("scenarios/baseline.toml"), dir.path());
+    run_quietly(&repo("scenarios/baseline.toml"), dir.path());
     assert_same_series(&meta["baseline"], dir.path());
     // An empty request is the baseline too.
     let (_, answer) = post(&srv, "/api/run", &json!({}));

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::common::{repo, talentloop};
+use crate::common::{repo, run_quietly, talentloop, PACKAGES};
 
 /// A spec in `dir` with the repository's paths filled in (`{repo}`).
 fn spec(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -21,18 +21,10 @@ fn spec(dir: &Path, name: &str, text: &str) -> PathBuf {
 fn small_budget_spec(dir: &Path) -> PathBuf {
     let shipped = std::fs::read_to_string(repo("optimizations/budget_10yi.toml")).unwrap();
     let body = &shipped[shipped.find("[[levers]]").unwrap()..];
-    let packages = [
-        "subsidy_plus",
-        "zhengzhao_qiyong",
-        "full_cycle_service",
-        "dual_enclave",
-        "skills_pipeline",
-        "flexible_talent",
-        "xiashi_programme",
-        "guangwushan_station",
-    ];
-    let compare: Vec<String> = packages
+    // The packages that are steps from 2026 (the combined one ramps).
+    let compare: Vec<String> = PACKAGES
         .iter()
+        .filter(|p| **p != "combined")
         .map(|p| format!("\"{{repo}}/scenarios/{p}.toml\""))
         .collect();
     let head = format!(
@@ -104,16 +96,7 @@ fn at_2035(dir: &Path) -> (f64, f64, f64) {
 }
 
 fn run(file: &Path, out: &Path) -> (f64, f64, f64) {
-    talentloop()
-        .args([
-            "run",
-            file.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--no-plots",
-        ])
-        .assert()
-        .success();
+    run_quietly(file, out);
     at_2035(out)
 }
 

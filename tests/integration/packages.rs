@@ -166,17 +166,7 @@ fn set_overrides_are_checked_like_the_file() {
 #[test]
 fn every_package_matches_the_baseline_until_it_switches_on() {
     let base = simulate(&baseline());
-    for name in [
-        "subsidy_plus",
-        "zhengzhao_qiyong",
-        "full_cycle_service",
-        "dual_enclave",
-        "skills_pipeline",
-        "flexible_talent",
-        "xiashi_programme",
-        "guangwushan_station",
-        "combined",
-    ] {
+    for name in PACKAGES {
         let r = package(name);
         let switch = row_at(&r, 2026.0);
         for row in 0..=switch {

@@ -14,6 +14,7 @@ use super::{read_charts, InlineChart};
 use crate::error::Error;
 use crate::output::manifest::{read_verified, MANIFEST};
 use crate::output::number::group_thousands;
+use crate::output::optimize::PICKS;
 use crate::output::plots::Lang;
 
 /// How to read the front, and what it does not say (Chinese).
@@ -196,20 +197,13 @@ fn body(lang: Lang, optimizations: &[OptimizationReport]) -> String {
                 ),
             })
         );
-        let picks: Vec<(&str, &str, &Value)> = [
-            (
-                "best_under_budget",
-                lang.pick("预算内最优", "best under the constraints"),
-            ),
-            ("knee", lang.pick("拐点", "knee")),
-            ("refined", lang.pick("局部精修", "refined")),
-        ]
-        .into_iter()
-        .filter_map(|(k, title)| {
-            let v = &m["picked"][k];
-            v.is_object().then_some((k, title, v))
-        })
-        .collect();
+        let picks: Vec<(&str, &str, &Value)> = PICKS
+            .iter()
+            .filter_map(|p| {
+                let v = &m["picked"][p.name];
+                v.is_object().then_some((p.name, lang.pick(p.zh, p.en), v))
+            })
+            .collect();
         if picks.is_empty() {
             let _ = writeln!(
                 html,
