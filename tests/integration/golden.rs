@@ -248,10 +248,14 @@ fn text_x(svg: &str, label: &str) -> Vec<f64> {
         .collect()
 }
 
-/// The largest x of every polyline and path drawn in `svg` (the data lines).
+/// The largest x of every polyline and polygon drawn opaque in `svg`: the data lines and areas
+/// (hatching, drawn translucent, also hatches the legend's swatches).
 fn max_line_x(svg: &str) -> f64 {
     let mut max = f64::NEG_INFINITY;
-    for part in svg.split("points=\"").skip(1) {
+    for element in svg.split('<').filter(|e| !e.contains("opacity=\"0.7\"")) {
+        let Some(part) = element.split("points=\"").nth(1) else {
+            continue;
+        };
         let points = part.split('"').next().unwrap_or("");
         for p in points.split_whitespace() {
             if let Some(x) = p.split(',').next().and_then(|x| x.parse::<f64>().ok()) {
@@ -260,6 +264,61 @@ fn max_line_x(svg: &str) -> f64 {
         }
     }
     max
+}
+
+#[test]
+fn band_names_stand_right_of_the_plot_where_no_line_runs() {
+    let (_, chart) = charts().into_iter().find(|c| c.0 == "line_bands").unwrap();
+    let Plot::Line { bands, .. } = &chart.plot else {
+        unreachable!("line_bands is a line chart")
+    };
+    let svg = render(&chart, SIZE).unwrap().svg;
+    let data_right = max_line_x(&svg);
+    for band in bands {
+        let xs = text_x(&svg, &band.label);
+        assert_eq!(xs.len(), 1, "{} named once", band.label);
+        assert!(
+            xs[0] > data_right,
+            "band name {} at x {} is over the plot (right edge {data_right})",
+            band.label,
+            xs[0]
+        );
+    }
+}
+
+#[test]
+fn stacked_layers_differ_by_colour_and_hatching() {
+    // Eleven layers: by their own position layers 0 and 10 would share a colour.
+    let layers: Vec<Series> = (0..11)
+        .map(|k| line(&format!("项目{k}"), 1.0 + k as f64))
+        .collect();
+    let svg = render(
+        &Chart {
+            title: "累计财政投入".into(),
+            x_label: "年份".into(),
+            y_label: "亿元".into(),
+            plot: Plot::Stacked { layers },
+        },
+        SIZE,
+    )
+    .unwrap()
+    .svg;
+    let fills: Vec<&str> = svg
+        .split("<polygon")
+        .skip(1)
+        .filter_map(|p| p.split("fill=\"").nth(1)?.split('"').next())
+        .collect();
+    assert_eq!(fills.len(), 11);
+    let distinct: std::collections::BTreeSet<&str> = fills.iter().copied().collect();
+    assert_eq!(
+        distinct.len(),
+        10,
+        "ten colours for eleven layers: {fills:?}"
+    );
+    // The two layers that share a colour (0 and 10) differ in hatching (plain, and lines along
+    // the band; hatch.rs tests the patterns); nine of the eleven layers are hatched.
+    let hatching = svg.matches("opacity=\"0.7\"").count();
+    assert!(hatching > 10 * 20, "hatching lines: {hatching}");
 }
 
 #[test]

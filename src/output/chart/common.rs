@@ -13,6 +13,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::hatch::{hatch_lines, Hatch};
 use super::{Chart, Series, Size};
 use crate::error::Error;
 
@@ -214,8 +215,29 @@ impl Frame {
     where
         DB::ErrorType: 'static,
     {
-        ChartBuilder::on(area)
+        self.axes_leaving_right(area, None, 0, x, y)
+    }
+
+    /// Axes over x and y in `area`, titled with `title` if given (else drawn already), with
+    /// `right` pixels kept free right of the plot for labels written beside it.
+    pub(super) fn axes_leaving_right<'a, DB: DrawingBackend>(
+        &self,
+        area: &'a DrawingArea<DB, Shift>,
+        title: Option<&Chart>,
+        right: u32,
+        x: Range<f64>,
+        y: Range<f64>,
+    ) -> Result<Axes<'a, DB>, Error>
+    where
+        DB::ErrorType: 'static,
+    {
+        let mut builder = ChartBuilder::on(area);
+        if let Some(c) = title {
+            builder.caption(&c.title, self.title_style());
+        }
+        builder
             .margin(self.margin)
+            .margin_right(self.margin + right)
             .x_label_area_size(self.x_area)
             .y_label_area_size(self.y_area)
             .build_cartesian_2d(x, y)
@@ -470,8 +492,74 @@ pub(super) fn marker<DB: DrawingBackend, C: Clone + 'static>(
 pub(super) enum LegendKey {
     /// A line in a palette slot (None: the emphasised baseline).
     Line(Option<usize>),
-    /// A filled area in this style.
-    Swatch(ShapeStyle),
+    /// A filled area in this style, hatched as the area is.
+    Swatch(ShapeStyle, Hatch),
+}
+
+/// The width in pixels of a legend key; the entry's name starts [`KEY_GAP`] further right.
+pub(super) const KEY_WIDTH: i32 = 50;
+
+/// The space between a legend key and its name.
+pub(super) const KEY_GAP: i32 = 10;
+
+/// The style of hatching lines: thin and dark, to read over any fill.
+pub(super) fn hatch_style() -> ShapeStyle {
+    BLACK.mix(0.7).stroke_width(1)
+}
+
+/// Draws a legend key in `area` with its left end at `x` and centred on `y`, `row` pixels tall:
+/// a line sample repeating the series' dash with its marker in the middle, or a swatch.
+pub(super) fn draw_key<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    key: &LegendKey,
+    (x, y): (i32, i32),
+    row: i32,
+    thickness: u32,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let end = x + KEY_WIDTH;
+    match key {
+        LegendKey::Line(slot) => {
+            let (style, (dash, gap)) = line_style(*slot, thickness);
+            let mut from = x;
+            while from < end {
+                let to = if dash == 0 {
+                    end
+                } else {
+                    (from + dash as i32).min(end)
+                };
+                area.draw(&PathElement::new(vec![(from, y), (to, y)], style))
+                    .map_err(err("legend"))?;
+                from = if dash == 0 { end } else { to + gap as i32 };
+            }
+            if let Some(s) = slot {
+                area.draw(&marker(
+                    *s,
+                    (x + KEY_WIDTH / 2, y),
+                    thickness as i32 * 3,
+                    style,
+                ))
+                .map_err(err("legend"))?;
+            }
+        }
+        LegendKey::Swatch(fill, pattern) => {
+            let (top, bottom) = (y - row / 3, y + row / 3);
+            area.draw(&Rectangle::new([(x, top), (end, bottom)], *fill))
+                .map_err(err("legend"))?;
+            let (xs, lower, upper) = ([x as f64, end as f64], [bottom as f64; 2], [top as f64; 2]);
+            for line in hatch_lines(*pattern, &xs, &lower, &upper, 10.0) {
+                let pixels = line
+                    .iter()
+                    .map(|&(px, py)| (px.round() as i32, py.round() as i32))
+                    .collect::<Vec<_>>();
+                area.draw(&PathElement::new(pixels, hatch_style()))
+                    .map_err(err("legend"))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The width a legend column needs for `labels` at `fonts`, capped at a third of `width`.
@@ -485,7 +573,7 @@ pub(super) fn legend_width(labels: &[&str], fonts: &Fonts, width: u32) -> u32 {
 }
 
 /// The drawn width of `text` at `px`: CJK characters a full em, others about half.
-fn text_width(text: &str, px: u32) -> u32 {
+pub(super) fn text_width(text: &str, px: u32) -> u32 {
     text.chars()
         .map(|c| if c.is_ascii() { px * 11 / 20 } else { px })
         .sum()
@@ -506,36 +594,10 @@ where
     let row = (fonts.legend as i32 * 3) / 2;
     for (k, (name, key)) in entries.iter().enumerate() {
         let y = top + row * k as i32 + row / 2;
-        match key {
-            LegendKey::Line(slot) => {
-                let (style, (dash, gap)) = line_style(*slot, thickness);
-                let mut x = 8;
-                while x < 58 {
-                    let end = if dash == 0 {
-                        58
-                    } else {
-                        (x + dash as i32).min(58)
-                    };
-                    area.draw(&PathElement::new(vec![(x, y), (end, y)], style))
-                        .map_err(err("legend"))?;
-                    x = if dash == 0 { 58 } else { end + gap as i32 };
-                }
-                if let Some(s) = slot {
-                    area.draw(&marker(*s, (33, y), thickness as i32 * 3, style))
-                        .map_err(err("legend"))?;
-                }
-            }
-            LegendKey::Swatch(fill) => {
-                area.draw(&Rectangle::new(
-                    [(8, y - row / 3), (58, y + row / 3)],
-                    *fill,
-                ))
-                .map_err(err("legend"))?;
-            }
-        }
+        draw_key(area, key, (8, y), row, thickness)?;
         area.draw(&Text::new(
             name.clone(),
-            (68, y - fonts.legend as i32 / 2),
+            (8 + KEY_WIDTH + KEY_GAP, y - fonts.legend as i32 / 2),
             (FAMILY, fonts.legend).into_font(),
         ))
         .map_err(err("legend"))?;

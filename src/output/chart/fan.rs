@@ -5,6 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::common::{bounds, colour, draw_line_series, err, mesh, palette_slots, Frame, LegendKey};
+use super::hatch::Hatch;
 use super::{Chart, FanBand, Series};
 use crate::error::Error;
 
@@ -51,7 +52,7 @@ where
     let mut entries: Vec<(String, LegendKey)> = bands
         .iter()
         .enumerate()
-        .map(|(k, b)| (b.label.clone(), LegendKey::Swatch(fill(k))))
+        .map(|(k, b)| (b.label.clone(), LegendKey::Swatch(fill(k), Hatch::None)))
         .collect();
     entries.extend(palette_slots(&lines).map(|(s, slot)| (s.name.clone(), LegendKey::Line(slot))));
     let labels: Vec<&str> = entries.iter().map(|e| e.0.as_str()).collect();

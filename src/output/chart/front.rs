@@ -9,6 +9,7 @@ use super::common::{
     bounds, category_at, colour, draw_mesh, err, tick_labels, widest_label, Frame, LegendKey,
     FAMILY,
 };
+use super::hatch::Hatch;
 use super::Chart;
 use crate::error::Error;
 
@@ -97,7 +98,7 @@ where
         entries.extend(
             numbered
                 .iter()
-                .map(|n| (n.clone(), LegendKey::Swatch(BLACK.filled()))),
+                .map(|n| (n.clone(), LegendKey::Swatch(BLACK.filled(), Hatch::None))),
         );
         frame.legend_column(&column, &entries)?;
     }
@@ -183,7 +184,12 @@ where
         let entries: Vec<(String, LegendKey)> = highlight
             .iter()
             .enumerate()
-            .map(|(k, h)| (h.0.clone(), LegendKey::Swatch(colour(k + 1).filled())))
+            .map(|(k, h)| {
+                (
+                    h.0.clone(),
+                    LegendKey::Swatch(colour(k + 1).filled(), Hatch::None),
+                )
+            })
             .collect();
         frame.legend_column(&column, &entries)?;
     }

@@ -1,10 +1,12 @@
 //! Line charts: series told apart by colour, dash and marker, over optional shaded horizontal
-//! bands, with the legend in a column beside the plot (never over data).
+//! bands named right of the plot, with the legend in a column beside (never over data).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::common::{bounds, draw_line_series, err, mesh, palette_slots, Frame, LegendKey, FAMILY};
+use super::common::{
+    bounds, draw_line_series, err, mesh, palette_slots, text_width, Frame, LegendKey, FAMILY,
+};
 use super::{Band, Chart, Series};
 use crate::error::Error;
 
@@ -33,15 +35,25 @@ where
     }
     let labels: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
     let (plot, column) = frame.with_legend_column(root, c, &labels)?;
-    let mut chart = match &column {
-        Some(_) => frame.untitled_axes(&plot, x0..x1, y0..y1)?,
-        None => frame.axes(&plot, c, x0..x1, y0..y1)?,
-    };
-    for (k, band) in bands.iter().enumerate() {
-        let (lo, hi) = (band.from.max(y0), band.to.min(y1));
-        if hi <= lo {
-            continue;
-        }
+    let shown: Vec<(usize, &Band, f64, f64)> = bands
+        .iter()
+        .enumerate()
+        .map(|(k, b)| (k, b, b.from.max(y0), b.to.min(y1)))
+        .filter(|&(_, _, lo, hi)| hi > lo)
+        .collect();
+    // The bands are named in a strip right of the plot, where no line can run through a name.
+    let font = (FAMILY, frame.fonts.tick)
+        .into_font()
+        .color(&RGBColor(90, 90, 90));
+    let gap = frame.fonts.tick / 2;
+    let strip = shown
+        .iter()
+        .map(|(_, b, _, _)| text_width(&b.label, frame.fonts.tick) + gap)
+        .max()
+        .unwrap_or(0);
+    let title = column.is_none().then_some(c);
+    let mut chart = frame.axes_leaving_right(&plot, title, strip, x0..x1, y0..y1)?;
+    for &(k, _, lo, hi) in &shown {
         // Alternating shades keep neighbouring bands apart without colour.
         let shade = if k % 2 == 0 {
             RGBColor(235, 235, 235)
@@ -54,15 +66,15 @@ where
                 shade.filled(),
             )))
             .map_err(err("band"))?;
-        let label_pos = (x0 + 0.01 * (x1 - x0), (lo + hi) / 2.0);
-        chart
-            .draw_series(std::iter::once(Text::new(
-                band.label.clone(),
-                label_pos,
-                (FAMILY, frame.fonts.tick)
-                    .into_font()
-                    .color(&RGBColor(100, 100, 100)),
-            )))
+    }
+    let origin = plot.get_base_pixel();
+    for &(_, band, lo, hi) in &shown {
+        let (px, py) = chart.backend_coord(&(x1, (lo + hi) / 2.0));
+        let at = (
+            px - origin.0 + gap as i32,
+            py - origin.1 - frame.fonts.tick as i32 / 2,
+        );
+        plot.draw(&Text::new(band.label.clone(), at, font.clone()))
             .map_err(err("band label"))?;
     }
     mesh(&mut chart, c, &frame.fonts)?;

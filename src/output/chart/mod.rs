@@ -5,14 +5,15 @@
 //! holds the public types and the dispatch; each kind draws in its own file (`line.rs`,
 //! `stacked.rs`, `multiples.rs`, `bars.rs`, `fan.rs`, `tornado.rs`, `heatmap.rs`, `scatter.rs`,
 //! `backtest.rs`), and what several kinds use — the bundled CJK font, sizes, axes, number labels,
-//! colours and dashes, legends — is in `common.rs`.
+//! colours and dashes, legends — is in `common.rs`, with the hatching of areas in `hatch.rs`.
 //! A new kind is one file, one [`Plot`] variant and one arm in the match of `draw`.
 //!
 //! Chinese text renders with no system fonts (see [`register_fonts`]); SVG files name the font
 //! family with CSS fallbacks ([`SVG_FONT_FAMILY`]). Rendering is deterministic: the same chart
 //! gives identical PNG bytes.
 //!
-//! Series are told apart by colour *and* dash pattern, so charts survive greyscale printing.
+//! Series are told apart by colour *and* dash pattern and marker, areas by colour *and* hatching,
+//! so charts survive greyscale printing.
 
 mod backtest;
 mod bars;
@@ -20,6 +21,7 @@ mod bitmap;
 mod common;
 mod fan;
 mod front;
+mod hatch;
 mod heatmap;
 mod line;
 mod multiples;

@@ -4,7 +4,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::common::{
-    bounds, draw_line_series, err, line_style, palette_slots, tick_labels, Fonts, Frame, FAMILY,
+    bounds, draw_key, draw_line_series, err, palette_slots, text_width, tick_labels, Fonts, Frame,
+    LegendKey, FAMILY, KEY_GAP, KEY_WIDTH,
 };
 use super::{Chart, Series};
 use crate::error::Error;
@@ -47,16 +48,21 @@ where
             .y_label_formatter(&tick_labels(0.0..y_max.max(1.0)))
             .draw()
             .map_err(err("panel mesh"))?;
-        draw_line_series(&mut chart, series, (frame.thickness / 2).max(1), false)?;
+        draw_line_series(&mut chart, series, panel_line(frame), false)?;
     }
     if let Some((_, series)) = panels.first() {
-        legend_strip(&strip, series, &small, frame.thickness)?;
+        legend_strip(&strip, series, &small, panel_line(frame))?;
     }
     Ok(())
 }
 
-/// One row of legend entries, a line sample (two dashes of a dashed line, so the pattern shows)
-/// and the name, each entry as wide as its name needs.
+/// The line width in panels, thinner than a full chart's; the legend draws its keys alike.
+fn panel_line(frame: &Frame) -> u32 {
+    (frame.thickness / 2).max(1)
+}
+
+/// One row of legend entries, each the key every legend draws (the line's dash repeated, with
+/// its marker) and the name, each entry as wide as its name needs.
 fn legend_strip<DB: DrawingBackend>(
     strip: &DrawingArea<DB, Shift>,
     series: &[Series],
@@ -66,35 +72,21 @@ fn legend_strip<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    let row = (small.legend as i32 * 3) / 2;
+    let y = row / 2;
     let mut x = 0i32;
-    let y = (small.legend as i32) / 2;
     for (s, slot) in palette_slots(series) {
-        let (style, (dash, gap)) = line_style(slot, thickness);
-        let sample: Vec<(i32, i32)> = if dash == 0 {
-            vec![(x, y + 4), (x + 50, y + 4)]
-        } else {
-            vec![(x, y + 4), (x + dash as i32, y + 4)]
-        };
-        strip
-            .draw(&PathElement::new(sample, style))
-            .map_err(err("legend"))?;
-        if dash != 0 {
-            let second = x + (dash + gap) as i32;
-            strip
-                .draw(&PathElement::new(
-                    vec![(second, y + 4), (second + dash as i32, y + 4)],
-                    style,
-                ))
-                .map_err(err("legend"))?;
-        }
+        draw_key(strip, &LegendKey::Line(slot), (x, y), row, thickness)?;
+        let name_x = x + KEY_WIDTH + KEY_GAP;
         strip
             .draw(&Text::new(
                 s.name.clone(),
-                (x + 60, y - (small.legend as i32) / 2 + 4),
+                (name_x, y - small.legend as i32 / 2),
                 (FAMILY, small.legend).into_font(),
             ))
             .map_err(err("legend"))?;
-        x += 80 + (s.name.chars().count() as i32) * small.legend as i32;
+        // The next entry starts two ems after this name.
+        x = name_x + (text_width(&s.name, small.legend) + 2 * small.legend) as i32;
     }
     Ok(())
 }

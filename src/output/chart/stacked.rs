@@ -1,10 +1,12 @@
-//! Stacked area charts: layers summed bottom-up, each a filled polygon with a black edge, the
-//! legend in a column beside the plot; layers that are zero throughout are left out.
+//! Stacked area charts: layers summed bottom-up, each a filled polygon with a black edge and its
+//! own hatching (so layers differ in greyscale), the legend in a column beside the plot; layers
+//! that are zero throughout are left out.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::common::{bounds, colour, err, mesh, Frame, LegendKey, MIN_AXIS_SPAN};
+use super::common::{bounds, colour, err, hatch_style, mesh, Frame, LegendKey, MIN_AXIS_SPAN};
+use super::hatch::{hatch, hatch_lines};
 use super::{Chart, Series};
 use crate::error::Error;
 
@@ -20,27 +22,32 @@ where
     DB::ErrorType: 'static,
 {
     // A layer that is zero throughout adds nothing to the stack and nothing to read: left out,
-    // so the legend lists only what is drawn. Colours stay with the layer's position.
-    let shown: Vec<(usize, &Series)> = layers
+    // so the legend lists only what is drawn. Colour and hatching go by position among the drawn
+    // layers, so no two drawn layers look alike (by the layer's own position, programmes 1 and
+    // 11 of the cost chart were both green).
+    let shown: Vec<&Series> = layers
         .iter()
-        .enumerate()
-        .filter(|(_, l)| l.points.iter().any(|p| p.1 > 0.0))
+        .filter(|l| l.points.iter().any(|p| p.1 > 0.0))
         .collect();
     let n = layers.first().map_or(0, |l| l.points.len());
     let mut cumulative = vec![0.0; n];
-    let mut polygons = Vec::new();
-    for &(k, layer) in &shown {
+    let mut stack = Vec::new();
+    for layer in &shown {
         let lower = cumulative.clone();
         for (i, p) in layer.points.iter().enumerate().take(n) {
             cumulative[i] += p.1.max(0.0);
         }
-        let xs: Vec<f64> = layer.points.iter().map(|p| p.0).collect();
-        let mut poly: Vec<(f64, f64)> = xs.iter().zip(&cumulative).map(|(&x, &y)| (x, y)).collect();
-        poly.extend(xs.iter().zip(&lower).rev().map(|(&x, &y)| (x, y)));
-        polygons.push((k, layer.name.clone(), poly));
+        let xs: Vec<f64> = layer.points.iter().take(n).map(|p| p.0).collect();
+        stack.push(Layer {
+            name: layer.name.clone(),
+            upper: cumulative[..xs.len()].to_vec(),
+            lower: lower[..xs.len()].to_vec(),
+            xs,
+        });
     }
-    let ((x0, x1), (_, y1)) = bounds(polygons.iter().flat_map(|p| p.2.iter().copied()));
-    let labels: Vec<&str> = shown.iter().map(|(_, l)| l.name.as_str()).collect();
+    let polygons: Vec<Vec<(f64, f64)>> = stack.iter().map(Layer::outline).collect();
+    let ((x0, x1), (_, y1)) = bounds(polygons.iter().flat_map(|p| p.iter().copied()));
+    let labels: Vec<&str> = shown.iter().map(|l| l.name.as_str()).collect();
     let (plot, column) = frame.with_legend_column(root, c, &labels)?;
     let y = 0.0..y1.max(MIN_AXIS_SPAN);
     let mut chart = match &column {
@@ -48,13 +55,20 @@ where
         None => frame.axes(&plot, c, x0..x1, y)?,
     };
     mesh(&mut chart, c, &frame.fonts)?;
-    for (k, _, poly) in &polygons {
+    // Hatching lines one fortieth of the x range apart.
+    let step = (x1 - x0) / 40.0;
+    for (k, (layer, poly)) in stack.iter().zip(&polygons).enumerate() {
         chart
-            .draw_series(std::iter::once(Polygon::new(
-                poly.clone(),
-                colour(*k).mix(0.75).filled(),
-            )))
+            .draw_series(std::iter::once(Polygon::new(poly.clone(), fill(k))))
             .map_err(err("stacked layer"))?;
+        let lines = hatch_lines(hatch(k), &layer.xs, &layer.lower, &layer.upper, step);
+        chart
+            .draw_series(
+                lines
+                    .into_iter()
+                    .map(|line| PathElement::new(line, hatch_style())),
+            )
+            .map_err(err("stacked hatching"))?;
         chart
             .draw_series(std::iter::once(PathElement::new(
                 poly.clone(),
@@ -64,17 +78,35 @@ where
     }
     if let Some(column) = column {
         // Top layer first, as the areas stand.
-        let entries: Vec<(String, LegendKey)> = polygons
+        let entries: Vec<(String, LegendKey)> = stack
             .iter()
+            .enumerate()
             .rev()
-            .map(|(k, name, _)| {
-                (
-                    name.clone(),
-                    LegendKey::Swatch(colour(*k).mix(0.75).filled()),
-                )
-            })
+            .map(|(k, layer)| (layer.name.clone(), LegendKey::Swatch(fill(k), hatch(k))))
             .collect();
         frame.legend_column(&column, &entries)?;
     }
     Ok(())
+}
+
+/// The fill of the k-th drawn layer.
+fn fill(k: usize) -> ShapeStyle {
+    colour(k).mix(0.75).filled()
+}
+
+/// One drawn layer: its lower and upper edges at its x positions.
+struct Layer {
+    name: String,
+    xs: Vec<f64>,
+    lower: Vec<f64>,
+    upper: Vec<f64>,
+}
+
+impl Layer {
+    /// The closed outline: along the upper edge, back along the lower one.
+    fn outline(&self) -> Vec<(f64, f64)> {
+        let top = self.xs.iter().zip(&self.upper).map(|(&x, &y)| (x, y));
+        let bottom = self.xs.iter().zip(&self.lower).rev().map(|(&x, &y)| (x, y));
+        top.chain(bottom).collect()
+    }
 }
