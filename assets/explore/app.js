@@ -893,9 +893,12 @@ const sourceName = (s) => {
   return S.lang === 'zh' && known ? `${known.zh} (${s})` : s;
 };
 
+/** Why an administrative measure costs nothing directly, in the page's language. */
+const reasonText = (cost) => (S.lang === 'en' ? cost.reason : cost.reason_zh || cost.reason);
+
 function costText(cost) {
   if (!cost) return '';
-  if (cost.kind === 'administrative') return `${t('noDirectCost')}: ${cost.reason}`;
+  if (cost.kind === 'administrative') return `${t('noDirectCost')}${S.lang === 'en' ? ': ' : '：'}${reasonText(cost)}`;
   return label({ zh: cost.zh, en: cost.en, id: cost.line });
 }
 
@@ -1510,7 +1513,7 @@ function drawAdmin() {
     return h('li', {},
       leverName(l), `${S.lang === 'en' ? ': ' : '：'}${fmtLever(l, l.default)} → ${leverText(l, st.value)}${paren(t('fromShort', { y: st.from }))}`,
       h('span', { class: 'nocost' }, t('noDirectCost')),
-      h('span', { class: 'reason' }, l.cost.reason));
+      h('span', { class: 'reason' }, reasonText(l.cost)));
   });
   $('#admin-list').replaceChildren(...(items.length ? items : [h('li', { class: 'empty' }, t('noAdmin'))]));
 }

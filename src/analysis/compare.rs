@@ -387,7 +387,7 @@ pub fn compare(
 /// The levers (dotted keys) whose value or path differs between `s` and `base`, with whether
 /// each is administrative.
 pub fn changed_levers(s: &Scenario, base: &Scenario) -> Vec<(String, bool)> {
-    let administrative = |role: Role| matches!(role.cost(), Some(Cost::Administrative(_)));
+    let administrative = |role: Role| matches!(role.cost(), Some(Cost::Administrative(..)));
     let mut out = Vec::new();
     for group in GROUPS.iter() {
         for def in group.params.iter().filter(|d| d.role.cost().is_some()) {

@@ -185,7 +185,9 @@ fn cost_json(cost: Cost) -> Value {
                 "zh": def.map_or(line, |d| d.zh), "en": def.map_or(line, |d| d.en),
             })
         }
-        Cost::Administrative(reason) => json!({"kind": "administrative", "reason": reason}),
+        Cost::Administrative(zh, en) => {
+            json!({"kind": "administrative", "reason": en, "reason_zh": zh})
+        }
     }
 }
 

@@ -38,7 +38,7 @@ pub fn key_table(defs: &[ParamDef]) -> String {
         let role = match d.role.cost() {
             None => d.role.name().to_string(),
             Some(Cost::Line(line)) => format!("lever (`{line}`)"),
-            Some(Cost::Administrative(why)) => format!("lever (administrative: {why})"),
+            Some(Cost::Administrative(_, why)) => format!("lever (administrative: {why})"),
         };
         let _ = writeln!(
             out,
@@ -91,7 +91,7 @@ pub fn role_table() -> String {
         let cost = match d.role.cost() {
             None => continue,
             Some(Cost::Line(line)) => format!("`{line}`"),
-            Some(Cost::Administrative(why)) => format!("administrative: {why}"),
+            Some(Cost::Administrative(_, why)) => format!("administrative: {why}"),
         };
         let _ = writeln!(out, "| `{key}` | {} | {cost} |", d.zh);
     }

@@ -26,6 +26,8 @@ pub struct RegisterRow {
     pub role: &'static str,
     /// For a lever: its cost line, or why it has none.
     pub cost: String,
+    /// The same in Chinese: the cost line's Chinese name, or why it has none.
+    pub cost_zh: String,
     /// Chinese label.
     pub label_zh: &'static str,
     /// Note.
@@ -34,12 +36,28 @@ pub struct RegisterRow {
     pub origin: String,
 }
 
-/// Text form of a lever's cost: the cost line, `administrative: …` or `uncosted: …`.
+/// Text form of a lever's cost: the cost line, or `administrative: ` and why.
 pub fn cost_text(role: Role) -> String {
     match role.cost() {
         None => String::new(),
         Some(Cost::Line(line)) => line.to_string(),
-        Some(Cost::Administrative(why)) => format!("administrative: {why}"),
+        Some(cost @ Cost::Administrative(..)) => {
+            format!("administrative: {}", cost.reason(false).unwrap_or_default())
+        }
+    }
+}
+
+/// A lever's cost as a Chinese reader reads it: the cost line's Chinese name, or
+/// `行政措施：` and why.
+pub fn cost_text_zh(role: Role) -> String {
+    match role.cost() {
+        None => String::new(),
+        Some(Cost::Line(line)) => crate::model::indicator_registry::find(line, "")
+            .map_or(line, |d| d.zh)
+            .to_string(),
+        Some(cost @ Cost::Administrative(..)) => {
+            format!("行政措施：{}", cost.reason(true).unwrap_or_default())
+        }
     }
 }
 
@@ -84,6 +102,7 @@ fn row(key: String, def: &ParamDef, p: &Param) -> RegisterRow {
         source: p.source,
         role: def.role.name(),
         cost: cost_text(def.role),
+        cost_zh: cost_text_zh(def.role),
         label_zh: def.zh,
         note: p.note.clone(),
         origin: origin(&p.file, p.line),
@@ -117,6 +136,7 @@ pub fn rows(scenario: &Scenario) -> Vec<RegisterRow> {
             source: lookup.source,
             role: "lookup",
             cost: String::new(),
+            cost_zh: String::new(),
             label_zh: zh,
             note: lookup.note.clone(),
             origin: String::new(),
@@ -126,7 +146,7 @@ pub fn rows(scenario: &Scenario) -> Vec<RegisterRow> {
 }
 
 /// The register as CSV (`key,symbol,value,unit,source,role,cost,label_zh,note,from`); with
-/// `chinese` the header, the source tags and the roles in Chinese, for Excel readers
+/// `chinese` the header, the source tags, the roles and the costs in Chinese, for Excel readers
 /// (`参数键,符号,值,单位,来源,作用,支出科目,参数名称,说明,定义位置`).
 pub fn to_csv(rows: &[RegisterRow], chinese: bool) -> String {
     let mut out = String::from(BOM);
@@ -136,10 +156,10 @@ pub fn to_csv(rows: &[RegisterRow], chinese: bool) -> String {
         "key,symbol,value,unit,source,role,cost,label_zh,note,from\n"
     });
     for r in rows {
-        let (source, role) = if chinese {
-            (r.source.zh(), role_zh(r.role))
+        let (source, role, cost) = if chinese {
+            (r.source.zh(), role_zh(r.role), &r.cost_zh)
         } else {
-            (r.source.as_str(), r.role)
+            (r.source.as_str(), r.role, &r.cost)
         };
         let _ = writeln!(
             out,
@@ -150,7 +170,7 @@ pub fn to_csv(rows: &[RegisterRow], chinese: bool) -> String {
             field(r.unit),
             source,
             role,
-            field(&r.cost),
+            field(cost),
             field(r.label_zh),
             field(&r.note),
             field(&r.origin)

@@ -32,8 +32,19 @@ pub enum Variation {
 pub enum Cost {
     /// Its spending is counted in this cost accumulator (e.g. `cost_subsidy`).
     Line(&'static str),
-    /// An administrative measure with no direct fiscal outlay, and why.
-    Administrative(&'static str),
+    /// An administrative measure with no direct fiscal outlay, and why: (Chinese, English).
+    Administrative(&'static str, &'static str),
+}
+
+impl Cost {
+    /// Why an administrative measure has no direct outlay, in Chinese or English; `None` for a
+    /// costed lever.
+    pub fn reason(self, chinese: bool) -> Option<&'static str> {
+        match self {
+            Cost::Line(_) => None,
+            Cost::Administrative(zh, en) => Some(if chinese { zh } else { en }),
+        }
+    }
 }
 
 /// The group of measures a lever belongs to, as the seed groups them (引才, 育才, 用才, 留才) plus

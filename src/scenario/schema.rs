@@ -498,6 +498,7 @@ registry! {
             "public-institution (事业单位) recruitment quota";
         deployed_share = "deployed_share", "z", "1", [0.0, 1.0], TimePath,
             Lever(Administrative(
+                "政招企用把现有事业单位编制名额调配到企业，不新增支出",
                 "政招企用 reallocates existing public-institution posts to firms; no new outlay",
             ),
                 slider(Deploy, 0.0, 1.0, 0.05, "政招企用：事业单位名额中派到企业工作的比例")),
@@ -505,6 +506,7 @@ registry! {
             "政招企用: share of the public quota working in firms";
         matching = "matching_efficiency", "m", "1", [0.0, 1.0], TimePath,
             Lever(Administrative(
+                "提高人岗匹配属于程序性措施，无直接支出",
                 "better person-post matching is a procedural measure with no direct outlay",
             ),
                 slider(Deploy, 0.0, 1.0, 0.05, "政招企用人员与企业岗位匹配的比例")),
@@ -533,6 +535,8 @@ registry! {
             "科创飞地 seats in 成都/重庆";
         landing_probability = "landing_probability", "p_land", "1", [0.0, 1.0], TimePath,
             Lever(Administrative(
+                "产业飞地的承接条件（协议、审批、用地）；\
+                 园区建设属于产能投资，不计入人才预算",
                 "产业飞地 readiness (agreements, approvals, land); park construction is \
                  investment counted in capacity, not in the talent budget",
             ),
@@ -552,6 +556,8 @@ registry! {
             "share of vocational entrants in order classes (订单班, 产业学院)";
         enrolment = "vocational_enrolment", "Enrol", "person/yr", [0.0, 1.0e6], TimePath,
             Lever(Administrative(
+                "由省级招生计划确定、由教育经费支付；\
+                 其中订单班名额的费用计入技能培训与订单班支出",
                 "set by the provincial enrolment plan and paid from the education budget; its \
                  order-class places are costed in C3",
             ),
@@ -571,6 +577,7 @@ registry! {
                 through the upgrading curve)";
         evaluation_reform = "evaluation_reform", "ev", "1", [0.0, 1.0], TimePath,
             Lever(Administrative(
+                "人才评价改革调整职称与考核规则，无直接支出",
                 "人才评价改革 changes titles and appraisal rules; no direct outlay",
             ),
                 slider(Deploy, 0.0, 1.0, 0.05,
@@ -599,6 +606,7 @@ registry! {
             "projects a year landing in Bazhong from partner regions (成渝, 金华 共建产业园)";
         partner_share = "partner_value_share", "s_pp", "1", [0.0, 1.0], TimePath,
             Lever(Administrative(
+                "共建项目增加值的分成比例由两地协商确定，无直接支出",
                 "the split of a partner project's value added is agreed between the cities",
             ),
                 slider(Enclave, 0.0, 1.0, 0.05, "共建项目增加值计入巴中的比例（共建园区分成）")),
@@ -666,7 +674,10 @@ registry! {
             "output weight of skilled technicians";
         priority = "priority", "ω", "1", [0.0, 100.0], TimePath,
             Lever(
-                Administrative("reallocates the common quota among sectors; no outlay"),
+                Administrative(
+                    "在各产业之间重新分配共用引才名额，不新增支出",
+                    "reallocates the common quota among sectors; no outlay",
+                ),
                 slider(Industry, 0.0, 5.0, 0.1, "该产业在共用引才名额分配中的优先权重"),
             ),
             "共用引才名额优先权重", "priority in programme-hire rationing",

@@ -318,4 +318,21 @@ fn params_csv_follows_lang() {
     );
     assert!(zh.contains(",研究报告,政策措施,"));
     assert_eq!(en.lines().count(), zh.lines().count());
+    // Costs too: a cost line by its Chinese name, an administrative measure with its reason.
+    let row = |csv: &str, key: &str| {
+        csv.lines()
+            .find(|l| l.starts_with(key))
+            .unwrap()
+            .to_string()
+    };
+    assert!(row(&en, "params.levers.housing_subsidy,").contains(",cost_subsidy,"));
+    assert!(row(&zh, "params.levers.housing_subsidy,").contains(",安家补助,"));
+    let deployed = row(&zh, "params.levers.deployed_share,");
+    assert!(
+        deployed.contains(",行政措施：政招企用把现有事业单位编制名额调配到企业"),
+        "{deployed}"
+    );
+    assert!(
+        row(&en, "params.levers.deployed_share,").contains(",administrative: 政招企用 reallocates")
+    );
 }

@@ -205,6 +205,16 @@ fn the_ghost_line_is_the_baselines_run() {
             matches!(l["cost"]["kind"].as_str(), Some("line" | "administrative")),
             "{l}"
         );
+        // An administrative measure says why it costs nothing, in both languages.
+        if l["cost"]["kind"] == "administrative" {
+            let zh = l["cost"]["reason_zh"].as_str().unwrap();
+            let en = l["cost"]["reason"].as_str().unwrap();
+            assert!(zh.chars().filter(|c| !c.is_ascii()).count() > 5, "{l}");
+            assert!(
+                en.chars().filter(|c| c.is_ascii_alphabetic()).count() > 10,
+                "{l}"
+            );
+        }
     }
 }
 

@@ -25,8 +25,12 @@ fn every_cost_line_of_a_lever_is_a_cost_programme_and_every_programme_has_a_leve
                 d.key
             );
         }
-        if let Some(Cost::Administrative(why)) = d.role.cost() {
-            assert!(why.len() > 10, "{}: say why it has no cost line", d.key);
+        if let Some(Cost::Administrative(zh, en)) = d.role.cost() {
+            // Why it has no cost line, in both languages: a Chinese sentence for the report and
+            // the explorer, an English one for the English outputs.
+            assert!(en.len() > 10, "{}: say why it has no cost line", d.key);
+            let chinese = zh.chars().filter(|c| !c.is_ascii()).count();
+            assert!(chinese > 5, "{}: say why in Chinese too", d.key);
         }
     }
     for c in &COSTS {

@@ -338,7 +338,7 @@ fn read_levers(ctx: &mut Diagnostics, root: &DeTable<'_>, scenario: &Scenario) -
         // An optimiser pushes a free lever to its bound: it must know what the lever costs, or
         // that it is an administrative measure (the registry says so for every lever).
         match def.role {
-            Role::Lever(Cost::Line(_) | Cost::Administrative(_), _) => {}
+            Role::Lever(Cost::Line(_) | Cost::Administrative(..), _) => {}
             _ => {
                 ctx.issue(
                     IssueKind::WrongType,

@@ -184,12 +184,13 @@ pub fn source_label(tag: &str, lang: Lang) -> String {
 pub fn cost_of(key: &str, lang: Lang) -> String {
     match param_def(key).map(|d| d.role) {
         Some(Role::Lever(Cost::Line(line), _)) => indicator_name(line, lang),
-        Some(Role::Lever(Cost::Administrative(_), _)) => lang
-            .pick(
-                "行政措施，无直接财政支出",
-                "administrative, no direct outlay",
-            )
-            .into(),
+        Some(Role::Lever(cost @ Cost::Administrative(..), _)) => {
+            let why = cost.reason(lang == Lang::Zh).unwrap_or_default();
+            escape(&match lang {
+                Lang::Zh => format!("行政措施，无直接财政支出（{why}）"),
+                Lang::En => format!("administrative, no direct outlay ({why})"),
+            })
+        }
         _ => String::new(),
     }
 }
