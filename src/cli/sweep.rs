@@ -12,11 +12,14 @@ use indicatif::ProgressBar;
 
 use talentloop::analysis::sweep::design::{design, Design};
 use talentloop::analysis::sweep::estimate::{self, parse_bytes, parse_duration, Limits};
-use talentloop::analysis::sweep::{execute, shard_range, spec::load_spec, Observe};
+use talentloop::analysis::sweep::{
+    complete_blocks, execute, indices, shard_range, spec::load_spec, Observe,
+};
 use talentloop::output::atomic::OutputDir;
 use talentloop::output::sweep::{
     merge as merge_shards, write_summaries, write_sweep_charts, SamplesWriter, SweepProvenance,
 };
+use talentloop::output::sweep_headline::headline;
 
 use super::out::{outln, warn, Out};
 
@@ -175,7 +178,7 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
     let result = execute(&spec, &design, range, &mut samples, &mut observer, &cancel)?;
     observer.0.finish_and_clear();
     samples.finish()?;
-    let files = write_summaries(
+    let (files, index_rows) = write_summaries(
         txn.path(),
         &spec,
         &design,
@@ -214,6 +217,11 @@ pub fn run(args: SweepArgs) -> anyhow::Result<ExitCode> {
             files.len() + 1,
             out.display()
         )?;
+        // The numbers to read first (a shard has no indices: its merge prints them).
+        if args.shard.is_none() {
+            let text = headline(&spec, &design, &result, &index_rows, args.chart.lang());
+            outln!(Out::stdout(), "{}", text.trim_end())?;
+        }
     }
     if result.interrupted {
         warn(format_args!(
@@ -291,5 +299,9 @@ pub fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
         result.completed,
         args.out.display()
     )?;
+    let usable = complete_blocks(&spec, result.completed);
+    let index_rows = indices(&spec, &design, &result.scalars[..usable]);
+    let text = headline(&spec, &design, &result, &index_rows, args.chart.lang());
+    outln!(Out::stdout(), "{}", text.trim_end())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -28,6 +28,7 @@ pub mod plots;
 pub mod register;
 pub mod report;
 pub mod sweep;
+pub mod sweep_headline;
 pub mod table;
 pub mod uncertainty;
 pub mod xlsx;

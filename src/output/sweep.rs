@@ -283,25 +283,26 @@ fn manifest(spec: &SweepSpec, total: usize, result: &SweepResult, p: &SweepProve
 }
 
 /// Writes bands, indices and last the manifest (listing every file with its SHA-256, series.f32
-/// of a shard included) into `dir` after the runs. Indices are
-/// computed only for a whole, unsharded design (a shard's are computed by `merge`).
+/// of a shard included) into `dir` after the runs, and returns the files and the indices.
+/// Indices are computed only for a whole, unsharded design (a shard's are computed by `merge`).
 pub fn write_summaries(
     dir: &Path,
     spec: &SweepSpec,
     design: &Design,
     result: &SweepResult,
     provenance: &SweepProvenance,
-) -> Result<Vec<PathBuf>, Error> {
+) -> Result<(Vec<PathBuf>, Vec<IndexRow>), Error> {
     let mut files = Vec::new();
+    let mut index_rows = Vec::new();
     let band_rows = result.bands.rows();
     let path = dir.join("bands.csv");
     atomic::write(&path, bands_csv(spec, &band_rows).as_bytes())?;
     files.push(path);
     if provenance.shard.is_none() {
         let usable = complete_blocks(spec, result.completed);
-        let rows = indices(spec, design, &result.scalars[..usable]);
+        index_rows = indices(spec, design, &result.scalars[..usable]);
         let path = dir.join("indices.csv");
-        atomic::write(&path, indices_csv(&rows).as_bytes())?;
+        atomic::write(&path, indices_csv(&index_rows).as_bytes())?;
         files.push(path);
     } else {
         // Streamed run by run by the samples writer.
@@ -313,11 +314,14 @@ pub fn write_summaries(
         &manifest(spec, design.len(), result, provenance),
     )?;
     files.push(path);
-    Ok(files)
+    Ok((files, index_rows))
 }
 
 /// An output as a chart title names it: its indicator's label and the output's name.
-fn output_title(output: &crate::analysis::sweep::spec::OutputSpec, lang: Lang) -> String {
+pub(super) fn output_title(
+    output: &crate::analysis::sweep::spec::OutputSpec,
+    lang: Lang,
+) -> String {
     match crate::model::indicator_registry::find(&output.variable, &output.category) {
         Some(d) => format!("{}（{}）", d.label(lang == Lang::Zh), output.name),
         None => output.name.clone(),
@@ -334,7 +338,7 @@ fn is_lever(p: &crate::analysis::sweep::spec::SweepParam) -> bool {
 
 /// A sampled parameter's name in charts: its registry label (the lookup's name for a lookup's
 /// strength, the sector for one sector's key), levers marked 措施 / lever.
-fn param_label(p: &crate::analysis::sweep::spec::SweepParam, lang: Lang) -> String {
+pub(super) fn param_label(p: &crate::analysis::sweep::spec::SweepParam, lang: Lang) -> String {
     let def = p.target.def();
     let mut name = if lang == Lang::Zh { def.zh } else { def.en }.to_string();
     let parts: Vec<&str> = p.key.split('.').collect();

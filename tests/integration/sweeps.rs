@@ -432,3 +432,114 @@ fn every_run_fails_as(spec_path: &std::path::Path, status: &str) {
         assert!(run.scalars.iter().all(|v| v.is_nan()));
     }
 }
+
+/// What `sweep` prints of `spec` in English, and its output folder's CSV `file` as rows of
+/// fields (header first).
+fn headline_and_csv(spec: &str, file: &str) -> (String, Vec<Vec<String>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let printed = Command::cargo_bin("talentloop")
+        .unwrap()
+        .current_dir(repo(""))
+        .args([
+            "sweep",
+            spec,
+            "--no-plots",
+            "--lang",
+            "en",
+            "-j",
+            "1",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(printed.status.success());
+    let text = std::fs::read_to_string(out.join(file)).unwrap();
+    let rows = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    (String::from_utf8(printed.stdout).unwrap(), rows)
+}
+
+#[test]
+fn the_headline_prints_the_widest_swings_as_indices_csv_has_them() {
+    use talentloop::output::number::number;
+    let (printed, rows) = headline_and_csv("sweeps/oat_tornado.toml", "indices.csv");
+    let value = |output: &str, parameter: &str, statistic: &str| -> f64 {
+        let row = rows
+            .iter()
+            .find(|r| r[0] == output && r[1] == parameter && r[2] == statistic)
+            .unwrap();
+        row[3].parse().unwrap()
+    };
+    let outputs = [
+        "high_level_2035",
+        "skilled_2035",
+        "high_tech_share_2035",
+        "coordination_2035",
+    ];
+    for output in outputs {
+        // The widest swing of the file is the first line under the output's heading.
+        let (widest, _) = rows
+            .iter()
+            .filter(|r| r[0] == output && r[2] == "swing")
+            .map(|r| (r[1].clone(), r[3].parse::<f64>().unwrap()))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap();
+        let heading = format!(
+            "{output} (base {}): widest swings, at the low → high input:",
+            number(value(output, &widest, "base"))
+        );
+        let line = format!(
+            "  {widest}: {} → {} (swing {})",
+            number(value(output, &widest, "low")),
+            number(value(output, &widest, "high")),
+            number(value(output, &widest, "swing"))
+        );
+        let lines: Vec<&str> = printed.lines().collect();
+        let at = lines.iter().position(|l| *l == heading).unwrap_or_else(|| {
+            panic!("no heading\n{heading}\nin\n{printed}");
+        });
+        assert_eq!(lines[at + 1], line, "{printed}");
+    }
+}
+
+#[test]
+fn the_headline_prints_a_two_parameter_grid_as_samples_csv_has_it() {
+    use talentloop::output::number::number;
+    let (printed, rows) = headline_and_csv("sweeps/subsidy_vs_retention_grid.toml", "samples.csv");
+    let column = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let (subsidy, service, high) = (
+        column("params.levers.housing_subsidy"),
+        column("params.levers.service_spending"),
+        column("high_level_2035"),
+    );
+    let lines: Vec<&str> = printed.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("high_level_2035 by params.levers.housing_subsidy (rows)"))
+        .unwrap();
+    // Rows by subsidy, columns by service spending, as the runs of the grid give them.
+    let mut levels: Vec<f64> = rows[1..]
+        .iter()
+        .map(|r| r[subsidy].parse().unwrap())
+        .collect();
+    levels.dedup();
+    assert_eq!(levels.len(), 5);
+    for (k, level) in levels.iter().enumerate() {
+        let mut cells: Vec<(f64, f64)> = rows[1..]
+            .iter()
+            .filter(|r| r[subsidy].parse::<f64>().unwrap() == *level)
+            .map(|r| (r[service].parse().unwrap(), r[high].parse().unwrap()))
+            .collect();
+        cells.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let expected: Vec<String> = std::iter::once(number(*level))
+            .chain(cells.iter().map(|c| number(c.1)))
+            .collect();
+        let printed_row: Vec<&str> = lines[at + 2 + k].split_whitespace().collect();
+        assert_eq!(printed_row, expected, "{printed}");
+    }
+}

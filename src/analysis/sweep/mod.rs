@@ -142,6 +142,16 @@ pub fn base_series(spec: &SweepSpec, times: &[f64]) -> Vec<Vec<f64>> {
         .collect()
 }
 
+/// The base scenario's own value of each scalar output of `spec` (NaN where it does not run):
+/// what the spread of the runs is read against.
+pub fn base_scalars(spec: &SweepSpec) -> Vec<f64> {
+    let run = crate::results::run(&spec.scenario).ok();
+    spec.outputs
+        .iter()
+        .map(|o| run.as_ref().map_or(f64::NAN, |r| scalar(r, o)))
+        .collect()
+}
+
 impl SweepResult {
     /// The warning on spending above 5 % of GDP, if any run reaches it.
     pub fn gdp_share_warning(&self) -> Option<String> {
