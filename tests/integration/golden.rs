@@ -187,7 +187,85 @@ fn charts() -> Vec<(&'static str, Chart)> {
                 },
             ),
         ),
+        (
+            "front",
+            chart(
+                "企业高层次人才与新增支出",
+                Plot::Front {
+                    front: vec![(0.0, 4755.0), (2.0, 6100.0), (5.0, 7300.0), (9.9, 8780.0)],
+                    marked: vec![
+                        ("基准情景".into(), 0.0, 4755.0),
+                        ("安家补助加码".into(), 17.7, 5385.0),
+                    ],
+                    budget: Some(10.0),
+                },
+            ),
+        ),
+        (
+            "parallel",
+            chart(
+                "前沿上的政策组合",
+                Plot::Parallel {
+                    axes: vec!["安家补助".into(), "服务投入".into(), "飞地席位".into()],
+                    lines: vec![
+                        vec![0.0, 0.5, 1.0],
+                        vec![0.3, 0.2, 0.6],
+                        vec![1.0, 0.9, 0.1],
+                    ],
+                    highlight: vec![
+                        ("预算内最优".into(), vec![0.3, 0.2, 0.6]),
+                        ("拐点".into(), vec![0.0, 0.5, 1.0]),
+                    ],
+                },
+            ),
+        ),
     ]
+}
+
+/// The kind of a plot, by an exhaustive match: a new kind does not compile here until it is
+/// named, and then fails [`every_chart_kind_has_a_golden_snapshot`] until it has a snapshot.
+fn kind(plot: &Plot) -> &'static str {
+    match plot {
+        Plot::Line { bands, .. } if !bands.is_empty() => "line_bands",
+        Plot::Line { .. } => "line",
+        Plot::Stacked { .. } => "stacked",
+        Plot::Multiples { .. } => "multiples",
+        Plot::Bars { .. } => "bars",
+        Plot::Fan { .. } => "fan",
+        Plot::Tornado { .. } => "tornado",
+        Plot::Heatmap { .. } => "heatmap",
+        Plot::Backtest { .. } => "backtest",
+        Plot::Front { .. } => "front",
+        Plot::Parallel { .. } => "parallel",
+        Plot::Scatter { .. } => "scatter",
+    }
+}
+
+/// Every kind `kind` names (kept beside it, so both change together).
+const KINDS: [&str; 12] = [
+    "line",
+    "line_bands",
+    "stacked",
+    "multiples",
+    "bars",
+    "fan",
+    "tornado",
+    "heatmap",
+    "backtest",
+    "front",
+    "parallel",
+    "scatter",
+];
+
+#[test]
+fn every_chart_kind_has_a_golden_snapshot() {
+    let charts = charts();
+    for name in KINDS {
+        let chart = charts.iter().find(|(n, _)| *n == name);
+        let (_, chart) = chart.unwrap_or_else(|| panic!("no golden chart of kind {name}"));
+        assert_eq!(kind(&chart.plot), name);
+    }
+    assert_eq!(charts.len(), KINDS.len());
 }
 
 /// A series of the same points at zero (a cost line the package does not use).
@@ -329,6 +407,25 @@ fn legends_stand_beside_the_plot_and_leave_out_zero_layers() {
                 series.iter().map(|s| s.name.clone()).collect()
             }
             Plot::Stacked { layers } => layers.iter().map(|s| s.name.clone()).collect(),
+            Plot::Fan {
+                bands,
+                median,
+                reference,
+            } => bands
+                .iter()
+                .map(|b| b.label.clone())
+                .chain([median.name.clone()])
+                .chain(reference.iter().map(|r| r.name.clone()))
+                .collect(),
+            Plot::Front { marked, .. } => std::iter::once("帕累托前沿".to_string())
+                .chain(
+                    marked
+                        .iter()
+                        .enumerate()
+                        .map(|(k, m)| format!("{} {}", k + 1, m.0)),
+                )
+                .collect(),
+            Plot::Parallel { highlight, .. } => highlight.iter().map(|h| h.0.clone()).collect(),
             _ => continue,
         };
         let svg = render(&chart, SIZE).unwrap().svg;

@@ -43,7 +43,8 @@ where
         (label_width + fonts.tick).min(frame.size.width / 2),
     );
     let (x0, x1) = (lo - pad, hi + pad);
-    let mut chart = frame.axes_with_areas(root, c, areas, x0..x1, -0.5f64..(n as f64 - 0.5))?;
+    let area = frame.titled(root, c)?;
+    let mut chart = frame.axes_with_areas(&area, areas, 0, x0..x1, -0.5f64..(n as f64 - 0.5))?;
     // The values run along x, so the chart's y label describes the x axis here.
     let turned = Chart {
         x_label: c.y_label.clone(),
@@ -63,7 +64,6 @@ where
             .label_style((FAMILY, fonts.tick)),
         &turned,
         fonts,
-        false,
     )?;
     chart
         .draw_series(values.iter().enumerate().map(|(k, &v)| {

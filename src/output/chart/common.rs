@@ -106,7 +106,8 @@ impl Frame {
             margin: (size.height / 40).max(8),
             thickness: (size.height / 400).max(2),
             x_area: fonts.tick * 2 + fonts.label + 10,
-            y_area: fonts.tick * 5 + fonts.label,
+            // Room for tick labels of up to eight characters; the description stands above.
+            y_area: fonts.tick * 9 / 2,
             fonts,
         }
     }
@@ -142,27 +143,46 @@ impl Frame {
         Ok((body.split_evenly((n.div_ceil(cols), cols)), strip, small))
     }
 
+    /// The height kept free above the plot for the y axis's description ([`y_label_above`]).
+    pub(super) fn y_label_band(&self) -> u32 {
+        self.fonts.label * 3 / 2
+    }
+
     /// The style of the chart's title.
     pub(super) fn title_style(&self) -> TextStyle<'static> {
         (FAMILY, self.fonts.title).into_font().color(&BLACK)
     }
 
-    /// Titled axes over x and y with the usual label areas.
+    /// The chart's title over the top of `root`; the rest, below it, for the plot.
+    pub(super) fn titled<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        c: &Chart,
+    ) -> Result<DrawingArea<DB, Shift>, Error>
+    where
+        DB::ErrorType: 'static,
+    {
+        root.margin(self.margin, 0, 0, 0)
+            .titled(&c.title, self.title_style())
+            .map_err(err("title"))
+    }
+
+    /// Axes over x and y in `area` (below the title) with the usual label areas.
     pub(super) fn axes<'a, DB: DrawingBackend>(
         &self,
-        root: &'a DrawingArea<DB, Shift>,
-        c: &Chart,
+        area: &'a DrawingArea<DB, Shift>,
         x: Range<f64>,
         y: Range<f64>,
     ) -> Result<Axes<'a, DB>, Error>
     where
         DB::ErrorType: 'static,
     {
-        self.axes_with_areas(root, c, (self.x_area, self.y_area), x, y)
+        self.axes_with_areas(area, (self.x_area, self.y_area), 0, x, y)
     }
 
     /// The chart's title over the whole of `root`, then the rest split into the plot (left) and a
-    /// legend column (right) wide enough for `labels`; no column for fewer than two labels.
+    /// legend column (right) wide enough for `labels`; no column (the whole rest for the plot) for
+    /// fewer than two labels.
     #[allow(clippy::type_complexity)]
     pub(super) fn with_legend_column<DB: DrawingBackend>(
         &self,
@@ -173,14 +193,10 @@ impl Frame {
     where
         DB::ErrorType: 'static,
     {
+        let titled = self.titled(root, c)?;
         if labels.len() < 2 {
-            return Ok((root.clone(), None));
+            return Ok((titled, None));
         }
-        let m = self.margin;
-        let titled = root
-            .margin(m, 0, 0, 0)
-            .titled(&c.title, self.title_style())
-            .map_err(err("title"))?;
         let width = titled.dim_in_pixel().0;
         let legend = legend_width(labels, &self.fonts, self.size.width);
         let (plot, column) = titled.split_horizontally(width.saturating_sub(legend));
@@ -205,25 +221,14 @@ impl Frame {
         )
     }
 
-    /// Axes over x and y in `area` with the usual label areas and no title (drawn already).
-    pub(super) fn untitled_axes<'a, DB: DrawingBackend>(
+    /// Axes over x and y in `area` (below the title) with label areas (x height, y width) chosen
+    /// by the kind, for category labels that need more room than numbers, and `right` pixels kept
+    /// free right of the plot for labels written beside it. Above the plot a band is kept for the
+    /// y axis's description ([`y_label_above`]).
+    pub(super) fn axes_with_areas<'a, DB: DrawingBackend>(
         &self,
         area: &'a DrawingArea<DB, Shift>,
-        x: Range<f64>,
-        y: Range<f64>,
-    ) -> Result<Axes<'a, DB>, Error>
-    where
-        DB::ErrorType: 'static,
-    {
-        self.axes_leaving_right(area, None, 0, x, y)
-    }
-
-    /// Axes over x and y in `area`, titled with `title` if given (else drawn already), with
-    /// `right` pixels kept free right of the plot for labels written beside it.
-    pub(super) fn axes_leaving_right<'a, DB: DrawingBackend>(
-        &self,
-        area: &'a DrawingArea<DB, Shift>,
-        title: Option<&Chart>,
+        (x_area, y_area): (u32, u32),
         right: u32,
         x: Range<f64>,
         y: Range<f64>,
@@ -231,35 +236,10 @@ impl Frame {
     where
         DB::ErrorType: 'static,
     {
-        let mut builder = ChartBuilder::on(area);
-        if let Some(c) = title {
-            builder.caption(&c.title, self.title_style());
-        }
-        builder
+        ChartBuilder::on(area)
             .margin(self.margin)
+            .margin_top(self.y_label_band())
             .margin_right(self.margin + right)
-            .x_label_area_size(self.x_area)
-            .y_label_area_size(self.y_area)
-            .build_cartesian_2d(x, y)
-            .map_err(err("chart axes"))
-    }
-
-    /// Titled axes over x and y with label areas (x height, y width) chosen by the kind, for
-    /// category labels that need more room than numbers.
-    pub(super) fn axes_with_areas<'a, DB: DrawingBackend>(
-        &self,
-        root: &'a DrawingArea<DB, Shift>,
-        c: &Chart,
-        (x_area, y_area): (u32, u32),
-        x: Range<f64>,
-        y: Range<f64>,
-    ) -> Result<Axes<'a, DB>, Error>
-    where
-        DB::ErrorType: 'static,
-    {
-        ChartBuilder::on(root)
-            .caption(&c.title, self.title_style())
-            .margin(self.margin)
             .x_label_area_size(x_area)
             .y_label_area_size(y_area)
             .build_cartesian_2d(x, y)
@@ -605,9 +585,11 @@ where
     Ok(())
 }
 
-/// The grid, tick labels (years without decimals) and axis descriptions of numeric axes.
+/// The grid, tick labels (years without decimals) and axis descriptions of numeric axes; `area`
+/// is the area the axes were built on.
 pub(super) fn mesh<DB: DrawingBackend>(
     chart: &mut Axes<'_, DB>,
+    area: &DrawingArea<DB, Shift>,
     c: &Chart,
     fonts: &Fonts,
 ) -> Result<(), Error>
@@ -630,26 +612,57 @@ where
             .y_label_formatter(&labels),
         c,
         fonts,
-        true,
-    )
+    )?;
+    y_label_above(chart, area, c, fonts)
 }
 
-/// Finishes a mesh every kind has configured its own way: the axis descriptions (on y only if
-/// `y_desc`, for kinds whose rows are labelled) in the label font, then draws it.
+/// Finishes a mesh every kind has configured its own way: the x axis's description in the label
+/// font, then draws it. The y axis's description is written by [`y_label_above`] (kinds whose
+/// rows are labelled have none).
 pub(super) fn draw_mesh<DB: DrawingBackend>(
     mesh: &mut MeshStyle<'_, '_, RangedCoordf64, RangedCoordf64, DB>,
     c: &Chart,
     fonts: &Fonts,
-    y_desc: bool,
 ) -> Result<(), Error>
 where
     DB::ErrorType: 'static,
 {
     mesh.x_desc(&c.x_label);
-    if y_desc {
-        mesh.y_desc(&c.y_label);
-    }
     mesh.axis_desc_style((FAMILY, fonts.label))
         .draw()
         .map_err(err("mesh"))
+}
+
+/// Writes the y axis's description (its quantity and unit) level, above the top of the axis in
+/// the band the axes keep free ([`Frame::y_label_band`]): Chinese turned on its side is hard to
+/// read, and a long unit such as 亿元/年（2024年价格） would not fit beside the axis.
+pub(super) fn y_label_above<DB: DrawingBackend>(
+    chart: &Axes<'_, DB>,
+    area: &DrawingArea<DB, Shift>,
+    c: &Chart,
+    fonts: &Fonts,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    if c.y_label.is_empty() {
+        return Ok(());
+    }
+    // The plot's top-left corner in `area`'s pixels (an area clamps what is drawn to itself, so
+    // the text is drawn on the area the axes stand in, not on the plot).
+    let (corner, origin) = (
+        chart.plotting_area().get_base_pixel(),
+        area.get_base_pixel(),
+    );
+    // Starting over the tick labels, just above the plot.
+    let at = (
+        corner.0 - origin.0 - fonts.tick as i32 * 2,
+        corner.1 - origin.1 - (fonts.label as i32 * 5) / 4,
+    );
+    area.draw(&Text::new(
+        c.y_label.clone(),
+        at,
+        (FAMILY, fonts.label).into_font(),
+    ))
+    .map_err(err("y axis label"))
 }

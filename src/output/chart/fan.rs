@@ -57,11 +57,8 @@ where
     entries.extend(palette_slots(&lines).map(|(s, slot)| (s.name.clone(), LegendKey::Line(slot))));
     let labels: Vec<&str> = entries.iter().map(|e| e.0.as_str()).collect();
     let (plot, column) = frame.with_legend_column(root, c, &labels)?;
-    let mut chart = match &column {
-        Some(_) => frame.untitled_axes(&plot, x0..x1, y0..y1)?,
-        None => frame.axes(&plot, c, x0..x1, y0..y1)?,
-    };
-    mesh(&mut chart, c, &frame.fonts)?;
+    let mut chart = frame.axes(&plot, x0..x1, y0..y1)?;
+    mesh(&mut chart, &plot, c, &frame.fonts)?;
     for (k, band) in bands.iter().enumerate() {
         let mut poly: Vec<(f64, f64)> = band.points.iter().map(|&(x, _, hi)| (x, hi)).collect();
         poly.extend(band.points.iter().rev().map(|&(x, lo, _)| (x, lo)));

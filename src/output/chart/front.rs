@@ -45,11 +45,8 @@ where
     labels.extend(numbered.iter().map(|s| s.as_str()));
     let (plot, column) = frame.with_legend_column(root, c, &labels)?;
     let (xr, yr) = ((x0 - pad)..(x1 + pad), y0..y1);
-    let mut chart = match &column {
-        Some(_) => frame.untitled_axes(&plot, xr, yr)?,
-        None => frame.axes(&plot, c, xr, yr)?,
-    };
-    super::common::mesh(&mut chart, c, &frame.fonts)?;
+    let mut chart = frame.axes(&plot, xr, yr)?;
+    super::common::mesh(&mut chart, &plot, c, &frame.fonts)?;
     let mut sorted = front.to_vec();
     sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
     let t = frame.thickness;
@@ -132,10 +129,6 @@ where
         .y_label_area_size(frame.y_area.max(label_width + fonts.tick))
         .build_cartesian_2d(-0.02f64..1.02, y_range)
         .map_err(err("chart axes"))?;
-    if column.is_none() {
-        plot.titled(&c.title, frame.title_style())
-            .map_err(err("title"))?;
-    }
     draw_mesh(
         chart
             .configure_mesh()
@@ -149,7 +142,6 @@ where
             .label_style((FAMILY, fonts.tick)),
         c,
         fonts,
-        false,
     )?;
     let t = frame.thickness;
     let polyline = |values: &[f64]| {

@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::common::{axis_number, draw_mesh, err, Frame, FAMILY};
+use super::common::{axis_number, draw_mesh, err, y_label_above, Frame, FAMILY};
 use super::Chart;
 use crate::error::Error;
 
@@ -27,9 +27,9 @@ where
         (a.min(v), b.max(v))
     });
     let span = if vmax > vmin { vmax - vmin } else { 1.0 };
+    let area = frame.titled(root, c)?;
     let mut chart = frame.axes(
-        root,
-        c,
+        &area,
         -0.5f64..(nx as f64 - 0.5),
         -0.5f64..(ny as f64 - 0.5),
     )?;
@@ -50,8 +50,8 @@ where
             .label_style((FAMILY, fonts.tick)),
         c,
         fonts,
-        true,
     )?;
+    y_label_above(&chart, &area, c, fonts)?;
     for (r, row) in values.iter().enumerate() {
         for (col, v) in row.iter().enumerate() {
             let t = if v.is_finite() {

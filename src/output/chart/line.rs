@@ -51,8 +51,8 @@ where
         .map(|(_, b, _, _)| text_width(&b.label, frame.fonts.tick) + gap)
         .max()
         .unwrap_or(0);
-    let title = column.is_none().then_some(c);
-    let mut chart = frame.axes_leaving_right(&plot, title, strip, x0..x1, y0..y1)?;
+    let areas = (frame.x_area, frame.y_area);
+    let mut chart = frame.axes_with_areas(&plot, areas, strip, x0..x1, y0..y1)?;
     for &(k, _, lo, hi) in &shown {
         // Alternating shades keep neighbouring bands apart without colour.
         let shade = if k % 2 == 0 {
@@ -77,7 +77,7 @@ where
         plot.draw(&Text::new(band.label.clone(), at, font.clone()))
             .map_err(err("band label"))?;
     }
-    mesh(&mut chart, c, &frame.fonts)?;
+    mesh(&mut chart, &plot, c, &frame.fonts)?;
     draw_line_series(&mut chart, series, frame.thickness, false)?;
     if let Some(column) = column {
         let entries: Vec<(String, LegendKey)> = palette_slots(series)

@@ -20,8 +20,9 @@ where
 {
     let ((x0, x1), (y0, y1)) = bounds(points.iter().map(|p| (p.1, p.2)));
     let pad_x = 0.08 * (x1 - x0);
-    let mut chart = frame.axes(root, c, (x0.min(0.0))..(x1 + pad_x), (y0.min(0.0))..y1)?;
-    mesh(&mut chart, c, &frame.fonts)?;
+    let area = frame.titled(root, c)?;
+    let mut chart = frame.axes(&area, (x0.min(0.0))..(x1 + pad_x), (y0.min(0.0))..y1)?;
+    mesh(&mut chart, &area, c, &frame.fonts)?;
     chart
         .draw_series(
             points

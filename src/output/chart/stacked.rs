@@ -50,11 +50,8 @@ where
     let labels: Vec<&str> = shown.iter().map(|l| l.name.as_str()).collect();
     let (plot, column) = frame.with_legend_column(root, c, &labels)?;
     let y = 0.0..y1.max(MIN_AXIS_SPAN);
-    let mut chart = match &column {
-        Some(_) => frame.untitled_axes(&plot, x0..x1, y)?,
-        None => frame.axes(&plot, c, x0..x1, y)?,
-    };
-    mesh(&mut chart, c, &frame.fonts)?;
+    let mut chart = frame.axes(&plot, x0..x1, y)?;
+    mesh(&mut chart, &plot, c, &frame.fonts)?;
     // Hatching lines one fortieth of the x range apart.
     let step = (x1 - x0) / 40.0;
     for (k, (layer, poly)) in stack.iter().zip(&polygons).enumerate() {

@@ -38,10 +38,11 @@ where
     // The y label area widens to the widest row label (its width in tenths of an em).
     let label_width = fonts.tick * widest_label(&labels).map_or(60, |l| l as u32) / 10;
     let areas = (frame.x_area, frame.y_area.max(label_width + fonts.tick));
+    let area = frame.titled(root, c)?;
     let mut chart = frame.axes_with_areas(
-        root,
-        c,
+        &area,
         areas,
+        0,
         (lo - pad)..(hi + pad),
         -0.5f64..(n as f64 - 0.5),
     )?;
@@ -58,7 +59,6 @@ where
             .label_style((FAMILY, fonts.tick)),
         c,
         fonts,
-        false,
     )?;
     let low_fill = colour(1).mix(0.85).filled();
     let high_fill = colour(0).mix(0.85).filled();
