@@ -474,6 +474,8 @@ pub(super) enum LegendKey {
     Line(Option<usize>),
     /// A filled area in this style, hatched as the area is.
     Swatch(ShapeStyle, Hatch),
+    /// A point drawn as a triangle in this style (a marked reference point).
+    Triangle(ShapeStyle),
 }
 
 /// The width in pixels of a legend key; the entry's name starts [`KEY_GAP`] further right.
@@ -523,6 +525,14 @@ where
                 ))
                 .map_err(err("legend"))?;
             }
+        }
+        LegendKey::Triangle(style) => {
+            area.draw(&TriangleMarker::new(
+                (x + KEY_WIDTH / 2, y),
+                row / 3,
+                *style,
+            ))
+            .map_err(err("legend"))?;
         }
         LegendKey::Swatch(fill, pattern) => {
             let (top, bottom) = (y - row / 3, y + row / 3);

@@ -95,7 +95,7 @@ where
         entries.extend(
             numbered
                 .iter()
-                .map(|n| (n.clone(), LegendKey::Swatch(BLACK.filled(), Hatch::None))),
+                .map(|n| (n.clone(), LegendKey::Triangle(BLACK.filled()))),
         );
         frame.legend_column(&column, &entries)?;
     }
