@@ -1590,7 +1590,29 @@ function requestBodyOf(policy) {
   return body;
 }
 
-/* --- The comparison list: saved states, each downloadable, and the command that compares them. */
+/* --- The comparison list: saved states, each downloadable, and the command that compares them.
+ *     Kept in the browser's localStorage per base scenario file, so a reload (or tomorrow's
+ *     meeting) finds it again; entries naming a lever or an assumption the base no longer has
+ *     are dropped on reading. */
+const compareStoreKey = () => `talentloop.compare:${S.meta.scenario.file}`;
+
+function saveComparison() {
+  try {
+    localStorage.setItem(compareStoreKey(), JSON.stringify({ count: S.compareCount, entries: S.compare }));
+  } catch (e) { /* storage unavailable (private window, quota): the list lives for the page only */ }
+}
+
+function loadComparison() {
+  let stored = null;
+  try { stored = JSON.parse(localStorage.getItem(compareStoreKey()) || 'null'); } catch (e) { stored = null; }
+  if (!stored || !Array.isArray(stored.entries)) return;
+  const known = (e) => e && typeof e.name === 'string' && /^[A-Za-z0-9_]{1,64}$/.test(e.name) && e.policy
+    && Object.keys(e.policy.levers || {}).every((k) => S.leverByKey.has(k))
+    && Object.keys(e.policy.assumptions || {}).every((k) => S.assumptionByKey.has(k));
+  S.compare = stored.entries.filter(known);
+  S.compareCount = Math.max(Number(stored.count) || 0, S.compare.length);
+}
+
 function addToComparison() {
   const policy = policyState();
   const key = JSON.stringify(policy);
@@ -1599,6 +1621,7 @@ function addToComparison() {
   S.compareCount += 1;
   const entry = { name: `explore_${S.compareCount}`, policy };
   S.compare.push(entry);
+  saveComparison();
   drawCompare();
   showStatus(t('compareAdded', { name: entry.name }), 'info');
 }
@@ -1614,14 +1637,14 @@ function drawCompare() {
     const name = h('input', {
       value: e.name, spellcheck: false, 'aria-label': 'name',
       onchange: () => {
-        if (/^[A-Za-z0-9_]{1,64}$/.test(name.value)) { e.name = name.value; drawCompare(); } else { showStatus(t('compareBadName')); name.value = e.name; }
+        if (/^[A-Za-z0-9_]{1,64}$/.test(name.value)) { e.name = name.value; saveComparison(); drawCompare(); } else { showStatus(t('compareBadName')); name.value = e.name; }
       },
     });
     return h('li', {}, h('div', { class: 'entry' }, name,
       h('span', { class: 'what' }, summaryText(e.policy)),
       h('button', { type: 'button', onclick: () => { applyState(e.policy, { view: false }); commit(); afterPolicyChange(); } }, t('load')),
       h('button', { type: 'button', onclick: () => downloadScenario(e.policy, e.name) }, 'TOML'),
-      h('button', { type: 'button', onclick: () => { S.compare = S.compare.filter((x) => x !== e); drawCompare(); } }, t('remove'))));
+      h('button', { type: 'button', onclick: () => { S.compare = S.compare.filter((x) => x !== e); saveComparison(); drawCompare(); } }, t('remove'))));
   }));
   const files = S.compare.map((e) => `${e.name}.toml`).join(' ');
   const base = S.meta.scenario.file;
@@ -1866,6 +1889,7 @@ async function start() {
   explore.ghostSeries = meta.baseline.series;
   explore.ghostCost = meta.baseline.annual_cost;
   showStatus('');
+  loadComparison();
   readHash();
   history_.committed = JSON.stringify(policyState());
 

@@ -408,6 +408,7 @@ fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks) -> Vec<(String, C
                     front: points,
                     marked,
                     budget,
+                    labels: ["帕累托前沿".into(), "预算上限".into()],
                 },
             },
         ));

@@ -12,7 +12,8 @@ the current run and not the baseline ghost; reset policies brings the ghost back
 restores state and series in a new page; the downloaded scenario, run by `BINARY run`, reproduces
 the page's series; the budget meter shows the extra spending over the baseline (0 and not red at
 baseline; after a costly change, the sum over cost lines of current − baseline spending; red over
-the budget); the language toggle; undo/redo; the uncertainty band; the downloads; every request
+the budget); the language toggle; undo/redo; the uncertainty band; the downloads; the comparison
+list kept over a reload; every request
 stays on 127.0.0.1; the bundled CJK font draws (no tofu with only Latin system fonts); and the
 slider-release → repaint time (p50/p95 over 20 releases). Writes screenshots to OUTDIR
 (explore_en.png, explore_zh.png, explore_band.png, explore_budget_over.png).
@@ -617,6 +618,18 @@ def main():
                 raise CheckFailed(f'comparison command not shown: {cmd!r}')
             return f'{png[0]} ({img[0]}×{img[1]}), {svg[0]}, {toml[0]}; compare command shown'
         check('downloads (chart PNG/SVG, scenario TOML) and comparison list', downloads)
+
+        def comparison_survives_reload():
+            before = page.js('return document.querySelector("#compare-list").innerText')
+            driver.refresh()
+            page.wait_ready()
+            page.wait_fresh()
+            after = page.js('return document.querySelector("#compare-list").innerText')
+            cmd = page.js('return document.querySelector("#compare-cmd").innerText')
+            if 'talentloop compare explore_1.toml' not in cmd or after != before:
+                raise CheckFailed(f'after a reload the list is {after!r} (was {before!r}), command {cmd!r}')
+            return 'the list and its command are back after a reload (localStorage)'
+        check('comparison list survives a reload', comparison_survives_reload)
 
         def language():
             meta = ctx['meta']

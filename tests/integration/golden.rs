@@ -198,6 +198,7 @@ fn charts() -> Vec<(&'static str, Chart)> {
                         ("安家补助加码".into(), 17.7, 5385.0),
                     ],
                     budget: Some(10.0),
+                    labels: ["帕累托前沿".into(), "预算上限".into()],
                 },
             ),
         ),
@@ -417,7 +418,7 @@ fn legends_stand_beside_the_plot_and_leave_out_zero_layers() {
                 .chain([median.name.clone()])
                 .chain(reference.iter().map(|r| r.name.clone()))
                 .collect(),
-            Plot::Front { marked, .. } => std::iter::once("帕累托前沿".to_string())
+            Plot::Front { marked, labels, .. } => std::iter::once(labels[0].clone())
                 .chain(
                     marked
                         .iter()

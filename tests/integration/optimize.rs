@@ -476,3 +476,93 @@ sense = "min"
         assert!(stderr.contains(expected), "no `{expected}` in:\n{stderr}");
     }
 }
+
+/// A robust regret search over two futures: high-level talent in firms against a budget of
+/// +1 亿元 by 2035, the subsidy the only lever.
+fn regret_spec(dir: &Path) -> PathBuf {
+    spec(
+        dir,
+        "regret",
+        r#"[optimize]
+scenario = "{repo}/scenarios/baseline.toml"
+population = 8
+generations = 1
+seed = 1
+
+[robust]
+sweep = "{repo}/sweeps/policy_robustness.toml"
+futures = 2
+statistic = "regret"
+
+[[levers]]
+key = "params.levers.housing_subsidy"
+lower = 40.0
+upper = 150.0
+from = 2026.0
+
+[[objectives]]
+indicator = "talent_firms[H]"
+year = 2035
+sense = "max"
+
+[[constraints]]
+indicator = "cost_total"
+year = 2035
+measure = "change"
+max = 1.0
+"#,
+    )
+}
+
+#[test]
+fn regret_is_against_the_best_candidate_that_meets_the_constraints() {
+    use talentloop::analysis::optimize::spec::load_optimization;
+    use talentloop::analysis::optimize::Problem;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = load_optimization(&regret_spec(dir.path())).unwrap();
+    let problem = Problem::new(&spec).unwrap();
+    // The base subsidy meets the budget; 150 万元 buys more talent in both futures but breaks it.
+    let (cheap, dear) = (vec![40.0], vec![150.0]);
+    let evaluations = problem.evaluate(&[cheap.clone(), dear.clone()]);
+    assert_eq!(evaluations[0].violation, 0.0);
+    assert!(evaluations[1].violation > 0.0);
+    let (cheap_m, dear_m) = (
+        problem.measured(&cheap).unwrap(),
+        problem.measured(&dear).unwrap(),
+    );
+    for (c, d) in cheap_m.iter().zip(&dear_m) {
+        assert!(
+            d[0] > c[0],
+            "the dear candidate has more talent in every future"
+        );
+    }
+    // The only affordable candidate is the best affordable one in every future: no regret.
+    assert_eq!(problem.stats(&cheap_m)[0].regret, 0.0);
+}
+
+#[test]
+fn a_ratio_to_a_base_value_of_zero_is_refused_before_the_search() {
+    let dir = tempfile::tempdir().unwrap();
+    // Cumulative cost is 0 on 1 January 2024, the start of the run.
+    let file = regret_spec(dir.path());
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str(
+        "\n[[objectives]]\nindicator = \"cost_total\"\nyear = 2024\nmeasure = \"ratio\"\n\
+         sense = \"min\"\n",
+    );
+    std::fs::write(&file, text).unwrap();
+    let out = talentloop()
+        .args(["optimize"])
+        .arg(&file)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("cost_total@2024 ratio is a ratio to the base scenario's value, which is 0"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}

@@ -112,7 +112,8 @@ pub struct ObjectiveStats {
     pub mean: f64,
     /// The bad-tail percentile: 10th of a maximised objective, 90th of a minimised one.
     pub tail: f64,
-    /// The largest regret against the best candidate evaluated in each future (≥ 0).
+    /// The largest regret against the best candidate evaluated in each future that meets the
+    /// constraints (≥ 0).
     pub regret: f64,
     /// Share of futures meeting the `satisfy` threshold (NaN without one).
     pub satisficing: f64,
@@ -146,6 +147,26 @@ impl<'a> Problem<'a> {
                     spec.scenario_path.display()
                 ),
             })?;
+        // A ratio to a base value of zero is no measure: refused before the search, not found
+        // as infinities in its files.
+        for (k, q) in problem.quantities().enumerate() {
+            let zero = base.iter().position(|future| future[k] == 0.0);
+            if let (Measure::Ratio, Some(f)) = (q.measure, zero) {
+                let future = if spec.robust.is_some() {
+                    format!(" in future {f}")
+                } else {
+                    String::new()
+                };
+                return Err(Error::Invalid {
+                    message: format!(
+                        "{}: {} is a ratio to the base scenario's value, which is 0{future}; \
+                         ask for its change (measure = \"change\") or its value instead",
+                        spec.file.display(),
+                        q.label
+                    ),
+                });
+            }
+        }
         problem.base = base;
         Ok(problem)
     }
@@ -274,7 +295,8 @@ impl<'a> Problem<'a> {
         m
     }
 
-    /// Records `m` in the best value of each objective per future (for regret).
+    /// Records `m` in the best value of each objective per future (for regret); only a candidate
+    /// that meets the constraints counts, so regret is measured against what could be chosen.
     fn note_best(&self, m: &Measured) {
         let mut best = self.best.lock().expect("best");
         let objectives = &self.spec.objectives;
@@ -370,8 +392,8 @@ impl<'a> Problem<'a> {
         }
     }
 
-    /// The evaluation NSGA-II sees: scores turned to minimisation, violations summed (each
-    /// relative to its bound's size, so persons and 亿元 weigh alike).
+    /// The evaluation NSGA-II sees: scores turned to minimisation, and the constraints'
+    /// [`violation`](Problem::violation).
     pub fn evaluation(&self, m: Option<&Measured>) -> Evaluation {
         let Some(m) = m else {
             return Evaluation {
@@ -379,18 +401,32 @@ impl<'a> Problem<'a> {
                 violation: FAILED,
             };
         };
-        let (scores, constraints) = self.scores(m);
+        let (scores, _) = self.scores(m);
         let objectives = scores
             .iter()
             .enumerate()
             .map(|(k, &v)| if self.minimises(k) { v } else { -v })
             .map(|v| if v.is_finite() { v } else { FAILED })
             .collect();
-        let violation = self
-            .spec
+        Evaluation {
+            objectives,
+            violation: self.violation(m),
+        }
+    }
+
+    /// How far `m` is from meeting the constraints: the violations of their means over the
+    /// futures summed, each relative to its bound's size (so persons and 亿元 weigh alike); 0
+    /// when every constraint is met.
+    fn violation(&self, m: &Measured) -> f64 {
+        let n = self.spec.objectives.len();
+        self.spec
             .constraints
             .iter()
-            .zip(constraints)
+            .enumerate()
+            .map(|(c, constraint)| {
+                let v = m.iter().map(|f| f[n + c]).sum::<f64>() / m.len() as f64;
+                (constraint, v)
+            })
             .map(|(c, v)| {
                 let below = c
                     .min
@@ -404,18 +440,16 @@ impl<'a> Problem<'a> {
                     FAILED
                 }
             })
-            .sum();
-        Evaluation {
-            objectives,
-            violation,
-        }
+            .sum()
     }
 
     /// Measures a batch in parallel (order kept: the result does not depend on the threads).
     pub fn evaluate(&self, batch: &[Vec<f64>]) -> Vec<Evaluation> {
         let measured: Vec<Option<Measured>> = batch.par_iter().map(|x| self.measured(x)).collect();
         for m in measured.iter().flatten() {
-            self.note_best(m);
+            if self.violation(m) == 0.0 {
+                self.note_best(m);
+            }
         }
         measured
             .iter()

@@ -22,7 +22,7 @@ pub(super) fn draw_front<DB: DrawingBackend>(
     frame: &Frame,
     front: &[(f64, f64)],
     marked: &[(String, f64, f64)],
-    budget: Option<f64>,
+    (budget, [front_label, budget_label]): (Option<f64>, &[String; 2]),
 ) -> Result<(), Error>
 where
     DB::ErrorType: 'static,
@@ -35,7 +35,6 @@ where
     let x1 = x1.max(budget.unwrap_or(x1));
     let x0 = x0.min(budget.unwrap_or(x0));
     let pad = 0.04 * (x1 - x0);
-    let front_label = "帕累托前沿".to_string();
     let numbered: Vec<String> = marked
         .iter()
         .enumerate()
@@ -68,7 +67,7 @@ where
         chart.draw_series(dash).map_err(err("budget line"))?;
         chart
             .draw_series(std::iter::once(Text::new(
-                format!(" 预算上限 {b}"),
+                format!(" {budget_label} {b}"),
                 (b, y0 + 0.04 * (y1 - y0)),
                 (FAMILY, frame.fonts.tick).into_font().color(&colour(1)),
             )))

@@ -170,6 +170,8 @@ pub enum Plot {
         marked: Vec<(String, f64, f64)>,
         /// The budget on the x axis, if any.
         budget: Option<f64>,
+        /// Words: the front's name in the legend, the budget line's label before its value.
+        labels: [String; 2],
     },
     /// Parallel coordinates: one axis per lever, values scaled to [0, 1].
     Parallel {
@@ -281,7 +283,8 @@ where
             front,
             marked,
             budget,
-        } => front::draw_front(root, c, &frame, front, marked, *budget),
+            labels,
+        } => front::draw_front(root, c, &frame, front, marked, (*budget, labels)),
         Plot::Parallel {
             axes,
             lines,
