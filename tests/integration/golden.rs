@@ -314,6 +314,12 @@ fn every_chart_kind_matches_its_golden_svg() {
 
 /// The x positions of an SVG's `<text>` elements holding exactly `label`.
 fn text_x(svg: &str, label: &str) -> Vec<f64> {
+    text_at(svg, label, "x")
+}
+
+/// The `attr` ("x" or "y") of an SVG's `<text>` elements holding exactly `label`.
+fn text_at(svg: &str, label: &str, attr: &str) -> Vec<f64> {
+    let key = format!(" {attr}=\"");
     svg.split("<text")
         .skip(1)
         .filter(|t| {
@@ -321,28 +327,69 @@ fn text_x(svg: &str, label: &str) -> Vec<f64> {
                 .is_some_and(|(_, rest)| rest.split('<').next().map(str::trim) == Some(label))
         })
         .filter_map(|t| {
-            let x = t.split("x=\"").nth(1)?.split('"').next()?;
-            x.parse().ok()
+            let v = t.split(key.as_str()).nth(1)?.split('"').next()?;
+            v.parse().ok()
         })
         .collect()
 }
 
-/// The largest x of every polyline and polygon drawn opaque in `svg`: the data lines and areas
-/// (hatching, drawn translucent, also hatches the legend's swatches).
-fn max_line_x(svg: &str) -> f64 {
-    let mut max = f64::NEG_INFINITY;
+/// The points of every polyline and polygon drawn opaque in `svg` with at least `min_points`
+/// points: the data lines and areas (hatching, drawn translucent, also hatches the legend's
+/// swatches; a legend's line sample has two points).
+fn line_points(svg: &str, min_points: usize) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
     for element in svg.split('<').filter(|e| !e.contains("opacity=\"0.7\"")) {
         let Some(part) = element.split("points=\"").nth(1) else {
             continue;
         };
-        let points = part.split('"').next().unwrap_or("");
-        for p in points.split_whitespace() {
-            if let Some(x) = p.split(',').next().and_then(|x| x.parse::<f64>().ok()) {
-                max = max.max(x);
-            }
+        let points: Vec<(f64, f64)> = part
+            .split('"')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter_map(|p| {
+                let (x, y) = p.split_once(',')?;
+                Some((x.parse().ok()?, y.parse().ok()?))
+            })
+            .collect();
+        if points.len() >= min_points {
+            out.extend(points);
         }
     }
-    max
+    out
+}
+
+/// The largest x of the data lines and areas of `svg` (any polyline or polygon drawn opaque).
+fn max_line_x(svg: &str) -> f64 {
+    line_points(svg, 1)
+        .iter()
+        .map(|p| p.0)
+        .fold(f64::NEG_INFINITY, f64::max)
+}
+
+#[test]
+fn the_small_multiples_legend_stands_below_every_panel() {
+    let (_, chart) = charts().into_iter().find(|c| c.0 == "multiples").unwrap();
+    let Plot::Multiples { panels } = &chart.plot else {
+        unreachable!("multiples is a small-multiples chart")
+    };
+    let svg = render(&chart, SIZE).unwrap().svg;
+    // The panels' lines have a point a year; the legend's samples two.
+    let data_bottom = line_points(&svg, 3)
+        .iter()
+        .map(|p| p.1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(data_bottom.is_finite());
+    for series in &panels[0].1 {
+        let ys = text_at(&svg, &series.name, "y");
+        assert_eq!(ys.len(), 1, "{} named once", series.name);
+        assert!(
+            ys[0] > data_bottom,
+            "legend entry {} at y {} is over the panels (lowest line point {data_bottom})",
+            series.name,
+            ys[0]
+        );
+    }
 }
 
 #[test]
