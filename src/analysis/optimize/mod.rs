@@ -393,7 +393,7 @@ impl<'a> Problem<'a> {
     }
 
     /// The evaluation NSGA-II sees: scores turned to minimisation, and the constraints'
-    /// [`violation`](Problem::violation).
+    /// violation (summed relative shortfall of the constraint means; 0 when all are met).
     pub fn evaluation(&self, m: Option<&Measured>) -> Evaluation {
         let Some(m) = m else {
             return Evaluation {
