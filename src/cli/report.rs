@@ -8,7 +8,7 @@ use anyhow::bail;
 use clap::Args;
 
 use talentloop::output::atomic;
-use talentloop::output::report::{is_sweep, pdf, report_dirs, ReportOptions};
+use talentloop::output::report::{classify, pdf, report_dirs, ReportOptions};
 
 use super::out::{outln, Out};
 
@@ -55,10 +55,9 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
         if !dir.is_dir() {
             bail!("{} is not a directory", dir.display());
         }
-        if !is_sweep(dir) && !dir.join("charts").is_dir() {
-            super::plot::draw(dir, &args.chart)?;
-        }
     }
+    // Every refusal comes before a chart is drawn into the user's folder.
+    let folders = classify(&args.dirs)?;
     let out = args
         .out
         .clone()
@@ -103,6 +102,9 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
+    if let Some(dir) = folders.primary.filter(|dir| !dir.join("charts").is_dir()) {
+        super::plot::draw(dir, &args.chart)?;
+    }
     let options = ReportOptions {
         lang: args.chart.lang(),
         appendix: args.appendix,

@@ -167,7 +167,7 @@ fn ranked(
         let _ = write!(
             out,
             "{}{}",
-            lang.pick("（Σ S1 = ", " (Σ S1 "),
+            lang.pick("（Σ S1 = ", " (Σ S1 = "),
             number(total)
         );
         out.push_str(lang.pick("）", ")"));
@@ -204,20 +204,21 @@ fn grid(
         v
     };
     let (rows, columns) = (levels(0), levels(1));
-    let cell = |r: f64, c: f64| {
-        points
-            .iter()
-            .zip(values)
-            .find(|(p, _)| p[0] == r && p[1] == c)
-            .map_or(f64::NAN, |(_, &v)| v)
-    };
+    // Each run's cell found by binary search: linear in the runs, for grids of any size.
+    let position = |levels: &[f64], x: f64| levels.binary_search_by(|l| l.total_cmp(&x)).ok();
+    let mut cells = vec![vec![f64::NAN; columns.len()]; rows.len()];
+    for (p, &v) in points.iter().zip(values) {
+        if let (Some(r), Some(c)) = (position(&rows, p[0]), position(&columns, p[1])) {
+            cells[r][c] = v;
+        }
+    }
     let mut table: Vec<Vec<String>> = vec![std::iter::once(String::new())
         .chain(columns.iter().map(|&c| number(c)))
         .collect()];
-    for &r in &rows {
+    for (&r, row) in rows.iter().zip(&cells) {
         table.push(
             std::iter::once(number(r))
-                .chain(columns.iter().map(|&c| number(cell(r, c))))
+                .chain(row.iter().map(|&v| number(v)))
                 .collect(),
         );
     }
@@ -233,8 +234,8 @@ fn grid(
     let mut out = match lang {
         Lang::Zh => format!(
             "{name}（行：{}；列：{}）：\n",
-            parameters[0].target.def().zh,
-            parameters[1].target.def().zh
+            param_label(&parameters[0], lang),
+            param_label(&parameters[1], lang)
         ),
         Lang::En => format!(
             "{name} by {} (rows) and {} (columns):\n",
@@ -292,7 +293,12 @@ fn spread(
             ),
         };
     }
-    let mean = finite.iter().sum::<f64>() / finite.len().max(1) as f64;
+    // No run gave a value: the mean is unknown ("—"), not 0.
+    let mean = if finite.is_empty() {
+        f64::NAN
+    } else {
+        finite.iter().sum::<f64>() / finite.len() as f64
+    };
     let [p5, p50, p95] = [5.0, 50.0, 95.0].map(|p| number(percentile(&finite, p)));
     match lang {
         Lang::Zh => format!(
@@ -364,6 +370,19 @@ mod tests {
         assert_eq!(lines[1], "  c: 4.00 → 16.0 (swing 12.0)");
         assert_eq!(lines[2], "  a: 9.00 → 11.0 (swing 2.00)");
         assert_eq!(lines[3], "  b: — → 12.0 (swing —)");
+    }
+
+    #[test]
+    fn a_spread_without_any_value_has_no_mean() {
+        let output = OutputSpec {
+            name: "h".into(),
+            variable: "gdp".into(),
+            category: String::new(),
+            sector: None,
+            stat: Stat::At(2035.0),
+        };
+        let text = spread("h", &output, (&[f64::NAN; 4], 1345.0), 4, Lang::En);
+        assert!(text.starts_with("h: mean —; 5 % —"), "{text}");
     }
 
     #[test]

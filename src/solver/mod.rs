@@ -334,12 +334,28 @@ where
     let rows = traj.times.len();
     while *next_row < rows && traj.times[*next_row] < b - TIME_EPSILON {
         let t = traj.times[*next_row];
-        let state = dense.evaluate(t).ok_or_else(|| Error::SolverFailed {
-            t,
-            reason: "dense output does not cover this reporting time".into(),
-        })?;
-        check_state(model, t, state.as_slice())?;
-        traj.states.push(state.as_slice().to_vec());
+        let mut state = dense
+            .evaluate(t)
+            .ok_or_else(|| Error::SolverFailed {
+                t,
+                reason: "dense output does not cover this reporting time".into(),
+            })?
+            .as_slice()
+            .to_vec();
+        check_state(model, t, &state)?;
+        // An accumulator integrates a non-negative flow, so it never decreases; the interpolant
+        // can undershoot where the flow switches on inside a step (docs/model.md §2.2), and the
+        // previous row is then the better value.
+        if let Some(previous) = traj.states.last() {
+            let accumulators = model.layout.accumulators_start();
+            for (value, &floor) in state[accumulators..]
+                .iter_mut()
+                .zip(&previous[accumulators..])
+            {
+                *value = value.max(floor);
+            }
+        }
+        traj.states.push(state);
         *next_row += 1;
     }
     Ok(end)

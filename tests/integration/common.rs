@@ -160,3 +160,20 @@ pub fn simpson(values: &[f64], h: f64) -> f64 {
     }
     sum * h / 3.0
 }
+
+/// A tool on PATH, or None (the test skips) — a failure when browser tests are required.
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("TALENTLOOP_REQUIRE_BROWSER").is_none(),
+            "{name} is required (TALENTLOOP_REQUIRE_BROWSER) but not installed"
+        );
+        eprintln!("{name} not installed: test skipped");
+    }
+    found
+}

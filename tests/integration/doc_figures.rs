@@ -8,14 +8,23 @@
 //! is produced again by running `talentloop` with those arguments (from a scratch copy of the
 //! repository, `OUT` a fresh folder), and every line of the block must appear in the output —
 //! except the command line itself (`$ …`), elisions (`…`), and lines that vary from run to run
-//! or machine to machine (timings, the files-written summary, temporary paths).
+//! or machine to machine (timings, the files-written summary, temporary paths). A marker
+//! `<!-- checked: run … --out OUT; file OUT/annual.csv -->` quotes a file the command wrote.
 //!
 //! Files the docs have the reader write (`mine/…`) are written into that copy from the docs: a
 //! fenced block that follows `<!-- file: mine/x.toml -->` is the file's text.
+//!
+//! Walk-throughs that chain commands (a comparison, then its report, then `pdfinfo` on the PDF)
+//! are quoted as shell sessions after `<!-- checked-shell: /tmp/docs17 -->`: every `$ …` line of
+//! the block is run by `sh` in the copy, the prefix standing for a scratch folder that the
+//! sessions of one document with that prefix share (so a later block builds on an earlier one),
+//! and the lines under a command must appear in what it printed.
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{repo, talentloop};
+use std::collections::HashMap;
+
+use crate::common::{repo, talentloop, tool};
 
 /// The docs checked: README.md and docs/*.md.
 fn doc_files() -> Vec<PathBuf> {
@@ -115,9 +124,17 @@ fn quoted_program_output_is_what_the_program_prints() {
         "the docs mark {} checked blocks",
         blocks.len()
     );
-    for (place, args, block) in blocks {
+    for (place, marker, block) in blocks {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
+        // `ARGS; file OUT/x.csv` quotes a file the command wrote rather than what it printed.
+        let (args, file) = match marker.split_once("; file ") {
+            Some((args, file)) => (
+                args.to_string(),
+                Some(file.replace("OUT", &out.display().to_string())),
+            ),
+            None => (marker, None),
+        };
         // OUT is a fresh folder; `dir/*.toml` expands as a shell would (sorted).
         let args: Vec<String> = args
             .split_whitespace()
@@ -143,17 +160,43 @@ fn quoted_program_output_is_what_the_program_prints() {
             .args(&args)
             .output()
             .unwrap();
-        let printed = format!(
-            "{}{}",
-            String::from_utf8_lossy(&result.stdout),
-            String::from_utf8_lossy(&result.stderr)
-        );
+        let printed = match &file {
+            Some(file) => std::fs::read_to_string(file).unwrap_or_else(|e| {
+                panic!(
+                    "{place}: `talentloop {}` wrote no {file}: {e}",
+                    args.join(" ")
+                )
+            }),
+            None => format!(
+                "{}{}",
+                String::from_utf8_lossy(&result.stdout),
+                String::from_utf8_lossy(&result.stderr)
+            ),
+        };
         // A CSV on stdout starts with a byte-order mark, which the docs do not show.
         let printed: Vec<&str> = printed
             .lines()
             .map(|l| l.trim_start_matches('\u{feff}').trim_end())
             .collect();
-        for line in block.iter().filter(|l| !volatile(l)) {
+        let refused = block.iter().any(|l| l.starts_with("error:"));
+        assert_eq!(
+            result.status.success(),
+            !refused,
+            "{place}: `talentloop {}` {} but the docs quote {}",
+            args.join(" "),
+            if result.status.success() {
+                "succeeded"
+            } else {
+                "failed"
+            },
+            if refused { "an error" } else { "no error" },
+        );
+        let compared: Vec<&String> = block.iter().filter(|l| !volatile(l)).collect();
+        assert!(
+            !compared.is_empty(),
+            "{place}: every quoted line varies from run to run, so the block checks nothing"
+        );
+        for line in compared {
             assert!(
                 printed.contains(&line.as_str()),
                 "{place}: the docs quote\n  {line}\nbut `talentloop {}` prints:\n{}",
@@ -162,4 +205,134 @@ fn quoted_program_output_is_what_the_program_prints() {
             );
         }
     }
+}
+
+/// A quoted line without its trailing size or duration — `wrote …/report.html (2287 KB)`,
+/// `wrote … to …/cmp (6.42 s)` — which vary with the commit recorded and the machine.
+fn without_measure(line: &str) -> &str {
+    let measured = line.rfind(" (").filter(|&open| {
+        line[open + 2..].strip_suffix(')').is_some_and(|inner| {
+            inner.starts_with(|c: char| c.is_ascii_digit())
+                && [" KB", " s", " ms"]
+                    .iter()
+                    .any(|unit| inner.ends_with(unit))
+        })
+    });
+    measured.map_or(line, |open| &line[..open])
+}
+
+/// The commands of a quoted session, each with the lines quoted under it.
+fn session_commands(block: &[String]) -> Vec<(String, Vec<String>)> {
+    let mut commands: Vec<(String, Vec<String>)> = Vec::new();
+    for line in block {
+        match (line.strip_prefix("$ "), commands.last_mut()) {
+            (Some(command), _) => commands.push((command.to_string(), Vec::new())),
+            (None, Some((_, printed))) => printed.push(line.clone()),
+            (None, None) => panic!("a checked shell session starts with a `$ ` command: {line}"),
+        }
+    }
+    commands
+}
+
+/// Whether a session's command can run here: printing to PDF and reading it back need Chromium
+/// and poppler-utils, which CI installs (elsewhere such a command is skipped).
+fn runnable(command: &str) -> bool {
+    let needs = [
+        ("--pdf", "chromium"),
+        ("pdfinfo", "pdfinfo"),
+        ("pdftotext", "pdftotext"),
+    ];
+    needs
+        .iter()
+        .all(|(word, program)| !command.contains(word) || tool(program).is_some())
+}
+
+#[test]
+fn quoted_shell_sessions_are_what_the_commands_print() {
+    let blocks = marked_blocks("checked-shell");
+    assert!(
+        blocks.len() >= 5,
+        "the docs mark {} shell sessions",
+        blocks.len()
+    );
+    let binary = PathBuf::from(env!("CARGO_BIN_EXE_talentloop"));
+    let path = std::env::join_paths(
+        std::iter::once(binary.parent().unwrap().to_path_buf()).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )),
+    )
+    .unwrap();
+    // Per document and prefix: a scratch folder for the prefix and a repository copy of its own
+    // (so one page's `outputs/baseline` does not stand in another page's way).
+    let mut scratch: HashMap<(String, String), (tempfile::TempDir, tempfile::TempDir)> =
+        HashMap::new();
+    let mut failures = Vec::new();
+    for (place, prefix, block) in blocks {
+        let document = place.rsplit_once(':').unwrap().0.to_string();
+        let (root, copy) = scratch
+            .entry((document, prefix.clone()))
+            .or_insert_with(|| (tempfile::tempdir().unwrap(), workspace()));
+        let root = root.path().display().to_string();
+        // `$ echo $?` shows the previous command's exit status (each command has its own `sh`).
+        let mut status = 0;
+        for (command, quoted) in session_commands(&block) {
+            if command == "echo $?" {
+                assert_eq!(quoted, [status.to_string()], "{place}: the exit status");
+                continue;
+            }
+            if !runnable(&command) {
+                continue;
+            }
+            let command = command.replace(&prefix, &root);
+            let result = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(&command)
+                .current_dir(copy.path())
+                .env("PATH", &path)
+                .output()
+                .unwrap();
+            let printed = format!(
+                "{}{}",
+                String::from_utf8_lossy(&result.stdout),
+                String::from_utf8_lossy(&result.stderr)
+            );
+            let printed: Vec<&str> = printed
+                .lines()
+                .map(|l| without_measure(l.trim_start_matches('\u{feff}').trim_end()))
+                .collect();
+            status = result.status.code().unwrap_or(-1);
+            let refused = quoted.iter().any(|l| l.starts_with("error:"));
+            assert_eq!(
+                result.status.success(),
+                !refused,
+                "{place}: `{command}` {} but the docs quote {}:\n{}",
+                if result.status.success() {
+                    "succeeded"
+                } else {
+                    "failed"
+                },
+                if refused { "an error" } else { "no error" },
+                printed.join("\n")
+            );
+            let compared = quoted.iter().filter(|l| {
+                !(l.trim().is_empty()
+                    || l.trim() == "…"
+                    || l.contains(" s on ")
+                    || l.contains(" threads in "))
+            });
+            // Every stale line of every session is listed at once, not only the first.
+            let stale: Vec<String> = compared
+                .map(|line| line.replace(&prefix, &root))
+                .filter(|line| !printed.contains(&without_measure(line)))
+                .collect();
+            if !stale.is_empty() {
+                failures.push(format!(
+                    "{place}: the docs quote\n  {}\nbut `{command}` prints:\n{}",
+                    stale.join("\n  "),
+                    printed.join("\n")
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -12,24 +12,7 @@ use std::sync::OnceLock;
 use talentloop::output::compare::EffectivenessRow;
 use talentloop::output::report::{BeatsRow, EffectRow};
 
-use crate::common::{repo, talentloop};
-
-/// A tool on PATH, or None (the test skips) — a failure when browser tests are required.
-fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|path| {
-        std::env::split_paths(&path)
-            .map(|d| d.join(name))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("TALENTLOOP_REQUIRE_BROWSER").is_none(),
-            "{name} is required (TALENTLOOP_REQUIRE_BROWSER) but not installed"
-        );
-        eprintln!("{name} not installed: test skipped");
-    }
-    found
-}
+use crate::common::{repo, talentloop, tool};
 
 /// The nine packages and the baseline compared under 40 draws of the shipped robustness sweep,
 /// with charts, made once for the tests of this file.

@@ -326,32 +326,46 @@ fn scaled_assumptions(factors: &[f64]) -> Scenario {
     s
 }
 
+/// Cases the random test below found: market hires are zero for years, then switch on (in
+/// 2031.75; and late, reaching only a few persons). Reported rows of an accumulator never
+/// decrease, so they never fall below its start value 0; a segment end may still dip by the
+/// integration error, at most 10⁻⁴ of what the accumulator reaches.
 #[test]
 fn an_accumulator_dips_only_by_integration_error_where_its_flow_switches_on() {
-    // A case the random test below found: market hires are zero until 2031.75, then switch on.
-    let text =
-        std::fs::read_to_string(repo("tests/data/regressions/market_hires_onset.txt")).unwrap();
-    let factors: Vec<f64> = text
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| l.trim().parse().unwrap())
-        .collect();
-    assert_eq!(factors.len(), 160);
-    let r = run(&scaled_assumptions(&factors)).unwrap();
-    assert_non_negative(&r);
-    let market = r
-        .slot_names
-        .iter()
-        .position(|n| n == "cum_hires_market")
-        .unwrap();
-    let dip = r
-        .trajectory
-        .states
-        .iter()
-        .map(|s| s[market])
-        .fold(0.0f64, f64::min);
-    let end = r.trajectory.states.last().unwrap()[market];
-    assert!(dip > -1e-4 * end, "{dip} against {end} hires by the end");
+    for case in ["market_hires_onset.txt", "market_hires_late_onset.txt"] {
+        let text =
+            std::fs::read_to_string(repo(&format!("tests/data/regressions/{case}"))).unwrap();
+        let factors: Vec<f64> = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.trim().parse().unwrap())
+            .collect();
+        assert_eq!(factors.len(), 160, "{case}");
+        let r = run(&scaled_assumptions(&factors)).unwrap();
+        assert_non_negative(&r);
+        let market = r
+            .slot_names
+            .iter()
+            .position(|n| n == "cum_hires_market")
+            .unwrap();
+        let path: Vec<f64> = r.trajectory.states.iter().map(|s| s[market]).collect();
+        let end = *path.last().unwrap();
+        assert!(end > 0.0, "{case}: market hires switch on");
+        for (row, pair) in path.windows(2).enumerate() {
+            assert!(
+                pair[1] >= pair[0] - 1e-4 * end,
+                "{case}: cum_hires_market falls from {} to {} at row {}",
+                pair[0],
+                pair[1],
+                row + 1
+            );
+        }
+        let dip = path.iter().copied().fold(0.0f64, f64::min);
+        assert!(
+            dip > -1e-4 * end,
+            "{case}: {dip} against {end} hires by the end"
+        );
+    }
 }
 
 #[test]
@@ -360,7 +374,15 @@ fn baseline_stocks_are_never_negative() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    // A fixed seed, so CI runs the same twelve cases every time (a failure is reproducible, not
+    // a coin toss); PROPTEST_RNG_SEED explores others. Cases found are kept under
+    // tests/data/regressions/ with their story, not in a seed file.
+    #![proptest_config(ProptestConfig {
+        cases: 12,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_207),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     /// Random valid parameter sets: every constant `assumption` parameter scaled by a factor in
     /// [0.5, 1.5] and clamped to its allowed range. The run succeeds with non-negative stocks

@@ -441,19 +441,32 @@ pub fn is_sweep(dir: &Path) -> bool {
     dir.join("samples.csv").is_file() && dir.join("manifest.json").is_file()
 }
 
-/// Builds the report of the directories given: at most one run or comparison, and any number of
-/// sweeps (shown in its uncertainty section, or on their own).
-pub fn report_dirs(dirs: &[PathBuf], options: &ReportOptions) -> Result<String, Error> {
-    let mut primary: Option<&PathBuf> = None;
-    let mut sweeps = Vec::new();
-    let mut optimizations = Vec::new();
+/// The folders of a report by kind: at most one run or comparison, any number of sweeps and
+/// optimisations.
+pub struct ReportFolders<'a> {
+    /// The run or comparison the report is about, if any.
+    pub primary: Option<&'a PathBuf>,
+    /// Sweep folders (recognised by their `samples.csv`).
+    pub sweeps: Vec<&'a PathBuf>,
+    /// Optimisation folders (recognised by their `pareto.csv`).
+    pub optimizations: Vec<&'a PathBuf>,
+}
+
+/// Sorts the folders given to `report` by kind — checked before anything is drawn or written,
+/// so a folder no command wrote, or a second run, is refused at once.
+pub fn classify(dirs: &[PathBuf]) -> Result<ReportFolders<'_>, Error> {
+    let mut folders = ReportFolders {
+        primary: None,
+        sweeps: Vec::new(),
+        optimizations: Vec::new(),
+    };
     for dir in dirs {
         if is_sweep(dir) {
-            sweeps.push(SweepReport::read(dir)?);
+            folders.sweeps.push(dir);
         } else if optimize::is_optimization(dir) {
-            optimizations.push(OptimizationReport::read(dir)?);
+            folders.optimizations.push(dir);
         } else if is_comparison(dir) || dir.join("summary.json").is_file() {
-            if let Some(first) = primary {
+            if let Some(first) = folders.primary {
                 return Err(Error::BadOutput {
                     path: dir.clone(),
                     message: format!(
@@ -463,7 +476,7 @@ pub fn report_dirs(dirs: &[PathBuf], options: &ReportOptions) -> Result<String, 
                     ),
                 });
             }
-            primary = Some(dir);
+            folders.primary = Some(dir);
         } else {
             return Err(Error::BadOutput {
                 path: dir.clone(),
@@ -473,7 +486,24 @@ pub fn report_dirs(dirs: &[PathBuf], options: &ReportOptions) -> Result<String, 
             });
         }
     }
-    match primary {
+    Ok(folders)
+}
+
+/// Builds the report of the directories given: at most one run or comparison, and any number of
+/// sweeps (shown in its uncertainty section, or on their own).
+pub fn report_dirs(dirs: &[PathBuf], options: &ReportOptions) -> Result<String, Error> {
+    let folders = classify(dirs)?;
+    let sweeps = folders
+        .sweeps
+        .iter()
+        .map(|dir| SweepReport::read(dir))
+        .collect::<Result<Vec<_>, _>>()?;
+    let optimizations = folders
+        .optimizations
+        .iter()
+        .map(|dir| OptimizationReport::read(dir))
+        .collect::<Result<Vec<_>, _>>()?;
+    match folders.primary {
         Some(dir) if is_comparison(dir) => {
             Ok(ComparisonReport::read(dir)?.html(options, &sweeps, &optimizations))
         }
