@@ -39,15 +39,36 @@ pub struct ReportArgs {
 /// The Chromium executables tried, in order.
 const CHROMIUM: &[&str] = &["chromium", "chromium-browser", "google-chrome", "chrome"];
 
-/// The first Chromium found on PATH, or the one `TALENTLOOP_CHROMIUM` names.
-fn find_chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("TALENTLOOP_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
+/// The program on PATH called `name`.
+fn on_path(name: &std::ffi::OsStr) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
-        .flat_map(|dir| CHROMIUM.iter().map(move |c| dir.join(c)))
+        .map(|dir| dir.join(name))
         .find(|p| p.is_file())
+}
+
+/// The Chromium `TALENTLOOP_CHROMIUM` names (a path, or a name looked up on PATH), else the first
+/// of [`CHROMIUM`] on PATH; None when there is none. A variable naming no program is an error, so
+/// a typo in it is not mistaken for a missing Chromium or found only after the HTML is written.
+fn find_chromium() -> anyhow::Result<Option<PathBuf>> {
+    if let Some(named) = std::env::var_os("TALENTLOOP_CHROMIUM") {
+        let path = PathBuf::from(&named);
+        let found = if path.components().count() == 1 {
+            on_path(&named)
+        } else {
+            path.is_file().then_some(path)
+        };
+        return match found {
+            Some(program) => Ok(Some(program)),
+            None => bail!(
+                "TALENTLOOP_CHROMIUM names {}, which is not a program on this machine: give the \
+                 path of Chromium, or unset it to use the first of {} on PATH",
+                named.to_string_lossy(),
+                CHROMIUM.join(", ")
+            ),
+        };
+    }
+    Ok(CHROMIUM.iter().find_map(|name| on_path(name.as_ref())))
 }
 
 pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
@@ -91,7 +112,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     }
     // Chromium is looked for before anything is written, so a missing one costs no half result.
     let chromium = if args.pdf {
-        match find_chromium() {
+        match find_chromium()? {
             Some(c) => Some(c),
             None => bail!(
                 "--pdf needs headless Chromium, which is not installed (apt-get install \

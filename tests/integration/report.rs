@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use talentloop::output::compare::EffectivenessRow;
 use talentloop::output::report::{BeatsRow, EffectRow};
 
-use crate::common::{repo, talentloop, tool};
+use crate::common::{repo, run_quietly, talentloop, tool};
 
 /// The nine packages and the baseline compared under 40 draws of the shipped robustness sweep,
 /// with charts, made once for the tests of this file.
@@ -306,5 +306,36 @@ fn chinese_renders_with_the_embedded_font_without_a_cjk_system_font() {
         "ink with font {}, without {}",
         ink(&a),
         ink(&b)
+    );
+}
+
+#[test]
+fn a_chromium_variable_naming_no_program_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dir.path().join("baseline");
+    run_quietly(&repo("scenarios/baseline.toml"), &run);
+    let out = dir.path().join("report.html");
+    let missing = dir.path().join("no_such_chromium");
+    let assert = talentloop()
+        .env("TALENTLOOP_CHROMIUM", &missing)
+        .arg("report")
+        .arg(&run)
+        .arg("--out")
+        .arg(&out)
+        .arg("--pdf")
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&format!(
+            "TALENTLOOP_CHROMIUM names {}, which is not a program on this machine",
+            missing.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "no HTML report without its PDF");
+    assert!(
+        !run.join("charts").exists(),
+        "no chart drawn into the run folder"
     );
 }
