@@ -115,6 +115,7 @@ Examples:
   talentloop optimize optimizations/budget_10yi.toml
   talentloop optimize optimizations/robust_10yi.toml -j 2 --out outputs/robust --force
   talentloop optimize optimizations/budget_10yi.toml --refine 0 --no-plots
+  talentloop optimize optimizations/budget_10yi.toml --lang en --size 2400x1500  # for a slide
 
 Writes pareto.csv (the final front: levers, objectives, constraints, robust statistics),
 archive.csv (every candidate), convergence.csv (hypervolume per generation), futures.csv (robust

@@ -36,6 +36,8 @@ pub struct OptimizeArgs {
     /// Skip the charts.
     #[arg(long)]
     pub no_plots: bool,
+    #[command(flatten)]
+    pub chart: super::plot::ChartArgs,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
@@ -84,7 +86,13 @@ pub fn run(args: OptimizeArgs) -> anyhow::Result<ExitCode> {
         )?),
         _ => None,
     };
-    let files = write_optimization(&out, args.force, &opt, refined.as_ref(), !args.no_plots)?;
+    let files = write_optimization(
+        &out,
+        args.force,
+        &opt,
+        refined.as_ref(),
+        (!args.no_plots).then(|| (args.chart.size, args.chart.lang())),
+    )?;
     let mut stdout = Out::stdout();
     if opt.interrupted {
         warn(format_args!(

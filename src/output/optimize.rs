@@ -318,6 +318,16 @@ fn lever_zh(spec: &OptimizeSpec, l: &SearchLever) -> String {
     format!("{sector}{}（{}–{}{unit}）", def.zh, l.lower, l.upper)
 }
 
+/// A searched lever in English: its key and range, e.g.
+/// sectors.adv_materials.programme_quota (0–60 person/yr).
+fn lever_en(l: &SearchLever) -> String {
+    let unit = match l.target.def().unit {
+        "1" => String::new(),
+        u => format!(" {u}"),
+    };
+    format!("{} ({}–{}{unit})", l.key, l.lower, l.upper)
+}
+
 /// A quantity in Chinese for an axis: the indicator's label and unit, when, and how it is
 /// compared with the base scenario.
 fn quantity_zh(q: &Quantity) -> String {
@@ -368,9 +378,34 @@ fn score_zh(spec: &OptimizeSpec, k: usize) -> String {
     }
 }
 
+/// What the search scored objective `k` by, in English: the quantity as the spec labels it, and
+/// in robust mode the statistic over the futures.
+fn score_en(spec: &OptimizeSpec, k: usize) -> String {
+    let o = &spec.objectives[k];
+    let quantity = &o.quantity.label;
+    match spec.robust.as_ref().map(|r| r.statistic) {
+        None => quantity.clone(),
+        Some(Statistic::Mean) => format!("{quantity} (mean over the futures)"),
+        Some(Statistic::P10) if o.maximise => {
+            format!("{quantity} (10th percentile of the futures)")
+        }
+        Some(Statistic::P10) => format!("{quantity} (90th percentile of the futures)"),
+        Some(Statistic::Regret) => format!("{quantity} (largest regret)"),
+        Some(Statistic::Satisficing) => format!("{quantity} (share of futures meeting the target)"),
+    }
+}
+
+/// Objective `k`'s score as an axis names it, in the charts' language.
+fn score_label(spec: &OptimizeSpec, k: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => score_zh(spec, k),
+        Lang::En => score_en(spec, k),
+    }
+}
+
 /// Charts of a two-objective search (x: the second objective, y: the first), the front's levers
 /// and the convergence.
-fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks) -> Vec<(String, Chart)> {
+fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks, lang: Lang) -> Vec<(String, Chart)> {
     let problem = &opt.problem;
     let spec = problem.spec;
     let mut out = Vec::new();
@@ -383,12 +418,13 @@ fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks) -> Vec<(String, C
         let mut marked: Vec<(String, f64, f64)> = Vec::new();
         if let Some(m) = problem.measure_scenario(&spec.scenario) {
             let (s, _) = problem.scores(&m);
-            marked.push(("基准情景".into(), s[1], s[0]));
+            let base = legend_name(&spec.scenario.name, &spec.scenario.title_zh, lang);
+            marked.push((base, s[1], s[0]));
         }
         for package in &spec.compare {
             if let Some(m) = problem.measure_scenario(package) {
                 let (s, _) = problem.scores(&m);
-                let name = legend_name(&package.name, &package.title_zh, Lang::Zh);
+                let name = legend_name(&package.name, &package.title_zh, lang);
                 marked.push((name, s[1], s[0]));
             }
         }
@@ -401,14 +437,23 @@ fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks) -> Vec<(String, C
         out.push((
             "front".to_string(),
             Chart {
-                title: format!("帕累托前沿：{}（圆点为搜索到的措施组合）", spec.name),
-                x_label: score_zh(spec, 1),
-                y_label: score_zh(spec, 0),
+                title: match lang {
+                    Lang::Zh => format!("帕累托前沿：{}（圆点为搜索到的措施组合）", spec.name),
+                    Lang::En => format!(
+                        "Pareto front: {} (dots are the packages the search found)",
+                        spec.name
+                    ),
+                },
+                x_label: score_label(spec, 1, lang),
+                y_label: score_label(spec, 0, lang),
                 plot: Plot::Front {
                     front: points,
                     marked,
                     budget,
-                    labels: ["帕累托前沿".into(), "预算上限".into()],
+                    labels: [
+                        lang.pick("帕累托前沿", "Pareto front").into(),
+                        lang.pick("预算上限", "budget").into(),
+                    ],
                 },
             },
         ));
@@ -422,19 +467,34 @@ fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks) -> Vec<(String, C
     };
     let mut highlight = Vec::new();
     if let Some(b) = picks.best {
-        highlight.push((BEST.zh.to_string(), scale(&front[b].x)));
+        highlight.push((lang.pick(BEST.zh, BEST.en).to_string(), scale(&front[b].x)));
     }
     if let Some(k) = picks.knee {
-        highlight.push((KNEE.zh.to_string(), scale(&front[k].x)));
+        highlight.push((lang.pick(KNEE.zh, KNEE.en).to_string(), scale(&front[k].x)));
     }
     out.push((
         "levers".to_string(),
         Chart {
-            title: format!("前沿方案的措施组合：{}", spec.name),
-            x_label: "取值在搜索范围中的位置（0 = 下限，1 = 上限）".into(),
+            title: match lang {
+                Lang::Zh => format!("前沿方案的措施组合：{}", spec.name),
+                Lang::En => format!("The levers of the front's packages: {}", spec.name),
+            },
+            x_label: lang
+                .pick(
+                    "取值在搜索范围中的位置（0 = 下限，1 = 上限）",
+                    "position in the searched range (0 = lower bound, 1 = upper bound)",
+                )
+                .into(),
             y_label: String::new(),
             plot: Plot::Parallel {
-                axes: spec.levers.iter().map(|l| lever_zh(spec, l)).collect(),
+                axes: spec
+                    .levers
+                    .iter()
+                    .map(|l| match lang {
+                        Lang::Zh => lever_zh(spec, l),
+                        Lang::En => lever_en(l),
+                    })
+                    .collect(),
                 lines: front.iter().map(|p| scale(&p.x)).collect(),
                 highlight,
             },
@@ -443,12 +503,17 @@ fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks) -> Vec<(String, C
     out.push((
         "convergence".to_string(),
         Chart {
-            title: format!("收敛过程：{}", spec.name),
-            x_label: "代数".into(),
-            y_label: "超体积（归一化）".into(),
+            title: match lang {
+                Lang::Zh => format!("收敛过程：{}", spec.name),
+                Lang::En => format!("Convergence: {}", spec.name),
+            },
+            x_label: lang.pick("代数", "generation").into(),
+            y_label: lang
+                .pick("超体积（归一化）", "hypervolume (normalised)")
+                .into(),
             plot: Plot::Line {
                 series: vec![Series {
-                    name: "超体积".into(),
+                    name: lang.pick("超体积", "hypervolume").into(),
                     points: opt
                         .convergence
                         .iter()
@@ -470,10 +535,10 @@ pub fn write_optimization(
     force: bool,
     opt: &Optimum<'_>,
     refined: Option<&Refined>,
-    charts_too: bool,
+    charts: Option<(Size, Lang)>,
 ) -> Result<Vec<PathBuf>, Error> {
     atomic::write_folder(dir, force, "talentloop optimize", |tmp| {
-        write_files(tmp, dir, opt, refined, charts_too)
+        write_files(tmp, dir, opt, refined, charts)
     })
 }
 
@@ -482,7 +547,7 @@ fn write_files(
     target: &Path,
     opt: &Optimum<'_>,
     refined: Option<&Refined>,
-    charts_too: bool,
+    chart_options: Option<(Size, Lang)>,
 ) -> Result<Vec<PathBuf>, Error> {
     let problem = &opt.problem;
     let spec = problem.spec;
@@ -567,9 +632,9 @@ fn write_files(
     if let Some(r) = refined {
         write_pick(REFINED, &r.x)?;
     }
-    if charts_too {
-        let charts = charts(opt, &front, &picks);
-        for f in write_charts(&tmp.join("charts"), &charts, Size::default())? {
+    if let Some((size, lang)) = chart_options {
+        let charts = charts(opt, &front, &picks, lang);
+        for f in write_charts(&tmp.join("charts"), &charts, size)? {
             if let Ok(rel) = f.strip_prefix(tmp) {
                 files.push(rel.to_path_buf());
             }

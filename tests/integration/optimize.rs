@@ -566,3 +566,46 @@ fn a_ratio_to_a_base_value_of_zero_is_refused_before_the_search() {
     );
     assert!(!dir.path().join("out").exists(), "nothing written");
 }
+
+#[test]
+fn lang_en_draws_the_charts_in_english_at_the_size_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = small_budget_spec(dir.path());
+    let (zh, en) = (dir.path().join("zh"), dir.path().join("en"));
+    optimize(&file, &zh, &["--refine", "0"]);
+    optimize(
+        &file,
+        &en,
+        &["--refine", "0", "--lang", "en", "--size", "800x500"],
+    );
+    let svg =
+        |dir: &Path, name: &str| std::fs::read_to_string(dir.join("charts").join(name)).unwrap();
+    let (front_zh, front_en) = (svg(&zh, "front.svg"), svg(&en, "front.svg"));
+    assert!(front_zh.contains("帕累托前沿"), "the default is Chinese");
+    assert!(front_en.contains("Pareto front: small"), "{front_en}");
+    assert!(
+        front_en.contains("talent_firms[H]"),
+        "the axis names the quantity"
+    );
+    assert!(
+        front_en.lines().any(|l| l.trim() == "1 baseline"),
+        "the base scenario by its name"
+    );
+    assert!(front_en.contains("width=\"800\""), "the size asked");
+    for name in ["front.svg", "levers.svg", "convergence.svg"] {
+        let text = svg(&en, name);
+        // The model's units are 亿元 and 万元 in English too, as in every English output.
+        let chinese: String = text
+            .replace("亿元", "")
+            .replace("万元", "")
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .collect();
+        assert!(chinese.is_empty(), "{name} has Chinese words: {chinese}");
+    }
+    // Only the charts differ: the search and its files are the same.
+    assert_eq!(
+        std::fs::read(zh.join("pareto.csv")).unwrap(),
+        std::fs::read(en.join("pareto.csv")).unwrap()
+    );
+}
