@@ -328,6 +328,14 @@ fn lever_en(l: &SearchLever) -> String {
     format!("{} ({}–{}{unit})", l.key, l.lower, l.upper)
 }
 
+/// A searched lever as the lever chart names it, in the charts' language.
+fn lever_label(spec: &OptimizeSpec, l: &SearchLever, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => lever_zh(spec, l),
+        Lang::En => lever_en(l),
+    }
+}
+
 /// A quantity in Chinese for an axis: the indicator's label and unit, when, and how it is
 /// compared with the base scenario.
 fn quantity_zh(q: &Quantity) -> String {
@@ -490,10 +498,7 @@ fn charts(opt: &Optimum<'_>, front: &[&Member], picks: &Picks, lang: Lang) -> Ve
                 axes: spec
                     .levers
                     .iter()
-                    .map(|l| match lang {
-                        Lang::Zh => lever_zh(spec, l),
-                        Lang::En => lever_en(l),
-                    })
+                    .map(|l| lever_label(spec, l, lang))
                     .collect(),
                 lines: front.iter().map(|p| scale(&p.x)).collect(),
                 highlight,

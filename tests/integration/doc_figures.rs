@@ -20,9 +20,9 @@
 //! sessions of one document with that prefix share (so a later block builds on an earlier one),
 //! and the lines under a command must appear in what it printed.
 
-use std::path::{Path, PathBuf};
-
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use crate::common::{repo, talentloop, tool};
 
@@ -103,16 +103,49 @@ fn workspace() -> tempfile::TempDir {
     dir
 }
 
-/// Whether a quoted line varies between runs or machines (and so is not compared).
-fn volatile(line: &str) -> bool {
-    line.starts_with('$')
-        || line.trim() == "…"
+/// Whether a quoted line is an elision or varies between runs or machines in any block (a
+/// sweep's timing and threads), and so is not compared.
+fn varies(line: &str) -> bool {
+    line.trim() == "…"
         || line.trim().is_empty()
+        || line.contains(" s on ")
+        || line.contains(" threads in ")
+}
+
+/// Whether a line of a `checked:` block is not compared: besides what [`varies`], the command
+/// line, timings, temporary paths and the files-written summary (its folder is the doc's own).
+fn volatile(line: &str) -> bool {
+    varies(line)
+        || line.starts_with('$')
         || line.contains(" ms)")
         || line.contains("/tmp/")
         || line.starts_with("wrote ")
-        || line.contains(" s on ")
-        || line.contains(" threads in ")
+}
+
+/// What a command printed, stdout then stderr.
+fn output_text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// A quoted `error:` line means the command must fail; none means it must succeed.
+fn assert_exit_matches(place: &str, command: &str, output: &Output, quoted: &[String]) {
+    let refused = quoted.iter().any(|l| l.starts_with("error:"));
+    assert_eq!(
+        output.status.success(),
+        !refused,
+        "{place}: `{command}` {} but the docs quote {}:\n{}",
+        if output.status.success() {
+            "succeeded"
+        } else {
+            "failed"
+        },
+        if refused { "an error" } else { "no error" },
+        output_text(output)
+    );
 }
 
 #[test]
@@ -167,30 +200,15 @@ fn quoted_program_output_is_what_the_program_prints() {
                     args.join(" ")
                 )
             }),
-            None => format!(
-                "{}{}",
-                String::from_utf8_lossy(&result.stdout),
-                String::from_utf8_lossy(&result.stderr)
-            ),
+            None => output_text(&result),
         };
         // A CSV on stdout starts with a byte-order mark, which the docs do not show.
         let printed: Vec<&str> = printed
             .lines()
             .map(|l| l.trim_start_matches('\u{feff}').trim_end())
             .collect();
-        let refused = block.iter().any(|l| l.starts_with("error:"));
-        assert_eq!(
-            result.status.success(),
-            !refused,
-            "{place}: `talentloop {}` {} but the docs quote {}",
-            args.join(" "),
-            if result.status.success() {
-                "succeeded"
-            } else {
-                "failed"
-            },
-            if refused { "an error" } else { "no error" },
-        );
+        let command = format!("talentloop {}", args.join(" "));
+        assert_exit_matches(&place, &command, &result, &block);
         let compared: Vec<&String> = block.iter().filter(|l| !volatile(l)).collect();
         assert!(
             !compared.is_empty(),
@@ -291,37 +309,17 @@ fn quoted_shell_sessions_are_what_the_commands_print() {
                 .env("PATH", &path)
                 .output()
                 .unwrap();
-            let printed = format!(
-                "{}{}",
-                String::from_utf8_lossy(&result.stdout),
-                String::from_utf8_lossy(&result.stderr)
-            );
-            let printed: Vec<&str> = printed
+            status = result.status.code().unwrap_or(-1);
+            assert_exit_matches(&place, &command, &result, &quoted);
+            let text = output_text(&result);
+            let printed: Vec<&str> = text
                 .lines()
                 .map(|l| without_measure(l.trim_start_matches('\u{feff}').trim_end()))
                 .collect();
-            status = result.status.code().unwrap_or(-1);
-            let refused = quoted.iter().any(|l| l.starts_with("error:"));
-            assert_eq!(
-                result.status.success(),
-                !refused,
-                "{place}: `{command}` {} but the docs quote {}:\n{}",
-                if result.status.success() {
-                    "succeeded"
-                } else {
-                    "failed"
-                },
-                if refused { "an error" } else { "no error" },
-                printed.join("\n")
-            );
-            let compared = quoted.iter().filter(|l| {
-                !(l.trim().is_empty()
-                    || l.trim() == "…"
-                    || l.contains(" s on ")
-                    || l.contains(" threads in "))
-            });
             // Every stale line of every session is listed at once, not only the first.
-            let stale: Vec<String> = compared
+            let stale: Vec<String> = quoted
+                .iter()
+                .filter(|l| !varies(l))
                 .map(|line| line.replace(&prefix, &root))
                 .filter(|line| !printed.contains(&without_measure(line)))
                 .collect();
